@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+
+/**
+ * Who may call an endpoint:
+ * - `public`: anyone; a token is read when present.
+ * - `app`: any valid token, even one issued to an app without a user (client_credentials).
+ * - `user`: a token that belongs to an account.
+ */
+export type Auth = 'public' | 'app' | 'user';
+
+/**
+ * One API operation, described once: the Worker routes and validates with it, the OpenAPI
+ * document is generated from it, and the web client calls through it.
+ */
+export interface Endpoint {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Hono path syntax (`/api/v1/accounts/:id`). */
+  path: string;
+  summary: string;
+  tags: readonly string[];
+  auth: Auth;
+  /** The OAuth scope a token needs (checked whenever a token is presented). */
+  scope?: string;
+  /** A role the account needs, checked after the scope. */
+  role?: 'moderator' | 'admin';
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  /** Success status; 200 unless stated. */
+  status?: number;
+  /** Largest request body accepted, in bytes; the default is LIMITS.jsonBodyMaxBytes. */
+  maxBodyBytes?: number;
+  /** Response content type when it is not JSON (HTML pages, redirects). */
+  produces?: string;
+}
+
+export function endpoint<const E extends Endpoint>(e: E): E {
+  return e;
+}

@@ -1,0 +1,8 @@
+import { accountsApi } from './accounts';
+import { authApi } from './auth';
+import type { Endpoint } from './endpoint';
+
+/** Every endpoint contract: the OpenAPI document is generated from this list. */
+export const allEndpoints: readonly Endpoint[] = [...Object.values(authApi), ...Object.values(accountsApi)];
+
+export { accountsApi, authApi };

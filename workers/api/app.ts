@@ -1,0 +1,75 @@
+/**
+ * The API as one Hono app, used by the Worker's fetch handler and by the tests alike.
+ * Middleware order: request id → services (config, db, logger) → access log → authentication.
+ */
+import { drizzle } from 'drizzle-orm/d1';
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { loadConfig } from '../env';
+import { accountsRoutes } from './accounts/accounts.routes';
+import { appsRoutes } from './auth/apps.routes';
+import { oauthRoutes } from './auth/oauth.routes';
+import { sessionRoutes } from './auth/session.routes';
+import { socialRoutes } from './auth/social.routes';
+import { businessRoutes } from './business/business.routes';
+import type { AppEnv } from './context';
+import * as schema from './db/schema';
+import { mailboxRoutes } from './dev/mailbox.routes';
+import { instanceRoutes } from './instance/instance.routes';
+import { ApiError } from './lib/errors';
+import { createLogger } from './lib/logger';
+import { mediaRoutes } from './media/media.routes';
+import { authenticate } from './middleware/auth';
+import { openapiRoutes } from './openapi/openapi.routes';
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', contentSecurityPolicy: undefined }));
+  app.use(async (c, next) => {
+    const config = loadConfig(c.env);
+    c.set('config', config);
+    c.set('db', drizzle(c.env.DB, { schema }));
+    c.set('log', createLogger(config.LOG_LEVEL, { request_id: c.var.requestId }));
+    const started = Date.now();
+    await next();
+    c.var.log.info('request', { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Date.now() - started, account_id: c.var.caller?.account?.id });
+  });
+  // Mastodon's API is called from other origins (web apps of third-party clients) with bearer tokens.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Access-Control-Expose-Headers', 'Link, X-Request-Id, Retry-After');
+  });
+  app.options('*', (c) =>
+    c.body(null, 204, {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key',
+      'Access-Control-Max-Age': '86400',
+    }),
+  );
+  app.use(authenticate);
+
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, accountsRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes]) {
+    app.route('/', routes);
+  }
+
+  app.notFound((c) => c.json({ error: 'Not found' }, 404));
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+      return c.json(err.toBody(), err.status);
+    }
+    const log = c.var.log ?? createLogger('error');
+    log.error('unhandled error', { error: err.message, stack: err.stack, path: new URL(c.req.url).pathname });
+    return c.json({ error: 'Internal server error', request_id: c.var.requestId }, 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,90 @@
+/**
+ * First-party sign-in with a password, and the password and e-mail flows around it.
+ * Failed logins are limited per account and per IP; a success clears the account's counter.
+ */
+import { eq } from 'drizzle-orm';
+import { RATE_LIMITS, WEB_CLIENT_ID } from '../../../shared/constants';
+import { findAccountByLogin, getAccount } from '../accounts/accounts.service';
+import type { Services } from '../context';
+import { type AccountRow, accounts } from '../db/schema';
+import { ApiError, invalidField } from '../lib/errors';
+import { hashPassword, verifyPassword } from '../lib/password';
+import { checkLimit, clearLimit, hitLimit, type Limit } from '../lib/rate-limit';
+import { consumeEmailLink, expireEmailLinks, newEmailLink } from './email-links';
+import { enqueueMail, passwordChangedMail, resetPasswordMail, verifyEmailMail } from './mail';
+import { createSession, revokeAccountSessions } from './sessions.service';
+
+type Deps = Pick<Services, 'db' | 'config'>;
+
+/** The web client asks for everything a person can do with their own account. */
+export const WEB_SCOPES = ['read', 'write', 'follow', 'push'];
+
+const limits = (login: string, ip: string): Limit[] => [
+  { key: `login:account:${login.trim().toLowerCase()}`, max: RATE_LIMITS.failedLoginPerAccount[0], windowSeconds: RATE_LIMITS.failedLoginPerAccount[1] },
+  { key: `login:ip:${ip}`, max: RATE_LIMITS.failedLoginPerIp[0], windowSeconds: RATE_LIMITS.failedLoginPerIp[1] },
+];
+
+export async function login(deps: Deps, login: string, password: string, meta: { ip: string; userAgent: string | null }) {
+  const [perAccount, perIp] = limits(login, meta.ip);
+  for (const limit of [perAccount!, perIp!]) await checkLimit(deps.db, limit);
+  const account = await findAccountByLogin(deps, login);
+  const ok = (await verifyPassword(password, account?.passwordHash ?? null)) && account?.kind !== 'agent';
+  if (!account || !ok) {
+    await Promise.all([hitLimit(deps.db, perAccount!), hitLimit(deps.db, perIp!)]).catch(() => undefined);
+    throw new ApiError(401, 'Invalid e-mail/username or password');
+  }
+  await clearLimit(deps.db, perAccount!.key);
+  const admin = account.role === 'admin' ? ['admin:read', 'admin:write'] : [];
+  const token = await createSession(deps, { accountId: account.id, appId: null, clientId: WEB_CLIENT_ID, scopes: [...WEB_SCOPES, ...admin], ...meta });
+  return { account, token };
+}
+
+/** Changes the password and logs out every other session; the caller's own session stays. */
+export async function changePassword(deps: Deps, account: AccountRow, sessionId: string, current: string, next: string): Promise<void> {
+  if (!(await verifyPassword(current, account.passwordHash))) throw invalidField('current_password', 'is incorrect');
+  await deps.db.batch([
+    deps.db.update(accounts).set({ passwordHash: await hashPassword(next), updatedAt: Date.now() }).where(eq(accounts.id, account.id)),
+    ...(account.email ? [enqueueMail(deps.db, passwordChangedMail(account.email, account.username))] : []),
+  ]);
+  await revokeAccountSessions(deps, account.id, sessionId);
+}
+
+/** Mails a reset link if the address belongs to an account; the answer is the same either way. */
+export async function forgotPassword(deps: Deps, email: string, ip: string): Promise<void> {
+  const [max, windowSeconds] = RATE_LIMITS.passwordResetPerIp;
+  await hitLimit(deps.db, { key: `reset:ip:${ip}`, max, windowSeconds });
+  const account = await findAccountByLogin(deps, email);
+  if (!account?.email || account.email.toLowerCase() !== email.trim().toLowerCase()) return;
+  const link = await newEmailLink(deps.db, account.id, account.email, 'reset_password');
+  await deps.db.batch([link.insert, enqueueMail(deps.db, resetPasswordMail(deps.config, account.email, account.username, link.token))]);
+}
+
+export async function resetPassword(deps: Deps, token: string, password: string): Promise<void> {
+  const link = await consumeEmailLink(deps.db, token, 'reset_password');
+  if (!link) throw invalidField('token', 'is invalid, expired or already used');
+  const account = await getAccount(deps, link.accountId);
+  await deps.db.batch([
+    // Following a mailed link proves the address too.
+    deps.db.update(accounts).set({ passwordHash: await hashPassword(password), emailVerifiedAt: account.emailVerifiedAt ?? Date.now(), updatedAt: Date.now() }).where(eq(accounts.id, account.id)),
+    expireEmailLinks(deps.db, account.id, 'reset_password'),
+  ]);
+  await revokeAccountSessions(deps, account.id);
+}
+
+export async function verifyEmail(deps: Deps, token: string): Promise<AccountRow> {
+  const link = await consumeEmailLink(deps.db, token, 'verify_email');
+  if (!link) throw invalidField('token', 'is invalid, expired or already used');
+  const account = await getAccount(deps, link.accountId);
+  // A link mailed to an address the account no longer has proves nothing.
+  if (account.email?.toLowerCase() !== link.email.toLowerCase()) throw invalidField('token', 'was sent to an address this account no longer uses');
+  const [row] = await deps.db.update(accounts).set({ emailVerifiedAt: Date.now() }).where(eq(accounts.id, account.id)).returning();
+  return row!;
+}
+
+export async function resendVerification(deps: Deps, account: AccountRow): Promise<void> {
+  if (!account.email) throw invalidField('email', 'is not set');
+  if (account.emailVerifiedAt) throw new ApiError(409, 'This e-mail address is already confirmed');
+  await hitLimit(deps.db, { key: `verify-mail:${account.id}`, max: 5, windowSeconds: 3600 });
+  const link = await newEmailLink(deps.db, account.id, account.email, 'verify_email');
+  await deps.db.batch([link.insert, enqueueMail(deps.db, verifyEmailMail(deps.config, account.email, account.username, link.token))]);
+}

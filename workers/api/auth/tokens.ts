@@ -1,0 +1,42 @@
+/**
+ * Access tokens are HS256 JWTs (jose) naming a session; the session row decides whether the
+ * token still works, so logout, password change and erasure revoke it at once.
+ */
+import { SignJWT, jwtVerify } from 'jose';
+import { TOKEN_TTL } from '../../../shared/constants';
+
+export interface AccessClaims {
+  sid: string;
+  sub?: string;
+  scope: string;
+  client_id?: string;
+}
+
+const keyCache = new Map<string, Uint8Array>();
+function key(secret: string): Uint8Array {
+  let k = keyCache.get(secret);
+  if (!k) keyCache.set(secret, (k = new TextEncoder().encode(secret)));
+  return k;
+}
+
+export async function signAccessToken(secret: string, issuer: string, claims: AccessClaims, ttlSeconds: number = TOKEN_TTL.accessSeconds): Promise<string> {
+  const jwt = new SignJWT({ sid: claims.sid, scope: claims.scope, ...(claims.client_id ? { client_id: claims.client_id } : {}) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+    .setIssuer(issuer)
+    .setIssuedAt()
+    .setJti(crypto.randomUUID())
+    .setExpirationTime(`${ttlSeconds}s`);
+  if (claims.sub) jwt.setSubject(claims.sub);
+  return jwt.sign(key(secret));
+}
+
+/** Returns the claims, or null for a token that is malformed, forged or expired. */
+export async function verifyAccessToken(secret: string, issuer: string, token: string): Promise<AccessClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), { issuer, algorithms: ['HS256'], typ: 'at+jwt' });
+    if (typeof payload.sid !== 'string' || typeof payload.scope !== 'string') return null;
+    return { sid: payload.sid, scope: payload.scope, ...(payload.sub ? { sub: payload.sub } : {}), ...(typeof payload.client_id === 'string' ? { client_id: payload.client_id } : {}) };
+  } catch {
+    return null;
+  }
+}

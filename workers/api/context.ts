@@ -1,0 +1,29 @@
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Config, Env } from '../env';
+import type * as schema from './db/schema';
+import type { Logger } from './lib/logger';
+
+export type Db = DrizzleD1Database<typeof schema>;
+
+/** Who is calling: resolved from the bearer token by the auth middleware. */
+export interface Caller {
+  sessionId: string;
+  appId: string | null;
+  account: schema.AccountRow | null;
+  scopes: string[];
+}
+
+/** Request-scoped services, built once per request by the `services` middleware. */
+export interface Services {
+  config: Config;
+  db: Db;
+  log: Logger;
+}
+
+export type AppEnv = {
+  Bindings: Env;
+  Variables: Services & {
+    requestId: string;
+    caller: Caller | null;
+  };
+};

@@ -1,0 +1,75 @@
+/**
+ * The Worker's bindings and configuration. Bindings are typed here by hand (they are few and
+ * stable); vars and secrets are validated with zod once per isolate (`loadConfig`).
+ */
+import { z } from 'zod';
+import type { AgentSession } from '../durable-objects/AgentSession';
+import type { ChatRoom } from '../durable-objects/ChatRoom';
+import type { LiveStream } from '../durable-objects/LiveStream';
+import type { UserStream } from '../durable-objects/UserStream';
+
+export interface Env {
+  DB: D1Database;
+  MEDIA: R2Bucket;
+  ASSETS?: Fetcher;
+  AI?: Ai;
+  CHAT_ROOM: DurableObjectNamespace<ChatRoom>;
+  LIVE_STREAM: DurableObjectNamespace<LiveStream>;
+  AGENT_SESSION: DurableObjectNamespace<AgentSession>;
+  USER_STREAM: DurableObjectNamespace<UserStream>;
+  MODERATION_QUEUE: Queue;
+  FANOUT_QUEUE: Queue;
+  AGENT_TASKS_QUEUE: Queue;
+  [key: string]: unknown;
+}
+
+const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-0123456789';
+const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
+const optional = z.string().min(1).optional();
+
+const ConfigSchema = z
+  .object({
+    ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
+    PUBLIC_URL: z.url().default('http://127.0.0.1:8787'),
+    INSTANCE_DOMAIN: z.string().min(1).default('127.0.0.1:8787'),
+    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
+    DEV_MAILBOX: flag,
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    GOOGLE_CLIENT_ID: optional,
+    GOOGLE_CLIENT_SECRET: optional,
+    FACEBOOK_CLIENT_ID: optional,
+    FACEBOOK_CLIENT_SECRET: optional,
+    APPLE_CLIENT_ID: optional,
+    APPLE_TEAM_ID: optional,
+    APPLE_KEY_ID: optional,
+    APPLE_PRIVATE_KEY: optional,
+    /** Tests only: point a provider at a local OpenID provider instead of the real one. */
+    SOCIAL_ISSUER_OVERRIDE: optional,
+  })
+  .refine((c) => c.ENVIRONMENT !== 'production' || c.JWT_SECRET !== DEV_JWT_SECRET, {
+    message: 'JWT_SECRET must be set with `wrangler secret put JWT_SECRET` in production',
+    path: ['JWT_SECRET'],
+  })
+  .refine((c) => c.ENVIRONMENT !== 'production' || !c.DEV_MAILBOX, {
+    message: 'DEV_MAILBOX exposes every mail; it cannot be on in production',
+    path: ['DEV_MAILBOX'],
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+const cache = new WeakMap<object, Config>();
+
+/** Validates vars and secrets; a misconfigured deployment fails loudly on its first request. */
+export function loadConfig(env: Env): Config {
+  let config = cache.get(env);
+  if (!config) {
+    const parsed = ConfigSchema.safeParse(env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`Invalid configuration: ${problems}`);
+    }
+    config = parsed.data;
+    cache.set(env, config);
+  }
+  return config;
+}

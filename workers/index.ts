@@ -1,0 +1,21 @@
+/**
+ * The SMILE Worker: the API and web client (fetch), queue consumers (queue) and housekeeping
+ * (scheduled), with the Durable Object classes exported from the same script.
+ */
+import { createApp } from './api/app';
+import { runScheduled } from './cron';
+import type { Env } from './env';
+import { handleQueue } from './queues';
+
+export { AgentSession } from '../durable-objects/AgentSession';
+export { ChatRoom } from '../durable-objects/ChatRoom';
+export { LiveStream } from '../durable-objects/LiveStream';
+export { UserStream } from '../durable-objects/UserStream';
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+  queue: handleQueue,
+  scheduled: runScheduled,
+} satisfies ExportedHandler<Env>;

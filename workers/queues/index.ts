@@ -1,0 +1,21 @@
+/**
+ * Queue consumers, one per queue, dispatched by queue name. Consumers must be idempotent:
+ * a message can be delivered more than once. A queue without a consumer yet retries its
+ * messages, which then land in that queue's dead-letter queue: nothing is silently dropped.
+ */
+import type { Env } from '../env';
+import { loadConfig } from '../env';
+import { createLogger } from '../api/lib/logger';
+
+export type QueueName = 'moderation' | 'fanout' | 'agent-tasks';
+export type Consumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
+
+/** Filled by the issues that produce to each queue (social: fanout; agents: moderation, agent-tasks). */
+export const consumers: Partial<Record<QueueName, Consumer>> = {};
+
+export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const consumer = consumers[batch.queue as QueueName];
+  if (consumer) return consumer(batch, env, ctx);
+  createLogger(loadConfig(env).LOG_LEVEL).warn('no consumer for queue; messages retried toward the dead-letter queue', { queue: batch.queue, messages: batch.messages.length });
+  batch.retryAll();
+}
