@@ -24,7 +24,8 @@ export class UserStream extends DurableObject<Env> {
     return sockets.length;
   }
 
+  /** Completes the closing handshake; 1005/1006 only describe a close and cannot be sent back. */
   override webSocketClose(ws: WebSocket, code: number, reason: string): void {
-    ws.close(code, reason);
+    ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
   }
 }

@@ -44,7 +44,7 @@ const ConfigSchema = z
     APPLE_KEY_ID: optional,
     APPLE_PRIVATE_KEY: optional,
     /** Tests only: point a provider at a local OpenID provider instead of the real one. */
-    SOCIAL_ISSUER_OVERRIDE: optional,
+    SOCIAL_ISSUER_OVERRIDE: z.url().optional(),
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || c.JWT_SECRET !== DEV_JWT_SECRET, {
     message: 'JWT_SECRET must be set with `wrangler secret put JWT_SECRET` in production',
@@ -53,6 +53,10 @@ const ConfigSchema = z
   .refine((c) => c.ENVIRONMENT !== 'production' || !c.DEV_MAILBOX, {
     message: 'DEV_MAILBOX exposes every mail; it cannot be on in production',
     path: ['DEV_MAILBOX'],
+  })
+  .refine((c) => c.ENVIRONMENT !== 'production' || !c.SOCIAL_ISSUER_OVERRIDE, {
+    message: 'SOCIAL_ISSUER_OVERRIDE would let another issuer sign people in as Google users; it cannot be set in production',
+    path: ['SOCIAL_ISSUER_OVERRIDE'],
   });
 
 export type Config = z.infer<typeof ConfigSchema>;

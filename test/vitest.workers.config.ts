@@ -1,0 +1,26 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Tests that run inside workerd with real D1, R2, Durable Objects and Queues (miniflare),
+ * against the same `createApp()` the Worker serves. Migrations are applied in the setup file.
+ */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('migrations/d1');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        // Workers AI needs Cloudflare's network; the tests never reach it.
+        remoteBindings: false,
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', LOG_LEVEL: 'error' },
+        },
+      }),
+    ],
+    test: {
+      include: ['test/workers/**/*.test.ts'],
+      setupFiles: ['test/workers/setup.ts'],
+    },
+  };
+});
