@@ -16,8 +16,10 @@ import { createSession, revokeAccountSessions } from './sessions.service';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
-/** The web client asks for everything a person can do with their own account. */
-export const WEB_SCOPES = ['read', 'write', 'follow', 'push'];
+/** A first-party session may do everything its account may do: admins also get the admin scopes. */
+export function webScopesFor(account: Pick<AccountRow, 'role'>): string[] {
+  return ['read', 'write', 'follow', 'push', ...(account.role === 'admin' ? ['admin:read', 'admin:write'] : [])];
+}
 
 const limits = (login: string, ip: string): Limit[] => [
   { key: `login:account:${login.trim().toLowerCase()}`, max: RATE_LIMITS.failedLoginPerAccount[0], windowSeconds: RATE_LIMITS.failedLoginPerAccount[1] },
@@ -34,8 +36,7 @@ export async function login(deps: Deps, login: string, password: string, meta: {
     throw new ApiError(401, 'Invalid e-mail/username or password');
   }
   await clearLimit(deps.db, perAccount!.key);
-  const admin = account.role === 'admin' ? ['admin:read', 'admin:write'] : [];
-  const token = await createSession(deps, { accountId: account.id, appId: null, clientId: WEB_CLIENT_ID, scopes: [...WEB_SCOPES, ...admin], ...meta });
+  const token = await createSession(deps, { accountId: account.id, appId: null, clientId: WEB_CLIENT_ID, scopes: webScopesFor(account), ...meta });
   return { account, token };
 }
 

@@ -13,7 +13,7 @@ import { type AccountRow, accounts, identities } from '../db/schema';
 import { newId } from '../lib/ids';
 import { hitLimit } from '../lib/rate-limit';
 import { newEmailLink } from './email-links';
-import { WEB_SCOPES } from './login.service';
+import { webScopesFor } from './login.service';
 import { enqueueMail, verifyEmailMail } from './mail';
 import { prepareSession } from './sessions.service';
 import type { SocialIdentity } from './social-providers';
@@ -46,7 +46,7 @@ export async function signInWithSocial(deps: Deps, provider: ProviderId, identit
     .where(and(eq(identities.provider, provider), eq(identities.subject, identity.subject)))
     .limit(1);
   const existing = linked?.account ?? (identity.email ? await findByEmail(deps, identity.email) : null);
-  const sessionMeta = { appId: null, clientId: WEB_CLIENT_ID, scopes: WEB_SCOPES, ip: meta.ip, userAgent: meta.userAgent };
+  const sessionMeta = { appId: null, clientId: WEB_CLIENT_ID, ip: meta.ip, userAgent: meta.userAgent };
 
   if (existing) {
     // Agents sign in with their owner's tokens, never interactively (as in password login).
@@ -57,7 +57,7 @@ export async function signInWithSocial(deps: Deps, provider: ProviderId, identit
         `An account with this e-mail address already exists. Log in with your password, then link ${provider} from your settings.`,
       );
     }
-    const session = await prepareSession(deps, { accountId: existing.id, ...sessionMeta });
+    const session = await prepareSession(deps, { accountId: existing.id, scopes: webScopesFor(existing), ...sessionMeta });
     const link = linked ? [] : [deps.db.insert(identities).values({ provider, subject: identity.subject, accountId: existing.id, email: identity.email })];
     await deps.db.batch([session.insert, ...link]);
     return { account: existing, token: session.token, created: false };
@@ -67,7 +67,7 @@ export async function signInWithSocial(deps: Deps, provider: ProviderId, identit
   await hitLimit(deps.db, { key: `signup:ip:${meta.ip}`, max, windowSeconds });
   const id = newId();
   const username = await uniqueUsername(deps, identity);
-  const session = await prepareSession(deps, { accountId: id, ...sessionMeta });
+  const session = await prepareSession(deps, { accountId: id, scopes: webScopesFor({ role: 'user' }), ...sessionMeta });
   const email = identity.email;
   // An address the provider did not verify is kept, unconfirmed, and gets the usual confirmation mail.
   const confirm = email && !identity.emailVerified ? await newEmailLink(deps.db, id, email, 'verify_email') : null;

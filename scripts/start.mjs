@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: build the web client, apply D1 migrations locally, load demo data, and serve
+ * everything with `wrangler dev` on 127.0.0.1:8787 — offline. PORT and SMILE_STATE_DIR
+ * (local state folder, default .wrangler/state) can be set; the tests use both.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = (name) => join(root, 'node_modules/.bin', name);
+const port = process.env.PORT ?? '8787';
+const state = process.env.SMILE_STATE_DIR;
+const persist = state ? ['--persist-to', state] : [];
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
+const started = Date.now();
+
+if (!existsSync(bin('wrangler'))) {
+  console.error('Dependencies are missing: run `npm install` first.');
+  process.exit(1);
+}
+
+function step(label, command, args) {
+  const t = Date.now();
+  execFileSync(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  console.log(`✓ ${label} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+step('web client built', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+step('D1 migrations applied', bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+step('demo data loaded', process.execPath, [join(root, 'scripts/seed.mjs'), ...persist]);
+
+const vars = port === '8787' ? [] : ['--var', `PUBLIC_URL:http://127.0.0.1:${port}`, '--var', `INSTANCE_DOMAIN:127.0.0.1:${port}`];
+const dev = spawn(bin('wrangler'), ['dev', '--local', '--ip', '127.0.0.1', '--port', port, '--show-interactive-dev-session=false', ...persist, ...vars], {
+  cwd: root,
+  env,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let ready = false;
+dev.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  if (!ready && chunk.toString().includes('Ready on')) {
+    ready = true;
+    console.log(`\nSMILE is running at http://127.0.0.1:${port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log('Demo logins: alice, bob, admin, acme — password "smile-demo-password". Mails: /dev/mailbox. API reference: /api/docs');
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
+dev.on('exit', (code) => process.exit(code ?? 0));
