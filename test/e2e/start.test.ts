@@ -57,7 +57,8 @@ describe('npm start', () => {
     const page = await fetch(`${url}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('<div id="root">');
-    const deepLink = await fetch(`${url}/@alice`);
+    const deepLink = await fetch(`${url}/@alice`, { redirect: 'manual' });
+    expect(deepLink.status).toBe(200);
     expect(deepLink.headers.get('content-type')).toContain('text/html');
     const api = await fetch(`${url}/api/v1/does-not-exist`, { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);

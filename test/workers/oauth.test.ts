@@ -119,7 +119,15 @@ describe('authorization code with PKCE', () => {
 
   it('serves the consent page of the web client at /oauth/authorize', async () => {
     const res = await call('/oauth/authorize?response_type=code&client_id=x&redirect_uri=y');
+    expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('<div id="root">');
+  });
+
+  it('serves profile pages (/@user) from the web client without a redirect', async () => {
+    const res = await call('/@alice', { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="root">');
   });
 
   it('exchanges a code once, with the right verifier, for a user token with the approved scopes', async () => {

@@ -1,9 +1,10 @@
-import type { Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from './context';
 
 /**
- * Serves the web client's index.html for a page whose path the Worker owns (the OAuth consent
- * page lives under /oauth/*, which runs the Worker first). The SPA reads the URL and renders.
+ * Serves the web client's index.html for a page whose path the Worker owns: the OAuth consent
+ * page under /oauth/*, and profile pages (`/@user`, the `url` of every Account). The SPA reads
+ * the URL and renders.
  */
 export async function serveWebClient(c: Context<AppEnv>): Promise<Response> {
   if (!c.env.ASSETS) return c.text('The web client is not built: run `npm run build:web`.', 503);
@@ -11,3 +12,7 @@ export async function serveWebClient(c: Context<AppEnv>): Promise<Response> {
   const res = await c.env.ASSETS.fetch(new Request(index, { headers: { accept: 'text/html' } }));
   return new Response(res.body, { status: res.status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
 }
+
+export const webClientRoutes = new Hono<AppEnv>();
+
+webClientRoutes.get('/:handle{@[^/]+}', (c) => serveWebClient(c));

@@ -1,0 +1,86 @@
+/**
+ * Plain HTTP to the SMILE API: JSON, forms and multipart in, JSON out, and one error type built
+ * from the API's envelope `{ error, error_description?, details? }`. Knows nothing of sessions.
+ */
+import type { ErrorBody } from './types';
+
+export type FieldErrors = Record<string, string[]>;
+
+/** An API failure as the user should hear about it. `status` 0 means the server was not reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: FieldErrors = {},
+    /** Seconds, from Retry-After on 429. */
+    readonly retryAfter?: number,
+    /** OAuth error code (`invalid_grant`, ...) when the endpoint speaks RFC 6749. */
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function rateLimitMessage(seconds: number | undefined): string {
+  const minutes = Math.max(1, Math.ceil((seconds ?? 60) / 60));
+  return `Too many attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+}
+
+/** Builds the ApiError for a failed response from its status, body text and Retry-After header. */
+export function errorFromResponse(status: number, text: string, retryAfterHeader: string | null): ApiError {
+  let body: Partial<ErrorBody> = {};
+  try {
+    body = JSON.parse(text) as Partial<ErrorBody>;
+  } catch {
+    // not JSON: a proxy or the platform answered
+  }
+  const fields: FieldErrors = {};
+  for (const [field, errors] of Object.entries(body.details ?? {})) fields[field] = errors.map((e) => e.description);
+  if (status === 429) {
+    const retryAfter = Number(retryAfterHeader) || undefined;
+    return new ApiError(429, rateLimitMessage(retryAfter), fields, retryAfter);
+  }
+  const oauth = body.error_description !== undefined;
+  const message = (oauth ? body.error_description : body.error) || `The server answered ${status}. Please try again.`;
+  return new ApiError(status, message, fields, undefined, oauth ? body.error : undefined);
+}
+
+export const NETWORK_ERROR = "Can't reach SMILE right now. Check your connection and try again.";
+
+export type Body = Record<string, unknown> | FormData | URLSearchParams;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: Body;
+  query?: Record<string, string | undefined>;
+  token?: string | null;
+}
+
+export function withQuery(path: string, query?: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, v);
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** One request; resolves with the parsed JSON body, rejects with ApiError. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData || options.body instanceof URLSearchParams) body = options.body;
+  else if (options.body) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, options.query), { method: options.method ?? (body ? 'POST' : 'GET'), headers, body });
+  } catch {
+    throw new ApiError(0, NETWORK_ERROR);
+  }
+  const text = await res.text();
+  if (!res.ok) throw errorFromResponse(res.status, text, res.headers.get('retry-after'));
+  return (text ? JSON.parse(text) : {}) as T;
+}

@@ -1,0 +1,16 @@
+/** Wire types of the API, taken from the shared zod contracts (types only: zod stays out of the bundle). */
+import type { z } from 'zod';
+import type { BusinessVerification as BusinessVerificationSchema, Mail as MailSchema, SocialProviders as SocialProvidersSchema } from '../../../shared/schemas/auth';
+import type { AuthorizeDecision as AuthorizeDecisionSchema, AuthorizeInfo as AuthorizeInfoSchema, CredentialApplication as CredentialApplicationSchema } from '../../../shared/schemas/oauth';
+
+export type { Account, CredentialAccount, PrivacySettings } from '../../../shared/schemas/accounts';
+export type { WebSession } from '../../../shared/schemas/auth';
+export type { ErrorBody } from '../../../shared/schemas/common';
+export type { Token } from '../../../shared/schemas/oauth';
+
+export type Mail = z.infer<typeof MailSchema>;
+export type BusinessVerification = z.infer<typeof BusinessVerificationSchema>;
+export type SocialProvider = z.infer<typeof SocialProvidersSchema>['providers'][number];
+export type AuthorizeInfo = z.infer<typeof AuthorizeInfoSchema>;
+export type AuthorizeDecision = z.infer<typeof AuthorizeDecisionSchema>;
+export type CredentialApplication = z.infer<typeof CredentialApplicationSchema>;

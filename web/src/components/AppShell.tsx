@@ -1,0 +1,57 @@
+/**
+ * The frame around every page: a side navigation on wide screens, and on phones a top bar
+ * (logo, account) with the same navigation as a bottom tab bar.
+ */
+import type { ReactNode } from 'react';
+import { Link, useLocation } from '../router';
+import { AccountMenu } from './AccountMenu';
+import { EmailBanner } from './EmailBanner';
+import { Icon } from './Icon';
+import { isActive, NAV_ITEMS } from './nav';
+
+function Brand() {
+  return (
+    <Link to="/" className="brand" aria-label="SMILE home">
+      <img src="/smile.svg" width="32" height="32" alt="" />
+      <span>SMILE</span>
+    </Link>
+  );
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Brand />
+        <AccountMenu compact />
+      </header>
+      <aside className="sidebar">
+        <Brand />
+        <nav aria-label="Main" className="nav">
+          <ul>
+            {NAV_ITEMS.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} className="nav-link" aria-current={isActive(item, pathname) ? 'page' : undefined}>
+                  <Icon name={item.icon} />
+                  <span className="nav-label">{item.label}</span>
+                  <span className="nav-label-short">{item.short ?? item.label}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-account">
+          <AccountMenu />
+        </div>
+      </aside>
+      <main id="main" className="content" tabIndex={-1}>
+        <EmailBanner />
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/** Line icons drawn for SMILE (24×24, stroke = currentColor). Decorative: always aria-hidden. */
+import type { ReactNode } from 'react';
+
+const ICONS = {
+  home: <path d="M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z" />,
+  explore: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="m15.5 8.5-2 5-5 2 2-5z" />
+    </>
+  ),
+  chats: <path d="M20.5 11.5a8 8 0 0 1-11.7 7.1L3.5 20.5l1.9-5A8 8 0 1 1 20.5 11.5z" />,
+  agents: (
+    <>
+      <rect x="4" y="8" width="16" height="12" rx="3.5" />
+      <path d="M12 4.5V8M9 13.5v1M15 13.5v1M2 13v3M22 13v3" />
+      <circle cx="12" cy="3.5" r="1" />
+    </>
+  ),
+  marketplace: (
+    <>
+      <path d="M4.5 8h15l-1.2 11.1a1 1 0 0 1-1 .9H6.7a1 1 0 0 1-1-.9z" />
+      <path d="M9 8V6.5a3 3 0 0 1 6 0V8" />
+    </>
+  ),
+  live: (
+    <>
+      <circle cx="12" cy="12" r="2" />
+      <path d="M16.2 7.8a6 6 0 0 1 0 8.4M7.8 16.2a6 6 0 0 1 0-8.4M19.1 4.9a10 10 0 0 1 0 14.2M4.9 19.1a10 10 0 0 1 0-14.2" />
+    </>
+  ),
+  notifications: (
+    <>
+      <path d="M18 9a6 6 0 1 0-12 0c0 6.5-2.5 8.5-2.5 8.5h17S18 15.5 18 9" />
+      <path d="M13.7 20.5a2 2 0 0 1-3.4 0" />
+    </>
+  ),
+  profile: (
+    <>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21a8 8 0 0 1 16 0" />
+    </>
+  ),
+  settings: <path d="M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1.5 14h5M9.5 8h5M17.5 16h5" />,
+  logout: <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9" />,
+  mail: (
+    <>
+      <rect x="3" y="5" width="18" height="14" rx="2" />
+      <path d="m3.5 7 8.5 6 8.5-6" />
+    </>
+  ),
+  lock: (
+    <>
+      <rect x="4" y="11" width="16" height="10" rx="2" />
+      <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+    </>
+  ),
+  code: <path d="m8 6-6 6 6 6M16 6l6 6-6 6" />,
+} satisfies Record<string, ReactNode>;
+
+export type IconName = keyof typeof ICONS;
+
+export function Icon({ name, size = 22 }: { name: IconName; size?: number }) {
+  return (
+    <svg className="icon" width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.9" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      {ICONS[name]}
+    </svg>
+  );
+}

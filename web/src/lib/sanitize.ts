@@ -1,0 +1,29 @@
+/**
+ * Account bios arrive as HTML (Mastodon's format; remote servers' too). Only paragraphs, line
+ * breaks, spans and http(s)/mailto links survive; everything else is reduced to its text.
+ */
+const ALLOWED = new Set(['P', 'BR', 'SPAN', 'A']);
+
+function clean(node: Node, doc: Document): Node[] {
+  if (node.nodeType === Node.TEXT_NODE) return [doc.createTextNode(node.textContent ?? '')];
+  if (!(node instanceof Element)) return [];
+  const children = [...node.childNodes].flatMap((child) => clean(child, doc));
+  if (!ALLOWED.has(node.tagName)) return children;
+  const out = doc.createElement(node.tagName.toLowerCase());
+  if (node.tagName === 'A') {
+    const href = node.getAttribute('href') ?? '';
+    if (!/^(https?:|mailto:)/i.test(href)) return children;
+    out.setAttribute('href', href);
+    out.setAttribute('rel', 'nofollow noopener noreferrer');
+    out.setAttribute('target', '_blank');
+  }
+  out.append(...children);
+  return [out];
+}
+
+export function sanitizeHtml(html: string): string {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const container = doc.createElement('div');
+  container.append(...[...doc.body.childNodes].flatMap((n) => clean(n, doc)));
+  return container.innerHTML;
+}

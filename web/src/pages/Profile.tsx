@@ -1,0 +1,90 @@
+import { lookupAccount } from '../api/accounts';
+import type { Account } from '../api/types';
+import { AccountBadges, displayName } from '../components/AccountName';
+import { Avatar } from '../components/Avatar';
+import { EmptyState } from '../components/EmptyState';
+import { Loading } from '../components/Loading';
+import { useSession } from '../auth/SessionProvider';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useResource } from '../hooks/useResource';
+import { sanitizeHtml } from '../lib/sanitize';
+import { Link } from '../router';
+
+const joined = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'long' });
+
+function ProfileCard({ account, own }: { account: Account; own: boolean }) {
+  return (
+    <article className="profile">
+      <div className="profile-header" style={{ backgroundImage: `url("${account.header}")` }} />
+      <div className="profile-body">
+        <div className="profile-top">
+          <Avatar account={account} size={112} labelled />
+          {own && (
+            <Link className="button" to="/settings/profile">
+              Edit profile
+            </Link>
+          )}
+        </div>
+        <h1 className="profile-name">
+          <span className="display-name">{displayName(account)}</span>
+          <AccountBadges account={account} />
+        </h1>
+        <p className="muted">
+          @{account.acct}
+          {account.locked && ' · 🔒 approves followers'}
+        </p>
+        {account.note && <div className="profile-note" dangerouslySetInnerHTML={{ __html: sanitizeHtml(account.note) }} />}
+        {account.fields.length > 0 && (
+          <dl className="profile-fields">
+            {account.fields.map((f, i) => (
+              <div key={i}>
+                <dt>{f.name}</dt>
+                <dd>{f.value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        <ul className="profile-stats">
+          <li>
+            <strong>{account.statuses_count}</strong> posts
+          </li>
+          <li>
+            <strong>{account.following_count}</strong> following
+          </li>
+          <li>
+            <strong>{account.followers_count}</strong> followers
+          </li>
+          <li className="muted">Joined {joined(account.created_at)}</li>
+        </ul>
+      </div>
+    </article>
+  );
+}
+
+/** A profile at /@username. */
+export function Profile({ username }: { username: string }) {
+  const { account: me } = useSession();
+  const [profile] = useResource(() => lookupAccount(username), [username, me?.avatar, me?.display_name]);
+  useDocumentTitle(profile.state === 'ready' ? `${displayName(profile.data)} (@${profile.data.acct})` : `@${username}`);
+
+  if (profile.state === 'loading') return <Loading />;
+  if (profile.state === 'error') {
+    return profile.error.status === 404 ? (
+      <EmptyState icon="profile" title="No such account">
+        There is no one called @{username} here.
+      </EmptyState>
+    ) : (
+      <div className="alert alert-error" role="alert">
+        {profile.error.message}
+      </div>
+    );
+  }
+  return (
+    <>
+      <ProfileCard account={profile.data} own={me?.id === profile.data.id} />
+      <EmptyState icon="home" title="No posts yet">
+        Posts will show here once posting arrives.
+      </EmptyState>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+/** Every screen of the web client, by path. The first matching route wins. */
+import type { ReactNode } from 'react';
+import { RequireAuth } from './components/RequireAuth';
+import { AccountSettings } from './pages/AccountSettings';
+import { COMING_SOON, ComingSoon } from './pages/ComingSoon';
+import { DevMailbox } from './pages/DevMailbox';
+import { ForgotPassword } from './pages/ForgotPassword';
+import { Home } from './pages/Home';
+import { Login } from './pages/Login';
+import { NotFound } from './pages/NotFound';
+import { OAuthAuthorize } from './pages/OAuthAuthorize';
+import { OAuthNative } from './pages/OAuthNative';
+import { PrivacySettings } from './pages/PrivacySettings';
+import { Profile } from './pages/Profile';
+import { ProfileEdit } from './pages/ProfileEdit';
+import { ResetPassword } from './pages/ResetPassword';
+import { SignUp } from './pages/SignUp';
+import { SocialComplete } from './pages/SocialComplete';
+import { VerifyEmail } from './pages/VerifyEmail';
+import { matchPath, type Params } from './router';
+
+interface Route {
+  path: string;
+  render(params: Params): ReactNode;
+}
+
+const signedIn = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
+
+export const ROUTES: Route[] = [
+  { path: '/', render: () => <Home /> },
+  ...Object.keys(COMING_SOON).map((path) => ({ path, render: () => <ComingSoon path={path} /> })),
+  { path: '/login', render: () => <Login /> },
+  { path: '/signup', render: () => <SignUp /> },
+  { path: '/auth/sign_up', render: () => <SignUp /> },
+  { path: '/auth/forgot-password', render: () => <ForgotPassword /> },
+  { path: '/auth/reset-password', render: () => <ResetPassword /> },
+  { path: '/auth/verify-email', render: () => <VerifyEmail /> },
+  { path: '/auth/social/complete', render: () => <SocialComplete /> },
+  { path: '/oauth/authorize', render: () => <OAuthAuthorize /> },
+  { path: '/oauth/authorize/native', render: () => <OAuthNative /> },
+  { path: '/@:username', render: ({ username }) => <Profile key={username} username={username!} /> },
+  { path: '/settings', render: () => signedIn(<ProfileEdit />) },
+  { path: '/settings/profile', render: () => signedIn(<ProfileEdit />) },
+  { path: '/settings/privacy', render: () => signedIn(<PrivacySettings />) },
+  { path: '/settings/account', render: () => signedIn(<AccountSettings />) },
+  { path: '/dev/mailbox', render: () => <DevMailbox /> },
+];
+
+export function renderRoute(pathname: string): ReactNode {
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, pathname);
+    if (params) return route.render(params);
+  }
+  return <NotFound />;
+}
