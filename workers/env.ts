@@ -43,6 +43,10 @@ const ConfigSchema = z
     APPLE_TEAM_ID: optional,
     APPLE_KEY_ID: optional,
     APPLE_PRIVATE_KEY: optional,
+    /** A Resend-compatible mail API (POST {from, to, subject, text}); without it mail stays in the outbox. */
+    MAIL_API_URL: z.url().optional(),
+    MAIL_API_KEY: optional,
+    MAIL_FROM: optional,
     /** Tests only: point a provider at a local OpenID provider instead of the real one. */
     SOCIAL_ISSUER_OVERRIDE: z.url().optional(),
   })

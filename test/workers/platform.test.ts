@@ -3,6 +3,8 @@ import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
 import { UserStream } from '../../durable-objects/UserStream';
+import { deliverOutbox } from '../../workers/api/auth/mail-delivery';
+import { loadConfig } from '../../workers/env';
 import { count, login, signUp } from './helpers';
 
 describe('housekeeping cron', () => {
@@ -68,5 +70,31 @@ describe('Durable Objects', () => {
 
   it('the Worker serves through the same fetch handler as the tests', async () => {
     expect((await exports.default.fetch('http://x/api/v2/instance')).status).toBe(200);
+  });
+});
+
+describe('mail delivery', () => {
+  it('without a mail API configured, mail stays in the outbox for the dev mailbox', async () => {
+    const user = await signUp();
+    expect(await deliverOutbox(env.DB, loadConfig(env))).toEqual({ sent: 0, failed: 0 });
+    expect(await count('outbox', 'to_address = ? AND sent_at IS NULL AND attempts = 0', user.email)).toBe(1);
+  });
+
+  it('records a failed delivery and releases the mail for the next run, up to a limit of attempts', async () => {
+    const user = await signUp();
+    // Only this user's mail is pending, so every delivery run below is about it.
+    await env.DB.prepare('UPDATE outbox SET sent_at = 0 WHERE to_address != ?').bind(user.email).run();
+    const unreachable = { ...loadConfig(env), MAIL_API_URL: 'http://127.0.0.1:9/emails' };
+    const first = await deliverOutbox(env.DB, unreachable);
+    expect(first.sent).toBe(0);
+    expect(first.failed).toBe(1);
+    const row = await env.DB.prepare('SELECT attempts, claimed_at, sent_at, last_error FROM outbox WHERE to_address = ?').bind(user.email).first<Record<string, unknown>>();
+    expect(row).toMatchObject({ attempts: 1, claimed_at: null, sent_at: null });
+    expect(row!.last_error).toBeTruthy();
+    // At the eighth failure a mail is given up on (it stays in the outbox, with its last error).
+    await env.DB.prepare('UPDATE outbox SET attempts = 7 WHERE to_address = ?').bind(user.email).run();
+    await deliverOutbox(env.DB, unreachable);
+    await deliverOutbox(env.DB, unreachable);
+    expect(await count('outbox', 'to_address = ? AND attempts = 8 AND sent_at IS NULL', user.email)).toBe(1);
   });
 });

@@ -1,10 +1,13 @@
-/** Scheduled jobs. Every 5 minutes: housekeeping; later issues add agent posting and retention. */
+/** Scheduled jobs. Every 5 minutes: housekeeping and mail retries; later issues add agent posting and retention. */
 import { createLogger } from '../api/lib/logger';
 import { type Env, loadConfig } from '../env';
+import { deliverOutbox } from '../api/auth/mail-delivery';
 import { purgeExpiredAuthData } from './housekeeping';
 
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
-  const log = createLogger(loadConfig(env).LOG_LEVEL, { cron: controller.cron });
+  const config = loadConfig(env);
+  const log = createLogger(config.LOG_LEVEL, { cron: controller.cron });
   const removed = await purgeExpiredAuthData(env.DB, controller.scheduledTime);
-  log.info('housekeeping', removed);
+  const mail = await deliverOutbox(env.DB, config);
+  log.info('housekeeping', { ...removed, mail });
 }

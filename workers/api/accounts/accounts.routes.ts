@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { accountsApi } from '../../../shared/api/accounts';
 import { authApi } from '../../../shared/api/auth';
+import { deliverMailSoon } from '../auth/mail-delivery';
 import { findAppById } from '../auth/oauth.service';
 import type { AppEnv } from '../context';
 import { requestMeta } from '../lib/request';
@@ -15,6 +16,7 @@ on(accountsRoutes, authApi.signUp, async (c, { body }) => {
   const caller = c.var.caller!;
   const app = caller.appId ? await findAppById(c.var, caller.appId) : null;
   const { token } = await signUp(c.var, body, { appId: caller.appId, scopes: caller.scopes, ...(app ? { clientId: app.clientId } : {}), ...requestMeta(c) });
+  deliverMailSoon(c);
   c.header('Cache-Control', 'no-store');
   return token;
 });

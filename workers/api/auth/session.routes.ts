@@ -4,6 +4,7 @@ import { serializeCredentialAccount } from '../accounts/serializers';
 import type { AppEnv } from '../context';
 import { requestMeta, clientIp } from '../lib/request';
 import { on } from '../lib/route';
+import { deliverMailSoon } from './mail-delivery';
 import { changePassword, forgotPassword, login, resendVerification, resetPassword, verifyEmail } from './login.service';
 import { revokeSession } from './sessions.service';
 
@@ -23,11 +24,13 @@ on(sessionRoutes, authApi.logout, async (c) => {
 on(sessionRoutes, authApi.changePassword, async (c, { body }) => {
   const caller = c.var.caller!;
   await changePassword(c.var, caller.account!, caller.sessionId, body.current_password, body.new_password);
+  deliverMailSoon(c);
   return {};
 });
 
 on(sessionRoutes, authApi.forgotPassword, async (c, { body }) => {
   await forgotPassword(c.var, body.email, clientIp(c));
+  deliverMailSoon(c);
   return {};
 });
 
@@ -40,5 +43,6 @@ on(sessionRoutes, authApi.verifyEmail, async (c, { body }) => serializeCredentia
 
 on(sessionRoutes, authApi.resendVerification, async (c) => {
   await resendVerification(c.var, c.var.caller!.account!);
+  deliverMailSoon(c);
   return {};
 });

@@ -21,6 +21,7 @@ import { ApiError, notFound } from '../lib/errors';
 import { requestMeta } from '../lib/request';
 import { on } from '../lib/route';
 import { configuredProviders, type SocialProvider, socialProvider } from './social-providers';
+import { deliverMailSoon } from './mail-delivery';
 import { SocialLoginError, signInWithSocial } from './social.service';
 
 export const socialRoutes = new Hono<AppEnv>();
@@ -77,6 +78,7 @@ async function callback(c: Context<AppEnv>, params: Record<string, string>) {
   try {
     const identity = await provider.identify(params.code, flow);
     const { token } = await signInWithSocial(c.var, provider.id, identity, requestMeta(c));
+    deliverMailSoon(c);
     const fragment = new URLSearchParams({
       access_token: token.access_token,
       refresh_token: token.refresh_token ?? '',

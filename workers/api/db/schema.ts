@@ -113,7 +113,10 @@ export const emailTokens = sqliteTable(
   (t) => [index('email_tokens_account_idx').on(t.accountId)],
 );
 
-/** Every mail the platform sends; the dev mailbox reads it, a delivery provider drains it. */
+/**
+ * Every mail the platform sends; the dev mailbox reads it, and where a mail API is configured
+ * the delivery job claims unsent rows (`claimed_at`), sends them and marks them `sent_at`.
+ */
 export const outbox = sqliteTable(
   'outbox',
   {
@@ -124,8 +127,11 @@ export const outbox = sqliteTable(
     template: text('template').notNull(),
     createdAt: integer('created_at').notNull().default(now),
     sentAt: integer('sent_at'),
+    claimedAt: integer('claimed_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
   },
-  (t) => [index('outbox_to_idx').on(t.toAddress)],
+  (t) => [index('outbox_to_idx').on(t.toAddress), index('outbox_unsent_idx').on(t.sentAt, t.id)],
 );
 
 /** Fixed-window counters; one row per (action, subject). */
