@@ -4,6 +4,7 @@ import { defineConfig } from 'drizzle-kit';
 // `wrangler d1 migrations apply` (never `drizzle-kit push` against D1).
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './workers/api/db/schema.ts',
+  // One file per domain: schema.ts (accounts and auth), social.ts, media.ts, relationships.ts, ...
+  schema: './workers/api/db/*.ts',
   out: './migrations/d1',
 });

@@ -14,7 +14,6 @@ import { sessionRoutes } from './auth/session.routes';
 import { socialRoutes } from './auth/social.routes';
 import { businessRoutes } from './business/business.routes';
 import type { AppEnv } from './context';
-import * as schema from './db/schema';
 import { mailboxRoutes } from './dev/mailbox.routes';
 import { instanceRoutes } from './instance/instance.routes';
 import { ApiError } from './lib/errors';
@@ -32,7 +31,7 @@ export function createApp() {
   app.use(async (c, next) => {
     const config = loadConfig(c.env);
     c.set('config', config);
-    c.set('db', drizzle(c.env.DB, { schema }));
+    c.set('db', drizzle(c.env.DB));
     c.set('log', createLogger(config.LOG_LEVEL, { request_id: c.var.requestId }));
     const started = Date.now();
     await next();

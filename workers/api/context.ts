@@ -1,15 +1,15 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Config, Env } from '../env';
-import type * as schema from './db/schema';
+import type { AccountRow } from './db/schema';
 import type { Logger } from './lib/logger';
 
-export type Db = DrizzleD1Database<typeof schema>;
+export type Db = DrizzleD1Database;
 
 /** Who is calling: resolved from the bearer token by the auth middleware. */
 export interface Caller {
   sessionId: string;
   appId: string | null;
-  account: schema.AccountRow | null;
+  account: AccountRow | null;
   scopes: string[];
 }
 

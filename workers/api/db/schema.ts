@@ -41,6 +41,11 @@ export const accounts = sqliteTable(
     defaultSensitive: integer('default_sensitive', { mode: 'boolean' }).notNull().default(false),
     defaultLanguage: text('default_language'),
     businessVerifiedAt: integer('business_verified_at'),
+    /** Counters, changed in the same batch as the rows they count. */
+    statusesCount: integer('statuses_count').notNull().default(0),
+    followersCount: integer('followers_count').notNull().default(0),
+    followingCount: integer('following_count').notNull().default(0),
+    lastStatusAt: integer('last_status_at'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },

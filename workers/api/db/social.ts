@@ -1,0 +1,118 @@
+/**
+ * Statuses and what hangs off them. A reblog is a status row with `reblogOfId` and no text.
+ * Counters are kept on the status and changed in the same batch as the row they count.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+export const statuses = sqliteTable(
+  'statuses',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    /** The text as written (Mastodon's `source`); `content` is its rendered, safe HTML. */
+    text: text('text').notNull().default(''),
+    content: text('content').notNull().default(''),
+    spoilerText: text('spoiler_text').notNull().default(''),
+    sensitive: integer('sensitive', { mode: 'boolean' }).notNull().default(false),
+    visibility: text('visibility', { enum: ['public', 'unlisted', 'private', 'direct'] }).notNull(),
+    language: text('language'),
+    inReplyToId: text('in_reply_to_id'),
+    inReplyToAccountId: text('in_reply_to_account_id'),
+    reblogOfId: text('reblog_of_id'),
+    /** The app that posted it (Mastodon shows it), null for the web client. */
+    applicationId: text('application_id'),
+    /** Written by an AI agent on its own (the agents issue sets it). */
+    aiGenerated: integer('ai_generated', { mode: 'boolean' }).notNull().default(false),
+    repliesCount: integer('replies_count').notNull().default(0),
+    reblogsCount: integer('reblogs_count').notNull().default(0),
+    favouritesCount: integer('favourites_count').notNull().default(0),
+    createdAt: integer('created_at').notNull().default(now),
+    editedAt: integer('edited_at'),
+  },
+  (t) => [
+    index('statuses_account_idx').on(t.accountId, t.id),
+    index('statuses_reply_idx').on(t.inReplyToId),
+    index('statuses_visibility_idx').on(t.visibility, t.id),
+    // One reblog per account and status.
+    uniqueIndex('statuses_reblog_unique').on(t.accountId, t.reblogOfId),
+  ],
+);
+
+/** Earlier versions of an edited status (its history, oldest first). */
+export const statusEdits = sqliteTable(
+  'status_edits',
+  {
+    id: text('id').primaryKey(),
+    statusId: text('status_id').notNull(),
+    text: text('text').notNull(),
+    content: text('content').notNull(),
+    spoilerText: text('spoiler_text').notNull(),
+    sensitive: integer('sensitive', { mode: 'boolean' }).notNull(),
+    /** JSON array of media attachment ids as they were. */
+    mediaIds: text('media_ids').notNull().default('[]'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('status_edits_status_idx').on(t.statusId, t.id)],
+);
+
+const accountStatus = (name: string) =>
+  sqliteTable(
+    name,
+    {
+      accountId: text('account_id').notNull(),
+      statusId: text('status_id').notNull(),
+      /** Time-sortable id of the action itself: lists page by when it happened. */
+      id: text('id').notNull().unique(),
+      createdAt: integer('created_at').notNull().default(now),
+    },
+    (t) => [primaryKey({ columns: [t.accountId, t.statusId] }), index(`${name}_status_idx`).on(t.statusId)],
+  );
+
+export const favourites = accountStatus('favourites');
+export const bookmarks = accountStatus('bookmarks');
+export const statusPins = accountStatus('status_pins');
+
+export const mentions = sqliteTable(
+  'mentions',
+  {
+    statusId: text('status_id').notNull(),
+    accountId: text('account_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.statusId, t.accountId] }), index('mentions_account_idx').on(t.accountId, t.statusId)],
+);
+
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: text('id').primaryKey(),
+    /** Lower-case: `#SMILE` and `#smile` are one tag. */
+    name: text('name').notNull().unique(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+);
+
+export const statusTags = sqliteTable(
+  'status_tags',
+  {
+    statusId: text('status_id').notNull(),
+    tagId: text('tag_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.statusId, t.tagId] }), index('status_tags_tag_idx').on(t.tagId, t.statusId)],
+);
+
+/** `Idempotency-Key` of a status creation: a retried request returns the first status. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    accountId: text('account_id').notNull(),
+    key: text('key').notNull(),
+    statusId: text('status_id').notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.key] })],
+);
+
+export type StatusRow = typeof statuses.$inferSelect;
