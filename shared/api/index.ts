@@ -1,8 +1,9 @@
 import { accountsApi } from './accounts';
 import { authApi } from './auth';
 import type { Endpoint } from './endpoint';
+import { statusesApi } from './statuses';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [...Object.values(authApi), ...Object.values(accountsApi)];
+export const allEndpoints: readonly Endpoint[] = [...Object.values(authApi), ...Object.values(accountsApi), ...Object.values(statusesApi)];
 
-export { accountsApi, authApi };
+export { accountsApi, authApi, statusesApi };

@@ -123,3 +123,15 @@ export async function scopedToken(user: TestUser, scope: string): Promise<string
   const res = await call('/oauth/token', { json: { grant_type: 'authorization_code', code, redirect_uri: 'urn:ietf:wg:oauth:2.0:oob', client_id: app.clientId, client_secret: app.clientSecret } });
   return (await json(res)).access_token;
 }
+
+/** Posts a status as `user`; returns the Status entity. */
+export async function postStatus(user: TestUser, status: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Record<string, any>> {
+  const res = await call('/api/v1/statuses', { token: user.token, json: { status, ...extra }, headers });
+  if (res.status !== 200) throw new Error(`posting failed: ${res.status} ${await res.text()}`);
+  return json(res);
+}
+
+/** Until the follows API exists in this suite's helpers, relationships are written directly. */
+export async function relate(table: 'follows' | 'blocks' | 'mutes', accountId: string, targetId: string): Promise<void> {
+  await env.DB.prepare(`INSERT INTO ${table} (account_id, target_id, id) VALUES (?, ?, ?)`).bind(accountId, targetId, `${Date.now()}${counter++}`).run();
+}

@@ -21,6 +21,8 @@ import { createLogger } from './lib/logger';
 import { mediaRoutes } from './media/media.routes';
 import { authenticate } from './middleware/auth';
 import { openapiRoutes } from './openapi/openapi.routes';
+import { statusesRoutes } from './social/statuses.routes';
+import { timelinesRoutes } from './social/timelines.routes';
 import { webClientRoutes } from './web-client';
 
 export function createApp() {
@@ -53,7 +55,7 @@ export function createApp() {
   );
   app.use(authenticate);
 
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, accountsRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, accountsRoutes, statusesRoutes, timelinesRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

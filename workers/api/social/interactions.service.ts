@@ -1,0 +1,112 @@
+/**
+ * Favourites, reblogs, bookmarks and pins. Every action is idempotent (doing it twice changes
+ * nothing) and recounts the status's counter in the same batch, from the rows themselves.
+ */
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Services } from '../context';
+import { type AccountRow, accounts } from '../db/schema';
+import { bookmarks, favourites, statusPins, statuses, type StatusRow } from '../db/social';
+import { ApiError, forbidden } from '../lib/errors';
+import { newId } from '../lib/ids';
+import type { PageQuery } from '../../../shared/schemas/pagination';
+import { newestFirst, page } from '../lib/pagination';
+import { findStatus, ownStatus, viewableStatus } from './statuses.service';
+
+type Deps = Pick<Services, 'db' | 'config'>;
+
+const MAX_PINS = 5;
+
+const recountFavourites = (deps: Deps, id: string) =>
+  deps.db.update(statuses).set({ favouritesCount: sql`(SELECT count(*) FROM favourites f WHERE f.status_id = ${id})` }).where(eq(statuses.id, id));
+const recountReblogs = (deps: Deps, id: string) =>
+  deps.db.update(statuses).set({ reblogsCount: sql`(SELECT count(*) FROM statuses r WHERE r.reblog_of_id = ${id})` }).where(eq(statuses.id, id));
+
+/** Reblogs are acted on through their original, as Mastodon does. */
+async function target(deps: Deps, viewer: AccountRow, id: string): Promise<StatusRow> {
+  const status = await viewableStatus(deps, viewer.id, id);
+  return status.reblogOfId ? ((await findStatus(deps, status.reblogOfId)) ?? status) : status;
+}
+
+export async function favourite(deps: Deps, viewer: AccountRow, id: string, on: boolean): Promise<StatusRow> {
+  const status = await target(deps, viewer, id);
+  await deps.db.batch([
+    on
+      ? deps.db.insert(favourites).values({ accountId: viewer.id, statusId: status.id, id: newId() }).onConflictDoNothing()
+      : deps.db.delete(favourites).where(and(eq(favourites.accountId, viewer.id), eq(favourites.statusId, status.id))),
+    recountFavourites(deps, status.id),
+  ]);
+  return (await findStatus(deps, status.id))!;
+}
+
+export async function bookmark(deps: Deps, viewer: AccountRow, id: string, on: boolean): Promise<StatusRow> {
+  const status = await target(deps, viewer, id);
+  if (on) await deps.db.insert(bookmarks).values({ accountId: viewer.id, statusId: status.id, id: newId() }).onConflictDoNothing();
+  else await deps.db.delete(bookmarks).where(and(eq(bookmarks.accountId, viewer.id), eq(bookmarks.statusId, status.id)));
+  return status;
+}
+
+/** Reblogging returns the reblog, which wraps the original. Only public and unlisted statuses can be reblogged. */
+export async function reblog(deps: Deps, viewer: AccountRow, id: string, visibility: 'public' | 'unlisted' | 'private' = 'public'): Promise<StatusRow> {
+  const original = await target(deps, viewer, id);
+  if (original.visibility === 'private' || original.visibility === 'direct') throw forbidden('This status cannot be reblogged');
+  const reblogId = newId();
+  await deps.db.batch([
+    deps.db
+      .insert(statuses)
+      .values({ id: reblogId, accountId: viewer.id, visibility, reblogOfId: original.id, createdAt: Date.now() })
+      .onConflictDoNothing({ target: [statuses.accountId, statuses.reblogOfId] }),
+    recountReblogs(deps, original.id),
+  ]);
+  const [row] = await deps.db.select().from(statuses).where(and(eq(statuses.accountId, viewer.id), eq(statuses.reblogOfId, original.id))).limit(1);
+  return row!;
+}
+
+/** Undoing a reblog returns the original. */
+export async function unreblog(deps: Deps, viewer: AccountRow, id: string): Promise<StatusRow> {
+  const original = await target(deps, viewer, id);
+  const mine = and(eq(statuses.accountId, viewer.id), eq(statuses.reblogOfId, original.id));
+  await deps.db.batch([
+    deps.db.delete(favourites).where(inArray(favourites.statusId, deps.db.select({ id: statuses.id }).from(statuses).where(mine))),
+    deps.db.delete(statuses).where(mine),
+    recountReblogs(deps, original.id),
+  ]);
+  return (await findStatus(deps, original.id))!;
+}
+
+export async function pin(deps: Deps, viewer: AccountRow, id: string, on: boolean): Promise<StatusRow> {
+  const status = await ownStatus(deps, viewer.id, id);
+  if (!on) {
+    await deps.db.delete(statusPins).where(and(eq(statusPins.accountId, viewer.id), eq(statusPins.statusId, id)));
+    return status;
+  }
+  if (status.visibility === 'private' || status.visibility === 'direct') throw new ApiError(422, 'Validation failed: only public and unlisted statuses can be pinned');
+  const [{ n }] = (await deps.db.select({ n: count() }).from(statusPins).where(eq(statusPins.accountId, viewer.id))) as [{ n: number }];
+  if (n >= MAX_PINS) throw new ApiError(422, `Validation failed: you can pin at most ${MAX_PINS} statuses`);
+  await deps.db.insert(statusPins).values({ accountId: viewer.id, statusId: id, id: newId() }).onConflictDoNothing();
+  return status;
+}
+
+/** Accounts that favourited or reblogged a status, newest first, paged by the action's id. */
+export async function actors(deps: Deps, viewerId: string | null, id: string, kind: 'favourites' | 'reblogs', q: PageQuery) {
+  const status = await viewableStatus(deps, viewerId, id);
+  if (kind === 'favourites') {
+    const p = page(favourites.id, q);
+    const rows = await deps.db
+      .select({ cursor: favourites.id, account: accounts })
+      .from(favourites)
+      .innerJoin(accounts, eq(accounts.id, favourites.accountId))
+      .where(and(eq(favourites.statusId, status.id), p.where))
+      .orderBy(p.order)
+      .limit(p.limit);
+    return newestFirst(p, rows);
+  }
+  const p = page(statuses.id, q);
+  const rows = await deps.db
+    .select({ cursor: statuses.id, account: accounts })
+    .from(statuses)
+    .innerJoin(accounts, eq(accounts.id, statuses.accountId))
+    .where(and(eq(statuses.reblogOfId, status.id), p.where))
+    .orderBy(p.order)
+    .limit(p.limit);
+  return newestFirst(p, rows);
+}

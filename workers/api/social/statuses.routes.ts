@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { statusesApi } from '../../../shared/api/statuses';
+import { serializeAccount } from '../accounts/serializers';
+import type { AppEnv } from '../context';
+import type { AccountRow } from '../db/schema';
+import type { StatusRow } from '../db/social';
+import { setLinkHeader } from '../lib/pagination';
+import { on } from '../lib/route';
+import { threadOf } from './context.service';
+import { hydrateStatus, hydrateStatuses } from './hydrate';
+import { actors, bookmark, favourite, pin, reblog, unreblog } from './interactions.service';
+import { createStatus, deleteStatus, editStatus, ownStatus, statusHistory, viewableStatus } from './statuses.service';
+
+export const statusesRoutes = new Hono<AppEnv>();
+
+const viewerOf = (c: { var: AppEnv['Variables'] }) => c.var.caller?.account?.id ?? null;
+
+on(statusesRoutes, statusesApi.create, async (c, { body }) => {
+  const caller = c.var.caller!;
+  const key = c.req.header('idempotency-key')?.slice(0, 200) || null;
+  const row = await createStatus(c.var, caller.account!, body, { applicationId: caller.appId, idempotencyKey: key });
+  return hydrateStatus(c.var, caller.account!.id, row);
+});
+
+on(statusesRoutes, statusesApi.get, async (c, { params }) => hydrateStatus(c.var, viewerOf(c), await viewableStatus(c.var, viewerOf(c), params.id)));
+
+on(statusesRoutes, statusesApi.edit, async (c, { params, body }) => hydrateStatus(c.var, viewerOf(c), await editStatus(c.var, c.var.caller!.account!, params.id, body)));
+
+on(statusesRoutes, statusesApi.delete, async (c, { params }) => {
+  const row = await deleteStatus(c.var, c.var.caller!.account!, params.id);
+  // The row is gone: serialize it as it was, with its source text for "delete and redraft".
+  return { ...(await hydrateStatus(c.var, viewerOf(c), row)), text: row.text };
+});
+
+on(statusesRoutes, statusesApi.history, async (c, { params }) => {
+  const status = await viewableStatus(c.var, viewerOf(c), params.id);
+  const [hydrated, versions] = await Promise.all([hydrateStatus(c.var, viewerOf(c), status), statusHistory(c.var, status)]);
+  return versions.map((v) => ({ content: v.content, spoiler_text: v.spoilerText, sensitive: v.sensitive, created_at: new Date(v.createdAt).toISOString(), account: hydrated.account, media_attachments: [], emojis: [], poll: null }));
+});
+
+on(statusesRoutes, statusesApi.source, async (c, { params }) => {
+  const status = await ownStatus(c.var, c.var.caller!.account!.id, params.id);
+  return { id: status.id, text: status.text, spoiler_text: status.spoilerText };
+});
+
+on(statusesRoutes, statusesApi.context, async (c, { params }) => {
+  const status = await viewableStatus(c.var, viewerOf(c), params.id);
+  const { ancestors, descendants } = await threadOf(c.var, viewerOf(c), status);
+  const [a, d] = await Promise.all([hydrateStatuses(c.var, viewerOf(c), ancestors), hydrateStatuses(c.var, viewerOf(c), descendants)]);
+  return { ancestors: a, descendants: d };
+});
+
+type Action = (deps: AppEnv['Variables'], viewer: AccountRow, id: string) => Promise<StatusRow>;
+const actions: Array<[typeof statusesApi.favourite, Action]> = [
+  [statusesApi.favourite, (d, v, id) => favourite(d, v, id, true)],
+  [statusesApi.unfavourite, (d, v, id) => favourite(d, v, id, false)],
+  [statusesApi.bookmark, (d, v, id) => bookmark(d, v, id, true)],
+  [statusesApi.unbookmark, (d, v, id) => bookmark(d, v, id, false)],
+  [statusesApi.pin, (d, v, id) => pin(d, v, id, true)],
+  [statusesApi.unpin, (d, v, id) => pin(d, v, id, false)],
+  [statusesApi.unreblog, (d, v, id) => unreblog(d, v, id)],
+];
+for (const [ep, run] of actions) {
+  on(statusesRoutes, ep, async (c, { params }) => hydrateStatus(c.var, viewerOf(c), await run(c.var, c.var.caller!.account!, params.id)));
+}
+
+on(statusesRoutes, statusesApi.reblog, async (c, { params, body }) => hydrateStatus(c.var, viewerOf(c), await reblog(c.var, c.var.caller!.account!, params.id, body.visibility)));
+
+for (const [ep, kind] of [[statusesApi.favouritedBy, 'favourites'], [statusesApi.rebloggedBy, 'reblogs']] as const) {
+  on(statusesRoutes, ep, async (c, { params, query }) => {
+    const rows = await actors(c.var, viewerOf(c), params.id, kind, query);
+    setLinkHeader(c, rows.map((r) => r.cursor));
+    return rows.map((r) => serializeAccount(c.var.config, r.account));
+  });
+}

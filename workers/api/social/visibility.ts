@@ -1,0 +1,46 @@
+/**
+ * Who may see a status. Public and unlisted: anyone; followers-only: the author, followers and
+ * mentioned accounts; direct: the author and mentioned accounts. A block, either way, hides
+ * everything. `visibleTo` is the same rule as SQL, for timelines and lists.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../context';
+import type { StatusRow } from '../db/social';
+import { statuses } from '../db/social';
+
+export async function canView(db: Db, viewerId: string | null, status: Pick<StatusRow, 'id' | 'accountId' | 'visibility'>): Promise<boolean> {
+  if (viewerId === status.accountId) return true;
+  if (!viewerId) return status.visibility === 'public' || status.visibility === 'unlisted';
+  const row = await db.get<{ blocked: number; follows: number; mentioned: number }>(sql`
+    SELECT
+      EXISTS (SELECT 1 FROM blocks WHERE (account_id = ${viewerId} AND target_id = ${status.accountId}) OR (account_id = ${status.accountId} AND target_id = ${viewerId})) AS blocked,
+      EXISTS (SELECT 1 FROM follows WHERE account_id = ${viewerId} AND target_id = ${status.accountId}) AS follows,
+      EXISTS (SELECT 1 FROM mentions WHERE status_id = ${status.id} AND account_id = ${viewerId}) AS mentioned`);
+  if (row.blocked) return false;
+  switch (status.visibility) {
+    case 'public':
+    case 'unlisted':
+      return true;
+    case 'private':
+      return Boolean(row.follows || row.mentioned);
+    case 'direct':
+      return Boolean(row.mentioned);
+  }
+}
+
+/** SQL condition: the `statuses` row is visible to the viewer (anonymous: public and unlisted). */
+export function visibleTo(viewerId: string | null): SQL {
+  if (!viewerId) return sql`${statuses.visibility} IN ('public', 'unlisted')`;
+  return sql`(
+    (${statuses.visibility} IN ('public', 'unlisted')
+      OR ${statuses.accountId} = ${viewerId}
+      OR (${statuses.visibility} = 'private' AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ${viewerId} AND f.target_id = ${statuses.accountId}))
+      OR EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = ${statuses.id} AND m.account_id = ${viewerId}))
+    AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = ${viewerId} AND b.target_id = ${statuses.accountId}) OR (b.account_id = ${statuses.accountId} AND b.target_id = ${viewerId})))`;
+}
+
+/** SQL condition: the author is not muted by the viewer (mutes hide from timelines, not from profiles). */
+export function notMutedBy(viewerId: string | null): SQL {
+  if (!viewerId) return sql`1 = 1`;
+  return sql`NOT EXISTS (SELECT 1 FROM mutes mu WHERE mu.account_id = ${viewerId} AND mu.target_id = ${statuses.accountId} AND (mu.expires_at IS NULL OR mu.expires_at > ${Date.now()}))`;
+}
