@@ -20,6 +20,7 @@ import { ApiError } from './lib/errors';
 import { createLogger } from './lib/logger';
 import { mediaRoutes } from './media/media.routes';
 import { authenticate } from './middleware/auth';
+import { notificationsRoutes } from './notifications/notifications.routes';
 import { openapiRoutes } from './openapi/openapi.routes';
 import { statusesRoutes } from './social/statuses.routes';
 import { timelinesRoutes } from './social/timelines.routes';
@@ -55,7 +56,7 @@ export function createApp() {
   );
   app.use(authenticate);
 
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, accountsRoutes, statusesRoutes, timelinesRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, accountsRoutes, statusesRoutes, timelinesRoutes, notificationsRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

@@ -8,6 +8,7 @@ import { type AccountRow, accounts } from '../db/schema';
 import { bookmarks, favourites, statusPins, statuses, type StatusRow } from '../db/social';
 import { ApiError, forbidden } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { notify, unnotify } from '../notifications/notify';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import { newestFirst, page } from '../lib/pagination';
 import { findStatus, ownStatus, viewableStatus } from './statuses.service';
@@ -29,11 +30,13 @@ async function target(deps: Deps, viewer: AccountRow, id: string): Promise<Statu
 
 export async function favourite(deps: Deps, viewer: AccountRow, id: string, on: boolean): Promise<StatusRow> {
   const status = await target(deps, viewer, id);
+  const event = { recipientId: status.accountId, fromId: viewer.id, type: 'favourite' as const, statusId: status.id };
   await deps.db.batch([
     on
       ? deps.db.insert(favourites).values({ accountId: viewer.id, statusId: status.id, id: newId() }).onConflictDoNothing()
       : deps.db.delete(favourites).where(and(eq(favourites.accountId, viewer.id), eq(favourites.statusId, status.id))),
     recountFavourites(deps, status.id),
+    ...(on ? notify(deps.db, [event]) : [unnotify(deps.db, event)]),
   ]);
   return (await findStatus(deps, status.id))!;
 }
@@ -56,6 +59,7 @@ export async function reblog(deps: Deps, viewer: AccountRow, id: string, visibil
       .values({ id: reblogId, accountId: viewer.id, visibility, reblogOfId: original.id, createdAt: Date.now() })
       .onConflictDoNothing({ target: [statuses.accountId, statuses.reblogOfId] }),
     recountReblogs(deps, original.id),
+    ...notify(deps.db, [{ recipientId: original.accountId, fromId: viewer.id, type: 'reblog', statusId: original.id }]),
   ]);
   const [row] = await deps.db.select().from(statuses).where(and(eq(statuses.accountId, viewer.id), eq(statuses.reblogOfId, original.id))).limit(1);
   return row!;
@@ -69,6 +73,7 @@ export async function unreblog(deps: Deps, viewer: AccountRow, id: string): Prom
     deps.db.delete(favourites).where(inArray(favourites.statusId, deps.db.select({ id: statuses.id }).from(statuses).where(mine))),
     deps.db.delete(statuses).where(mine),
     recountReblogs(deps, original.id),
+    unnotify(deps.db, { recipientId: original.accountId, fromId: viewer.id, type: 'reblog', statusId: original.id }),
   ]);
   return (await findStatus(deps, original.id))!;
 }

@@ -10,7 +10,10 @@ import type { CreateStatusBody, EditStatusBody } from '../../../shared/schemas/s
 import type { Services } from '../context';
 import { type AccountRow, accounts } from '../db/schema';
 import { bookmarks, favourites, idempotencyKeys, mentions, statusEdits, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
+import { notifications } from '../db/notifications';
+import { follows } from '../db/relationships';
 import { invalidField, notFound } from '../lib/errors';
+import { notify } from '../notifications/notify';
 import { newId } from '../lib/ids';
 import { countChars, parseText, renderContent } from './content';
 import { canView } from './visibility';
@@ -96,7 +99,13 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
     if (!parent || parent.reblogOfId || !(await canView(deps.db, author.id, parent))) throw invalidField('in_reply_to_id', 'is not a status you can reply to');
   }
   const spoiler = body.spoiler_text ?? '';
+  const visibility = body.visibility ?? author.defaultPrivacy;
   const rendered = await render(deps, text, spoiler);
+  // Followers who rang the bell hear of public and unlisted posts, not of replies (as in Mastodon).
+  const bell =
+    !parent && (visibility === 'public' || visibility === 'unlisted')
+      ? await deps.db.select({ id: follows.accountId }).from(follows).where(and(eq(follows.targetId, author.id), eq(follows.notify, true)))
+      : [];
   const id = newId();
   const now = Date.now();
   const row: StatusRow = {
@@ -106,7 +115,7 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
     content: rendered.content,
     spoilerText: spoiler,
     sensitive: body.sensitive ?? (spoiler.length > 0 || author.defaultSensitive),
-    visibility: body.visibility ?? author.defaultPrivacy,
+    visibility,
     language: body.language || author.defaultLanguage,
     inReplyToId: parent?.id ?? null,
     inReplyToAccountId: parent?.accountId ?? null,
@@ -127,6 +136,10 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
       ...tagWrites(deps, id, rendered.tagNames),
       ...(parent ? [recountReplies(deps, parent.id)] : []),
       recountAuthor(deps, author.id, now),
+      ...notify(deps.db, [
+        ...rendered.mentionIds.map((recipientId) => ({ recipientId, fromId: author.id, type: 'mention' as const, statusId: id })),
+        ...bell.filter((f) => !rendered.mentionIds.includes(f.id)).map((f) => ({ recipientId: f.id, fromId: author.id, type: 'status' as const, statusId: id })),
+      ]),
     ]);
   } catch (err) {
     // Two requests with one Idempotency-Key raced: the other one's status is the answer.
@@ -152,6 +165,7 @@ export async function editStatus(deps: Deps, author: AccountRow, id: string, bod
   const snapshot = (s: Pick<StatusRow, 'text' | 'content' | 'spoilerText' | 'sensitive'>, at: number) =>
     deps.db.insert(statusEdits).values({ id: newId(at), statusId: id, text: s.text, content: s.content, spoilerText: s.spoilerText, sensitive: s.sensitive, createdAt: at });
   const next = { text, content: rendered.content, spoilerText: spoiler, sensitive: body.sensitive ?? current.sensitive, language: body.language || current.language, editedAt: now };
+  const rebloggers = await deps.db.select({ id: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, id));
   await deps.db.batch([
     deps.db.update(statuses).set(next).where(eq(statuses.id, id)),
     // The first edit also records the original, so history always starts with it.
@@ -162,6 +176,9 @@ export async function editStatus(deps: Deps, author: AccountRow, id: string, bod
     // Who can see a direct or followers-only status follows its mentions, so they follow the edit.
     deps.db.delete(mentions).where(eq(mentions.statusId, id)),
     ...rendered.mentionIds.map((accountId) => deps.db.insert(mentions).values({ statusId: id, accountId }).onConflictDoNothing()),
+    // Those who shared it learn it changed: one `update` notification each, the latest edit's.
+    deps.db.delete(notifications).where(and(eq(notifications.statusId, id), eq(notifications.type, 'update'))),
+    ...notify(deps.db, rebloggers.map((r) => ({ recipientId: r.id, fromId: author.id, type: 'update' as const, statusId: id }))),
   ]);
   return { ...current, ...next };
 }
@@ -188,6 +205,7 @@ export async function deleteStatus(deps: Deps, author: AccountRow, id: string): 
     deps.db.delete(statusTags).where(eq(statusTags.statusId, id)),
     deps.db.delete(statusEdits).where(eq(statusEdits.statusId, id)),
     deps.db.delete(idempotencyKeys).where(eq(idempotencyKeys.statusId, id)),
+    deps.db.delete(notifications).where(inArray(notifications.statusId, gone)),
     ...(status.inReplyToId ? [recountReplies(deps, status.inReplyToId)] : []),
     recountAuthor(deps, author.id),
   ]);
