@@ -3,6 +3,7 @@ import { LIMITS } from '../constants';
 import { Account, Visibility } from './accounts';
 import { FormBoolean, Id, StringList } from './common';
 import { PageQuery } from './pagination';
+import { Poll, PollInput } from './polls';
 
 const Mention = z.object({ id: Id, username: z.string(), url: z.string(), acct: z.string() });
 const Tag = z.object({ name: z.string(), url: z.string() });
@@ -34,7 +35,7 @@ const StatusBase = z.object({
   tags: z.array(Tag),
   emojis: z.array(z.unknown()),
   card: z.null(),
-  poll: z.unknown().nullable(),
+  poll: Poll.nullable(),
   application: z.object({ name: z.string(), website: z.string().nullable() }).nullable(),
   filtered: z.array(z.unknown()),
   /** Only in the response to a delete, for "delete and redraft". */
@@ -54,10 +55,11 @@ export const CreateStatusBody = z
     spoiler_text: z.string().max(LIMITS.statusMaxChars).optional(),
     visibility: Visibility.optional(),
     language: z.string().regex(/^[a-z]{2,3}$/i, 'an ISO 639 language code').optional().or(z.literal('')),
+    poll: PollInput.optional(),
   })
   .meta({ id: 'CreateStatusBody' });
 
-export const EditStatusBody = CreateStatusBody.omit({ in_reply_to_id: true, visibility: true }).meta({ id: 'EditStatusBody' });
+export const EditStatusBody = CreateStatusBody.omit({ in_reply_to_id: true, visibility: true, poll: true }).meta({ id: 'EditStatusBody' });
 
 export const StatusSource = z.object({ id: Id, text: z.string(), spoiler_text: z.string() }).meta({ id: 'StatusSource' });
 

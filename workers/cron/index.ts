@@ -1,13 +1,16 @@
 /** Scheduled jobs. Every 5 minutes: housekeeping and mail retries; later issues add agent posting and retention. */
+import { drizzle } from 'drizzle-orm/d1';
 import { createLogger } from '../api/lib/logger';
 import { type Env, loadConfig } from '../env';
 import { deliverOutbox } from '../api/auth/mail-delivery';
+import { closeEndedPolls } from '../api/social/polls.service';
 import { purgeExpiredAuthData } from './housekeeping';
 
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
   const config = loadConfig(env);
   const log = createLogger(config.LOG_LEVEL, { cron: controller.cron });
   const removed = await purgeExpiredAuthData(env.DB, controller.scheduledTime);
+  const pollsClosed = await closeEndedPolls(drizzle(env.DB));
   const mail = await deliverOutbox(env.DB, config);
-  log.info('housekeeping', { ...removed, mail });
+  log.info('housekeeping', { ...removed, pollsClosed, mail });
 }

@@ -116,3 +116,31 @@ export const idempotencyKeys = sqliteTable(
 );
 
 export type StatusRow = typeof statuses.$inferSelect;
+
+/** A poll belongs to one status; its options are a JSON array of titles. */
+export const polls = sqliteTable('polls', {
+  id: text('id').primaryKey(),
+  statusId: text('status_id').notNull().unique(),
+  options: text('options').notNull(),
+  multiple: integer('multiple', { mode: 'boolean' }).notNull().default(false),
+  hideTotals: integer('hide_totals', { mode: 'boolean' }).notNull().default(false),
+  expiresAt: integer('expires_at').notNull(),
+  /** Set when the "poll ended" notifications have been written, so they are written once. */
+  closedAt: integer('closed_at'),
+  createdAt: integer('created_at').notNull().default(now),
+});
+
+/** One row per voter: the primary key is what makes "one vote per account" hold under races. */
+export const pollVotes = sqliteTable(
+  'poll_votes',
+  {
+    pollId: text('poll_id').notNull(),
+    accountId: text('account_id').notNull(),
+    /** JSON array of option indexes. */
+    choices: text('choices').notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.accountId] }), index('poll_votes_account_idx').on(t.accountId)],
+);
+
+export type PollRow = typeof polls.$inferSelect;

@@ -17,10 +17,10 @@ export interface NotificationEvent {
 
 const groupKey = (e: NotificationEvent) => `${e.type}:${e.fromId}:${e.statusId ?? ''}`;
 
-/** The inserts for a set of notifications (none for the actor's own actions). */
+/** The inserts for a set of notifications: none for one's own actions, except that one's poll ended. */
 export function notify(db: Db, events: NotificationEvent[]) {
   return events
-    .filter((e) => e.recipientId !== e.fromId)
+    .filter((e) => e.recipientId !== e.fromId || e.type === 'poll')
     .map((e) => db.insert(notifications).values({ id: newId(), accountId: e.recipientId, fromAccountId: e.fromId, type: e.type, statusId: e.statusId ?? null, groupKey: groupKey(e) }).onConflictDoNothing());
 }
 

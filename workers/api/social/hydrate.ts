@@ -1,7 +1,8 @@
 /**
  * Turns status rows into Status entities for one viewer. Everything a page of statuses needs —
  * authors, reblogged originals, mentions, tags, apps and the viewer's own favourites, reblogs,
- * bookmarks and pins — is read in one D1 batch (one round trip), whatever the page size.
+ * bookmarks and pins — is read in one D1 batch (one round trip), whatever the page size; polls
+ * are read beside it.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -10,6 +11,7 @@ import { serializeAccount } from '../accounts/serializers';
 import type { Services } from '../context';
 import { oauthApps, accounts } from '../db/schema';
 import { bookmarks, favourites, mentions, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
+import { pollsForStatuses } from './polls.service';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 type StatusOut = z.input<typeof Status>;
@@ -27,6 +29,7 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
   const appIds = [...new Set(all.map((s) => s.applicationId).filter((id): id is string => id !== null))];
   const viewer = viewerId ?? '';
 
+  const pollsPromise = pollsForStatuses(db, viewerId, ids);
   const [authors, mentioned, tagged, apps, faved, marked, pinned, reblogged] = await db.batch([
     db.select().from(accounts).where(inArray(accounts.id, accountIds)),
     db.select({ statusId: mentions.statusId, id: accounts.id, username: accounts.username }).from(mentions).innerJoin(accounts, eq(accounts.id, mentions.accountId)).where(inArray(mentions.statusId, ids)),
@@ -38,6 +41,7 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
     db.select({ id: statuses.reblogOfId }).from(statuses).where(and(eq(statuses.accountId, viewer), inArray(statuses.reblogOfId, ids))),
   ]);
 
+  const pollByStatus = await pollsPromise;
   const authorById = new Map(authors.map((a) => [a.id, serializeAccount(config, a)]));
   const group = <T extends { statusId: string }>(list: T[]) => {
     const map = new Map<string, T[]>();
@@ -76,7 +80,7 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
       tags: (tagsBy.get(s.id) ?? []).map((t) => ({ name: t.name, url: `${config.PUBLIC_URL}/tags/${encodeURIComponent(t.name)}` })),
       emojis: [],
       card: null,
-      poll: null,
+      poll: pollByStatus.get(s.id) ?? null,
       application: app ? { name: app.name, website: app.website } : null,
       filtered: [],
       smile: { ai_generated: s.aiGenerated },

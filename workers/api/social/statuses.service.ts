@@ -9,13 +9,14 @@ import { LIMITS } from '../../../shared/constants';
 import type { CreateStatusBody, EditStatusBody } from '../../../shared/schemas/statuses';
 import type { Services } from '../context';
 import { type AccountRow, accounts } from '../db/schema';
-import { bookmarks, favourites, idempotencyKeys, mentions, statusEdits, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
+import { bookmarks, favourites, idempotencyKeys, mentions, pollVotes, polls, statusEdits, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
 import { notifications } from '../db/notifications';
 import { follows } from '../db/relationships';
 import { invalidField, notFound } from '../lib/errors';
 import { notify } from '../notifications/notify';
 import { newId } from '../lib/ids';
 import { countChars, parseText, renderContent } from './content';
+import { pollInsert } from './polls.service';
 import { canView } from './visibility';
 
 type Deps = Pick<Services, 'db' | 'config'>;
@@ -136,6 +137,7 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
       ...tagWrites(deps, id, rendered.tagNames),
       ...(parent ? [recountReplies(deps, parent.id)] : []),
       recountAuthor(deps, author.id, now),
+      ...(body.poll ? [pollInsert(deps.db, id, body.poll, now)] : []),
       ...notify(deps.db, [
         ...rendered.mentionIds.map((recipientId) => ({ recipientId, fromId: author.id, type: 'mention' as const, statusId: id })),
         ...bell.filter((f) => !rendered.mentionIds.includes(f.id)).map((f) => ({ recipientId: f.id, fromId: author.id, type: 'status' as const, statusId: id })),
@@ -206,6 +208,8 @@ export async function deleteStatus(deps: Deps, author: AccountRow, id: string): 
     deps.db.delete(statusEdits).where(eq(statusEdits.statusId, id)),
     deps.db.delete(idempotencyKeys).where(eq(idempotencyKeys.statusId, id)),
     deps.db.delete(notifications).where(inArray(notifications.statusId, gone)),
+    deps.db.delete(pollVotes).where(inArray(pollVotes.pollId, deps.db.select({ id: polls.id }).from(polls).where(eq(polls.statusId, id)))),
+    deps.db.delete(polls).where(eq(polls.statusId, id)),
     ...(status.inReplyToId ? [recountReplies(deps, status.inReplyToId)] : []),
     recountAuthor(deps, author.id),
   ]);
