@@ -21,6 +21,7 @@ import { createLogger } from './lib/logger';
 import { mediaRoutes } from './media/media.routes';
 import { authenticate } from './middleware/auth';
 import { openapiRoutes } from './openapi/openapi.routes';
+import { relationshipsRoutes } from './relationships/relationships.routes';
 import { webClientRoutes } from './web-client';
 
 export function createApp() {
@@ -53,7 +54,7 @@ export function createApp() {
   );
   app.use(authenticate);
 
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, accountsRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, accountsRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 
