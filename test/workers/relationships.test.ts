@@ -20,6 +20,13 @@ describe('following', () => {
     expect(back).toMatchObject({ following: true, followed_by: true, showing_reblogs: true, languages: null });
   });
 
+  it('counts concurrent follows of the same account once', async () => {
+    const [a, b] = [await signUp(), await signUp()];
+    const results = await Promise.all([1, 2, 3, 4].map(() => follow(a, b.id)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect([(await account(a.id)).following_count, (await account(b.id)).followers_count]).toEqual([1, 1]);
+  });
+
   it('accepts the options as a form with languages[]', async () => {
     const [a, b] = [await signUp(), await signUp()];
     const res = await call(`/api/v1/accounts/${b.id}/follow`, { token: a.token, body: 'reblogs=0&languages[]=fr&languages[]=it', headers: { 'content-type': 'application/x-www-form-urlencoded' } });

@@ -24,7 +24,7 @@ async function relationshipTo(c: C, id: string) {
   return serializeRelationship(state!);
 }
 
-/** Runs `change` on an existing account (404 otherwise) and answers with the new relationship. */
+/** A handler that runs `run` on an existing account (404 otherwise) and answers with the new relationship. */
 function change(run: (c: C, target: AccountRow) => Promise<void>) {
   return async (c: C, { params }: { params: { id: string } }) => {
     const target = await getAccount(c.var, params.id);
@@ -38,7 +38,7 @@ function accountPage(c: C, items: Listed[]) {
   return items.map((i) => serializeAccount(c.var.config, i.account));
 }
 
-// Registered before the accounts routes, so `/accounts/relationships` is not taken for `/accounts/:id`.
+// app.ts mounts this router before the accounts routes, so this path is not taken for `/accounts/:id`.
 on(relationshipsRoutes, api.relationships, async (c, { query }) => {
   const states = await relationships(c.var.db, me(c).id, await existingIds(c.var.db, query.id));
   return states.map(serializeRelationship);
