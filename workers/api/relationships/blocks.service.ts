@@ -4,7 +4,7 @@ import type { Db } from '../context';
 import { blocks, followRequests, follows, mutes } from '../db/relationships';
 import { forbidden } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { recountFollows } from './counters';
+import { recountFollows } from './follow-writes';
 
 const between = <T extends typeof follows | typeof followRequests>(t: T, a: string, b: string) =>
   or(and(eq(t.accountId, a), eq(t.targetId, b)), and(eq(t.accountId, b), eq(t.targetId, a)));

@@ -10,7 +10,7 @@ import type { AccountRow } from '../db/schema';
 import { followRequests, follows } from '../db/relationships';
 import { forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { insertUnlessBlocked, recountFollows } from './counters';
+import { insertUnlessBlocked, recountFollows } from './follow-writes';
 import { relationships } from './relationships.service';
 
 type FollowOptions = z.output<typeof FollowBody>;

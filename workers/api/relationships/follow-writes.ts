@@ -1,5 +1,5 @@
 /**
- * Follower and following counters, and the guard of follow inserts.
+ * The statements every follow write is built from: the counter recount and the block-guarded insert.
  *
  * Every write that adds or removes follow rows ends its D1 batch (one transaction) with
  * `recountFollows`: the counters are recounted from the rows rather than incremented, so a
