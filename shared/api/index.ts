@@ -3,9 +3,10 @@ import { authApi } from './auth';
 import type { Endpoint } from './endpoint';
 import { notificationsApi } from './notifications';
 import { pollsApi } from './polls';
+import { relationshipsApi } from './relationships';
 import { statusesApi } from './statuses';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [...Object.values(authApi), ...Object.values(accountsApi), ...Object.values(statusesApi), ...Object.values(notificationsApi), ...Object.values(pollsApi)];
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, notificationsApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, authApi, notificationsApi, pollsApi, statusesApi };
+export { accountsApi, authApi, notificationsApi, pollsApi, relationshipsApi, statusesApi };

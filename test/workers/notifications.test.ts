@@ -103,3 +103,23 @@ describe('notifications', () => {
     expect(await unread()).toBe(0);
   });
 });
+
+describe('follow notifications', () => {
+  it('a follow notifies once and an unfollow withdraws it; a locked account gets a request that becomes a follow', async () => {
+    const star = await signUp();
+    const fan = await signUp();
+    const follow = (who: string, token: string) => call(`/api/v1/accounts/${who}/follow`, { method: 'POST', token });
+    await follow(star.id, fan.token);
+    await follow(star.id, fan.token);
+    expect((await list(star.token)).map((n) => [n.type, n.account.id])).toEqual([['follow', fan.id]]);
+    await call(`/api/v1/accounts/${star.id}/unfollow`, { method: 'POST', token: fan.token });
+    expect(await list(star.token)).toEqual([]);
+
+    const shy = await signUp();
+    await call('/api/v1/accounts/update_credentials', { method: 'PATCH', token: shy.token, json: { locked: true } });
+    await follow(shy.id, fan.token);
+    expect((await list(shy.token)).map((n) => n.type)).toEqual(['follow_request']);
+    expect((await call(`/api/v1/follow_requests/${fan.id}/authorize`, { method: 'POST', token: shy.token })).status).toBe(200);
+    expect((await list(shy.token)).map((n) => n.type)).toEqual(['follow']);
+  });
+});

@@ -22,6 +22,7 @@ import { mediaRoutes } from './media/media.routes';
 import { authenticate } from './middleware/auth';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { openapiRoutes } from './openapi/openapi.routes';
+import { relationshipsRoutes } from './relationships/relationships.routes';
 import { pollsRoutes } from './social/polls.routes';
 import { statusesRoutes } from './social/statuses.routes';
 import { timelinesRoutes } from './social/timelines.routes';
@@ -57,7 +58,8 @@ export function createApp() {
   );
   app.use(authenticate);
 
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, accountsRoutes, statusesRoutes, pollsRoutes, timelinesRoutes, notificationsRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  // relationshipsRoutes before accountsRoutes: /accounts/relationships must not match /accounts/:id.
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, accountsRoutes, statusesRoutes, pollsRoutes, timelinesRoutes, notificationsRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

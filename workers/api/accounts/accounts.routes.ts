@@ -3,6 +3,7 @@ import { accountsApi } from '../../../shared/api/accounts';
 import { authApi } from '../../../shared/api/auth';
 import { deliverMailSoon } from '../auth/mail-delivery';
 import { findAppById } from '../auth/oauth.service';
+import { pendingFollowRequests } from '../relationships/relationships.service';
 import type { AppEnv } from '../context';
 import { requestMeta } from '../lib/request';
 import { on } from '../lib/route';
@@ -21,7 +22,10 @@ on(accountsRoutes, authApi.signUp, async (c, { body }) => {
   return token;
 });
 
-on(accountsRoutes, accountsApi.verifyCredentials, (c) => serializeCredentialAccount(c.var.config, c.var.caller!.account!));
+on(accountsRoutes, accountsApi.verifyCredentials, async (c) => {
+  const account = c.var.caller!.account!;
+  return serializeCredentialAccount(c.var.config, account, await pendingFollowRequests(c.var.db, account.id));
+});
 
 on(accountsRoutes, accountsApi.updateCredentials, async (c, { body }) => {
   const row = await updateCredentials(c.var, c.env.MEDIA, c.var.caller!.account!, body);

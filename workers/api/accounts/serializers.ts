@@ -81,7 +81,8 @@ export function privacyOf(row: AccountRow): PrivacySettings {
 
 const ROLE_PERMISSIONS = { user: '0', moderator: '1024', admin: '1' } as const;
 
-export function serializeCredentialAccount(config: Config, row: AccountRow): z.input<typeof CredentialAccount> {
+/** The caller's own account; `followRequestsCount` is how many follow requests wait for them. */
+export function serializeCredentialAccount(config: Config, row: AccountRow, followRequestsCount = 0): z.input<typeof CredentialAccount> {
   const base = serializeAccount(config, row);
   return {
     ...base,
@@ -91,7 +92,7 @@ export function serializeCredentialAccount(config: Config, row: AccountRow): z.i
       privacy: row.defaultPrivacy,
       sensitive: row.defaultSensitive,
       language: row.defaultLanguage,
-      follow_requests_count: 0,
+      follow_requests_count: followRequestsCount,
       hide_collections: false,
       discoverable: row.discoverable,
       indexable: row.indexable,

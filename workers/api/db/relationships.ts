@@ -29,6 +29,8 @@ export const followRequests = sqliteTable(
     id: text('id').notNull().unique(),
     showReblogs: integer('show_reblogs', { mode: 'boolean' }).notNull().default(true),
     notify: integer('notify', { mode: 'boolean' }).notNull().default(false),
+    /** As on `follows`: carried over to the follow when the request is authorized. */
+    languages: text('languages'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.targetId] }), index('follow_requests_target_idx').on(t.targetId, t.id)],
