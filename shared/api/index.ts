@@ -4,9 +4,10 @@ import type { Endpoint } from './endpoint';
 import { notificationsApi } from './notifications';
 import { pollsApi } from './polls';
 import { relationshipsApi } from './relationships';
+import { startupApi } from './startup';
 import { statusesApi } from './statuses';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, notificationsApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, notificationsApi, startupApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, authApi, notificationsApi, pollsApi, relationshipsApi, statusesApi };
+export { accountsApi, authApi, notificationsApi, pollsApi, relationshipsApi, startupApi, statusesApi };

@@ -16,6 +16,7 @@ import { businessRoutes } from './business/business.routes';
 import type { AppEnv } from './context';
 import { mailboxRoutes } from './dev/mailbox.routes';
 import { instanceRoutes } from './instance/instance.routes';
+import { startupRoutes } from './instance/startup.routes';
 import { ApiError } from './lib/errors';
 import { createLogger } from './lib/logger';
 import { mediaRoutes } from './media/media.routes';
@@ -59,7 +60,7 @@ export function createApp() {
   app.use(authenticate);
 
   // relationshipsRoutes before accountsRoutes: /accounts/relationships must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, accountsRoutes, statusesRoutes, pollsRoutes, timelinesRoutes, notificationsRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, accountsRoutes, statusesRoutes, pollsRoutes, timelinesRoutes, notificationsRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 
