@@ -18,6 +18,7 @@ import { mailboxRoutes } from './dev/mailbox.routes';
 import { instanceRoutes } from './instance/instance.routes';
 import { ApiError } from './lib/errors';
 import { createLogger } from './lib/logger';
+import { mediaApiRoutes } from './media/media-api.routes';
 import { mediaRoutes } from './media/media.routes';
 import { authenticate } from './middleware/auth';
 import { openapiRoutes } from './openapi/openapi.routes';
@@ -53,7 +54,7 @@ export function createApp() {
   );
   app.use(authenticate);
 
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, accountsRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, accountsRoutes, instanceRoutes, businessRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

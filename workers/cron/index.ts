@@ -1,13 +1,14 @@
-/** Scheduled jobs. Every 5 minutes: housekeeping and mail retries; later issues add agent posting and retention. */
+/** Scheduled jobs. Every 5 minutes: housekeeping (auth data, abandoned uploads) and mail retries; later issues add agent posting and retention. */
 import { createLogger } from '../api/lib/logger';
 import { type Env, loadConfig } from '../env';
 import { deliverOutbox } from '../api/auth/mail-delivery';
-import { purgeExpiredAuthData } from './housekeeping';
+import { purgeAbandonedMedia, purgeExpiredAuthData } from './housekeeping';
 
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
   const config = loadConfig(env);
   const log = createLogger(config.LOG_LEVEL, { cron: controller.cron });
   const removed = await purgeExpiredAuthData(env.DB, controller.scheduledTime);
+  const abandonedMedia = await purgeAbandonedMedia(env.DB, env.MEDIA, controller.scheduledTime);
   const mail = await deliverOutbox(env.DB, config);
-  log.info('housekeeping', { ...removed, mail });
+  log.info('housekeeping', { ...removed, abandonedMedia, mail });
 }
