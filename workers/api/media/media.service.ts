@@ -50,12 +50,11 @@ export async function attachMedia(db: Db, accountId: string, statusId: string, m
   const found = await db.select({ id: mediaAttachments.id }).from(mediaAttachments).where(and(inArray(mediaAttachments.id, ids), claimable));
   if (found.length !== ids.length) throw invalidField('media_ids', 'contains media that does not exist, is not yours, or is already attached', 'ERR_INVALID');
   const claims = ids.map((id, position) => db.update(mediaAttachments).set({ statusId, position }).where(and(eq(mediaAttachments.id, id), claimable)));
-  const guard = db.run(
-    sql`SELECT CASE WHEN (SELECT count(*) FROM media_attachments WHERE status_id = ${statusId} AND id IN (${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )})) = ${ids.length} THEN 1 ELSE json('') END`,
-  );
+  // An aggregate returns one row even when nothing matches, so the CASE is always evaluated.
+  const guard = db
+    .select({ ok: sql<number>`CASE WHEN count(*) = ${ids.length} THEN 1 ELSE json('') END` })
+    .from(mediaAttachments)
+    .where(and(eq(mediaAttachments.statusId, statusId), inArray(mediaAttachments.id, ids)));
   return [...claims, guard];
 }
 
