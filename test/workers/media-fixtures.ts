@@ -60,6 +60,8 @@ export const webpVp8l = (width: number, height: number) => bytes('RIFF', le32(13
 export const webpVp8 = (width: number, height: number) => bytes('RIFF', le32(20), 'WEBP', 'VP8 ', le32(10), [0, 0, 0], [0x9d, 0x01, 0x2a], le16(width), le16(height));
 
 const ftyp = (brand: string) => bytes(be32(24), 'ftyp', brand, be32(0x200), brand, 'mp41');
+/** AVIF: `ftyp avif`, then a `meta` box holding the image spatial extents (`ispe`). */
+export const avif = (width: number, height: number) => bytes(ftyp('avif'), be32(32), 'meta', be32(0), be32(20), 'ispe', be32(0), be32(width), be32(height));
 export const mp4 = () => bytes(ftyp('isom'), be32(8), 'mdat');
 export const quicktime = () => bytes(ftyp('qt  '), be32(8), 'mdat');
 export const m4a = () => bytes(ftyp('M4A '), be32(8), 'mdat');

@@ -50,6 +50,7 @@ describe('POST /api/v2/media: images', () => {
     ['WebP VP8X', f.webpVp8x(1000, 750), 'webp', 1000, 750],
     ['WebP VP8L', f.webpVp8l(300, 200), 'webp', 300, 200],
     ['WebP VP8', f.webpVp8(64, 48), 'webp', 64, 48],
+    ['AVIF', f.avif(1920, 1080), 'avif', 1920, 1080],
   ])('reads the size of a %s, with no blurhash (no decoder for it)', async (_, bytes, ext, width, height) => {
     const user = await signUp();
     const media = await json(await upload(user, form(bytes, 'photo.png')));
@@ -89,5 +90,16 @@ describe('POST /api/v1/media and /api/v2/media: video and audio', () => {
     const notImage = await upload(user, form(f.mp4(), 'v.mp4', { thumbnail: new File([f.mp4()], 'thumb.png') }));
     expect(notImage.status).toBe(422);
     expect((await json(notImage)).details.thumbnail[0].error).toBe('ERR_UNSUPPORTED_TYPE');
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes uploads as multipart with a binary file, though the route reads the stream itself', async () => {
+    const doc = await json(await call('/api/openapi.json'));
+    const op = doc.paths['/api/v2/media'].post;
+    expect(Object.keys(op.requestBody.content)[0]).toBe('multipart/form-data');
+    expect(doc.components.schemas.MediaUploadBody.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+    expect(op.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/MediaAttachment' });
+    expect(op.security).toEqual([{ OAuth2: ['write:media'] }]);
   });
 });

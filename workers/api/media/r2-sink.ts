@@ -17,7 +17,8 @@ const CACHE_CONTROL = 'public, max-age=31536000, immutable';
 export const maxBytesFor = (s: Sniffed) => (s.kind === 'image' ? LIMITS.imageMaxBytes : LIMITS.videoMaxBytes);
 
 export class R2UploadSink implements PartSink {
-  private buf = new Uint8Array(PART_BYTES);
+  // Grows by doubling up to one part, so a small upload does not cost 5 MiB of memory.
+  private buf = new Uint8Array(64 * 1024);
   private filled = 0;
   private upload: R2MultipartUpload | null = null;
   private parts: R2UploadedPart[] = [];
@@ -45,12 +46,13 @@ export class R2UploadSink implements PartSink {
   async write(chunk: Uint8Array): Promise<void> {
     for (let at = 0; at < chunk.length; ) {
       const n = Math.min(PART_BYTES - this.filled, chunk.length - at);
+      if (this.filled + n > this.buf.length) this.grow(this.filled + n);
       this.buf.set(chunk.subarray(at, at + n), this.filled);
       this.filled += n;
       this.size += n;
       at += n;
       if (this.sniffed) this.checkLimit();
-      if (this.filled === PART_BYTES) await this.sendPart(this.buf);
+      if (this.filled === PART_BYTES) await this.sendPart(this.buf.subarray(0, PART_BYTES));
     }
   }
 
@@ -74,6 +76,14 @@ export class R2UploadSink implements PartSink {
     else if (this.upload) await this.upload.abort().catch(() => {});
     this.stored = false;
     this.upload = null;
+  }
+
+  private grow(needed: number): void {
+    let size = this.buf.length;
+    while (size < needed) size *= 2;
+    const bigger = new Uint8Array(Math.min(PART_BYTES, size));
+    bigger.set(this.buf.subarray(0, this.filled));
+    this.buf = bigger;
   }
 
   private identify(): void {
