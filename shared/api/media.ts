@@ -23,5 +23,5 @@ export const mediaApi = {
   uploadV2: endpoint({ method: 'post', path: '/api/v2/media', summary: 'Upload an image, video or audio file to attach to a status (processed synchronously: 200)', ...upload }),
   uploadV1: endpoint({ method: 'post', path: '/api/v1/media', summary: 'Upload a media file (deprecated in Mastodon in favour of v2; same behaviour)', ...upload }),
   get: endpoint({ method: 'get', path: '/api/v1/media/:id', summary: 'One of your own media attachments not yet attached to a status', tags: media, auth: 'user', scope: 'write:media', params: z.object({ id: Id }), response: MediaAttachment }),
-  update: endpoint({ method: 'put', path: '/api/v1/media/:id', summary: 'Change the description or focal point of an unattached media attachment', tags: media, auth: 'user', scope: 'write:media', params: z.object({ id: Id }), body: UpdateMediaBody, response: MediaAttachment }),
+  update: endpoint({ method: 'put', path: '/api/v1/media/:id', summary: 'Change the description, focal point or thumbnail of an unattached media attachment', tags: media, auth: 'user', scope: 'write:media', params: z.object({ id: Id }), body: UpdateMediaBody, response: MediaAttachment, maxBodyBytes: LIMITS.imageMaxBytes + 64 * 1024 }),
 } as const;

@@ -28,7 +28,7 @@ export const MediaUploadBody = MediaUploadFields.extend({
 }).meta({ id: 'MediaUploadBody' });
 
 export const UpdateMediaBody = z
-  .object({ description: Description.nullable().optional(), focus: Focus.optional() })
+  .object({ description: Description.nullable().optional(), focus: Focus.optional(), thumbnail: z.instanceof(File).optional().describe('A new preview image (multipart)') })
   .meta({ id: 'UpdateMediaBody' });
 
 const Dimensions = z.object({ width: z.number(), height: z.number(), size: z.string(), aspect: z.number() });

@@ -32,6 +32,27 @@ describe('GET and PUT /api/v1/media/:id', () => {
     expect(cleared).toMatchObject({ description: null, meta: { focus: { x: -1, y: 1 } } });
   });
 
+  it('replaces the thumbnail under a new URL and removes the old one', async () => {
+    const user = await signUp();
+    const media = await uploaded(user, f.mp4());
+    const put = (file: Uint8Array) => {
+      const fd = new FormData();
+      fd.set('thumbnail', new File([file as Uint8Array<ArrayBuffer>], 't.bin'));
+      return call(`/api/v1/media/${media.id}`, { method: 'PUT', token: user.token, multipart: fd });
+    };
+    const first = await json(await put(await f.png(4, 4, () => [0, 128, 0, 255])));
+    expect(first.preview_url).toMatch(/-thumbnail-\d+\.png$/);
+    expect(first.blurhash).toMatch(/^U/);
+    const second = await json(await put(f.jpeg(10, 10)));
+    expect(second.preview_url).not.toBe(first.preview_url);
+    expect(second.blurhash).toBe(first.blurhash);
+    expect(await env.MEDIA.head(keyOf(first.preview_url))).toBeNull();
+    expect((await call(new URL(second.preview_url).pathname)).headers.get('content-type')).toBe('image/jpeg');
+    const refused = await put(f.mp4());
+    expect(refused.status).toBe(422);
+    expect((await json(refused)).details.thumbnail[0].error).toBe('ERR_UNSUPPORTED_TYPE');
+  });
+
   it('validates updates', async () => {
     const user = await signUp();
     const media = await uploaded(user);

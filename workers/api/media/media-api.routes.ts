@@ -6,7 +6,7 @@ import { newId } from '../lib/ids';
 import { type Handler, on } from '../lib/route';
 import { createMedia, findOwnUnattached, updateMedia } from './media.service';
 import { serializeMedia } from './serializers';
-import { blurhashOf, receiveUpload } from './upload';
+import { blurhashOf, receiveUpload, storeThumbnail } from './upload';
 
 export const mediaApiRoutes = new Hono<AppEnv>();
 
@@ -48,6 +48,19 @@ on(mediaApiRoutes, mediaApi.uploadV1, upload);
 on(mediaApiRoutes, mediaApi.get, async (c, { params }) => serializeMedia(c.var.config, await findOwnUnattached(c.var.db, c.var.caller!.account!.id, params.id)));
 
 on(mediaApiRoutes, mediaApi.update, async (c, { params, body }) => {
-  const row = await findOwnUnattached(c.var.db, c.var.caller!.account!.id, params.id);
-  return serializeMedia(c.var.config, await updateMedia(c.var.db, row, body));
+  const accountId = c.var.caller!.account!.id;
+  const row = await findOwnUnattached(c.var.db, accountId, params.id);
+  const { thumbnail: file, ...change } = body;
+  if (!file) return serializeMedia(c.var.config, await updateMedia(c.var.db, row, change));
+  const thumbnail = await storeThumbnail(c.env.MEDIA, accountId, row.id, file);
+  let updated;
+  try {
+    updated = await updateMedia(c.var.db, row, { ...change, thumbnail: { key: thumbnail.key!, blurhash: await blurhashOf(thumbnail) } });
+  } catch (err) {
+    await thumbnail.discard();
+    throw err;
+  }
+  // The replaced preview is no longer referenced by anything.
+  if (row.thumbnailKey) await c.env.MEDIA.delete(row.thumbnailKey);
+  return serializeMedia(c.var.config, updated);
 });

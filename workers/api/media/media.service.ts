@@ -28,10 +28,19 @@ export async function findOwnUnattached(db: Db, accountId: string, id: string): 
   return row;
 }
 
-export async function updateMedia(db: Db, row: MediaRow, change: { description?: string | null; focus?: { x: number; y: number } }): Promise<MediaRow> {
+export interface MediaChange {
+  description?: string | null;
+  focus?: { x: number; y: number };
+  /** A new thumbnail already in R2, and the blurhash computed from it. */
+  thumbnail?: { key: string; blurhash: string | null };
+}
+
+export async function updateMedia(db: Db, row: MediaRow, change: MediaChange): Promise<MediaRow> {
   const meta = change.focus ? JSON.stringify({ ...parseMeta(row), focus: change.focus }) : row.meta;
   const description = change.description === undefined ? row.description : change.description || null;
-  const [updated] = await db.update(mediaAttachments).set({ description, meta }).where(and(eq(mediaAttachments.id, row.id), isNull(mediaAttachments.statusId))).returning();
+  // As in Mastodon, a thumbnail's blurhash replaces the file's only when it could be computed.
+  const thumbnail = change.thumbnail ? { thumbnailKey: change.thumbnail.key, blurhash: change.thumbnail.blurhash ?? row.blurhash } : {};
+  const [updated] = await db.update(mediaAttachments).set({ description, meta, ...thumbnail }).where(and(eq(mediaAttachments.id, row.id), isNull(mediaAttachments.statusId))).returning();
   if (!updated) throw notFound();
   return updated;
 }

@@ -7,12 +7,14 @@ import type { z } from 'zod';
 import { MEDIA_UPLOAD_MAX_BODY_BYTES } from '../../../shared/api/media';
 import { MediaUploadFields } from '../../../shared/schemas/media';
 import { ApiError, badRequest, invalidField } from '../lib/errors';
+import { newId } from '../lib/ids';
 import { validate } from '../lib/validate';
 import { encodeBlurhash } from './blurhash';
 import { MultipartError, type PartInfo, boundaryOf, readMultipart } from './multipart-stream';
 import { decodePngSmall } from './png-decode';
 import { R2UploadSink } from './r2-sink';
 
+const IMAGE = 'an image (JPEG, PNG, GIF, WebP, AVIF)';
 const ANY_MEDIA = 'an image (JPEG, PNG, GIF, WebP, AVIF), a video (MP4, QuickTime, WebM) or audio (MP3, Ogg, WAV, M4A)';
 /** PNGs up to this many pixels get a blurhash (decoding costs memory and CPU: 4 bytes a pixel). */
 export const BLURHASH_MAX_PIXELS = 4_000_000;
@@ -41,7 +43,7 @@ export async function receiveUpload(bucket: R2Bucket, request: Request, accountI
     const base = `attachments/${accountId}/${mediaId}`;
     const sink =
       part.name === 'file' ? new R2UploadSink(bucket, 'file', (s) => `${base}.${s.ext}`, () => true, ANY_MEDIA)
-      : part.name === 'thumbnail' ? new R2UploadSink(bucket, 'thumbnail', (s) => `${base}-thumbnail.${s.ext}`, (s) => s.kind === 'image', 'an image (JPEG, PNG, GIF, WebP, AVIF)')
+      : part.name === 'thumbnail' ? thumbnailSink(bucket, `${base}-thumbnail`)
       : null;
     if (sink) sinks.set(part.name, sink);
     return sink;
@@ -59,6 +61,25 @@ export async function receiveUpload(bucket: R2Bucket, request: Request, accountI
   } catch (err) {
     await discard();
     if (err instanceof MultipartError) throw badRequest(err.message);
+    throw err;
+  }
+}
+
+const thumbnailSink = (bucket: R2Bucket, base: string) => new R2UploadSink(bucket, 'thumbnail', (s) => `${base}.${s.ext}`, (s) => s.kind === 'image', IMAGE);
+
+/**
+ * Stores a replacement thumbnail (PUT /api/v1/media/:id) under a fresh key: objects are cached
+ * as immutable, so a changed image needs a new URL.
+ */
+export async function storeThumbnail(bucket: R2Bucket, accountId: string, mediaId: string, file: File): Promise<R2UploadSink> {
+  const sink = thumbnailSink(bucket, `attachments/${accountId}/${mediaId}-thumbnail-${newId()}`);
+  try {
+    const reader = file.stream().getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) await sink.write(r.value);
+    await sink.end();
+    return sink;
+  } catch (err) {
+    await sink.discard();
     throw err;
   }
 }
