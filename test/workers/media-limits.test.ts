@@ -87,6 +87,8 @@ describe('refused uploads leave nothing behind', () => {
     const res = await call('/api/v2/media', { token: user.token, multipart: fd });
     expect(res.status).toBe(422);
     expect((await json(res)).details.file[0].error).toBe('ERR_UNSUPPORTED_TYPE');
+    const bigHtml = await postStream(user, streamedUpload(f.padded(f.bytes('<!doctype html>'), 6 * MiB)));
+    expect(bigHtml.status).toBe(422);
     expect(await objects(user)).toEqual([]);
   });
 

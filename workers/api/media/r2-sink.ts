@@ -12,6 +12,7 @@ import { imageSize, type Size } from './image-size';
 import { type Sniffed, sniffMedia } from './sniff';
 
 export const PART_BYTES = 5 * 1024 * 1024;
+const SNIFF_BYTES = 4096;
 const CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 export const maxBytesFor = (s: Sniffed) => (s.kind === 'image' ? LIMITS.imageMaxBytes : LIMITS.videoMaxBytes);
@@ -51,6 +52,8 @@ export class R2UploadSink implements PartSink {
       this.filled += n;
       this.size += n;
       at += n;
+      // Bytes that are no supported media are refused after the first 4 KiB, not the first part.
+      if (!this.sniffed && this.filled >= SNIFF_BYTES) this.identify();
       if (this.sniffed) this.checkLimit();
       if (this.filled === PART_BYTES) await this.sendPart(this.buf.subarray(0, PART_BYTES));
     }
@@ -59,6 +62,7 @@ export class R2UploadSink implements PartSink {
   async end(): Promise<void> {
     this.identify();
     this.checkLimit();
+    this.measure();
     const httpMetadata = { contentType: this.sniffed!.mime, cacheControl: CACHE_CONTROL };
     if (this.upload) {
       if (this.filled > 0) await this.sendPart(this.buf.subarray(0, this.filled));
@@ -93,7 +97,11 @@ export class R2UploadSink implements PartSink {
     if (!sniffed || !this.accepts(sniffed)) throw invalidField(this.field, `must be ${this.expected}`, 'ERR_UNSUPPORTED_TYPE');
     this.sniffed = sniffed;
     this.key = this.keyFor(sniffed);
-    if (sniffed.kind === 'image') this.dimensions = imageSize(sniffed.mime, head);
+  }
+
+  /** Reads the image size from the head of the file, still in the buffer before the first part goes. */
+  private measure(): void {
+    if (this.sniffed!.kind === 'image' && this.parts.length === 0) this.dimensions = imageSize(this.sniffed!.mime, this.buf.subarray(0, this.filled));
   }
 
   private checkLimit(): void {
@@ -104,6 +112,7 @@ export class R2UploadSink implements PartSink {
   private async sendPart(bytes: Uint8Array): Promise<void> {
     this.identify();
     this.checkLimit();
+    this.measure();
     this.upload ??= await this.bucket.createMultipartUpload(this.key!, { httpMetadata: { contentType: this.sniffed!.mime, cacheControl: CACHE_CONTROL } });
     // The part is copied out by the time uploadPart resolves, so the buffer can be reused.
     this.parts.push(await this.upload.uploadPart(this.parts.length + 1, bytes));
