@@ -74,6 +74,16 @@ describe('refused uploads leave nothing behind', () => {
     expect(await count('media_attachments', 'account_id = ?', user.id)).toBe(0);
   });
 
+  it('refuses a declared Content-Length over the limit before reading the body', async () => {
+    const user = await signUp();
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({ pull: (c) => void (pulled++, c.enqueue(new Uint8Array(1024))) });
+    const res = await call('/api/v2/media', { token: user.token, body, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': String(102 * MiB) } });
+    expect(res.status).toBe(413);
+    // The platform may pull a chunk or two ahead; the handler itself reads nothing.
+    expect(pulled).toBeLessThan(10);
+  });
+
   it('accepts a video over 16 MB (its limit is 100 MB)', async () => {
     const user = await signUp();
     const res = await postStream(user, streamedUpload(f.padded(f.webm(), 16 * MiB + 1)));
