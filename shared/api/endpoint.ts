@@ -26,6 +26,12 @@ export interface Endpoint {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /**
+   * A body the handler reads from the request stream itself (large uploads): `on()` neither
+   * buffers, limits nor parses it — the handler enforces `maxBodyBytes` while streaming.
+   * Documented in OpenAPI like `body`.
+   */
+  streamedBody?: z.ZodType;
   response?: z.ZodType;
   /** Success status; 200 unless stated. */
   status?: number;

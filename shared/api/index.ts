@@ -1,6 +1,7 @@
 import { accountsApi } from './accounts';
 import { authApi } from './auth';
 import type { Endpoint } from './endpoint';
+import { mediaApi } from './media';
 import { notificationsApi } from './notifications';
 import { pollsApi } from './polls';
 import { relationshipsApi } from './relationships';
@@ -8,6 +9,6 @@ import { startupApi } from './startup';
 import { statusesApi } from './statuses';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, notificationsApi, startupApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, mediaApi, notificationsApi, startupApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, authApi, notificationsApi, pollsApi, relationshipsApi, startupApi, statusesApi };
+export { accountsApi, authApi, mediaApi, notificationsApi, pollsApi, relationshipsApi, startupApi, statusesApi };

@@ -19,6 +19,7 @@ import { instanceRoutes } from './instance/instance.routes';
 import { startupRoutes } from './instance/startup.routes';
 import { ApiError } from './lib/errors';
 import { createLogger } from './lib/logger';
+import { mediaApiRoutes } from './media/media-api.routes';
 import { mediaRoutes } from './media/media.routes';
 import { authenticate } from './middleware/auth';
 import { notificationsRoutes } from './notifications/notifications.routes';
@@ -60,7 +61,7 @@ export function createApp() {
   app.use(authenticate);
 
   // relationshipsRoutes before accountsRoutes: /accounts/relationships must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, accountsRoutes, statusesRoutes, pollsRoutes, timelinesRoutes, notificationsRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, accountsRoutes, statusesRoutes, pollsRoutes, timelinesRoutes, notificationsRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

@@ -15,3 +15,20 @@ export async function purgeExpiredAuthData(db: D1Database, now: number) {
   const [sessions, codes, emailTokens, rateLimits] = results.map((r) => r.meta.changes);
   return { sessions, codes, emailTokens, rateLimits };
 }
+
+/**
+ * Deletes uploads no status claimed within a day, rows first (so a post racing this cannot
+ * claim media whose bytes are gone), then their R2 objects. At most `limit` a run; the rest
+ * go in the next run.
+ */
+export async function purgeAbandonedMedia(db: D1Database, media: R2Bucket, now: number, limit = 500): Promise<number> {
+  const cutoff = now - DAY;
+  const { results } = await db
+    .prepare('DELETE FROM media_attachments WHERE id IN (SELECT id FROM media_attachments WHERE status_id IS NULL AND created_at < ?1 ORDER BY id LIMIT ?2) AND status_id IS NULL RETURNING key, thumbnail_key')
+    .bind(cutoff, limit)
+    .all<{ key: string; thumbnail_key: string | null }>();
+  const keys = results.flatMap((r) => (r.thumbnail_key ? [r.key, r.thumbnail_key] : [r.key]));
+  // R2 deletes at most 1000 keys a call.
+  for (let i = 0; i < keys.length; i += 1000) await media.delete(keys.slice(i, i + 1000));
+  return results.length;
+}

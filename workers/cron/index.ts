@@ -1,16 +1,17 @@
-/** Scheduled jobs. Every 5 minutes: housekeeping and mail retries; later issues add agent posting and retention. */
+/** Scheduled jobs. Every 5 minutes: housekeeping (auth data, abandoned uploads), ended polls and mail retries; later issues add agent posting and retention. */
 import { drizzle } from 'drizzle-orm/d1';
-import { createLogger } from '../api/lib/logger';
-import { type Env, loadConfig } from '../env';
 import { deliverOutbox } from '../api/auth/mail-delivery';
+import { createLogger } from '../api/lib/logger';
 import { closeEndedPolls } from '../api/social/polls.service';
-import { purgeExpiredAuthData } from './housekeeping';
+import { type Env, loadConfig } from '../env';
+import { purgeAbandonedMedia, purgeExpiredAuthData } from './housekeeping';
 
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
   const config = loadConfig(env);
   const log = createLogger(config.LOG_LEVEL, { cron: controller.cron });
   const removed = await purgeExpiredAuthData(env.DB, controller.scheduledTime);
+  const abandonedMedia = await purgeAbandonedMedia(env.DB, env.MEDIA, controller.scheduledTime);
   const pollsClosed = await closeEndedPolls(drizzle(env.DB));
   const mail = await deliverOutbox(env.DB, config);
-  log.info('housekeeping', { ...removed, pollsClosed, mail });
+  log.info('housekeeping', { ...removed, abandonedMedia, pollsClosed, mail });
 }

@@ -14,6 +14,8 @@ export const mediaAttachments = sqliteTable(
     /** image | gifv | video | audio */
     type: text('type', { enum: ['image', 'gifv', 'video', 'audio', 'unknown'] }).notNull(),
     key: text('key').notNull(),
+    /** A preview image the client uploaded (`thumbnail`), also in R2. */
+    thumbnailKey: text('thumbnail_key'),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     description: text('description'),

@@ -3,7 +3,7 @@
  * scope and role checks, parameter parsing and zod validation happen here, once, so a route
  * handler receives typed input and returns data.
  */
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { Endpoint } from '../../../shared/api/endpoint';
@@ -34,7 +34,9 @@ export function on<E extends Endpoint>(router: Hono<AppEnv>, ep: E, handler: Han
       throw new ApiError(413, `The request body is larger than ${maxBytes} bytes`);
     },
   });
-  router.on(ep.method.toUpperCase(), ep.path, limit, async (c) => {
+  // hono's bodyLimit buffers a body sent without Content-Length; a streamed body is counted by its handler.
+  const guard: MiddlewareHandler = ep.streamedBody ? (_c, next) => next() : limit;
+  router.on(ep.method.toUpperCase(), ep.path, guard, async (c) => {
     requireCaller(c, ep);
     const query = queryParams(c.req.url);
     const input = {

@@ -64,8 +64,9 @@ function parameters(ep: Endpoint, components: Record<string, JsonSchema>) {
 }
 
 function operation(ep: Endpoint, components: Record<string, JsonSchema>) {
-  const errors = [400, ...(ep.auth === 'public' ? [] : [401, 403]), ...(ep.params ? [404] : []), ...(ep.body ? [413, 415, 422] : []), ...(ep.query ? [422] : [])];
-  const body = ep.body && toSchema(ep.body, 'input', components);
+  const bodySchema = ep.body ?? ep.streamedBody;
+  const errors = [400, ...(ep.auth === 'public' ? [] : [401, 403]), ...(ep.params ? [404] : []), ...(bodySchema ? [413, 415, 422] : []), ...(ep.query ? [422] : [])];
+  const body = bodySchema && toSchema(bodySchema, 'input', components);
   const needsMultipart = ep.maxBodyBytes !== undefined;
   return {
     summary: ep.summary,

@@ -2,7 +2,7 @@
  * Turns status rows into Status entities for one viewer. Everything a page of statuses needs —
  * authors, reblogged originals, mentions, tags, apps and the viewer's own favourites, reblogs,
  * bookmarks and pins — is read in one D1 batch (one round trip), whatever the page size; polls
- * are read beside it.
+ * and media are read beside it.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -12,6 +12,8 @@ import type { Services } from '../context';
 import { oauthApps, accounts } from '../db/schema';
 import { bookmarks, favourites, mentions, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
 import { pollsForStatuses } from './polls.service';
+import { mediaForStatuses } from '../media/media.service';
+import { serializeMedia } from '../media/serializers';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 type StatusOut = z.input<typeof Status>;
@@ -30,6 +32,7 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
   const viewer = viewerId ?? '';
 
   const pollsPromise = pollsForStatuses(db, viewerId, ids);
+  const mediaPromise = mediaForStatuses(db, ids);
   const [authors, mentioned, tagged, apps, faved, marked, pinned, reblogged] = await db.batch([
     db.select().from(accounts).where(inArray(accounts.id, accountIds)),
     db.select({ statusId: mentions.statusId, id: accounts.id, username: accounts.username }).from(mentions).innerJoin(accounts, eq(accounts.id, mentions.accountId)).where(inArray(mentions.statusId, ids)),
@@ -41,7 +44,7 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
     db.select({ id: statuses.reblogOfId }).from(statuses).where(and(eq(statuses.accountId, viewer), inArray(statuses.reblogOfId, ids))),
   ]);
 
-  const pollByStatus = await pollsPromise;
+  const [pollByStatus, mediaByStatus] = await Promise.all([pollsPromise, mediaPromise]);
   const authorById = new Map(authors.map((a) => [a.id, serializeAccount(config, a)]));
   const group = <T extends { statusId: string }>(list: T[]) => {
     const map = new Map<string, T[]>();
@@ -75,7 +78,7 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
       reblogs_count: s.reblogsCount,
       favourites_count: s.favouritesCount,
       ...(viewerId && { favourited: favSet.has(s.id), reblogged: reblogSet.has(s.id), bookmarked: markSet.has(s.id), pinned: pinSet.has(s.id), muted: false }),
-      media_attachments: [],
+      media_attachments: (mediaByStatus.get(s.id) ?? []).map((m) => serializeMedia(config, m)),
       mentions: (mentionsBy.get(s.id) ?? []).map((m) => ({ id: m.id, username: m.username, acct: m.username, url: `${config.PUBLIC_URL}/@${m.username}` })),
       tags: (tagsBy.get(s.id) ?? []).map((t) => ({ name: t.name, url: `${config.PUBLIC_URL}/tags/${encodeURIComponent(t.name)}` })),
       emojis: [],

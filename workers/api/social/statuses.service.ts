@@ -3,7 +3,7 @@
  * mentions, tags, idempotency key and the counters it changes, so a failure leaves nothing half
  * written and the counters never drift.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { LIMITS } from '../../../shared/constants';
 import type { CreateStatusBody, EditStatusBody } from '../../../shared/schemas/statuses';
@@ -17,6 +17,8 @@ import { notify } from '../notifications/notify';
 import { newId } from '../lib/ids';
 import { countChars, parseText, renderContent } from './content';
 import { pollInsert } from './polls.service';
+import { attachMedia } from '../media/media.service';
+import { mediaAttachments } from '../db/media';
 import { canView } from './visibility';
 
 type Deps = Pick<Services, 'db' | 'config'>;
@@ -91,8 +93,9 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
     if (earlier) return earlier;
   }
   const text = body.status ?? '';
-  if (body.media_ids?.length) throw invalidField('media_ids', 'refer to unknown media');
-  if (!text.trim()) throw invalidField('status', "can't be blank", 'ERR_BLANK');
+  const mediaIds = body.media_ids ?? [];
+  if (mediaIds.length && body.poll) throw invalidField('poll', 'cannot be combined with media attachments');
+  if (!text.trim() && !mediaIds.length) throw invalidField('status', "can't be blank", 'ERR_BLANK');
 
   let parent: StatusRow | null = null;
   if (body.in_reply_to_id) {
@@ -109,6 +112,7 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
       : [];
   const id = newId();
   const now = Date.now();
+  const attach = await attachMedia(deps.db, author.id, id, mediaIds);
   const row: StatusRow = {
     id,
     accountId: author.id,
@@ -138,6 +142,7 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
       ...(parent ? [recountReplies(deps, parent.id)] : []),
       recountAuthor(deps, author.id, now),
       ...(body.poll ? [pollInsert(deps.db, id, body.poll, now)] : []),
+      ...attach,
       ...notify(deps.db, [
         ...rendered.mentionIds.map((recipientId) => ({ recipientId, fromId: author.id, type: 'mention' as const, statusId: id })),
         ...bell.filter((f) => !rendered.mentionIds.includes(f.id)).map((f) => ({ recipientId: f.id, fromId: author.id, type: 'status' as const, statusId: id })),
@@ -159,8 +164,9 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
 export async function editStatus(deps: Deps, author: AccountRow, id: string, body: z.output<typeof EditStatusBody>): Promise<StatusRow> {
   const current = await ownStatus(deps, author.id, id);
   const text = body.status ?? current.text;
-  if (body.media_ids?.length) throw invalidField('media_ids', 'refer to unknown media');
-  if (!text.trim()) throw invalidField('status', "can't be blank", 'ERR_BLANK');
+  const attach = body.media_ids ? await attachMedia(deps.db, author.id, id, body.media_ids) : [];
+  const hasMedia = body.media_ids ? body.media_ids.length > 0 : (await deps.db.select({ id: mediaAttachments.id }).from(mediaAttachments).where(eq(mediaAttachments.statusId, id)).limit(1)).length > 0;
+  if (!text.trim() && !hasMedia) throw invalidField('status', "can't be blank", 'ERR_BLANK');
   const spoiler = body.spoiler_text ?? current.spoilerText;
   const rendered = await render(deps, text, spoiler);
   const now = Date.now();
@@ -178,6 +184,8 @@ export async function editStatus(deps: Deps, author: AccountRow, id: string, bod
     // Who can see a direct or followers-only status follows its mentions, so they follow the edit.
     deps.db.delete(mentions).where(eq(mentions.statusId, id)),
     ...rendered.mentionIds.map((accountId) => deps.db.insert(mentions).values({ statusId: id, accountId }).onConflictDoNothing()),
+    // Media left out of an edit is released (the cron job deletes unattached uploads after a day).
+    ...(body.media_ids ? [deps.db.update(mediaAttachments).set({ statusId: null }).where(and(eq(mediaAttachments.statusId, id), body.media_ids.length ? notInArray(mediaAttachments.id, body.media_ids) : undefined)), ...attach] : []),
     // Those who shared it learn it changed: one `update` notification each, the latest edit's.
     deps.db.delete(notifications).where(and(eq(notifications.statusId, id), eq(notifications.type, 'update'))),
     ...notify(deps.db, rebloggers.map((r) => ({ recipientId: r.id, fromId: author.id, type: 'update' as const, statusId: id }))),
@@ -210,6 +218,8 @@ export async function deleteStatus(deps: Deps, author: AccountRow, id: string): 
     deps.db.delete(notifications).where(inArray(notifications.statusId, gone)),
     deps.db.delete(pollVotes).where(inArray(pollVotes.pollId, deps.db.select({ id: polls.id }).from(polls).where(eq(polls.statusId, id)))),
     deps.db.delete(polls).where(eq(polls.statusId, id)),
+    // Released, not deleted: "delete and redraft" may post them again; the cron job purges the rest.
+    deps.db.update(mediaAttachments).set({ statusId: null }).where(eq(mediaAttachments.statusId, id)),
     ...(status.inReplyToId ? [recountReplies(deps, status.inReplyToId)] : []),
     recountAuthor(deps, author.id),
   ]);

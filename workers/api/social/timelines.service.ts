@@ -6,7 +6,7 @@
  * The home timeline is merged at read time (own statuses + followed accounts') for now; the
  * fan-out-on-write design the issue asks for, with its measured threshold, replaces it.
  */
-import { type SQL, and, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import type { AccountStatusesQuery, PublicTimelineQuery } from '../../../shared/schemas/statuses';
@@ -30,7 +30,7 @@ async function statusPage(deps: Deps, q: PageQuery, ...conditions: (SQL | undefi
   return { rows: ordered, cursors: ordered.map((r) => r.id) };
 }
 
-const hasMedia = () => exists(sql`SELECT 1 FROM media_attachments ma WHERE ma.status_id = ${statuses.id}`);
+const hasMedia = () => sql`EXISTS (SELECT 1 FROM media_attachments ma WHERE ma.status_id = ${statuses.id})`;
 
 export function homeTimeline(deps: Deps, viewerId: string, q: PageQuery): Promise<TimelinePage> {
   return statusPage(
