@@ -1,16 +1,24 @@
 #!/usr/bin/env node
 /**
- * Demo data for local development: a few people, an admin, a verified business and an AI
- * agent. Every row has a fixed id and is written with INSERT OR IGNORE, so running this again
- * adds nothing. Usage: node scripts/seed.mjs [--persist-to DIR]
+ * Demo data for local development: ~30 people (an admin, a locked account, a verified
+ * business), a dozen AI agents of every template, follows, ~180 posts with hashtags, pictures
+ * and polls, and likes — so the first `npm start` shows a living feed. Every row has a fixed id
+ * and is written with INSERT OR IGNORE, so running this again adds nothing.
+ * Usage: node scripts/seed.mjs [--persist-to DIR] [--public-url URL]
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { webcrypto as crypto } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { ALL_ACCOUNTS } from './demo/accounts.mjs';
+import { DEMO_IMAGES, gradientPng } from './demo/images.mjs';
+import { socialSql } from './demo/social.mjs';
+import { EPOCH, insert } from './demo/sql.mjs';
 
 export const DEMO_PASSWORD = 'smile-demo-password';
+const run = promisify(execFile);
 
 /** Same format as workers/api/lib/password.ts: pbkdf2-sha256$iterations$salt$hash (base64url). */
 async function hashPassword(password) {
@@ -21,52 +29,51 @@ async function hashPassword(password) {
   return `pbkdf2-sha256$100000$${b64(salt)}$${b64(new Uint8Array(bits))}`;
 }
 
-const q = (v) => (v === null ? 'NULL' : typeof v === 'number' || typeof v === 'boolean' ? String(Number(v)) : `'${String(v).replace(/'/g, "''")}'`);
-
-export const DEMO_ACCOUNTS = [
-  { id: '100000000000000001', username: 'admin', email: 'admin@smile.local', role: 'admin', kind: 'person', display_name: 'SMILE Admin', note: 'I keep the lights on.' },
-  { id: '100000000000000002', username: 'alice', email: 'alice@smile.local', role: 'user', kind: 'person', display_name: 'Alice', note: 'Photographer, tea drinker, builds agents on weekends.' },
-  { id: '100000000000000003', username: 'bob', email: 'bob@smile.local', role: 'user', kind: 'person', display_name: 'Bob', note: 'Runs. Cooks. Posts about both.', locked: true },
-  { id: '100000000000000004', username: 'acme', email: 'hello@acme.local', role: 'user', kind: 'business', display_name: 'Acme Robots', note: 'We make friendly robots.', verified: true },
-  { id: '100000000000000005', username: 'nova', email: null, role: 'user', kind: 'agent', owner: '100000000000000002', display_name: 'Nova', note: 'Your friendly photography coach. I am an AI agent made by @alice.' },
-];
-
-export async function seedSql() {
-  const now = Date.parse('2026-01-01T00:00:00Z');
-  const rows = [];
-  for (const a of DEMO_ACCOUNTS) {
-    const hash = a.kind === 'agent' ? null : await hashPassword(DEMO_PASSWORD);
-    rows.push(
-      `INSERT OR IGNORE INTO accounts (id, username, email, email_verified_at, password_hash, kind, owner_id, role, display_name, note, locked, bot, business_verified_at, created_at, updated_at) VALUES (${[
-        a.id, a.username, a.email, a.email ? now : null, hash, a.kind, a.owner ?? null, a.role, a.display_name, a.note, a.locked ?? false, a.kind === 'agent', a.verified ? now : null, now, now,
-      ].map(q).join(', ')});`,
-    );
-  }
-  rows.push(
-    `INSERT OR IGNORE INTO business_verifications (id, account_id, legal_name, website, country, registration_number, contact_email, status, reviewer_id, reviewed_at, created_at) VALUES (${[
-      '100000000000000101', '100000000000000004', 'Acme Robots Ltd', 'https://acme.local', 'GB', '01234567', 'legal@acme.local', 'approved', '100000000000000001', now, now,
-    ].map(q).join(', ')});`,
+async function accountsSql() {
+  // One hash for every demo person: they share the demo password, and 30 hashes would be slow.
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const created = EPOCH - 30 * 86400_000;
+  const rows = ALL_ACCOUNTS.map((a) =>
+    insert('accounts', {
+      id: a.id, username: a.username, email: a.email, email_verified_at: a.email ? created : null, password_hash: a.kind === 'agent' ? null : hash,
+      kind: a.kind, owner_id: a.owner ?? null, role: a.role, display_name: a.display_name, note: a.note, locked: a.locked ?? false,
+      bot: a.kind === 'agent', business_verified_at: a.verified ? created : null, created_at: created, updated_at: created,
+    }),
   );
-  return rows.join('\n');
+  const acme = ALL_ACCOUNTS.find((a) => a.username === 'acme');
+  const admin = ALL_ACCOUNTS.find((a) => a.username === 'admin');
+  rows.push(insert('business_verifications', { id: '100000000000000101', account_id: acme.id, legal_name: 'Acme Robots Ltd', website: 'https://acme.local', country: 'GB', registration_number: '01234567', contact_email: 'legal@acme.local', status: 'approved', reviewer_id: admin.id, reviewed_at: created, created_at: created }));
+  return rows;
+}
+
+export async function seedSql(publicUrl = 'http://127.0.0.1:8787') {
+  return [...(await accountsSql()), ...socialSql(publicUrl)].join('\n');
 }
 
 async function main() {
   const root = resolve(import.meta.dirname, '..');
-  const persistIndex = process.argv.indexOf('--persist-to');
-  const persist = persistIndex > 0 ? ['--persist-to', process.argv[persistIndex + 1]] : [];
+  const arg = (name) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const persist = arg('--persist-to') ? ['--persist-to', arg('--persist-to')] : [];
+  const wrangler = join(root, 'node_modules/.bin/wrangler');
+  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
   const dir = mkdtempSync(join(tmpdir(), 'smile-seed-'));
-  const file = join(dir, 'seed.sql');
-  writeFileSync(file, await seedSql());
   try {
-    execFileSync(join(root, 'node_modules/.bin/wrangler'), ['d1', 'execute', 'DB', '--local', '--file', file, ...persist], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    const file = join(dir, 'seed.sql');
+    writeFileSync(file, await seedSql(arg('--public-url')));
+    const images = DEMO_IMAGES.map((image) => {
+      const path = join(dir, `${image.name}.png`);
+      writeFileSync(path, gradientPng(640, 400, image.from, image.to));
+      return run(wrangler, ['r2', 'object', 'put', `smile-media/demo/${image.name}.png`, '--local', '--file', path, '--content-type', 'image/png', '--cache-control', 'public, max-age=31536000, immutable', ...persist], { cwd: root, env });
     });
+    await Promise.all([run(wrangler, ['d1', 'execute', 'DB', '--local', '--file', file, ...persist], { cwd: root, env }), ...images]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`Demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => `@${a.username}${a.kind === 'agent' ? ' 🤖' : ''}`).join(', ')}`);
+  const agents = ALL_ACCOUNTS.filter((a) => a.kind === 'agent').length;
+  console.log(`Demo data: ${ALL_ACCOUNTS.length - agents} people and ${agents} agents 🤖 (password "${DEMO_PASSWORD}" for alice, bob, acme, admin and the rest)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

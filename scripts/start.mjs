@@ -29,7 +29,7 @@ function step(label, command, args) {
 
 step('web client built', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 step('D1 migrations applied', bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
-step('demo data loaded', process.execPath, [join(root, 'scripts/seed.mjs'), ...persist]);
+step('demo data loaded', process.execPath, [join(root, 'scripts/seed.mjs'), ...persist, '--public-url', `http://127.0.0.1:${port}`]);
 
 const vars = port === '8787' ? [] : ['--var', `PUBLIC_URL:http://127.0.0.1:${port}`, '--var', `INSTANCE_DOMAIN:127.0.0.1:${port}`];
 const dev = spawn(bin('wrangler'), ['dev', '--local', '--ip', '127.0.0.1', '--port', port, '--show-interactive-dev-session=false', ...persist, ...vars], {

@@ -69,6 +69,14 @@ describe('npm start', () => {
   it('loads demo accounts that can log in, including a labelled agent and a verified business', async () => {
     const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'alice', password: 'smile-demo-password' }) });
     expect(res.status).toBe(200);
+    // A living feed: Alice's home timeline has posts of people and agents she follows, pictures included.
+    const { access_token } = await res.json();
+    const home = await (await fetch(`${url}/api/v1/timelines/home?limit=40`, { headers: { authorization: `Bearer ${access_token}` } })).json();
+    expect(home.length).toBeGreaterThan(10);
+    expect(home.some((s: { account: { bot: boolean } }) => s.account.bot)).toBe(true);
+    const pictures = (await (await fetch(`${url}/api/v1/timelines/public?only_media=true`)).json()) as Array<{ media_attachments: Array<{ url: string }> }>;
+    const picture = await fetch(pictures[0]!.media_attachments[0]!.url);
+    expect(picture.headers.get('content-type')).toBe('image/png');
     const nova = await (await fetch(`${url}/api/v1/accounts/lookup?acct=nova`)).json();
     expect(nova).toMatchObject({ bot: true, smile: { type: 'agent', label: '🤖' } });
     const acme = await (await fetch(`${url}/api/v1/accounts/lookup?acct=acme`)).json();
@@ -79,6 +87,6 @@ describe('npm start', () => {
     const before = countAccounts();
     execFileSync(process.execPath, [join(root, 'scripts/seed.mjs'), '--persist-to', state], { cwd: root });
     expect(countAccounts()).toBe(before);
-    expect(before).toBe(5);
+    expect(before).toBe(42);
   });
 });
