@@ -5,10 +5,11 @@ import { mediaApi } from './media';
 import { notificationsApi } from './notifications';
 import { pollsApi } from './polls';
 import { relationshipsApi } from './relationships';
+import { searchApi } from './search';
 import { startupApi } from './startup';
 import { statusesApi } from './statuses';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, mediaApi, notificationsApi, startupApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, mediaApi, notificationsApi, searchApi, startupApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, authApi, mediaApi, notificationsApi, pollsApi, relationshipsApi, startupApi, statusesApi };
+export { accountsApi, authApi, mediaApi, notificationsApi, pollsApi, relationshipsApi, searchApi, startupApi, statusesApi };

@@ -25,6 +25,7 @@ import { authenticate } from './middleware/auth';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { openapiRoutes } from './openapi/openapi.routes';
 import { relationshipsRoutes } from './relationships/relationships.routes';
+import { searchRoutes } from './search/search.routes';
 import { pollsRoutes } from './social/polls.routes';
 import { statusesRoutes } from './social/statuses.routes';
 import { timelinesRoutes } from './social/timelines.routes';
@@ -60,8 +61,9 @@ export function createApp() {
   );
   app.use(authenticate);
 
-  // relationshipsRoutes before accountsRoutes: /accounts/relationships must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, accountsRoutes, statusesRoutes, pollsRoutes, timelinesRoutes, notificationsRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
+  // /accounts/search must not match /accounts/:id.
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, timelinesRoutes, notificationsRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

@@ -1,0 +1,155 @@
+/**
+ * Search and discovery over D1: FTS5 indexes (migration 0007) ranked with bm25 and prefix
+ * matching, always joined back to the rows so visibility, blocks and "hide from search"
+ * (accounts.indexable) apply to every result.
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Services } from '../context';
+import { type AccountRow, accounts } from '../db/schema';
+import { type StatusRow, statuses } from '../db/social';
+import { visibleTo } from '../social/visibility';
+
+type Deps = Pick<Services, 'db'>;
+
+export interface Window {
+  limit: number;
+  offset: number;
+}
+
+export const window = (limit?: number, offset?: number, max = 40): Window => ({ limit: Math.min(Math.max(limit ?? 20, 1), max), offset: Math.max(offset ?? 0, 0) });
+
+/** User input → an FTS5 query: every word must match, each as a prefix; syntax characters are dropped. */
+export function ftsQuery(q: string): string | null {
+  const words = q
+    .normalize('NFKC')
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}_]/gu, ''))
+    .filter(Boolean)
+    .slice(0, 8);
+  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
+}
+
+/** Accounts neither blocking nor blocked by the viewer. */
+const notBlocked = (viewerId: string | null) =>
+  viewerId
+    ? sql`NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = ${viewerId} AND b.target_id = ${accounts.id}) OR (b.account_id = ${accounts.id} AND b.target_id = ${viewerId}))`
+    : sql`1 = 1`;
+
+async function inOrder<T extends { id: string }>(ids: string[], load: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  if (ids.length === 0) return [];
+  const byId = new Map((await load(ids)).map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export async function searchAccounts(deps: Deps, viewerId: string | null, q: string, w: Window, following = false): Promise<AccountRow[]> {
+  const match = ftsQuery(q.replace(/^@/, '').split('@')[0] ?? '');
+  if (!match) return [];
+  const exact = q.replace(/^@/, '').split('@')[0]!.toLowerCase();
+  const rows = await deps.db.all<{ id: string }>(sql`
+    SELECT ${accounts.id} AS id FROM accounts_fts JOIN ${accounts} ON ${accounts.id} = accounts_fts.account_id
+    WHERE accounts_fts MATCH ${match}
+      AND (${accounts.indexable} = 1 OR ${accounts.id} = ${viewerId ?? ''})
+      AND ${notBlocked(viewerId)}
+      ${following && viewerId ? sql`AND ${accounts.id} IN (SELECT target_id FROM follows WHERE account_id = ${viewerId})` : sql``}
+    ORDER BY lower(${accounts.username}) = ${exact} DESC, bm25(accounts_fts, 0, 10, 5, 1), ${accounts.followersCount} DESC
+    LIMIT ${w.limit} OFFSET ${w.offset}`);
+  return inOrder(rows.map((r) => r.id), (ids) => deps.db.select().from(accounts).where(inArray(accounts.id, ids)));
+}
+
+/** Public statuses of searchable accounts, and the viewer's own and visible ones, best match first. */
+export async function searchStatuses(deps: Deps, viewerId: string | null, q: string, w: Window, accountId?: string): Promise<StatusRow[]> {
+  const match = ftsQuery(q);
+  if (!match) return [];
+  const rows = await deps.db.all<{ id: string }>(sql`
+    SELECT ${statuses.id} AS id FROM statuses_fts JOIN ${statuses} ON ${statuses.id} = statuses_fts.status_id
+    WHERE statuses_fts MATCH ${match}
+      AND ${visibleTo(viewerId)}
+      AND (${statuses.accountId} = ${viewerId ?? ''} OR (${statuses.visibility} = 'public' AND EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = ${statuses.accountId} AND sa.indexable = 1)))
+      ${accountId ? sql`AND ${statuses.accountId} = ${accountId}` : sql``}
+    ORDER BY bm25(statuses_fts), ${statuses.id} DESC
+    LIMIT ${w.limit} OFFSET ${w.offset}`);
+  return inOrder(rows.map((r) => r.id), (ids) => deps.db.select().from(statuses).where(inArray(statuses.id, ids)));
+}
+
+export async function searchTags(deps: Deps, q: string, w: Window): Promise<string[]> {
+  const prefix = q.replace(/^#/, '').toLowerCase().replace(/[^\p{L}\p{N}_]/gu, '');
+  if (!prefix) return [];
+  const rows = await deps.db.all<{ name: string }>(sql`
+    SELECT name FROM tags WHERE name >= ${prefix} AND name < ${`${prefix}\u{10FFFF}`}
+    ORDER BY name = ${prefix} DESC, (SELECT count(*) FROM status_tags st WHERE st.tag_id = tags.id) DESC, name
+    LIMIT ${w.limit} OFFSET ${w.offset}`);
+  return rows.map((r) => r.name);
+}
+
+const DAY = 86_400_000;
+
+/** Mastodon's tag history: uses and distinct accounts per day, the last 7 days, newest first. */
+export async function tagHistories(deps: Deps, names: string[], now = Date.now()): Promise<Map<string, { day: string; uses: string; accounts: string }[]>> {
+  const today = Math.floor(now / DAY) * DAY;
+  const since = today - 6 * DAY;
+  // D1 may bind JS numbers as REAL, so the day is truncated explicitly.
+  const rows = names.length
+    ? await deps.db.all<{ name: string; day: number; uses: number; accounts: number }>(sql`
+        SELECT t.name AS name, CAST(s.created_at / ${DAY} AS INTEGER) * ${DAY} AS day, count(*) AS uses, count(DISTINCT s.account_id) AS accounts
+        FROM tags t JOIN status_tags st ON st.tag_id = t.id JOIN statuses s ON s.id = st.status_id
+        WHERE t.name IN (${sql.join(names.map((n) => sql`${n}`), sql`, `)}) AND s.created_at >= ${since} AND s.visibility = 'public'
+        GROUP BY t.name, day`)
+    : [];
+  return new Map(
+    names.map((name) => [
+      name,
+      Array.from({ length: 7 }, (_, i) => {
+        const day = today - i * DAY;
+        const r = rows.find((x) => x.name === name && Number(x.day) === day);
+        return { day: String(day / 1000), uses: String(r?.uses ?? 0), accounts: String(r?.accounts ?? 0) };
+      }),
+    ]),
+  );
+}
+
+export async function trendingTags(deps: Deps, w: Window, now = Date.now()): Promise<string[]> {
+  const rows = await deps.db.all<{ name: string }>(sql`
+    SELECT t.name AS name FROM tags t JOIN status_tags st ON st.tag_id = t.id JOIN statuses s ON s.id = st.status_id
+    WHERE s.created_at >= ${now - 7 * DAY} AND s.visibility = 'public'
+    GROUP BY t.id ORDER BY count(DISTINCT s.account_id) DESC, count(*) DESC, t.name
+    LIMIT ${w.limit} OFFSET ${w.offset}`);
+  return rows.map((r) => r.name);
+}
+
+export async function trendingStatuses(deps: Deps, viewerId: string | null, w: Window, now = Date.now()): Promise<StatusRow[]> {
+  return deps.db
+    .select()
+    .from(statuses)
+    .where(and(eq(statuses.visibility, 'public'), sql`${statuses.reblogOfId} IS NULL`, sql`${statuses.createdAt} >= ${now - 2 * DAY}`, visibleTo(viewerId), sql`EXISTS (SELECT 1 FROM accounts ta WHERE ta.id = ${statuses.accountId} AND ta.indexable = 1)`))
+    .orderBy(desc(sql`${statuses.favouritesCount} + ${statuses.reblogsCount}`), desc(statuses.id))
+    .limit(w.limit)
+    .offset(w.offset);
+}
+
+export async function directory(deps: Deps, viewerId: string | null, order: 'active' | 'new', w: Window): Promise<AccountRow[]> {
+  return deps.db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.discoverable, true), notBlocked(viewerId)))
+    .orderBy(...(order === 'new' ? [desc(accounts.id)] : [sql`${accounts.lastStatusAt} IS NULL`, desc(accounts.lastStatusAt)]))
+    .limit(w.limit)
+    .offset(w.offset);
+}
+
+/** Popular discoverable accounts — people and agents — that the viewer does not follow yet. */
+export async function suggestions(deps: Deps, viewerId: string, limit: number): Promise<AccountRow[]> {
+  return deps.db
+    .select()
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.discoverable, true),
+        sql`${accounts.id} != ${viewerId}`,
+        sql`${accounts.id} NOT IN (SELECT target_id FROM follows WHERE account_id = ${viewerId})`,
+        sql`${accounts.id} NOT IN (SELECT target_id FROM mutes WHERE account_id = ${viewerId})`,
+        notBlocked(viewerId),
+      ),
+    )
+    .orderBy(desc(accounts.followersCount), desc(accounts.lastStatusAt))
+    .limit(Math.min(Math.max(limit, 1), 80));
+}
