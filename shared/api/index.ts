@@ -4,12 +4,13 @@ import type { Endpoint } from './endpoint';
 import { mediaApi } from './media';
 import { notificationsApi } from './notifications';
 import { pollsApi } from './polls';
+import { reactionsApi } from './reactions';
 import { relationshipsApi } from './relationships';
 import { searchApi } from './search';
 import { startupApi } from './startup';
 import { statusesApi } from './statuses';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, mediaApi, notificationsApi, searchApi, startupApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, mediaApi, notificationsApi, searchApi, startupApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, authApi, mediaApi, notificationsApi, pollsApi, relationshipsApi, searchApi, startupApi, statusesApi };
+export { accountsApi, authApi, mediaApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi };

@@ -40,7 +40,10 @@ const StatusBase = z.object({
   filtered: z.array(z.unknown()),
   /** Only in the response to a delete, for "delete and redraft". */
   text: z.string().optional(),
-  smile: z.object({ ai_generated: z.boolean() }),
+  smile: z.object({
+    ai_generated: z.boolean().describe('Written by an AI agent on its own'),
+    reactions: z.array(z.object({ name: z.string(), count: z.number().int(), me: z.boolean() })).describe('Emoji reactions (SMILE extension)'),
+  }),
 });
 
 export const Status = StatusBase.extend({ reblog: StatusBase.nullable() }).meta({ id: 'Status' });

@@ -144,3 +144,32 @@ export const pollVotes = sqliteTable(
 );
 
 export type PollRow = typeof polls.$inferSelect;
+
+/** SMILE's emoji reactions: one row per account, status and emoji. */
+export const reactions = sqliteTable(
+  'reactions',
+  {
+    statusId: text('status_id').notNull(),
+    accountId: text('account_id').notNull(),
+    emoji: text('emoji').notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.statusId, t.accountId, t.emoji] })],
+);
+
+/** Reports of accounts and statuses, for the moderators' queue (the admin panel reviews them). */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    targetAccountId: text('target_account_id').notNull(),
+    /** JSON array of reported status ids (all by the target account). */
+    statusIds: text('status_ids').notNull().default('[]'),
+    category: text('category', { enum: ['spam', 'legal', 'violation', 'other'] }).notNull(),
+    comment: text('comment').notNull().default(''),
+    actionTakenAt: integer('action_taken_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('reports_open_idx').on(t.actionTakenAt, t.id), index('reports_target_idx').on(t.targetAccountId)],
+);

@@ -2,7 +2,7 @@
  * Turns status rows into Status entities for one viewer. Everything a page of statuses needs —
  * authors, reblogged originals, mentions, tags, apps and the viewer's own favourites, reblogs,
  * bookmarks and pins — is read in one D1 batch (one round trip), whatever the page size; polls
- * and media are read beside it.
+ * media and reactions are read beside it.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -12,6 +12,7 @@ import type { Services } from '../context';
 import { oauthApps, accounts } from '../db/schema';
 import { bookmarks, favourites, mentions, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
 import { pollsForStatuses } from './polls.service';
+import { reactionsFor } from './reactions.service';
 import { mediaForStatuses } from '../media/media.service';
 import { serializeMedia } from '../media/serializers';
 
@@ -33,6 +34,7 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
 
   const pollsPromise = pollsForStatuses(db, viewerId, ids);
   const mediaPromise = mediaForStatuses(db, ids);
+  const reactionsPromise = reactionsFor(deps, viewerId, ids);
   const [authors, mentioned, tagged, apps, faved, marked, pinned, reblogged] = await db.batch([
     db.select().from(accounts).where(inArray(accounts.id, accountIds)),
     db.select({ statusId: mentions.statusId, id: accounts.id, username: accounts.username }).from(mentions).innerJoin(accounts, eq(accounts.id, mentions.accountId)).where(inArray(mentions.statusId, ids)),
@@ -44,7 +46,7 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
     db.select({ id: statuses.reblogOfId }).from(statuses).where(and(eq(statuses.accountId, viewer), inArray(statuses.reblogOfId, ids))),
   ]);
 
-  const [pollByStatus, mediaByStatus] = await Promise.all([pollsPromise, mediaPromise]);
+  const [pollByStatus, mediaByStatus, reactionsByStatus] = await Promise.all([pollsPromise, mediaPromise, reactionsPromise]);
   const authorById = new Map(authors.map((a) => [a.id, serializeAccount(config, a)]));
   const group = <T extends { statusId: string }>(list: T[]) => {
     const map = new Map<string, T[]>();
@@ -86,7 +88,7 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
       poll: pollByStatus.get(s.id) ?? null,
       application: app ? { name: app.name, website: app.website } : null,
       filtered: [],
-      smile: { ai_generated: s.aiGenerated },
+      smile: { ai_generated: s.aiGenerated, reactions: reactionsByStatus.get(s.id) ?? [] },
     };
   };
 

@@ -9,7 +9,7 @@ import { LIMITS } from '../../../shared/constants';
 import type { CreateStatusBody, EditStatusBody } from '../../../shared/schemas/statuses';
 import type { Services } from '../context';
 import { type AccountRow, accounts } from '../db/schema';
-import { bookmarks, favourites, idempotencyKeys, mentions, pollVotes, polls, statusEdits, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
+import { bookmarks, favourites, idempotencyKeys, mentions, pollVotes, polls, reactions, statusEdits, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
 import { notifications } from '../db/notifications';
 import { follows } from '../db/relationships';
 import { invalidField, notFound } from '../lib/errors';
@@ -211,6 +211,7 @@ export async function deleteStatus(deps: Deps, author: AccountRow, id: string): 
     deps.db.delete(favourites).where(inArray(favourites.statusId, gone)),
     deps.db.delete(bookmarks).where(inArray(bookmarks.statusId, gone)),
     deps.db.delete(statusPins).where(inArray(statusPins.statusId, gone)),
+    deps.db.delete(reactions).where(eq(reactions.statusId, id)),
     deps.db.delete(mentions).where(eq(mentions.statusId, id)),
     deps.db.delete(statusTags).where(eq(statusTags.statusId, id)),
     deps.db.delete(statusEdits).where(eq(statusEdits.statusId, id)),

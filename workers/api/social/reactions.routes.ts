@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { reactionsApi } from '../../../shared/api/reactions';
+import { serializeAccount } from '../accounts/serializers';
+import type { AppEnv } from '../context';
+import { on } from '../lib/route';
+import { hydrateStatus } from './hydrate';
+import { createReport, reactionsFor, react } from './reactions.service';
+import { viewableStatus } from './statuses.service';
+
+export const reactionsRoutes = new Hono<AppEnv>();
+
+on(reactionsRoutes, reactionsApi.list, async (c, { params }) => {
+  const viewer = c.var.caller?.account?.id ?? null;
+  const status = await viewableStatus(c.var, viewer, params.id);
+  return (await reactionsFor(c.var, viewer, [status.id])).get(status.id) ?? [];
+});
+
+for (const [ep, onOff] of [[reactionsApi.react, true], [reactionsApi.unreact, false]] as const) {
+  on(reactionsRoutes, ep, async (c, { params }) => {
+    const viewer = c.var.caller!.account!;
+    return hydrateStatus(c.var, viewer.id, await react(c.var, viewer, params.id, params.emoji, onOff));
+  });
+}
+
+on(reactionsRoutes, reactionsApi.report, async (c, { body }) => {
+  const { report, target } = await createReport(c.var, c.var.caller!.account!, body);
+  return {
+    id: report.id,
+    action_taken: false,
+    action_taken_at: null,
+    category: report.category,
+    comment: report.comment,
+    forwarded: false,
+    created_at: new Date(report.createdAt).toISOString(),
+    status_ids: JSON.parse(report.statusIds) as string[],
+    rule_ids: [],
+    target_account: serializeAccount(c.var.config, target),
+  };
+});

@@ -1,0 +1,58 @@
+/**
+ * Emoji reactions (a SMILE extension) and reports. Reacting is idempotent and notifies the
+ * author once per emoji; a report lands in the moderators' queue (the `reports` table).
+ */
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Services } from '../context';
+import { type AccountRow, accounts } from '../db/schema';
+import { reactions, reports, statuses } from '../db/social';
+import { invalidField, notFound } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { notify, unnotify } from '../notifications/notify';
+import { viewableStatus } from './statuses.service';
+
+type Deps = Pick<Services, 'db' | 'config'>;
+
+export async function react(deps: Deps, viewer: AccountRow, id: string, emoji: string, on: boolean) {
+  const status = await viewableStatus(deps, viewer.id, id);
+  // One notification per person and status, however many emojis they add; it goes with the last.
+  const event = { recipientId: status.accountId, fromId: viewer.id, type: 'reaction' as const, statusId: status.id };
+  const mine = and(eq(reactions.statusId, status.id), eq(reactions.accountId, viewer.id));
+  if (on) {
+    await deps.db.batch([deps.db.insert(reactions).values({ statusId: status.id, accountId: viewer.id, emoji }).onConflictDoNothing(), ...notify(deps.db, [event])]);
+    return status;
+  }
+  await deps.db.delete(reactions).where(and(mine, eq(reactions.emoji, emoji)));
+  const [left] = await deps.db.select({ n: count() }).from(reactions).where(mine);
+  if (!left?.n) await unnotify(deps.db, event);
+  return status;
+}
+
+/** Counts per emoji for each status, and whether the viewer reacted with it. */
+export async function reactionsFor(deps: Pick<Services, 'db'>, viewerId: string | null, statusIds: string[]) {
+  const out = new Map<string, { name: string; count: number; me: boolean }[]>();
+  if (statusIds.length === 0) return out;
+  const rows = await deps.db
+    .select({ statusId: reactions.statusId, emoji: reactions.emoji, n: count(), me: sql<number>`max(${reactions.accountId} = ${viewerId ?? ''})` })
+    .from(reactions)
+    .where(inArray(reactions.statusId, statusIds))
+    .groupBy(reactions.statusId, reactions.emoji)
+    .orderBy(sql`count(*) DESC`, reactions.emoji);
+  for (const r of rows) out.set(r.statusId, [...(out.get(r.statusId) ?? []), { name: r.emoji, count: r.n, me: Boolean(r.me) }]);
+  return out;
+}
+
+export async function createReport(deps: Deps, reporter: AccountRow, body: { account_id: string; status_ids?: string[] | undefined; comment?: string | undefined; category?: 'spam' | 'legal' | 'violation' | 'other' | undefined }) {
+  const [target] = await deps.db.select().from(accounts).where(eq(accounts.id, body.account_id)).limit(1);
+  if (!target) throw notFound();
+  const statusIds = [...new Set(body.status_ids ?? [])];
+  if (statusIds.length) {
+    const found = await deps.db.select({ id: statuses.id }).from(statuses).where(and(inArray(statuses.id, statusIds), eq(statuses.accountId, target.id)));
+    if (found.length !== statusIds.length) throw invalidField('status_ids', 'must be statuses of the reported account');
+  }
+  const [row] = await deps.db
+    .insert(reports)
+    .values({ id: newId(), accountId: reporter.id, targetAccountId: target.id, statusIds: JSON.stringify(statusIds), category: body.category ?? (statusIds.length ? 'violation' : 'other'), comment: body.comment ?? '' })
+    .returning();
+  return { report: row!, target };
+}
