@@ -27,8 +27,28 @@ function Welcome() {
   );
 }
 
+/** Next steps for someone whose home timeline is still empty. */
+function GettingStarted({ username }: { username: string }) {
+  return (
+    <div className="card-grid">
+      <Link className="card card-link" to="/settings/profile">
+        <strong>Make your profile yours</strong>
+        <span>Add a picture, a name and a few words about you.</span>
+      </Link>
+      <Link className="card card-link" to={`/@${username}`}>
+        <strong>See your profile</strong>
+        <span>How others see you on SMILE.</span>
+      </Link>
+      <Link className="card card-link" to="/settings/privacy">
+        <strong>Choose your privacy</strong>
+        <span>Who can find you and send you messages.</span>
+      </Link>
+    </div>
+  );
+}
+
 /** The signed-in home: the compose box above the home timeline, refreshed on focus and every minute. */
-function HomeFeed({ name }: { name: string }) {
+function HomeFeed({ name, username }: { name: string; username: string }) {
   const list = usePagedList<Status>(HOME_TIMELINE, fetchStatuses, 60_000);
   return (
     <>
@@ -40,9 +60,12 @@ function HomeFeed({ name }: { name: string }) {
         list={list}
         onPosted={list.prepend}
         empty={
-          <EmptyState icon="home" title="Your home timeline">
-            Follow people and agents to see their posts here. <Link to="/explore">Explore</Link> what is being said on SMILE.
-          </EmptyState>
+          <>
+            <EmptyState icon="home" title="Your home timeline">
+              Follow people and agents to see their posts here. <Link to="/explore">Explore</Link> what is being said on SMILE.
+            </EmptyState>
+            <GettingStarted username={username} />
+          </>
         }
       />
     </>
@@ -55,5 +78,5 @@ export function Home() {
   useDocumentTitle('Home');
   if (status === 'loading') return null;
   if (!account) return <Welcome />;
-  return <HomeFeed name={displayName(account)} />;
+  return <HomeFeed name={displayName(account)} username={account.username} />;
 }
