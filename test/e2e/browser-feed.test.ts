@@ -128,6 +128,21 @@ describe('the feed in the web client', () => {
     await note.waitFor({ timeout: 15_000 });
     expect(await bell.getByLabel(/unread/).count()).toBe(0);
 
+    // The notification leads to the post's own page, where a reply joins the thread below it.
+    await note.getByRole('link', { name: /My first loaf/ }).click();
+    await page.getByRole('heading', { name: `Post by ${me}` }).waitFor();
+    const mine = page.getByRole('article', { name: `Post by ${me}` });
+    await mine.getByRole('button', { name: 'Reply' }).click();
+    const dialog = page.getByRole('dialog', { name: `Reply to ${me}` });
+    await dialog.getByLabel(`Reply to ${me}`).fill('It was delicious, too.');
+    await dialog.getByRole('button', { name: 'Reply', exact: true }).click();
+    await page.getByRole('heading', { name: 'Replies' }).waitFor({ timeout: 15_000 });
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await page.getByRole('article').last().getByText('It was delicious, too.').isVisible()).toBe(true);
+    await page.reload();
+    await page.getByRole('article').nth(1).getByText('It was delicious, too.').waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('article').first().getByRole('button', { name: 'Reply' }).textContent()).toBe('1');
+
     // The feed on a 375 px phone: nothing wider than the screen.
     await page.setViewportSize({ width: 375, height: 812 });
     await page.getByRole('link', { name: 'Home', exact: true }).click();

@@ -21,7 +21,7 @@ export function StatusList({ list, empty, onPosted }: { list: PagedList<Status>;
       )}
       {list.loading && <Loading />}
       {!list.loading && !list.error && list.items.length === 0 && empty}
-      {!list.done && !list.error && <div data-sentinel ref={list.sentinelRef} className="feed-sentinel" />}
+      {!list.done && !list.error && <div ref={list.sentinelRef} className="feed-sentinel" />}
       {list.done && list.items.length > 0 && <p className="feed-end muted">You're all caught up.</p>}
     </section>
   );

@@ -109,11 +109,13 @@ export function usePagedList<T extends { id: string }>(firstPath: string | null,
   }, [refresh, pollMs]);
 
   const observer = useRef<IntersectionObserver | null>(null);
+  const sentinel = useRef<Element | null>(null);
   const loadMoreRef = useRef(loadMore);
   loadMoreRef.current = loadMore;
   const sentinelRef = useCallback((el: Element | null) => {
     observer.current?.disconnect();
     observer.current = null;
+    sentinel.current = el;
     if (!el) return;
     observer.current = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMoreRef.current(), { rootMargin: '600px' });
     observer.current.observe(el);
@@ -121,11 +123,8 @@ export function usePagedList<T extends { id: string }>(firstPath: string | null,
 
   // A page that does not fill the screen leaves the sentinel visible without a new intersection.
   useEffect(() => {
-    if (!loading && next && !done && observer.current) {
-      observer.current.takeRecords();
-      const el = document.querySelector('[data-sentinel]');
-      if (el && el.getBoundingClientRect().top < window.innerHeight + 600) loadMore();
-    }
+    const el = sentinel.current;
+    if (!loading && next && !done && el && el.getBoundingClientRect().top < window.innerHeight + 600) loadMore();
   }, [loading, next, done, loadMore]);
 
   const prepend = useCallback((item: T) => setItems((old) => [item, ...old.filter((i) => i.id !== item.id)]), []);

@@ -42,7 +42,7 @@ export function Notifications() {
             Likes, shares, follows and mentions will show up here.
           </EmptyState>
         )}
-        {!list.done && !list.error && <div data-sentinel ref={list.sentinelRef} className="feed-sentinel" />}
+        {!list.done && !list.error && <div ref={list.sentinelRef} className="feed-sentinel" />}
       </section>
     </>
   );
