@@ -85,6 +85,19 @@ describe('the feed in the web client', () => {
     await expect.poll(() => page.getByRole('article', { name: 'Post by Bob Builder' }).getByRole('button', { name: 'Like' }).getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
     expect((await page.getByRole('article', { name: 'Post by Bob Builder' }).getByRole('button', { name: 'Like' }).textContent())?.trim()).toBe('1');
 
+    // A poll behind a content warning: revealed, voted on, and the results shown.
+    await post(server.url, '/api/v1/statuses', { status: 'Which flour for tomorrow?', spoiler_text: 'Baking talk', poll: { options: ['Rye', 'Spelt'], expires_in: 3600 } }, bobToken);
+    await page.reload();
+    const pollPost = page.getByRole('article', { name: 'Post by Bob Builder' }).filter({ hasText: 'Baking talk' });
+    await pollPost.waitFor({ timeout: 15_000 });
+    expect(await pollPost.getByText('Which flour for tomorrow?').count()).toBe(0);
+    await pollPost.getByRole('button', { name: 'Show more' }).click();
+    expect(await pollPost.getByText('Which flour for tomorrow?').isVisible()).toBe(true);
+    await pollPost.getByLabel('Rye').check();
+    await pollPost.getByRole('button', { name: 'Vote' }).click();
+    await pollPost.getByText('100%').waitFor();
+    expect(await pollPost.getByText('1 person').isVisible()).toBe(true);
+
     // Post with an image through the compose box.
     const text = page.getByLabel("What's on your mind?");
     await text.fill('My first loaf, with a picture https://example.com/recipe');
@@ -146,7 +159,7 @@ describe('the feed in the web client', () => {
     // The feed on a 375 px phone: nothing wider than the screen.
     await page.setViewportSize({ width: 375, height: 812 });
     await page.getByRole('link', { name: 'Home', exact: true }).click();
-    await page.getByRole('article', { name: 'Post by Bob Builder' }).waitFor();
+    await page.getByRole('article', { name: 'Post by Bob Builder' }).first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: join(ARTIFACTS, 'feed-mobile.png') });
   });

@@ -29,6 +29,16 @@ function openInApp(e: MouseEvent<HTMLElement>) {
   navigate(url.pathname + url.search);
 }
 
+function ReplyingTo({ status }: { status: Status }) {
+  const to = status.mentions.find((m) => m.id === status.in_reply_to_account_id);
+  const self = status.in_reply_to_account_id === status.account.id;
+  return (
+    <p className="status-replying muted">
+      <Icon name="reply" size={14} /> {self ? 'Continued thread' : to ? <>Replying to <Link to={`/@${to.acct}`}>@{to.acct}</Link></> : 'Reply'}
+    </p>
+  );
+}
+
 export function StatusCard({ status: initial, onPosted, focused = false }: { status: Status; onPosted?: (s: Status) => void; focused?: boolean }) {
   const { account: me } = useSession();
   const [status, setStatus] = useState(initial);
@@ -65,6 +75,7 @@ export function StatusCard({ status: initial, onPosted, focused = false }: { sta
               <RelativeTime iso={shown.created_at} />
             </Link>
           </header>
+          {shown.in_reply_to_account_id && <ReplyingTo status={shown} />}
           {shown.spoiler_text && (
             <div className="status-cw">
               <span>
