@@ -66,6 +66,7 @@ describe('the feed in the web client', () => {
     await page.getByRole('button', { name: 'Follow', exact: true }).click();
     await page.getByRole('button', { name: 'Unfollow' }).waitFor();
     await expect.poll(() => page.locator('.profile-stats').textContent()).toContain('1 follower');
+    await page.screenshot({ path: join(ARTIFACTS, 'feed-profile.png') });
 
     // Bob posts; it shows in the home feed, and the post of someone not followed does not.
     await post(server.url, '/api/v1/statuses', { status: 'Fresh bread in the oven 🍞' }, bobToken);
@@ -128,7 +129,7 @@ describe('the feed in the web client', () => {
     expect(await bell.getByLabel('1 unread').isVisible()).toBe(true);
     await page.getByRole('article').first().getByRole('img', { name: 'A golden loaf of bread' }).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(ARTIFACTS, 'feed-home.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'feed-home.png'), fullPage: true });
 
     // The notifications page names who liked what, and the badge goes away.
     await bell.click();
