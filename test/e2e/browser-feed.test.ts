@@ -163,5 +163,16 @@ describe('the feed in the web client', () => {
     await page.getByRole('article', { name: 'Post by Bob Builder' }).first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: join(ARTIFACTS, 'feed-mobile.png') });
+
+    // A profile with more posts than one page: scrolling to the end loads the rest.
+    for (let i = 1; i <= 24; i++) await post(server.url, '/api/v1/statuses', { status: `Olga's note number ${i}` }, otherToken);
+    await page.goto(`/@${other}`);
+    await page.getByText("Olga's note number 24", { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('article').filter({ hasText: "Olga's note number" }).count()).toBe(20);
+    await page.getByText("Olga's note number 5", { exact: true }).scrollIntoViewIfNeeded();
+    await page.getByText('Nobody here follows me, so this stays off their home.').waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('article', { name: `Post by ${other}` }).count()).toBe(25);
+    await page.mouse.wheel(0, 10_000);
+    await page.getByText("You're all caught up.").waitFor({ timeout: 15_000 });
   });
 });
