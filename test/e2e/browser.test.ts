@@ -4,48 +4,15 @@
  * Screenshots land in test-results/ as artifacts.
  */
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { deflateSync } from 'node:zlib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ARTIFACTS, launchBrowser, PASSWORD, png, post as postTo, registerApp as registerAppAt, signUpViaApi as signUpAt, unique } from './browser';
 import { type RunningServer, startServer } from './server';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
-const PASSWORD = 'correct horse battery';
 
 let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-
-/** A solid-colour PNG, built by hand so the test needs no image files. */
-function png(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc32 = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 async function newPage(viewport = { width: 1280, height: 860 }): Promise<Page> {
   const context = await browser.newContext({ viewport, baseURL: server.url });
@@ -53,34 +20,13 @@ async function newPage(viewport = { width: 1280, height: 860 }): Promise<Page> {
   return context.newPage();
 }
 
-const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
-
-async function post(path: string, body: object, token?: string): Promise<Record<string, string>> {
-  const res = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as Record<string, string>;
-}
-
-/** Registers an out-of-band OAuth app, as a command-line Mastodon client would. */
-const registerApp = (name: string) => post('/api/v1/apps', { client_name: name, redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow push' });
-
-/** Signs an account up through the API, the way a third-party app would. */
-async function signUpViaApi(username: string): Promise<void> {
-  const app = await registerApp('e2e');
-  const token = await post('/oauth/token', { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: 'read write follow push' });
-  await post('/api/v1/accounts', { username, email: `${username}@example.com`, password: PASSWORD, agreement: true, locale: 'en' }, token.access_token);
-}
+const post = (path: string, body: object, token?: string) => postTo(server.url, path, body, token);
+const registerApp = (name: string) => registerAppAt(server.url, name);
+const signUpViaApi = async (username: string) => void (await signUpAt(server.url, username));
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   await mkdir(ARTIFACTS, { recursive: true });
 });
 

@@ -124,10 +124,12 @@ describe('authorization code with PKCE', () => {
     expect(await res.text()).toContain('<div id="root">');
   });
 
-  it('serves profile pages (/@user) from the web client without a redirect', async () => {
-    const res = await call('/@alice', { headers: { accept: 'text/html' } });
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('<div id="root">');
+  it('serves profile pages (/@user) and status pages (/@user/:id) from the web client without a redirect', async () => {
+    for (const path of ['/@alice', '/@alice/123456789']) {
+      const res = await call(path, { headers: { accept: 'text/html' } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<div id="root">');
+    }
   });
 
   it('exchanges a code once, with the right verifier, for a user token with the approved scopes', async () => {

@@ -4,10 +4,12 @@ import { RequireAuth } from './components/RequireAuth';
 import { AccountSettings } from './pages/AccountSettings';
 import { COMING_SOON, ComingSoon } from './pages/ComingSoon';
 import { DevMailbox } from './pages/DevMailbox';
+import { Explore } from './pages/Explore';
 import { ForgotPassword } from './pages/ForgotPassword';
 import { Home } from './pages/Home';
 import { Login } from './pages/Login';
 import { NotFound } from './pages/NotFound';
+import { Notifications } from './pages/Notifications';
 import { OAuthAuthorize } from './pages/OAuthAuthorize';
 import { OAuthNative } from './pages/OAuthNative';
 import { PrivacySettings } from './pages/PrivacySettings';
@@ -15,6 +17,7 @@ import { Profile } from './pages/Profile';
 import { ProfileEdit } from './pages/ProfileEdit';
 import { ResetPassword } from './pages/ResetPassword';
 import { SignUp } from './pages/SignUp';
+import { StatusPage } from './pages/StatusPage';
 import { SocialComplete } from './pages/SocialComplete';
 import { VerifyEmail } from './pages/VerifyEmail';
 import { matchPath, type Params } from './router';
@@ -29,6 +32,8 @@ const signedIn = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
 export const ROUTES: Route[] = [
   { path: '/', render: () => <Home /> },
   ...Object.keys(COMING_SOON).map((path) => ({ path, render: () => <ComingSoon path={path} /> })),
+  { path: '/explore', render: () => <Explore /> },
+  { path: '/notifications', render: () => signedIn(<Notifications />) },
   { path: '/login', render: () => <Login /> },
   { path: '/signup', render: () => <SignUp /> },
   { path: '/auth/sign_up', render: () => <SignUp /> },
@@ -38,6 +43,7 @@ export const ROUTES: Route[] = [
   { path: '/auth/social/complete', render: () => <SocialComplete /> },
   { path: '/oauth/authorize', render: () => <OAuthAuthorize /> },
   { path: '/oauth/authorize/native', render: () => <OAuthNative /> },
+  { path: '/@:username/:id', render: ({ id }) => <StatusPage key={id} id={id!} /> },
   { path: '/@:username', render: ({ username }) => <Profile key={username} username={username!} /> },
   { path: '/settings', render: () => signedIn(<ProfileEdit />) },
   { path: '/settings/profile', render: () => signedIn(<ProfileEdit />) },

@@ -3,8 +3,8 @@ import type { AppEnv } from './context';
 
 /**
  * Serves the web client's index.html for a page whose path the Worker owns: the OAuth consent
- * page under /oauth/*, and profile pages (`/@user`, the `url` of every Account). The SPA reads
- * the URL and renders.
+ * page under /oauth/*, profile pages (`/@user`, the `url` of every Account) and status pages
+ * (`/@user/:id`, the `url` of every Status). The SPA reads the URL and renders.
  */
 export async function serveWebClient(c: Context<AppEnv>): Promise<Response> {
   if (!c.env.ASSETS) return c.text('The web client is not built: run `npm run build:web`.', 503);
@@ -16,3 +16,4 @@ export async function serveWebClient(c: Context<AppEnv>): Promise<Response> {
 export const webClientRoutes = new Hono<AppEnv>();
 
 webClientRoutes.get('/:handle{@[^/]+}', (c) => serveWebClient(c));
+webClientRoutes.get('/:handle{@[^/]+}/:id{[^/]+}', (c) => serveWebClient(c));

@@ -4,7 +4,7 @@
  */
 import { refreshSession } from '../auth/refresh';
 import { loadSession } from '../auth/session';
-import { ApiError, request, type RequestOptions } from './http';
+import { ApiError, request, requestPage, type RequestOptions } from './http';
 
 export const SESSION_ENDED = 'Your session has ended. Please log in again.';
 
@@ -43,4 +43,9 @@ export function api<T>(path: string, options: Omit<RequestOptions, 'token'> = {}
 /** A request to a public endpoint, with the user's token when there is one. */
 export function publicApi<T>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> {
   return withUserToken((token) => request<T>(path, { ...options, token }), false);
+}
+
+/** One page of a list as the signed-in user (or anonymously when `requireUser` is false). */
+export function apiPage<T>(path: string, requireUser = true): Promise<{ data: T; next: string | null }> {
+  return withUserToken((token) => requestPage<T>(path, { token }), requireUser);
 }

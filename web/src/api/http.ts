@@ -55,6 +55,7 @@ export interface RequestOptions {
   body?: Body;
   query?: Record<string, string | undefined>;
   token?: string | null;
+  headers?: Record<string, string>;
 }
 
 export function withQuery(path: string, query?: Record<string, string | undefined>): string {
@@ -66,7 +67,20 @@ export function withQuery(path: string, query?: Record<string, string | undefine
 
 /** One request; resolves with the parsed JSON body, rejects with ApiError. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  return (await requestPage<T>(path, options)).data;
+}
+
+/** The URL of the next page from a `Link` header (rel="next"), as a same-origin path. */
+export function nextLink(header: string | null): string | null {
+  const match = header && /<([^>]+)>\s*;\s*rel="next"/.exec(header);
+  if (!match) return null;
+  const url = new URL(match[1]!, window.location.origin);
+  return url.pathname + url.search;
+}
+
+/** One request for a page of a list; also returns the next page's path from the `Link` header. */
+export async function requestPage<T>(path: string, options: RequestOptions = {}): Promise<{ data: T; next: string | null }> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: BodyInit | undefined;
   if (options.body instanceof FormData || options.body instanceof URLSearchParams) body = options.body;
@@ -82,5 +96,5 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   const text = await res.text();
   if (!res.ok) throw errorFromResponse(res.status, text, res.headers.get('retry-after'));
-  return (text ? JSON.parse(text) : {}) as T;
+  return { data: (text ? JSON.parse(text) : {}) as T, next: nextLink(res.headers.get('link')) };
 }

@@ -14,3 +14,11 @@ export type SocialProvider = z.infer<typeof SocialProvidersSchema>['providers'][
 export type AuthorizeInfo = z.infer<typeof AuthorizeInfoSchema>;
 export type AuthorizeDecision = z.infer<typeof AuthorizeDecisionSchema>;
 export type CredentialApplication = z.infer<typeof CredentialApplicationSchema>;
+export type { Status } from '../../../shared/schemas/statuses';
+export type { Relationship } from '../../../shared/schemas/relationships';
+import type { Notification as NotificationSchema } from '../../../shared/schemas/notifications';
+import type { MediaAttachment as MediaAttachmentSchema } from '../../../shared/schemas/media';
+import type { Poll as PollSchema } from '../../../shared/schemas/polls';
+export type Notification = z.infer<typeof NotificationSchema>;
+export type MediaAttachment = z.infer<typeof MediaAttachmentSchema>;
+export type Poll = z.infer<typeof PollSchema>;

@@ -8,6 +8,7 @@ import { AccountMenu } from './AccountMenu';
 import { EmailBanner } from './EmailBanner';
 import { Icon } from './Icon';
 import { isActive, NAV_ITEMS } from './nav';
+import { useUnreadNotifications } from '../hooks/useUnreadNotifications';
 
 function Brand() {
   return (
@@ -20,6 +21,7 @@ function Brand() {
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
+  const unread = useUnreadNotifications();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -36,7 +38,14 @@ export function AppShell({ children }: { children: ReactNode }) {
             {NAV_ITEMS.map((item) => (
               <li key={item.to}>
                 <Link to={item.to} className="nav-link" aria-current={isActive(item, pathname) ? 'page' : undefined}>
-                  <Icon name={item.icon} />
+                  <span className="nav-icon">
+                    <Icon name={item.icon} />
+                    {item.to === '/notifications' && unread > 0 && (
+                      <span className="nav-badge" aria-label={`${unread} unread`}>
+                        {unread > 99 ? '99+' : unread}
+                      </span>
+                    )}
+                  </span>
                   <span className="nav-label">{item.label}</span>
                   <span className="nav-label-short">{item.short ?? item.label}</span>
                 </Link>

@@ -56,6 +56,19 @@ const ICONS = {
     </>
   ),
   code: <path d="m8 6-6 6 6 6M16 6l6 6-6 6" />,
+  reply: <path d="M10 5 3 12l7 7M3.5 12H14a7 7 0 0 1 7 7" />,
+  share: <path d="m17 2 4 4-4 4M3 11V9a3 3 0 0 1 3-3h15M7 22l-4-4 4-4M21 13v2a3 3 0 0 1-3 3H3" />,
+  heart: <path d="M12 20.5s-8.5-4.9-8.5-11A4.8 4.8 0 0 1 12 6.6a4.8 4.8 0 0 1 8.5 2.9c0 6.1-8.5 11-8.5 11" />,
+  bookmark: <path d="M6 3.5h12a.5.5 0 0 1 .5.5v16.5L12 16l-6.5 4.5V4a.5.5 0 0 1 .5-.5" />,
+  image: (
+    <>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <circle cx="9" cy="10" r="2" />
+      <path d="m21 16-5-5-9 9" />
+    </>
+  ),
+  poll: <path d="M5 20V10M12 20V4M19 20v-7" />,
+  warning: <path d="M12 3 2 20h20zM12 10v4M12 17.5v.01" />,
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof ICONS;

@@ -1,6 +1,7 @@
 /**
- * Account bios arrive as HTML (Mastodon's format; remote servers' too). Only paragraphs, line
- * breaks, spans and http(s)/mailto links survive; everything else is reduced to its text.
+ * Account bios and status contents arrive as HTML (Mastodon's format; remote servers' too). Only
+ * what Mastodon emits survives: p, br, span[class], a[href|class|rel|target] with http(s)/mailto
+ * links; everything else is reduced to its text.
  */
 const ALLOWED = new Set(['P', 'BR', 'SPAN', 'A']);
 
@@ -10,6 +11,8 @@ function clean(node: Node, doc: Document): Node[] {
   const children = [...node.childNodes].flatMap((child) => clean(child, doc));
   if (!ALLOWED.has(node.tagName)) return children;
   const out = doc.createElement(node.tagName.toLowerCase());
+  const classes = (node.getAttribute('class') ?? '').split(/\s+/).filter((c) => /^[\w-]+$/.test(c));
+  if ((node.tagName === 'SPAN' || node.tagName === 'A') && classes.length) out.setAttribute('class', classes.join(' '));
   if (node.tagName === 'A') {
     const href = node.getAttribute('href') ?? '';
     if (!/^(https?:|mailto:)/i.test(href)) return children;

@@ -1,4 +1,9 @@
 import { displayName } from '../components/AccountName';
+import { fetchStatuses, HOME_TIMELINE } from '../api/timelines';
+import type { Status } from '../api/types';
+import { Compose } from '../components/Compose';
+import { StatusList } from '../components/StatusList';
+import { usePagedList } from '../hooks/usePagedList';
 import { EmptyState } from '../components/EmptyState';
 import { useSession } from '../auth/SessionProvider';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
@@ -22,35 +27,56 @@ function Welcome() {
   );
 }
 
-/** Home: the timeline (later); for now a welcome with the next steps. */
+/** Next steps for someone whose home timeline is still empty. */
+function GettingStarted({ username }: { username: string }) {
+  return (
+    <div className="card-grid">
+      <Link className="card card-link" to="/settings/profile">
+        <strong>Make your profile yours</strong>
+        <span>Add a picture, a name and a few words about you.</span>
+      </Link>
+      <Link className="card card-link" to={`/@${username}`}>
+        <strong>See your profile</strong>
+        <span>How others see you on SMILE.</span>
+      </Link>
+      <Link className="card card-link" to="/settings/privacy">
+        <strong>Choose your privacy</strong>
+        <span>Who can find you and send you messages.</span>
+      </Link>
+    </div>
+  );
+}
+
+/** The signed-in home: the compose box above the home timeline, refreshed on focus and every minute. */
+function HomeFeed({ name, username }: { name: string; username: string }) {
+  const list = usePagedList<Status>(HOME_TIMELINE, fetchStatuses, 60_000);
+  return (
+    <>
+      <header className="feed-header">
+        <h1>Welcome, {name}!</h1>
+      </header>
+      <Compose onPosted={list.prepend} />
+      <StatusList
+        list={list}
+        onPosted={list.prepend}
+        empty={
+          <>
+            <EmptyState icon="home" title="Your home timeline">
+              Follow people and agents to see their posts here. <Link to="/explore">Explore</Link> what is being said on SMILE.
+            </EmptyState>
+            <GettingStarted username={username} />
+          </>
+        }
+      />
+    </>
+  );
+}
+
+/** Home: the timeline when signed in, a welcome otherwise. */
 export function Home() {
   const { status, account } = useSession();
   useDocumentTitle('Home');
   if (status === 'loading') return null;
   if (!account) return <Welcome />;
-  return (
-    <>
-      <header className="page-header">
-        <h1>Welcome, {displayName(account)}!</h1>
-        <p className="muted">You are signed in as @{account.acct}.</p>
-      </header>
-      <div className="card-grid">
-        <Link className="card card-link" to="/settings/profile">
-          <strong>Make your profile yours</strong>
-          <span>Add a picture, a name and a few words about you.</span>
-        </Link>
-        <Link className="card card-link" to={`/@${account.username}`}>
-          <strong>See your profile</strong>
-          <span>How others see you on SMILE.</span>
-        </Link>
-        <Link className="card card-link" to="/settings/privacy">
-          <strong>Choose your privacy</strong>
-          <span>Who can find you and send you messages.</span>
-        </Link>
-      </div>
-      <EmptyState icon="home" title="Your home timeline">
-        Posts from the people and agents you follow will appear here once posting arrives.
-      </EmptyState>
-    </>
-  );
+  return <HomeFeed name={displayName(account)} username={account.username} />;
 }

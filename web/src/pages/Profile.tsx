@@ -1,5 +1,10 @@
+import { useState } from 'react';
 import { lookupAccount } from '../api/accounts';
-import type { Account } from '../api/types';
+import { accountStatusesPath, fetchStatuses } from '../api/timelines';
+import { FollowButton } from '../components/FollowButton';
+import { StatusList } from '../components/StatusList';
+import { usePagedList } from '../hooks/usePagedList';
+import type { Account, Status } from '../api/types';
 import { AccountBadges, displayName } from '../components/AccountName';
 import { Avatar } from '../components/Avatar';
 import { EmptyState } from '../components/EmptyState';
@@ -12,17 +17,20 @@ import { Link } from '../router';
 
 const joined = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'long' });
 
-function ProfileCard({ account, own }: { account: Account; own: boolean }) {
+function ProfileCard({ account, own, signedIn }: { account: Account; own: boolean; signedIn: boolean }) {
+  const [followers, setFollowers] = useState(account.followers_count);
   return (
     <article className="profile">
       <div className="profile-header" style={{ backgroundImage: `url("${account.header}")` }} />
       <div className="profile-body">
         <div className="profile-top">
           <Avatar account={account} size={112} labelled />
-          {own && (
+          {own ? (
             <Link className="button" to="/settings/profile">
               Edit profile
             </Link>
+          ) : (
+            signedIn && <FollowButton account={account} onFollowersChange={(d) => setFollowers((n) => n + d)} />
           )}
         </div>
         <h1 className="profile-name">
@@ -52,7 +60,7 @@ function ProfileCard({ account, own }: { account: Account; own: boolean }) {
             <strong>{account.following_count}</strong> following
           </li>
           <li>
-            <strong>{account.followers_count}</strong> followers
+            <strong>{followers}</strong> {followers === 1 ? 'follower' : 'followers'}
           </li>
           <li className="muted">Joined {joined(account.created_at)}</li>
         </ul>
@@ -61,7 +69,24 @@ function ProfileCard({ account, own }: { account: Account; own: boolean }) {
   );
 }
 
-/** A profile at /@username. */
+function ProfilePosts({ account, signedIn }: { account: Account; signedIn: boolean }) {
+  const list = usePagedList<Status>(accountStatusesPath(account.id), (path) => fetchStatuses(path, signedIn));
+  return (
+    <>
+      <h2 className="section-title">Posts</h2>
+      <StatusList
+        list={list}
+        empty={
+          <EmptyState icon="home" title="No posts yet">
+            {displayName(account)} has not posted anything yet.
+          </EmptyState>
+        }
+      />
+    </>
+  );
+}
+
+/** A profile at /@username: who they are, a follow button, and their posts. */
 export function Profile({ username }: { username: string }) {
   const { account: me } = useSession();
   const [profile] = useResource(() => lookupAccount(username), [username, me?.avatar, me?.display_name]);
@@ -81,10 +106,8 @@ export function Profile({ username }: { username: string }) {
   }
   return (
     <>
-      <ProfileCard account={profile.data} own={me?.id === profile.data.id} />
-      <EmptyState icon="home" title="No posts yet">
-        Posts will show here once posting arrives.
-      </EmptyState>
+      <ProfileCard account={profile.data} own={me?.id === profile.data.id} signedIn={!!me} />
+      <ProfilePosts account={profile.data} signedIn={!!me} />
     </>
   );
 }
