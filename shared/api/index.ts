@@ -7,8 +7,9 @@ import { pollsApi } from './polls';
 import { relationshipsApi } from './relationships';
 import { startupApi } from './startup';
 import { statusesApi } from './statuses';
+import { streamingApi } from './streaming';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, mediaApi, notificationsApi, startupApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, mediaApi, notificationsApi, startupApi, streamingApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, authApi, mediaApi, notificationsApi, pollsApi, relationshipsApi, startupApi, statusesApi };
+export { accountsApi, authApi, mediaApi, notificationsApi, pollsApi, relationshipsApi, startupApi, statusesApi, streamingApi };

@@ -28,6 +28,7 @@ import { relationshipsRoutes } from './relationships/relationships.routes';
 import { pollsRoutes } from './social/polls.routes';
 import { statusesRoutes } from './social/statuses.routes';
 import { timelinesRoutes } from './social/timelines.routes';
+import { streamingRoutes } from './streaming/streaming.routes';
 import { webClientRoutes } from './web-client';
 
 export function createApp() {
@@ -61,7 +62,7 @@ export function createApp() {
   app.use(authenticate);
 
   // relationshipsRoutes before accountsRoutes: /accounts/relationships must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, accountsRoutes, statusesRoutes, pollsRoutes, timelinesRoutes, notificationsRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, accountsRoutes, statusesRoutes, pollsRoutes, timelinesRoutes, notificationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 
