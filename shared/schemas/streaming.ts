@@ -52,3 +52,4 @@ export const FanoutMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('notification'), recipientId: z.string(), groupKey: z.string() }),
 ]);
 export type FanoutMessage = z.output<typeof FanoutMessage>;
+export type StatusFanout = Exclude<FanoutMessage, { kind: 'notification' }>;

@@ -1,5 +1,7 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, scopedToken, signUp } from './helpers';
+import worker from '../../workers/index';
+import { call, postStatus, relate, scopedToken, signUp, unique } from './helpers';
 import { openStream, settle } from './streaming.helpers';
 
 describe('streaming: connecting', () => {
@@ -77,6 +79,179 @@ describe('streaming: frames', () => {
     s.send({ type: 'subscribe', stream: 'public' });
     await settle();
     expect(s.frames).toHaveLength(4);
+    s.ws.close();
+  });
+});
+
+describe('streaming: subscriptions', () => {
+  it('subscribes and unsubscribes with frames', async () => {
+    const author = await signUp();
+    const s = await openStream();
+    s.send({ type: 'subscribe', stream: 'hashtag', tag: '#Frames' });
+    await settle();
+    const first = await postStatus(author, 'one #frames');
+    const got = await s.next((f) => f.event === 'update');
+    expect(got.stream).toEqual(['hashtag', 'frames']);
+    expect(JSON.parse(got.payload!).id).toBe(first.id);
+    s.send({ type: 'unsubscribe', stream: 'hashtag', tag: 'frames' });
+    await settle();
+    const second = await postStatus(author, 'two #frames');
+    expect(await s.quiet((f) => f.event === 'update' && JSON.parse(f.payload!).id === second.id)).toEqual([]);
+    s.ws.close();
+  });
+});
+
+describe('streaming: fan-out', () => {
+  it('delivers a post by an account you follow as `update` on your user stream, hydrated for you', async () => {
+    const [me, author] = await Promise.all([signUp(), signUp()]);
+    await relate('follows', me.id, author.id);
+    const s = await openStream('?stream=user', { authorization: `Bearer ${me.token}` });
+    await settle();
+    const posted = await postStatus(author, 'hello followers');
+    const frame = await s.next((f) => f.event === 'update');
+    expect(frame.stream).toEqual(['user']);
+    const status = JSON.parse(frame.payload!);
+    expect(status).toMatchObject({ id: posted.id, content: posted.content, favourited: false, account: { id: author.id } });
+    s.ws.close();
+  });
+
+  it('keeps a followers-only post from non-followers and from the public stream', async () => {
+    const [follower, stranger, author] = await Promise.all([signUp(), signUp(), signUp()]);
+    await relate('follows', follower.id, author.id);
+    const f = await openStream('?stream=user', { authorization: `Bearer ${follower.token}` });
+    const st = await openStream('?stream=user', { authorization: `Bearer ${stranger.token}` });
+    const pub = await openStream('?stream=public');
+    st.send({ type: 'subscribe', stream: 'public' });
+    await settle();
+    const posted = await postStatus(author, 'just for followers', { visibility: 'private' });
+    expect(JSON.parse((await f.next((x) => x.event === 'update')).payload!).id).toBe(posted.id);
+    expect(await st.quiet((x) => x.event === 'update', 300)).toEqual([]);
+    expect(await pub.quiet((x) => x.event === 'update', 300)).toEqual([]);
+    for (const s of [f, st, pub]) s.ws.close();
+  });
+
+  it('delivers public posts to the public stream of anonymous and signed-in sockets', async () => {
+    const [me, author] = await Promise.all([signUp(), signUp()]);
+    const anon = await openStream('?stream=public:local');
+    const mine = await openStream('?stream=public', { authorization: `Bearer ${me.token}` });
+    await settle();
+    const posted = await postStatus(author, 'hello world');
+    for (const s of [anon, mine]) {
+      const frame = await s.next((f) => f.event === 'update' && JSON.parse(f.payload!).id === posted.id);
+      expect(frame.stream).toEqual(['public']);
+    }
+    expect(JSON.parse((await mine.next((f) => f.event === 'update')).payload!).favourited).toBe(false);
+    expect(JSON.parse((await anon.next((f) => f.event === 'update')).payload!).favourited).toBeUndefined();
+    anon.ws.close();
+    mine.ws.close();
+  });
+
+  it('does not deliver to a follower who blocks or mutes the author', async () => {
+    const [muter, blocker, author] = await Promise.all([signUp(), signUp(), signUp()]);
+    await relate('follows', muter.id, author.id);
+    await relate('follows', blocker.id, author.id);
+    await relate('mutes', muter.id, author.id);
+    await relate('blocks', blocker.id, author.id);
+    const m = await openStream('?stream=user', { authorization: `Bearer ${muter.token}` });
+    const b = await openStream('?stream=public', { authorization: `Bearer ${blocker.token}` });
+    b.send({ type: 'subscribe', stream: 'user' });
+    await settle();
+    const own = await openStream('?stream=user', { authorization: `Bearer ${author.token}` });
+    await settle();
+    const posted = await postStatus(author, 'you will not see this');
+    // The author's own stream shows the post, so the fan-out has run by the time it arrives.
+    expect(JSON.parse((await own.next((f) => f.event === 'update')).payload!).id).toBe(posted.id);
+    expect(await m.quiet((f) => f.event === 'update', 500)).toEqual([]);
+    expect(await b.quiet((f) => f.event === 'update', 100)).toEqual([]);
+    for (const s of [m, b, own]) s.ws.close();
+  });
+
+  it('delivers a notification on user and user:notification', async () => {
+    const [me, fan] = await Promise.all([signUp(), signUp()]);
+    const user = await openStream('?stream=user', { authorization: `Bearer ${me.token}` });
+    const notes = await openStream(`?stream=user:notification&access_token=${me.token}`);
+    await settle();
+    const mine = await postStatus(me, 'like me');
+    expect((await call(`/api/v1/statuses/${mine.id}/favourite`, { method: 'POST', token: fan.token })).status).toBe(200);
+    for (const [s, stream] of [[user, 'user'], [notes, 'user:notification']] as const) {
+      const frame = await s.next((f) => f.event === 'notification');
+      expect(frame.stream).toEqual([stream]);
+      expect(JSON.parse(frame.payload!)).toMatchObject({ type: 'favourite', account: { id: fan.id }, status: { id: mine.id } });
+    }
+    // user:notification carries notifications only, not the own post's `update`.
+    expect(notes.frames.filter((f) => f.event !== 'notification')).toEqual([]);
+    user.ws.close();
+    notes.ws.close();
+  });
+
+  it('delivers a mention as a notification, and a direct post on the direct stream only to those mentioned', async () => {
+    const [me, author, other] = await Promise.all([signUp(), signUp(), signUp()]);
+    const s = await openStream('?stream=direct', { authorization: `Bearer ${me.token}` });
+    s.send({ type: 'subscribe', stream: 'user:notification' });
+    const o = await openStream('?stream=direct', { authorization: `Bearer ${other.token}` });
+    await settle();
+    const posted = await postStatus(author, `@${me.username} psst`, { visibility: 'direct' });
+    const conv = await s.next((f) => f.event === 'conversation');
+    expect(conv.stream).toEqual(['direct']);
+    expect(JSON.parse(conv.payload!)).toMatchObject({ last_status: { id: posted.id }, accounts: [{ id: author.id }] });
+    expect(JSON.parse((await s.next((f) => f.event === 'notification')).payload!)).toMatchObject({ type: 'mention', status: { id: posted.id } });
+    expect(await o.quiet((f) => f.event === 'conversation', 300)).toEqual([]);
+    s.ws.close();
+    o.ws.close();
+  });
+
+  it('delivers an edit as status.update and a deletion as delete with the id', async () => {
+    const [me, author] = await Promise.all([signUp(), signUp()]);
+    await relate('follows', me.id, author.id);
+    const s = await openStream('?stream=user', { authorization: `Bearer ${me.token}` });
+    const pub = await openStream('?stream=public');
+    await settle();
+    const posted = await postStatus(author, 'first draft');
+    await s.next((f) => f.event === 'update');
+    expect((await call(`/api/v1/statuses/${posted.id}`, { method: 'PUT', token: author.token, json: { status: 'second draft' } })).status).toBe(200);
+    const edit = await s.next((f) => f.event === 'status.update');
+    expect(JSON.parse(edit.payload!)).toMatchObject({ id: posted.id, content: expect.stringContaining('second draft') });
+    expect((await call(`/api/v1/statuses/${posted.id}`, { method: 'DELETE', token: author.token })).status).toBe(200);
+    for (const socket of [s, pub]) expect((await socket.next((f) => f.event === 'delete')).payload).toBe(posted.id);
+    s.ws.close();
+    pub.ws.close();
+  });
+
+  it('gives a hashtag stream the tagged public posts only', async () => {
+    const author = await signUp();
+    const tag = unique('tag');
+    const s = await openStream(`?stream=hashtag&tag=${tag}`);
+    await settle();
+    await postStatus(author, `unlisted #${tag}`, { visibility: 'unlisted' });
+    await postStatus(author, 'no tag here');
+    const tagged = await postStatus(author, `public #${tag}`);
+    const frame = await s.next((f) => f.event === 'update');
+    expect(frame.stream).toEqual(['hashtag', tag.toLowerCase()]);
+    expect(JSON.parse(frame.payload!).id).toBe(tagged.id);
+    expect(await s.quiet((f) => f.event === 'update', 500)).toHaveLength(1);
+    s.ws.close();
+  });
+});
+
+describe('streaming: the fanout consumer', () => {
+  it('acknowledges a malformed message instead of retrying it forever, and publishes a valid one it is handed', async () => {
+    const author = await signUp();
+    const s = await openStream('?stream=user', { authorization: `Bearer ${author.token}` });
+    await settle();
+    const posted = await postStatus(author, 'published twice at worst');
+    await s.next((f) => f.event === 'update');
+    const body = { kind: 'status.created', statusId: posted.id, authorId: author.id, visibility: 'public', tags: [], mentionIds: [] };
+    const batch = createMessageBatch('fanout', [
+      { id: 'bad', timestamp: new Date(), attempts: 1, body: { kind: 'status.created' } },
+      { id: 'good', timestamp: new Date(), attempts: 1, body },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks.sort()).toEqual(['bad', 'good']);
+    expect(result.retryMessages).toEqual([]);
+    // A redelivery publishes the same event again: a duplicate the client de-duplicates by id.
+    await s.next(() => s.frames.filter((f) => f.event === 'update').length === 2);
     s.ws.close();
   });
 });
