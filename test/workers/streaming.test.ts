@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
 import { call, postStatus, relate, scopedToken, signUp, unique } from './helpers';
-import { openStream, settle } from './streaming.helpers';
+import { type Frame, openStream, settle } from './streaming.helpers';
 
 describe('streaming: connecting', () => {
   it('answers the health check with OK as text', async () => {
@@ -83,7 +83,7 @@ describe('streaming: frames', () => {
   });
 });
 
-describe('streaming: subscriptions', () => {
+describe('streaming: subscriptions', { timeout: 20_000 }, () => {
   it('subscribes and unsubscribes with frames', async () => {
     const author = await signUp();
     const s = await openStream();
@@ -101,7 +101,7 @@ describe('streaming: subscriptions', () => {
   });
 });
 
-describe('streaming: fan-out', () => {
+describe('streaming: fan-out', { timeout: 20_000 }, () => {
   it('delivers a post by an account you follow as `update` on your user stream, hydrated for you', async () => {
     const [me, author] = await Promise.all([signUp(), signUp()]);
     await relate('follows', me.id, author.id);
@@ -125,8 +125,9 @@ describe('streaming: fan-out', () => {
     await settle();
     const posted = await postStatus(author, 'just for followers', { visibility: 'private' });
     expect(JSON.parse((await f.next((x) => x.event === 'update')).payload!).id).toBe(posted.id);
-    expect(await st.quiet((x) => x.event === 'update', 300)).toEqual([]);
-    expect(await pub.quiet((x) => x.event === 'update', 300)).toEqual([]);
+    const isIt = (x: Frame) => x.event === 'update' && JSON.parse(x.payload!).id === posted.id;
+    expect(await st.quiet(isIt, 300)).toEqual([]);
+    expect(await pub.quiet(isIt, 300)).toEqual([]);
     for (const s of [f, st, pub]) s.ws.close();
   });
 
@@ -140,8 +141,9 @@ describe('streaming: fan-out', () => {
       const frame = await s.next((f) => f.event === 'update' && JSON.parse(f.payload!).id === posted.id);
       expect(frame.stream).toEqual(['public']);
     }
-    expect(JSON.parse((await mine.next((f) => f.event === 'update')).payload!).favourited).toBe(false);
-    expect(JSON.parse((await anon.next((f) => f.event === 'update')).payload!).favourited).toBeUndefined();
+    const isIt = (f: Frame) => f.event === 'update' && JSON.parse(f.payload!).id === posted.id;
+    expect(JSON.parse((await mine.next(isIt)).payload!).favourited).toBe(false);
+    expect(JSON.parse((await anon.next(isIt)).payload!).favourited).toBeUndefined();
     anon.ws.close();
     mine.ws.close();
   });
@@ -161,8 +163,9 @@ describe('streaming: fan-out', () => {
     const posted = await postStatus(author, 'you will not see this');
     // The author's own stream shows the post, so the fan-out has run by the time it arrives.
     expect(JSON.parse((await own.next((f) => f.event === 'update')).payload!).id).toBe(posted.id);
-    expect(await m.quiet((f) => f.event === 'update', 500)).toEqual([]);
-    expect(await b.quiet((f) => f.event === 'update', 100)).toEqual([]);
+    const isIt = (f: Frame) => f.event === 'update' && JSON.parse(f.payload!).id === posted.id;
+    expect(await m.quiet(isIt, 500)).toEqual([]);
+    expect(await b.quiet(isIt, 100)).toEqual([]);
     for (const s of [m, b, own]) s.ws.close();
   });
 
@@ -233,7 +236,47 @@ describe('streaming: fan-out', () => {
   });
 });
 
-describe('streaming: the fanout consumer', () => {
+describe('streaming: reblogs and follows', { timeout: 20_000 }, () => {
+  it('delivers a reblog to the reblogger’s followers who show reblogs, and not to the public stream', async () => {
+    const [me, quiet, booster, author] = await Promise.all([signUp(), signUp(), signUp(), signUp()]);
+    await relate('follows', me.id, booster.id);
+    await relate('follows', quiet.id, booster.id);
+    await env.DB.prepare('UPDATE follows SET show_reblogs = 0 WHERE account_id = ?').bind(quiet.id).run();
+    const original = await postStatus(author, 'worth sharing');
+    const s = await openStream('?stream=user', { authorization: `Bearer ${me.token}` });
+    const q = await openStream('?stream=user', { authorization: `Bearer ${quiet.token}` });
+    const pub = await openStream('?stream=public');
+    await settle();
+    expect((await call(`/api/v1/statuses/${original.id}/reblog`, { method: 'POST', token: booster.token })).status).toBe(200);
+    const frame = await s.next((f) => f.event === 'update');
+    expect(JSON.parse(frame.payload!)).toMatchObject({ account: { id: booster.id }, reblog: { id: original.id } });
+    expect(await q.quiet((f) => f.event === 'update', 300)).toEqual([]);
+    // The original's own fan-out may still reach the public socket; no reblog may.
+    expect(await pub.quiet((f) => f.event === 'update' && JSON.parse(f.payload!).reblog !== null, 100)).toEqual([]);
+    for (const x of [s, q, pub]) x.ws.close();
+  });
+
+  it('delivers follow and follow-request notifications, and the follow of an authorized request', async () => {
+    const [me, fan] = await Promise.all([signUp(), signUp()]);
+    const s = await openStream('?stream=user:notification', { authorization: `Bearer ${me.token}` });
+    await settle();
+    expect((await call(`/api/v1/accounts/${me.id}/follow`, { method: 'POST', token: fan.token })).status).toBe(200);
+    expect(JSON.parse((await s.next((f) => f.event === 'notification')).payload!)).toMatchObject({ type: 'follow', account: { id: fan.id } });
+    s.ws.close();
+
+    const [locked, asker] = await Promise.all([signUp(), signUp()]);
+    await env.DB.prepare('UPDATE accounts SET locked = 1 WHERE id = ?').bind(locked.id).run();
+    const l = await openStream('?stream=user:notification', { authorization: `Bearer ${locked.token}` });
+    await settle();
+    expect((await call(`/api/v1/accounts/${locked.id}/follow`, { method: 'POST', token: asker.token })).status).toBe(200);
+    expect(JSON.parse((await l.next((f) => f.event === 'notification')).payload!)).toMatchObject({ type: 'follow_request' });
+    expect((await call(`/api/v1/follow_requests/${asker.id}/authorize`, { method: 'POST', token: locked.token })).status).toBe(200);
+    expect(JSON.parse((await l.next((f) => f.event === 'notification' && JSON.parse(f.payload!).type === 'follow')).payload!)).toMatchObject({ account: { id: asker.id } });
+    l.ws.close();
+  });
+});
+
+describe('streaming: the fanout consumer', { timeout: 20_000 }, () => {
   it('acknowledges a malformed message instead of retrying it forever, and publishes a valid one it is handed', async () => {
     const author = await signUp();
     const s = await openStream('?stream=user', { authorization: `Bearer ${author.token}` });

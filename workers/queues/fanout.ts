@@ -19,7 +19,7 @@ import { createLogger } from '../api/lib/logger';
 import { serializeNotifications } from '../api/notifications/serializers';
 import { hydrateStatus } from '../api/social/hydrate';
 import { findStatus } from '../api/social/statuses.service';
-import { notShielded, statusAudience } from '../api/streaming/audience';
+import { notShielded, reblogAudience, statusAudience } from '../api/streaming/audience';
 import type { Env } from '../env';
 import { loadConfig } from '../env';
 
@@ -76,7 +76,8 @@ async function statusChanged(env: Env, deps: Deps, m: StatusMessage): Promise<vo
   }
   const row = await findStatus(deps, m.statusId);
   // Deleted before the message was handled: its `status.deleted` message tells the streams.
-  if (!row || row.reblogOfId) return;
+  if (!row) return;
+  if (row.reblogOfId) return reblogged(env, deps, row, row.reblogOfId);
   const event = m.kind === 'status.created' ? 'update' : 'status.update';
   const payloadFor = payloads(deps, row);
   await Promise.all(
@@ -93,6 +94,15 @@ async function statusChanged(env: Env, deps: Deps, m: StatusMessage): Promise<vo
   const types = m.kind === 'status.created' ? (['mention', 'status'] as const) : (['update'] as const);
   const rows = await deps.db.select().from(notifications).where(and(eq(notifications.statusId, m.statusId), inArray(notifications.type, [...types])));
   await publishNotifications(env, deps, rows);
+}
+
+/** A reblog reaches home streams only (Mastodon keeps reblogs off the public timelines). */
+async function reblogged(env: Env, deps: Deps, row: StatusRow, originalId: string): Promise<void> {
+  const original = await findStatus(deps, originalId);
+  if (!original) return;
+  const payloadFor = payloads(deps, row);
+  const audience = await reblogAudience(deps.db, row.accountId, original.accountId);
+  await Promise.all(audience.map(async (id) => streamOf(env, id).publish('user', 'update', await payloadFor(id))));
 }
 
 async function handle(env: Env, deps: Deps, m: FanoutMessage): Promise<void> {

@@ -61,7 +61,14 @@ on(relationshipsRoutes, api.mute, async (c, { params, body }) => {
   return relationshipTo(c, target.id);
 });
 on(relationshipsRoutes, api.unmute, change((c, t) => unmute(c.var.db, me(c).id, t.id)));
-on(relationshipsRoutes, api.authorize, change((c, t) => authorizeRequest(c.var.db, me(c).id, t.id)));
+on(
+  relationshipsRoutes,
+  api.authorize,
+  change(async (c, t) => {
+    await authorizeRequest(c.var.db, me(c).id, t.id);
+    await announce(c, [notificationMessage({ recipientId: me(c).id, fromId: t.id, type: 'follow' })]);
+  }),
+);
 on(relationshipsRoutes, api.reject, change((c, t) => rejectRequest(c.var.db, me(c).id, t.id)));
 
 on(relationshipsRoutes, api.followers, async (c, { params, query }) => {

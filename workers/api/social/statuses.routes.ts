@@ -79,7 +79,7 @@ for (const [ep, run] of actions) {
 
 on(statusesRoutes, statusesApi.reblog, async (c, { params, body }) => {
   const status = await hydrateStatus(c.var, viewerOf(c), await reblog(c.var, c.var.caller!.account!, params.id, body.visibility));
-  if (status.reblog) await announce(c, [notificationMessage({ recipientId: status.reblog.account.id, fromId: viewerOf(c)!, type: 'reblog', statusId: status.reblog.id })]);
+  if (status.reblog) await announce(c, [statusMessage('status.created', status), notificationMessage({ recipientId: status.reblog.account.id, fromId: viewerOf(c)!, type: 'reblog', statusId: status.reblog.id })]);
   return status;
 });
 

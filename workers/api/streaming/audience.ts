@@ -36,3 +36,12 @@ export function statusAudience(db: Db, s: { authorId: string; visibility: string
 export function notShielded(db: Db, authorId: string, ids: string[]): Promise<string[]> {
   return ids.length ? unshielded(db, authorId, idList(ids)) : Promise.resolve([]);
 }
+
+/**
+ * The `user` streams a reblog reaches: the reblogger and their followers who did not turn
+ * reblogs off, minus anyone shielded from the reblogger or from the original's author.
+ */
+export async function reblogAudience(db: Db, rebloggerId: string, originalAuthorId: string): Promise<string[]> {
+  const followers = await unshielded(db, rebloggerId, sql`SELECT ${rebloggerId} AS id UNION SELECT account_id AS id FROM follows WHERE target_id = ${rebloggerId} AND show_reblogs = 1`);
+  return notShielded(db, originalAuthorId, followers);
+}
