@@ -111,6 +111,12 @@ export class UserStream extends DurableObject<Env> {
     return sent;
   }
 
+  /** Which of `keys` have a subscribed socket here: the fan-out hydrates a status only for objects that will send it. */
+  wants(keys: string[]): string[] {
+    const subscribed = new Set(this.ctx.getWebSockets().flatMap((ws) => this.attachmentOf(ws).subs));
+    return keys.filter((k) => subscribed.has(k));
+  }
+
   /** `channel:public` only: records whether an account object has public listeners. */
   async listen(accountId: string, on: boolean): Promise<void> {
     if (on) await this.ctx.storage.put(`listener:${accountId}`, true);

@@ -47,9 +47,11 @@ async function publishPublic(env: Env, deps: Deps, m: StatusMessage, event: stri
   const listeners = await notShielded(deps.db, m.authorId, await channel.listeners());
   await Promise.all(
     listeners.map(async (id) => {
-      const payload = await payloadFor(id);
       const stream = streamOf(env, id);
-      await Promise.all(keys.map((k) => stream.publish(k, event, payload)));
+      const wanted = await stream.wants(keys);
+      if (wanted.length === 0) return;
+      const payload = await payloadFor(id);
+      await Promise.all(wanted.map((k) => stream.publish(k, event, payload)));
     }),
   );
 }
@@ -57,10 +59,12 @@ async function publishPublic(env: Env, deps: Deps, m: StatusMessage, event: stri
 async function publishNotifications(env: Env, deps: Deps, rows: (typeof notifications.$inferSelect)[]): Promise<void> {
   await Promise.all(
     rows.map(async (row) => {
+      const stream = streamOf(env, row.accountId);
+      const wanted = await stream.wants(['user', 'user:notification']);
+      if (wanted.length === 0) return;
       const [entity] = await serializeNotifications(deps, row.accountId, [row]);
       if (!entity) return;
-      const stream = streamOf(env, row.accountId);
-      await Promise.all(['user', 'user:notification'].map((k) => stream.publish(k, 'notification', entity)));
+      await Promise.all(wanted.map((k) => stream.publish(k, 'notification', entity)));
     }),
   );
 }
@@ -83,6 +87,7 @@ async function statusChanged(env: Env, deps: Deps, m: StatusMessage): Promise<vo
   await Promise.all(
     audience.map(async (id) => {
       const stream = streamOf(env, id);
+      if ((await stream.wants([m.visibility === 'direct' ? 'direct' : 'user'])).length === 0) return;
       if (m.visibility !== 'direct') return stream.publish('user', event, await payloadFor(id));
       // Mastodon's direct stream carries Conversation entities; SMILE has no conversations table yet, so the status id stands in for one.
       const status = JSON.parse(await payloadFor(id)) as { account: { id: string } };
@@ -102,7 +107,12 @@ async function reblogged(env: Env, deps: Deps, row: StatusRow, originalId: strin
   if (!original) return;
   const payloadFor = payloads(deps, row);
   const audience = await reblogAudience(deps.db, row.accountId, original.accountId);
-  await Promise.all(audience.map(async (id) => streamOf(env, id).publish('user', 'update', await payloadFor(id))));
+  await Promise.all(
+    audience.map(async (id) => {
+      const stream = streamOf(env, id);
+      if ((await stream.wants(['user'])).length) await stream.publish('user', 'update', await payloadFor(id));
+    }),
+  );
 }
 
 async function handle(env: Env, deps: Deps, m: FanoutMessage): Promise<void> {

@@ -48,7 +48,7 @@ on(relationshipsRoutes, api.relationships, async (c, { query }) => {
 on(relationshipsRoutes, api.follow, async (c, { params, body }) => {
   const target = await getAccount(c.var, params.id);
   await follow(c.var.db, me(c), target, body);
-  await announce(c, [notificationMessage({ recipientId: target.id, fromId: me(c).id, type: target.locked ? 'follow_request' : 'follow' })]);
+  announce(c, [notificationMessage({ recipientId: target.id, fromId: me(c).id, type: target.locked ? 'follow_request' : 'follow' })]);
   return relationshipTo(c, target.id);
 });
 on(relationshipsRoutes, api.unfollow, change((c, t) => unfollow(c.var.db, me(c).id, t.id)));
@@ -66,7 +66,7 @@ on(
   api.authorize,
   change(async (c, t) => {
     await authorizeRequest(c.var.db, me(c).id, t.id);
-    await announce(c, [notificationMessage({ recipientId: me(c).id, fromId: t.id, type: 'follow' })]);
+    announce(c, [notificationMessage({ recipientId: me(c).id, fromId: t.id, type: 'follow' })]);
   }),
 );
 on(relationshipsRoutes, api.reject, change((c, t) => rejectRequest(c.var.db, me(c).id, t.id)));

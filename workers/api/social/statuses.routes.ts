@@ -21,7 +21,7 @@ on(statusesRoutes, statusesApi.create, async (c, { body }) => {
   const key = c.req.header('idempotency-key')?.slice(0, 200) || null;
   const row = await createStatus(c.var, caller.account!, body, { applicationId: caller.appId, idempotencyKey: key });
   const status = await hydrateStatus(c.var, caller.account!.id, row);
-  await announce(c, [statusMessage('status.created', status)]);
+  announce(c, [statusMessage('status.created', status)]);
   return status;
 });
 
@@ -29,7 +29,7 @@ on(statusesRoutes, statusesApi.get, async (c, { params }) => hydrateStatus(c.var
 
 on(statusesRoutes, statusesApi.edit, async (c, { params, body }) => {
   const status = await hydrateStatus(c.var, viewerOf(c), await editStatus(c.var, c.var.caller!.account!, params.id, body));
-  await announce(c, [statusMessage('status.updated', status)]);
+  announce(c, [statusMessage('status.updated', status)]);
   return status;
 });
 
@@ -37,7 +37,7 @@ on(statusesRoutes, statusesApi.delete, async (c, { params }) => {
   // Serialized before it goes, with its mentions and tags, which the streams need too; the source text is for "delete and redraft".
   const before = await hydrateStatus(c.var, viewerOf(c), await ownStatus(c.var, c.var.caller!.account!.id, params.id));
   const row = await deleteStatus(c.var, c.var.caller!.account!, params.id);
-  await announce(c, [statusMessage('status.deleted', before)]);
+  announce(c, [statusMessage('status.deleted', before)]);
   return { ...before, text: row.text };
 });
 
@@ -72,14 +72,14 @@ const actions: Array<[typeof statusesApi.favourite, Action]> = [
 for (const [ep, run] of actions) {
   on(statusesRoutes, ep, async (c, { params }) => {
     const row = await run(c.var, c.var.caller!.account!, params.id);
-    if (ep === statusesApi.favourite) await announce(c, [notificationMessage({ recipientId: row.accountId, fromId: viewerOf(c)!, type: 'favourite', statusId: row.id })]);
+    if (ep === statusesApi.favourite) announce(c, [notificationMessage({ recipientId: row.accountId, fromId: viewerOf(c)!, type: 'favourite', statusId: row.id })]);
     return hydrateStatus(c.var, viewerOf(c), row);
   });
 }
 
 on(statusesRoutes, statusesApi.reblog, async (c, { params, body }) => {
   const status = await hydrateStatus(c.var, viewerOf(c), await reblog(c.var, c.var.caller!.account!, params.id, body.visibility));
-  if (status.reblog) await announce(c, [statusMessage('status.created', status), notificationMessage({ recipientId: status.reblog.account.id, fromId: viewerOf(c)!, type: 'reblog', statusId: status.reblog.id })]);
+  if (status.reblog) announce(c, [statusMessage('status.created', status), notificationMessage({ recipientId: status.reblog.account.id, fromId: viewerOf(c)!, type: 'reblog', statusId: status.reblog.id })]);
   return status;
 });
 

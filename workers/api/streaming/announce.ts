@@ -14,13 +14,13 @@ import { type NotificationEvent, notificationKey } from '../notifications/notify
  * is logged rather than failing the request: live sockets miss an event that the REST
  * timelines still show.
  */
-export async function announce(c: Context<AppEnv>, messages: FanoutMessage[]): Promise<void> {
+export function announce(c: Context<AppEnv>, messages: FanoutMessage[]): void {
   if (messages.length === 0) return;
-  try {
-    await c.env.FANOUT_QUEUE.sendBatch(messages.map((body) => ({ body })));
-  } catch (err) {
+  // Sent after the response (`waitUntil`): the write is stored, so the client need not wait for the queue.
+  const sent = c.env.FANOUT_QUEUE.sendBatch(messages.map((body) => ({ body }))).catch((err: unknown) => {
     c.var.log.warn('could not queue fan-out', { error: (err as Error).message, kinds: messages.map((m) => m.kind) });
-  }
+  });
+  c.executionCtx.waitUntil(sent);
 }
 
 /** The message for a posted, edited or deleted status, from its Status entity. */
