@@ -151,7 +151,8 @@ export class UserStream extends DurableObject<Env> {
    */
   private async syncListening(closing?: WebSocket): Promise<void> {
     const all = this.ctx.getWebSockets();
-    const account = all.map((ws) => this.attachmentOf(ws).account).find((a) => a !== null);
+    // A closing socket may already be gone from getWebSockets(); its attachment still names the account.
+    const account = [...(closing ? [closing] : []), ...all].map((ws) => this.attachmentOf(ws).account).find((a) => a !== null);
     if (!account) return;
     const sockets = all.filter((ws) => ws !== closing);
     const listening = sockets.some((ws) => this.attachmentOf(ws).subs.some(isPublicKey));

@@ -1,5 +1,6 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { PUBLIC_CHANNEL } from '../../durable-objects/UserStream';
 import worker from '../../workers/index';
 import { call, postStatus, relate, scopedToken, signUp, unique } from './helpers';
 import { type Frame, openStream, settle } from './streaming.helpers';
@@ -98,6 +99,27 @@ describe('streaming: subscriptions', { timeout: 20_000 }, () => {
     const second = await postStatus(author, 'two #frames');
     expect(await s.quiet((f) => f.event === 'update' && JSON.parse(f.payload!).id === second.id)).toEqual([]);
     s.ws.close();
+  });
+
+  it('registers an account with channel:public while it has a public socket, and unregisters it after', async () => {
+    const me = await signUp();
+    const channel = env.USER_STREAM.get(env.USER_STREAM.idFromName(PUBLIC_CHANNEL));
+    const s = await openStream('?stream=user', { authorization: `Bearer ${me.token}` });
+    await settle();
+    expect(await channel.listeners()).not.toContain(me.id);
+    s.send({ type: 'subscribe', stream: 'hashtag', tag: 'cats' });
+    await settle();
+    expect(await channel.listeners()).toContain(me.id);
+    s.send({ type: 'unsubscribe', stream: 'hashtag', tag: 'cats' });
+    await settle();
+    expect(await channel.listeners()).not.toContain(me.id);
+    s.send({ type: 'subscribe', stream: 'public' });
+    await settle();
+    expect(await channel.listeners()).toContain(me.id);
+    s.ws.close();
+    const deadline = Date.now() + 5000;
+    while ((await channel.listeners()).includes(me.id) && Date.now() < deadline) await settle();
+    expect(await channel.listeners()).not.toContain(me.id);
   });
 });
 
