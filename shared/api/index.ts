@@ -9,8 +9,9 @@ import { relationshipsApi } from './relationships';
 import { searchApi } from './search';
 import { startupApi } from './startup';
 import { statusesApi } from './statuses';
+import { streamingApi } from './streaming';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, mediaApi, notificationsApi, searchApi, startupApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, mediaApi, notificationsApi, searchApi, startupApi, streamingApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, authApi, mediaApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi };
+export { accountsApi, authApi, mediaApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, streamingApi };

@@ -30,7 +30,7 @@ describe('housekeeping cron', () => {
 
 describe('queues', () => {
   it('retries messages of a queue that has no consumer yet, so they reach its dead-letter queue instead of vanishing', async () => {
-    const batch = createMessageBatch('fanout', [{ id: 'm1', timestamp: new Date(), attempts: 1, body: { kind: 'status', id: '1' } }]);
+    const batch = createMessageBatch('moderation', [{ id: 'm1', timestamp: new Date(), attempts: 1, body: { kind: 'status', id: '1' } }]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env, ctx);
     const result = await getQueueResult(batch, ctx);
@@ -47,7 +47,7 @@ describe('Durable Objects', () => {
   it('UserStream delivers a published event to the sockets of that stream only', async () => {
     const stub = env.USER_STREAM.get(env.USER_STREAM.idFromName('account-1'));
     const open = async (stream: string) => {
-      const res = await stub.fetch(`http://do/?stream=${stream}`, { headers: { upgrade: 'websocket' } });
+      const res = await stub.fetch(`http://do/?account=account-1&allowed=user,user:notification&stream=${stream}`, { headers: { upgrade: 'websocket' } });
       expect(res.status).toBe(101);
       const ws = res.webSocket!;
       ws.accept();

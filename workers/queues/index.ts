@@ -6,12 +6,13 @@
 import type { Env } from '../env';
 import { loadConfig } from '../env';
 import { createLogger } from '../api/lib/logger';
+import { fanoutConsumer } from './fanout';
 
 export type QueueName = 'moderation' | 'fanout' | 'agent-tasks';
 export type Consumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
-/** Filled by the issues that produce to each queue (social: fanout; agents: moderation, agent-tasks). */
-export const consumers: Partial<Record<QueueName, Consumer>> = {};
+/** Filled by the issues that produce to each queue (agents: moderation, agent-tasks). */
+export const consumers: Partial<Record<QueueName, Consumer>> = { fanout: fanoutConsumer };
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const consumer = consumers[batch.queue as QueueName];

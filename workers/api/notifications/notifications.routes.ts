@@ -1,37 +1,17 @@
 import { type Context, Hono } from 'hono';
-import { inArray } from 'drizzle-orm';
 import { notificationsApi } from '../../../shared/api/notifications';
-import { serializeAccount } from '../accounts/serializers';
 import type { AppEnv } from '../context';
 import type { NotificationRow } from '../db/notifications';
-import { accounts } from '../db/schema';
-import { statuses } from '../db/social';
 import { setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
-import { hydrateStatuses } from '../social/hydrate';
+import { serializeNotifications } from './serializers';
 import { clearNotifications, dismissNotification, getNotification, listNotifications, readMarkers, saveMarkers, unreadCount } from './notifications.service';
 
 export const notificationsRoutes = new Hono<AppEnv>();
 
 const me = (c: Context<AppEnv>) => c.var.caller!.account!.id;
 
-/** Notification entities, with their accounts and statuses loaded in a fixed number of queries. */
-async function serialize(c: Context<AppEnv>, rows: NotificationRow[]) {
-  if (rows.length === 0) return [];
-  const statusIds = [...new Set(rows.map((r) => r.statusId).filter((id): id is string => id !== null))];
-  const [from, statusRows] = await Promise.all([
-    c.var.db.select().from(accounts).where(inArray(accounts.id, [...new Set(rows.map((r) => r.fromAccountId))])),
-    statusIds.length ? c.var.db.select().from(statuses).where(inArray(statuses.id, statusIds)) : [],
-  ]);
-  const hydrated = new Map((await hydrateStatuses(c.var, me(c), statusRows)).map((s) => [s.id, s]));
-  const byId = new Map(from.map((a) => [a.id, serializeAccount(c.var.config, a)]));
-  return rows.flatMap((r) => {
-    const account = byId.get(r.fromAccountId);
-    if (!account) return [];
-    const status = r.statusId ? hydrated.get(r.statusId) : undefined;
-    return [{ id: r.id, type: r.type, created_at: new Date(r.createdAt).toISOString(), group_key: `ungrouped-${r.id}`, account, ...(status && { status }) }];
-  });
-}
+const serialize = (c: Context<AppEnv>, rows: NotificationRow[]) => serializeNotifications(c.var, me(c), rows);
 
 on(notificationsRoutes, notificationsApi.list, async (c, { query }) => {
   const rows = await listNotifications(c.var, me(c), query);

@@ -15,16 +15,17 @@ export interface NotificationEvent {
   statusId?: string | null;
 }
 
-const groupKey = (e: NotificationEvent) => `${e.type}:${e.fromId}:${e.statusId ?? ''}`;
+/** The key that makes one notification per event (`type:from:status`). */
+export const notificationKey = (e: NotificationEvent) => `${e.type}:${e.fromId}:${e.statusId ?? ''}`;
 
 /** The inserts for a set of notifications: none for one's own actions, except that one's poll ended. */
 export function notify(db: Db, events: NotificationEvent[]) {
   return events
     .filter((e) => e.recipientId !== e.fromId || e.type === 'poll')
-    .map((e) => db.insert(notifications).values({ id: newId(), accountId: e.recipientId, fromAccountId: e.fromId, type: e.type, statusId: e.statusId ?? null, groupKey: groupKey(e) }).onConflictDoNothing());
+    .map((e) => db.insert(notifications).values({ id: newId(), accountId: e.recipientId, fromAccountId: e.fromId, type: e.type, statusId: e.statusId ?? null, groupKey: notificationKey(e) }).onConflictDoNothing());
 }
 
 /** Withdraws a notification when its action is undone (an unfavourite, an unreblog, an unfollow). */
 export function unnotify(db: Db, e: NotificationEvent) {
-  return db.delete(notifications).where(and(eq(notifications.accountId, e.recipientId), eq(notifications.groupKey, groupKey(e))));
+  return db.delete(notifications).where(and(eq(notifications.accountId, e.recipientId), eq(notifications.groupKey, notificationKey(e))));
 }

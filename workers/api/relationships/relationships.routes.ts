@@ -8,6 +8,7 @@ import type { AccountRow } from '../db/schema';
 import { setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
 import { block, mute, unblock, unmute } from './blocks.service';
+import { announce, notificationMessage } from '../streaming/announce';
 import { authorizeRequest, follow, rejectRequest, removeFromFollowers, unfollow } from './follows.service';
 import { type Listed, blockedAccounts, followList, mutedAccounts, pendingRequests } from './lists.service';
 import { existingIds, relationships } from './relationships.service';
@@ -47,6 +48,7 @@ on(relationshipsRoutes, api.relationships, async (c, { query }) => {
 on(relationshipsRoutes, api.follow, async (c, { params, body }) => {
   const target = await getAccount(c.var, params.id);
   await follow(c.var.db, me(c), target, body);
+  announce(c, [notificationMessage({ recipientId: target.id, fromId: me(c).id, type: target.locked ? 'follow_request' : 'follow' })]);
   return relationshipTo(c, target.id);
 });
 on(relationshipsRoutes, api.unfollow, change((c, t) => unfollow(c.var.db, me(c).id, t.id)));
@@ -59,7 +61,14 @@ on(relationshipsRoutes, api.mute, async (c, { params, body }) => {
   return relationshipTo(c, target.id);
 });
 on(relationshipsRoutes, api.unmute, change((c, t) => unmute(c.var.db, me(c).id, t.id)));
-on(relationshipsRoutes, api.authorize, change((c, t) => authorizeRequest(c.var.db, me(c).id, t.id)));
+on(
+  relationshipsRoutes,
+  api.authorize,
+  change(async (c, t) => {
+    await authorizeRequest(c.var.db, me(c).id, t.id);
+    announce(c, [notificationMessage({ recipientId: me(c).id, fromId: t.id, type: 'follow' })]);
+  }),
+);
 on(relationshipsRoutes, api.reject, change((c, t) => rejectRequest(c.var.db, me(c).id, t.id)));
 
 on(relationshipsRoutes, api.followers, async (c, { params, query }) => {

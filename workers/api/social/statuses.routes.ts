@@ -6,6 +6,7 @@ import type { AccountRow } from '../db/schema';
 import type { StatusRow } from '../db/social';
 import { setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
+import { announce, notificationMessage, statusMessage } from '../streaming/announce';
 import { threadOf } from './context.service';
 import { hydrateStatus, hydrateStatuses } from './hydrate';
 import { actors, bookmark, favourite, pin, reblog, unreblog } from './interactions.service';
@@ -19,17 +20,25 @@ on(statusesRoutes, statusesApi.create, async (c, { body }) => {
   const caller = c.var.caller!;
   const key = c.req.header('idempotency-key')?.slice(0, 200) || null;
   const row = await createStatus(c.var, caller.account!, body, { applicationId: caller.appId, idempotencyKey: key });
-  return hydrateStatus(c.var, caller.account!.id, row);
+  const status = await hydrateStatus(c.var, caller.account!.id, row);
+  announce(c, [statusMessage('status.created', status)]);
+  return status;
 });
 
 on(statusesRoutes, statusesApi.get, async (c, { params }) => hydrateStatus(c.var, viewerOf(c), await viewableStatus(c.var, viewerOf(c), params.id)));
 
-on(statusesRoutes, statusesApi.edit, async (c, { params, body }) => hydrateStatus(c.var, viewerOf(c), await editStatus(c.var, c.var.caller!.account!, params.id, body)));
+on(statusesRoutes, statusesApi.edit, async (c, { params, body }) => {
+  const status = await hydrateStatus(c.var, viewerOf(c), await editStatus(c.var, c.var.caller!.account!, params.id, body));
+  announce(c, [statusMessage('status.updated', status)]);
+  return status;
+});
 
 on(statusesRoutes, statusesApi.delete, async (c, { params }) => {
+  // Serialized before it goes, with its mentions and tags, which the streams need too; the source text is for "delete and redraft".
+  const before = await hydrateStatus(c.var, viewerOf(c), await ownStatus(c.var, c.var.caller!.account!.id, params.id));
   const row = await deleteStatus(c.var, c.var.caller!.account!, params.id);
-  // The row is gone: serialize it as it was, with its source text for "delete and redraft".
-  return { ...(await hydrateStatus(c.var, viewerOf(c), row)), text: row.text };
+  announce(c, [statusMessage('status.deleted', before)]);
+  return { ...before, text: row.text };
 });
 
 on(statusesRoutes, statusesApi.history, async (c, { params }) => {
@@ -61,10 +70,18 @@ const actions: Array<[typeof statusesApi.favourite, Action]> = [
   [statusesApi.unreblog, (d, v, id) => unreblog(d, v, id)],
 ];
 for (const [ep, run] of actions) {
-  on(statusesRoutes, ep, async (c, { params }) => hydrateStatus(c.var, viewerOf(c), await run(c.var, c.var.caller!.account!, params.id)));
+  on(statusesRoutes, ep, async (c, { params }) => {
+    const row = await run(c.var, c.var.caller!.account!, params.id);
+    if (ep === statusesApi.favourite) announce(c, [notificationMessage({ recipientId: row.accountId, fromId: viewerOf(c)!, type: 'favourite', statusId: row.id })]);
+    return hydrateStatus(c.var, viewerOf(c), row);
+  });
 }
 
-on(statusesRoutes, statusesApi.reblog, async (c, { params, body }) => hydrateStatus(c.var, viewerOf(c), await reblog(c.var, c.var.caller!.account!, params.id, body.visibility)));
+on(statusesRoutes, statusesApi.reblog, async (c, { params, body }) => {
+  const status = await hydrateStatus(c.var, viewerOf(c), await reblog(c.var, c.var.caller!.account!, params.id, body.visibility));
+  if (status.reblog) announce(c, [statusMessage('status.created', status), notificationMessage({ recipientId: status.reblog.account.id, fromId: viewerOf(c)!, type: 'reblog', statusId: status.reblog.id })]);
+  return status;
+});
 
 for (const [ep, kind] of [[statusesApi.favouritedBy, 'favourites'], [statusesApi.rebloggedBy, 'reblogs']] as const) {
   on(statusesRoutes, ep, async (c, { params, query }) => {

@@ -1,0 +1,16 @@
+/**
+ * The slice of `ws` (installed as a dependency of masto; Node 20 has no global WebSocket) that
+ * test/e2e/streaming.test.ts uses.
+ */
+declare module 'ws' {
+  export default class WebSocket {
+    constructor(url: string, protocols?: string | string[]);
+    readonly protocol: string;
+    send(data: string): void;
+    close(): void;
+    on(event: 'open', listener: () => void): this;
+    on(event: 'message', listener: (data: Buffer) => void): this;
+    on(event: 'error', listener: (err: Error) => void): this;
+    on(event: 'unexpected-response', listener: (req: unknown, res: { statusCode?: number }) => void): this;
+  }
+}

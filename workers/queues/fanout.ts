@@ -1,0 +1,145 @@
+/**
+ * The `fanout` queue's consumer: after a status is posted, edited or deleted, or a notification
+ * is written, it works out who is listening and publishes to their UserStream objects.
+ *
+ * Each account's event carries the Status entity hydrated for that account (its own
+ * favourited/bookmarked flags), as its REST timelines would show it; anonymous public sockets
+ * get the anonymous entity. Publishing stores nothing, so the consumer is idempotent in the
+ * only sense that matters: a redelivered message publishes the same events twice at worst,
+ * and a client sees a duplicate `update` it already de-duplicates by id.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import { FanoutMessage } from '../../shared/schemas/streaming';
+import { PUBLIC_CHANNEL } from '../../durable-objects/UserStream';
+import type { Services } from '../api/context';
+import { notifications } from '../api/db/notifications';
+import type { StatusRow } from '../api/db/social';
+import { createLogger } from '../api/lib/logger';
+import { serializeNotifications } from '../api/notifications/serializers';
+import { hydrateStatus } from '../api/social/hydrate';
+import { findStatus } from '../api/social/statuses.service';
+import { notShielded, reblogAudience, statusAudience } from '../api/streaming/audience';
+import type { Env } from '../env';
+import { loadConfig } from '../env';
+
+type Deps = Pick<Services, 'db' | 'config'>;
+type StatusMessage = Exclude<FanoutMessage, { kind: 'notification' }>;
+
+const streamOf = (env: Env, name: string) => env.USER_STREAM.get(env.USER_STREAM.idFromName(name));
+
+/** A status as each viewer sees it, hydrated once per viewer. */
+function payloads(deps: Deps, row: StatusRow) {
+  const cache = new Map<string | null, Promise<string>>();
+  return (viewer: string | null) => {
+    let p = cache.get(viewer);
+    if (!p) cache.set(viewer, (p = hydrateStatus(deps, viewer, row).then((s) => JSON.stringify(s))));
+    return p;
+  };
+}
+
+/** Public statuses (not reblogs) go to the public stream and the hashtag streams of their tags. */
+async function publishPublic(env: Env, deps: Deps, m: StatusMessage, event: string, payloadFor: (viewer: string | null) => Promise<string>): Promise<void> {
+  const keys = ['public', ...m.tags.map((t) => `hashtag:${t}`)];
+  const channel = streamOf(env, PUBLIC_CHANNEL);
+  const anonymous = await payloadFor(null);
+  await Promise.all(keys.map((k) => channel.publish(k, event, anonymous)));
+  const listeners = await notShielded(deps.db, m.authorId, await channel.listeners());
+  await Promise.all(
+    listeners.map(async (id) => {
+      const stream = streamOf(env, id);
+      const wanted = await stream.wants(keys);
+      if (wanted.length === 0) return;
+      const payload = await payloadFor(id);
+      await Promise.all(wanted.map((k) => stream.publish(k, event, payload)));
+    }),
+  );
+}
+
+async function publishNotifications(env: Env, deps: Deps, rows: (typeof notifications.$inferSelect)[]): Promise<void> {
+  await Promise.all(
+    rows.map(async (row) => {
+      const stream = streamOf(env, row.accountId);
+      const wanted = await stream.wants(['user', 'user:notification']);
+      if (wanted.length === 0) return;
+      const [entity] = await serializeNotifications(deps, row.accountId, [row]);
+      if (!entity) return;
+      await Promise.all(wanted.map((k) => stream.publish(k, 'notification', entity)));
+    }),
+  );
+}
+
+async function statusChanged(env: Env, deps: Deps, m: StatusMessage): Promise<void> {
+  const audience = await statusAudience(deps.db, m);
+  const isPublic = m.visibility === 'public';
+  if (m.kind === 'status.deleted') {
+    const key = m.visibility === 'direct' ? 'direct' : 'user';
+    await Promise.all(audience.map((id) => streamOf(env, id).publish(key, 'delete', m.statusId)));
+    if (isPublic) await publishPublic(env, deps, m, 'delete', async () => m.statusId);
+    return;
+  }
+  const row = await findStatus(deps, m.statusId);
+  // Deleted before the message was handled: its `status.deleted` message tells the streams.
+  if (!row) return;
+  if (row.reblogOfId) return reblogged(env, deps, row, row.reblogOfId);
+  const event = m.kind === 'status.created' ? 'update' : 'status.update';
+  const payloadFor = payloads(deps, row);
+  await Promise.all(
+    audience.map(async (id) => {
+      const stream = streamOf(env, id);
+      if ((await stream.wants([m.visibility === 'direct' ? 'direct' : 'user'])).length === 0) return;
+      if (m.visibility !== 'direct') return stream.publish('user', event, await payloadFor(id));
+      // Mastodon's direct stream carries Conversation entities; SMILE has no conversations table yet, so the status id stands in for one.
+      const status = JSON.parse(await payloadFor(id)) as { account: { id: string } };
+      return stream.publish('direct', 'conversation', { id: m.statusId, unread: id !== m.authorId, accounts: status.account.id === id ? [] : [status.account], last_status: status });
+    }),
+  );
+  if (isPublic) await publishPublic(env, deps, m, event, payloadFor);
+  // The notifications the write itself created (mentions, "new post" bells, edits of a shared status).
+  const types = m.kind === 'status.created' ? (['mention', 'status'] as const) : (['update'] as const);
+  const rows = await deps.db.select().from(notifications).where(and(eq(notifications.statusId, m.statusId), inArray(notifications.type, [...types])));
+  await publishNotifications(env, deps, rows);
+}
+
+/** A reblog reaches home streams only (Mastodon keeps reblogs off the public timelines). */
+async function reblogged(env: Env, deps: Deps, row: StatusRow, originalId: string): Promise<void> {
+  const original = await findStatus(deps, originalId);
+  if (!original) return;
+  const payloadFor = payloads(deps, row);
+  const audience = await reblogAudience(deps.db, row.accountId, original.accountId);
+  await Promise.all(
+    audience.map(async (id) => {
+      const stream = streamOf(env, id);
+      if ((await stream.wants(['user'])).length) await stream.publish('user', 'update', await payloadFor(id));
+    }),
+  );
+}
+
+async function handle(env: Env, deps: Deps, m: FanoutMessage): Promise<void> {
+  if (m.kind !== 'notification') return statusChanged(env, deps, m);
+  const rows = await deps.db.select().from(notifications).where(and(eq(notifications.accountId, m.recipientId), eq(notifications.groupKey, m.groupKey))).limit(1);
+  await publishNotifications(env, deps, rows);
+}
+
+/** Handles each message on its own: one failure retries that message, not the batch. */
+export async function fanoutConsumer(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const config = loadConfig(env);
+  const log = createLogger(config.LOG_LEVEL, { queue: batch.queue });
+  const deps: Deps = { db: drizzle(env.DB), config };
+  for (const msg of batch.messages) {
+    const parsed = FanoutMessage.safeParse(msg.body);
+    if (!parsed.success) {
+      // Retrying cannot fix a malformed body; it is logged and dropped.
+      log.error('malformed fanout message', { id: msg.id, issues: parsed.error.issues.map((i) => i.message) });
+      msg.ack();
+      continue;
+    }
+    try {
+      await handle(env, deps, parsed.data);
+      msg.ack();
+    } catch (err) {
+      log.warn('fanout failed; retrying', { id: msg.id, error: (err as Error).message });
+      msg.retry();
+    }
+  }
+}
