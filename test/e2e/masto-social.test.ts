@@ -3,12 +3,9 @@
  * poll, favourite / reblog / bookmark, vote, notifications, thread context, hashtag timeline,
  * and paging through more than 25 statuses with masto's Link-header paginator.
  */
-import { createOAuthAPIClient, createRestAPIClient, type mastodon } from 'masto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG_1X1, newClient as newClientAt } from './masto-client';
 import { type RunningServer, startServer } from './server';
-
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-const OOB = 'urn:ietf:wg:oauth:2.0:oob';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -16,14 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function newClient(username: string): Promise<{ client: mastodon.rest.Client; account: mastodon.v1.AccountCredentials }> {
-  const anon = createRestAPIClient({ url: server.url });
-  const app = await anon.v1.apps.create({ clientName: 'masto social', redirectUris: OOB, scopes: 'read write follow push' });
-  const appToken = await createOAuthAPIClient({ url: server.url }).token.create({ grantType: 'client_credentials', clientId: app.clientId!, clientSecret: app.clientSecret!, redirectUri: OOB, scope: 'read write follow push' });
-  const token = await createRestAPIClient({ url: server.url, accessToken: appToken.accessToken }).v1.accounts.create({ username, email: `${username}@example.com`, password: 'a long password', agreement: true, locale: 'en' });
-  const client = createRestAPIClient({ url: server.url, accessToken: token.accessToken });
-  return { client, account: await client.v1.accounts.verifyCredentials() };
-}
+const newClient = (username: string) => newClientAt(server.url, username);
 
 describe('the social core through masto', () => {
   it('follows, posts with media and a poll, interacts, votes and notifies', async () => {

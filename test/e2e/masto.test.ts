@@ -2,12 +2,10 @@
  * A real Mastodon client library (`masto`) against the real server: if SMILE speaks the
  * Mastodon API faithfully, masto works unchanged.
  */
-import { createOAuthAPIClient, createRestAPIClient } from 'masto';
+import { createRestAPIClient } from 'masto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG_1X1, registeredApp as registeredAppAt } from './masto-client';
 import { type RunningServer, startServer } from './server';
-
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-const OOB = 'urn:ietf:wg:oauth:2.0:oob';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -15,13 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function registeredApp() {
-  const anon = createRestAPIClient({ url: server.url });
-  const app = await anon.v1.apps.create({ clientName: 'masto e2e', redirectUris: OOB, scopes: 'read write follow push', website: 'https://example.org' });
-  const oauth = createOAuthAPIClient({ url: server.url });
-  const appToken = await oauth.token.create({ grantType: 'client_credentials', clientId: app.clientId!, clientSecret: app.clientSecret!, redirectUri: OOB, scope: 'read write follow push' });
-  return { app, appToken };
-}
+const registeredApp = () => registeredAppAt(server.url);
 
 describe('masto against SMILE', () => {
   it('creates an app, signs up, verifies credentials and updates the profile with an avatar', async () => {
