@@ -94,23 +94,15 @@ export async function pin(deps: Deps, viewer: AccountRow, id: string, on: boolea
 /** Accounts that favourited or reblogged a status, newest first, paged by the action's id. */
 export async function actors(deps: Deps, viewerId: string | null, id: string, kind: 'favourites' | 'reblogs', q: PageQuery) {
   const status = await viewableStatus(deps, viewerId, id);
-  if (kind === 'favourites') {
-    const p = page(favourites.id, q);
-    const rows = await deps.db
-      .select({ cursor: favourites.id, account: accounts })
-      .from(favourites)
-      .innerJoin(accounts, eq(accounts.id, favourites.accountId))
-      .where(and(eq(favourites.statusId, status.id), p.where))
-      .orderBy(p.order)
-      .limit(p.limit);
-    return newestFirst(p, rows);
-  }
-  const p = page(statuses.id, q);
+  // A reblog is a status row, so both lists are "rows pointing at the status, with an actor".
+  const [table, cursor, actor, target] =
+    kind === 'favourites' ? [favourites, favourites.id, favourites.accountId, favourites.statusId] : [statuses, statuses.id, statuses.accountId, statuses.reblogOfId];
+  const p = page(cursor, q);
   const rows = await deps.db
-    .select({ cursor: statuses.id, account: accounts })
-    .from(statuses)
-    .innerJoin(accounts, eq(accounts.id, statuses.accountId))
-    .where(and(eq(statuses.reblogOfId, status.id), p.where))
+    .select({ cursor, account: accounts })
+    .from(table)
+    .innerJoin(accounts, eq(accounts.id, actor))
+    .where(and(eq(target, status.id), p.where))
     .orderBy(p.order)
     .limit(p.limit);
   return newestFirst(p, rows);
