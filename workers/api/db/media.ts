@@ -1,8 +1,6 @@
 /** Uploaded media: the bytes live in R2 under `key`; a status claims an attachment by setting `statusId`. */
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-
-const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+import { now } from './schema';
 
 export const mediaAttachments = sqliteTable(
   'media_attachments',

@@ -1,8 +1,6 @@
 /** Notifications and read markers. */
-import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-
-const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+import { now } from './schema';
 
 export const NOTIFICATION_TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

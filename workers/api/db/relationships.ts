@@ -1,8 +1,6 @@
 /** Who follows, blocks and mutes whom. Each row is one direction: `accountId` acts on `targetId`. */
-import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-
-const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+import { now } from './schema';
 
 export const follows = sqliteTable(
   'follows',

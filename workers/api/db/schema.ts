@@ -6,7 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+/** Column default: the current time in epoch milliseconds. */
+export const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
 export const accounts = sqliteTable(
   'accounts',

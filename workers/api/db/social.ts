@@ -2,10 +2,8 @@
  * Statuses and what hangs off them. A reblog is a status row with `reblogOfId` and no text.
  * Counters are kept on the status and changed in the same batch as the row they count.
  */
-import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-
-const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+import { now } from './schema';
 
 export const statuses = sqliteTable(
   'statuses',

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { AppEnv } from '../context';
 
 /**
  * The client's address. Only Cloudflare's own header is trusted: Cloudflare sets it on every
@@ -13,3 +14,6 @@ export function userAgent(c: Context): string | null {
 }
 
 export const requestMeta = (c: Context) => ({ ip: clientIp(c), userAgent: userAgent(c) });
+
+/** The calling account's id, or null for an anonymous or app-only caller. */
+export const viewerId = (c: Context<AppEnv>): string | null => c.var.caller?.account?.id ?? null;

@@ -2,13 +2,13 @@ import { type Context, Hono } from 'hono';
 import { searchApi } from '../../../shared/api/search';
 import { serializeAccount } from '../accounts/serializers';
 import type { AppEnv } from '../context';
+import { viewerId } from '../lib/request';
 import { on } from '../lib/route';
 import { hydrateStatuses } from '../social/hydrate';
 import { directory, searchAccounts, searchStatuses, searchTags, suggestions, tagHistories, trendingStatuses, trendingTags, window } from './search.service';
 
 export const searchRoutes = new Hono<AppEnv>();
 
-const viewerOf = (c: Context<AppEnv>) => c.var.caller?.account?.id ?? null;
 
 async function tagEntities(c: Context<AppEnv>, names: string[]) {
   const histories = await tagHistories(c.var, names);
@@ -19,26 +19,26 @@ on(searchRoutes, searchApi.search, async (c, { query }) => {
   const w = window(query.limit, query.offset);
   const want = (type: 'accounts' | 'statuses' | 'hashtags') => !query.type || query.type === type;
   const [accountRows, statusRows, tagNames] = await Promise.all([
-    want('accounts') ? searchAccounts(c.var, viewerOf(c), query.q, w, query.following) : [],
-    want('statuses') ? searchStatuses(c.var, viewerOf(c), query.q, w, query.account_id) : [],
+    want('accounts') ? searchAccounts(c.var, viewerId(c), query.q, w, query.following) : [],
+    want('statuses') ? searchStatuses(c.var, viewerId(c), query.q, w, query.account_id) : [],
     want('hashtags') ? searchTags(c.var, query.q, w) : [],
   ]);
-  const [statusesOut, hashtags] = await Promise.all([hydrateStatuses(c.var, viewerOf(c), statusRows), tagEntities(c, tagNames)]);
+  const [statusesOut, hashtags] = await Promise.all([hydrateStatuses(c.var, viewerId(c), statusRows), tagEntities(c, tagNames)]);
   return { accounts: accountRows.map((a) => serializeAccount(c.var.config, a)), statuses: statusesOut, hashtags };
 });
 
 on(searchRoutes, searchApi.accounts, async (c, { query }) =>
-  (await searchAccounts(c.var, viewerOf(c), query.q, window(query.limit, query.offset), query.following)).map((a) => serializeAccount(c.var.config, a)),
+  (await searchAccounts(c.var, viewerId(c), query.q, window(query.limit, query.offset), query.following)).map((a) => serializeAccount(c.var.config, a)),
 );
 
 on(searchRoutes, searchApi.directory, async (c, { query }) =>
-  (await directory(c.var, viewerOf(c), query.order ?? 'active', window(query.limit, query.offset, 80))).map((a) => serializeAccount(c.var.config, a)),
+  (await directory(c.var, viewerId(c), query.order ?? 'active', window(query.limit, query.offset, 80))).map((a) => serializeAccount(c.var.config, a)),
 );
 
 on(searchRoutes, searchApi.trendingTags, async (c, { query }) => tagEntities(c, await trendingTags(c.var, window(query.limit ?? 10, query.offset, 20))));
 
-on(searchRoutes, searchApi.trendingStatuses, async (c, { query }) => hydrateStatuses(c.var, viewerOf(c), await trendingStatuses(c.var, viewerOf(c), window(query.limit, query.offset))));
+on(searchRoutes, searchApi.trendingStatuses, async (c, { query }) => hydrateStatuses(c.var, viewerId(c), await trendingStatuses(c.var, viewerId(c), window(query.limit, query.offset))));
 
 on(searchRoutes, searchApi.suggestions, async (c, { query }) =>
-  (await suggestions(c.var, viewerOf(c)!, query.limit ?? 40)).map((a) => ({ source: 'global', sources: ['global'], account: serializeAccount(c.var.config, a) })),
+  (await suggestions(c.var, viewerId(c)!, query.limit ?? 40)).map((a) => ({ source: 'global', sources: ['global'], account: serializeAccount(c.var.config, a) })),
 );

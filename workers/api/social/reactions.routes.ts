@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { reactionsApi } from '../../../shared/api/reactions';
 import { serializeAccount } from '../accounts/serializers';
 import type { AppEnv } from '../context';
+import { viewerId } from '../lib/request';
 import { on } from '../lib/route';
 import { hydrateStatus } from './hydrate';
 import { createReport, reactionsFor, react } from './reactions.service';
@@ -10,7 +11,7 @@ import { viewableStatus } from './statuses.service';
 export const reactionsRoutes = new Hono<AppEnv>();
 
 on(reactionsRoutes, reactionsApi.list, async (c, { params }) => {
-  const viewer = c.var.caller?.account?.id ?? null;
+  const viewer = viewerId(c);
   const status = await viewableStatus(c.var, viewer, params.id);
   return (await reactionsFor(c.var, viewer, [status.id])).get(status.id) ?? [];
 });

@@ -5,6 +5,7 @@ import type { AppEnv } from '../context';
 import type { AccountRow } from '../db/schema';
 import type { StatusRow } from '../db/social';
 import { setLinkHeader } from '../lib/pagination';
+import { viewerId } from '../lib/request';
 import { on } from '../lib/route';
 import { announce, notificationMessage, statusMessage } from '../streaming/announce';
 import { threadOf } from './context.service';
@@ -14,7 +15,6 @@ import { createStatus, deleteStatus, editStatus, ownStatus, statusHistory, viewa
 
 export const statusesRoutes = new Hono<AppEnv>();
 
-const viewerOf = (c: { var: AppEnv['Variables'] }) => c.var.caller?.account?.id ?? null;
 
 on(statusesRoutes, statusesApi.create, async (c, { body }) => {
   const caller = c.var.caller!;
@@ -25,25 +25,25 @@ on(statusesRoutes, statusesApi.create, async (c, { body }) => {
   return status;
 });
 
-on(statusesRoutes, statusesApi.get, async (c, { params }) => hydrateStatus(c.var, viewerOf(c), await viewableStatus(c.var, viewerOf(c), params.id)));
+on(statusesRoutes, statusesApi.get, async (c, { params }) => hydrateStatus(c.var, viewerId(c), await viewableStatus(c.var, viewerId(c), params.id)));
 
 on(statusesRoutes, statusesApi.edit, async (c, { params, body }) => {
-  const status = await hydrateStatus(c.var, viewerOf(c), await editStatus(c.var, c.var.caller!.account!, params.id, body));
+  const status = await hydrateStatus(c.var, viewerId(c), await editStatus(c.var, c.var.caller!.account!, params.id, body));
   announce(c, [statusMessage('status.updated', status)]);
   return status;
 });
 
 on(statusesRoutes, statusesApi.delete, async (c, { params }) => {
   // Serialized before it goes, with its mentions and tags, which the streams need too; the source text is for "delete and redraft".
-  const before = await hydrateStatus(c.var, viewerOf(c), await ownStatus(c.var, c.var.caller!.account!.id, params.id));
+  const before = await hydrateStatus(c.var, viewerId(c), await ownStatus(c.var, c.var.caller!.account!.id, params.id));
   const row = await deleteStatus(c.var, c.var.caller!.account!, params.id);
   announce(c, [statusMessage('status.deleted', before)]);
   return { ...before, text: row.text };
 });
 
 on(statusesRoutes, statusesApi.history, async (c, { params }) => {
-  const status = await viewableStatus(c.var, viewerOf(c), params.id);
-  const [hydrated, versions] = await Promise.all([hydrateStatus(c.var, viewerOf(c), status), statusHistory(c.var, status)]);
+  const status = await viewableStatus(c.var, viewerId(c), params.id);
+  const [hydrated, versions] = await Promise.all([hydrateStatus(c.var, viewerId(c), status), statusHistory(c.var, status)]);
   return versions.map((v) => ({ content: v.content, spoiler_text: v.spoilerText, sensitive: v.sensitive, created_at: new Date(v.createdAt).toISOString(), account: hydrated.account, media_attachments: [], emojis: [], poll: null }));
 });
 
@@ -53,9 +53,9 @@ on(statusesRoutes, statusesApi.source, async (c, { params }) => {
 });
 
 on(statusesRoutes, statusesApi.context, async (c, { params }) => {
-  const status = await viewableStatus(c.var, viewerOf(c), params.id);
-  const { ancestors, descendants } = await threadOf(c.var, viewerOf(c), status);
-  const [a, d] = await Promise.all([hydrateStatuses(c.var, viewerOf(c), ancestors), hydrateStatuses(c.var, viewerOf(c), descendants)]);
+  const status = await viewableStatus(c.var, viewerId(c), params.id);
+  const { ancestors, descendants } = await threadOf(c.var, viewerId(c), status);
+  const [a, d] = await Promise.all([hydrateStatuses(c.var, viewerId(c), ancestors), hydrateStatuses(c.var, viewerId(c), descendants)]);
   return { ancestors: a, descendants: d };
 });
 
@@ -72,20 +72,20 @@ const actions: Array<[typeof statusesApi.favourite, Action]> = [
 for (const [ep, run] of actions) {
   on(statusesRoutes, ep, async (c, { params }) => {
     const row = await run(c.var, c.var.caller!.account!, params.id);
-    if (ep === statusesApi.favourite) announce(c, [notificationMessage({ recipientId: row.accountId, fromId: viewerOf(c)!, type: 'favourite', statusId: row.id })]);
-    return hydrateStatus(c.var, viewerOf(c), row);
+    if (ep === statusesApi.favourite) announce(c, [notificationMessage({ recipientId: row.accountId, fromId: viewerId(c)!, type: 'favourite', statusId: row.id })]);
+    return hydrateStatus(c.var, viewerId(c), row);
   });
 }
 
 on(statusesRoutes, statusesApi.reblog, async (c, { params, body }) => {
-  const status = await hydrateStatus(c.var, viewerOf(c), await reblog(c.var, c.var.caller!.account!, params.id, body.visibility));
-  if (status.reblog) announce(c, [statusMessage('status.created', status), notificationMessage({ recipientId: status.reblog.account.id, fromId: viewerOf(c)!, type: 'reblog', statusId: status.reblog.id })]);
+  const status = await hydrateStatus(c.var, viewerId(c), await reblog(c.var, c.var.caller!.account!, params.id, body.visibility));
+  if (status.reblog) announce(c, [statusMessage('status.created', status), notificationMessage({ recipientId: status.reblog.account.id, fromId: viewerId(c)!, type: 'reblog', statusId: status.reblog.id })]);
   return status;
 });
 
 for (const [ep, kind] of [[statusesApi.favouritedBy, 'favourites'], [statusesApi.rebloggedBy, 'reblogs']] as const) {
   on(statusesRoutes, ep, async (c, { params, query }) => {
-    const rows = await actors(c.var, viewerOf(c), params.id, kind, query);
+    const rows = await actors(c.var, viewerId(c), params.id, kind, query);
     setLinkHeader(c, rows.map((r) => r.cursor));
     return rows.map((r) => serializeAccount(c.var.config, r.account));
   });
