@@ -109,5 +109,9 @@ export function socialSql(base) {
     followers_count = (SELECT count(*) FROM follows f WHERE f.target_id = accounts.id),
     following_count = (SELECT count(*) FROM follows f WHERE f.account_id = accounts.id),
     last_status_at = (SELECT max(created_at) FROM statuses s WHERE s.account_id = accounts.id);`);
+  // Home feeds as the fan-out consumer writes them: each status in its author's and followers' homes.
+  rows.push(`INSERT OR IGNORE INTO home_feed (account_id, status_id, author_id)
+    SELECT account_id, id, account_id FROM statuses
+    UNION ALL SELECT f.account_id, s.id, s.account_id FROM follows f JOIN statuses s ON s.account_id = f.target_id WHERE s.visibility <> 'direct';`);
   return rows;
 }

@@ -135,3 +135,17 @@ export async function postStatus(user: TestUser, status: string, extra: Record<s
 export async function relate(table: 'follows' | 'blocks' | 'mutes', accountId: string, targetId: string): Promise<void> {
   await env.DB.prepare(`INSERT INTO ${table} (account_id, target_id, id) VALUES (?, ?, ?)`).bind(accountId, targetId, `${Date.now()}${counter++}`).run();
 }
+
+/**
+ * Polls `read` until `done` accepts its value, for what the queues deliver after the request
+ * (home feeds, streams); fails with the last value after `ms`.
+ */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 8000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`still not there after ${ms} ms: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

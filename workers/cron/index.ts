@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import { deliverOutbox } from '../api/auth/mail-delivery';
 import { createLogger } from '../api/lib/logger';
 import { closeEndedPolls } from '../api/social/polls.service';
+import { trimHomeFeeds } from '../api/social/home-feed';
 import { type Env, loadConfig } from '../env';
 import { purgeAbandonedMedia, purgeExpiredAuthData } from './housekeeping';
 
@@ -13,5 +14,6 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
   const abandonedMedia = await purgeAbandonedMedia(env.DB, env.MEDIA, controller.scheduledTime);
   const pollsClosed = await closeEndedPolls(drizzle(env.DB));
   const mail = await deliverOutbox(env.DB, config);
-  log.info('housekeeping', { ...removed, abandonedMedia, pollsClosed, mail });
+  const homeFeedTrimmed = await trimHomeFeeds(drizzle(env.DB), controller.scheduledTime);
+  log.info('housekeeping', { ...removed, abandonedMedia, pollsClosed, mail, homeFeedTrimmed });
 }

@@ -1,6 +1,7 @@
 /**
  * The `fanout` queue's consumer: after a status is posted, edited or deleted, or a notification
- * is written, it works out who is listening and publishes to their UserStream objects.
+ * is written, it writes a new status into its followers' home feeds (`social/home-feed.ts`),
+ * then works out who is listening and publishes to their UserStream objects.
  *
  * Each account's event carries the Status entity hydrated for that account (its own
  * favourited/bookmarked flags), as its REST timelines would show it; anonymous public sockets
@@ -19,6 +20,7 @@ import { createLogger } from '../api/lib/logger';
 import { serializeNotifications } from '../api/notifications/serializers';
 import { hydrateStatus } from '../api/social/hydrate';
 import { findStatus } from '../api/social/statuses.service';
+import { fanOut } from '../api/social/home-feed';
 import { notShielded, reblogAudience, statusAudience } from '../api/streaming/audience';
 import type { Env } from '../env';
 import { loadConfig } from '../env';
@@ -70,6 +72,8 @@ async function publishNotifications(env: Env, deps: Deps, rows: (typeof notifica
 }
 
 async function statusChanged(env: Env, deps: Deps, m: StatusMessage): Promise<void> {
+  // Homes first: a follower who refreshes rather than streams must find it there.
+  if (m.kind === 'status.created') await fanOut(deps.db, m.statusId);
   const audience = await statusAudience(deps.db, m);
   const isPublic = m.visibility === 'public';
   if (m.kind === 'status.deleted') {

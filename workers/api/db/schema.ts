@@ -46,6 +46,11 @@ export const accounts = sqliteTable(
     statusesCount: integer('statuses_count').notNull().default(0),
     followersCount: integer('followers_count').notNull().default(0),
     followingCount: integer('following_count').notNull().default(0),
+    /**
+     * Set once the account has had `HOME_FANOUT_LIMIT` followers, and never cleared: its statuses
+     * are merged into followers' home timelines at read time rather than written to each home.
+     */
+    fanOutOnRead: integer('fan_out_on_read', { mode: 'boolean' }).notNull().default(false),
     lastStatusAt: integer('last_status_at'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),

@@ -5,6 +5,7 @@ import { blocks, followRequests, follows, mutes } from '../db/relationships';
 import { forbidden } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { recountFollows } from './follow-writes';
+import { unmerge } from '../social/home-feed';
 
 const between = <T extends typeof follows | typeof followRequests>(t: T, a: string, b: string) =>
   or(and(eq(t.accountId, a), eq(t.targetId, b)), and(eq(t.accountId, b), eq(t.targetId, a)));
@@ -17,6 +18,8 @@ export async function block(db: Db, meId: string, targetId: string): Promise<voi
     db.delete(follows).where(between(follows, meId, targetId)),
     db.delete(followRequests).where(between(followRequests, meId, targetId)),
     recountFollows(db, meId, targetId),
+    unmerge(db, meId, targetId),
+    unmerge(db, targetId, meId),
   ]);
 }
 

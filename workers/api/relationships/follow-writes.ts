@@ -5,12 +5,14 @@
  * `recountFollows`: the counters are recounted from the rows rather than incremented, so a
  * double follow, a lost race or an insert the block guard skipped can never make them drift —
  * they equal the rows by construction. The counts read the (account_id, target_id) primary key
- * and the (target_id, id) index.
+ * and the (target_id, id) index. The same statement marks an account that reaches
+ * `HOME_FANOUT_LIMIT` followers for read-time merging, for good (see `social/home-feed.ts`).
  */
 import { type SQL, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../context';
 import { followRequests, follows } from '../db/relationships';
 import { accounts } from '../db/schema';
+import { HOME_FANOUT_LIMIT } from '../social/home-feed';
 
 export function recountFollows(db: Db, ...accountIds: string[]) {
   return db
@@ -18,6 +20,7 @@ export function recountFollows(db: Db, ...accountIds: string[]) {
     .set({
       followersCount: sql`(SELECT count(*) FROM follows WHERE follows.target_id = accounts.id)`,
       followingCount: sql`(SELECT count(*) FROM follows WHERE follows.account_id = accounts.id)`,
+      fanOutOnRead: sql`(fan_out_on_read OR (SELECT count(*) FROM follows WHERE follows.target_id = accounts.id) >= ${HOME_FANOUT_LIMIT})`,
     })
     .where(inArray(accounts.id, accountIds));
 }

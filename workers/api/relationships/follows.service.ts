@@ -13,6 +13,7 @@ import { newId } from '../lib/ids';
 import { notify, unnotify } from '../notifications/notify';
 import { insertUnlessBlocked, recountFollows } from './follow-writes';
 import { relationships } from './relationships.service';
+import { backfill, unmerge } from '../social/home-feed';
 
 type FollowOptions = z.output<typeof FollowBody>;
 
@@ -50,6 +51,7 @@ export async function follow(db: Db, me: AccountRow, target: AccountRow, options
   }
   await db.batch([
     insertUnlessBlocked(db, follows, row),
+    backfill(db, me.id, target.id),
     // A request left from when the account was locked is settled by the follow.
     db.delete(followRequests).where(and(eq(followRequests.accountId, me.id), eq(followRequests.targetId, target.id))),
     recountFollows(db, me.id, target.id),
@@ -63,6 +65,7 @@ export async function unfollow(db: Db, meId: string, targetId: string): Promise<
     db.delete(follows).where(and(eq(follows.accountId, meId), eq(follows.targetId, targetId))),
     db.delete(followRequests).where(and(eq(followRequests.accountId, meId), eq(followRequests.targetId, targetId))),
     recountFollows(db, meId, targetId),
+    unmerge(db, meId, targetId),
     unnotify(db, { recipientId: targetId, fromId: meId, type: 'follow' }),
     unnotify(db, { recipientId: targetId, fromId: meId, type: 'follow_request' }),
   ]);
@@ -70,7 +73,7 @@ export async function unfollow(db: Db, meId: string, targetId: string): Promise<
 
 /** Makes `followerId` stop following `meId`. */
 export async function removeFromFollowers(db: Db, meId: string, followerId: string): Promise<void> {
-  await db.batch([db.delete(follows).where(and(eq(follows.accountId, followerId), eq(follows.targetId, meId))), recountFollows(db, meId, followerId)]);
+  await db.batch([db.delete(follows).where(and(eq(follows.accountId, followerId), eq(follows.targetId, meId))), recountFollows(db, meId, followerId), unmerge(db, followerId, meId)]);
 }
 
 async function requireRequest(db: Db, meId: string, requesterId: string): Promise<void> {
@@ -96,6 +99,7 @@ export async function authorizeRequest(db: Db, meId: string, requesterId: string
     db.insert(follows).select(copy).onConflictDoNothing(),
     db.delete(followRequests).where(request),
     recountFollows(db, meId, requesterId),
+    backfill(db, requesterId, meId),
     // The request is settled: its notification makes way for the follow's.
     unnotify(db, { recipientId: meId, fromId: requesterId, type: 'follow_request' }),
     ...notify(db, [{ recipientId: meId, fromId: requesterId, type: 'follow' }]),

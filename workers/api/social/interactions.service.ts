@@ -6,6 +6,8 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Services } from '../context';
 import { type AccountRow, accounts } from '../db/schema';
 import { bookmarks, favourites, statusPins, statuses, type StatusRow } from '../db/social';
+import { homeFeed } from '../db/home-feed';
+import { ownEntry } from './home-feed';
 import { ApiError, forbidden } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { notify, unnotify } from '../notifications/notify';
@@ -58,6 +60,7 @@ export async function reblog(deps: Deps, viewer: AccountRow, id: string, visibil
       .insert(statuses)
       .values({ id: reblogId, accountId: viewer.id, visibility, reblogOfId: original.id, createdAt: Date.now() })
       .onConflictDoNothing({ target: [statuses.accountId, statuses.reblogOfId] }),
+    ownEntry(deps.db, and(eq(statuses.accountId, viewer.id), eq(statuses.reblogOfId, original.id))!),
     recountReblogs(deps, original.id),
     ...notify(deps.db, [{ recipientId: original.accountId, fromId: viewer.id, type: 'reblog', statusId: original.id }]),
   ]);
@@ -65,17 +68,19 @@ export async function reblog(deps: Deps, viewer: AccountRow, id: string, visibil
   return row!;
 }
 
-/** Undoing a reblog returns the original. */
-export async function unreblog(deps: Deps, viewer: AccountRow, id: string): Promise<StatusRow> {
+/** Undoing a reblog returns the original, and the reblog that was removed (null if there was none). */
+export async function unreblog(deps: Deps, viewer: AccountRow, id: string): Promise<{ original: StatusRow; removed: StatusRow | null }> {
   const original = await target(deps, viewer, id);
   const mine = and(eq(statuses.accountId, viewer.id), eq(statuses.reblogOfId, original.id));
+  const [removed] = await deps.db.select().from(statuses).where(mine).limit(1);
   await deps.db.batch([
     deps.db.delete(favourites).where(inArray(favourites.statusId, deps.db.select({ id: statuses.id }).from(statuses).where(mine))),
+    deps.db.delete(homeFeed).where(inArray(homeFeed.statusId, deps.db.select({ id: statuses.id }).from(statuses).where(mine))),
     deps.db.delete(statuses).where(mine),
     recountReblogs(deps, original.id),
     unnotify(deps.db, { recipientId: original.accountId, fromId: viewer.id, type: 'reblog', statusId: original.id }),
   ]);
-  return (await findStatus(deps, original.id))!;
+  return { original: (await findStatus(deps, original.id))!, removed: removed ?? null };
 }
 
 export async function pin(deps: Deps, viewer: AccountRow, id: string, on: boolean): Promise<StatusRow> {

@@ -67,7 +67,6 @@ const actions: Array<[typeof statusesApi.favourite, Action]> = [
   [statusesApi.unbookmark, (d, v, id) => bookmark(d, v, id, false)],
   [statusesApi.pin, (d, v, id) => pin(d, v, id, true)],
   [statusesApi.unpin, (d, v, id) => pin(d, v, id, false)],
-  [statusesApi.unreblog, (d, v, id) => unreblog(d, v, id)],
 ];
 for (const [ep, run] of actions) {
   on(statusesRoutes, ep, async (c, { params }) => {
@@ -81,6 +80,13 @@ on(statusesRoutes, statusesApi.reblog, async (c, { params, body }) => {
   const status = await hydrateStatus(c.var, viewerId(c), await reblog(c.var, c.var.caller!.account!, params.id, body.visibility));
   if (status.reblog) announce(c, [statusMessage('status.created', status), notificationMessage({ recipientId: status.reblog.account.id, fromId: viewerId(c)!, type: 'reblog', statusId: status.reblog.id })]);
   return status;
+});
+
+// Followers' streams drop the removed reblog, as Mastodon sends `delete` for it.
+on(statusesRoutes, statusesApi.unreblog, async (c, { params }) => {
+  const { original, removed } = await unreblog(c.var, c.var.caller!.account!, params.id);
+  if (removed) announce(c, [{ kind: 'status.deleted', statusId: removed.id, authorId: removed.accountId, visibility: removed.visibility, tags: [], mentionIds: [] }]);
+  return hydrateStatus(c.var, viewerId(c), original);
 });
 
 for (const [ep, kind] of [[statusesApi.favouritedBy, 'favourites'], [statusesApi.rebloggedBy, 'reblogs']] as const) {

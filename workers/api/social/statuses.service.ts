@@ -20,6 +20,7 @@ import { pollInsert } from './polls.service';
 import { attachMedia } from '../media/media.service';
 import { mediaAttachments } from '../db/media';
 import { canView } from './visibility';
+import { dropFromHomes, ownEntry } from './home-feed';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
@@ -136,6 +137,7 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
   try {
     await deps.db.batch([
       deps.db.insert(statuses).values(row),
+      ownEntry(deps.db, eq(statuses.id, id)),
       ...(meta.idempotencyKey ? [deps.db.insert(idempotencyKeys).values({ accountId: author.id, key: meta.idempotencyKey, statusId: id })] : []),
       ...rendered.mentionIds.map((accountId) => deps.db.insert(mentions).values({ statusId: id, accountId }).onConflictDoNothing()),
       ...tagWrites(deps, id, rendered.tagNames),
@@ -208,6 +210,7 @@ export async function deleteStatus(deps: Deps, author: AccountRow, id: string): 
   const gone = [id, ...reblogs.map((r) => r.id)];
   await deps.db.batch([
     deps.db.delete(statuses).where(inArray(statuses.id, gone)),
+    dropFromHomes(deps.db, gone),
     deps.db.delete(favourites).where(inArray(favourites.statusId, gone)),
     deps.db.delete(bookmarks).where(inArray(bookmarks.statusId, gone)),
     deps.db.delete(statusPins).where(inArray(statusPins.statusId, gone)),
