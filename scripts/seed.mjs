@@ -21,7 +21,7 @@ export const DEMO_PASSWORD = 'smile-demo-password';
 const run = promisify(execFile);
 
 /** Same format as workers/api/lib/password.ts: pbkdf2-sha256$iterations$salt$hash (base64url). */
-async function hashPassword(password) {
+export async function hashPassword(password) {
   const b64 = (bytes) => Buffer.from(bytes).toString('base64url');
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password.normalize('NFKC')), 'PBKDF2', false, ['deriveBits']);

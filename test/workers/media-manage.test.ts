@@ -3,7 +3,8 @@ import { createExecutionContext, env } from 'cloudflare:test';
 import { drizzle } from 'drizzle-orm/d1';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { describe, expect, it } from 'vitest';
-import { attachMedia, mediaForStatuses } from '../../workers/api/media/media.service';
+import { attachMedia, mediaRows } from '../../workers/api/media/media.service';
+import { idSet } from '../../workers/api/lib/sql';
 import { runScheduled } from '../../workers/cron';
 import { call, count, json, scopedToken, signUp, type TestUser } from './helpers';
 import * as f from './media-fixtures';
@@ -110,9 +111,8 @@ describe('the service the statuses module calls', () => {
     const user = await signUp();
     const [a, b] = [await uploaded(user), await uploaded(user, f.mp4())];
     await batch(await attachMedia(db, user.id, '117000000000000010', [b.id, a.id]));
-    const byStatus = await mediaForStatuses(db, ['117000000000000010', '117000000000000011']);
-    expect(byStatus.get('117000000000000010')!.map((m) => m.id)).toEqual([b.id, a.id]);
-    expect(byStatus.has('117000000000000011')).toBe(false);
+    const rows = await mediaRows(db, idSet(['117000000000000010', '117000000000000011']));
+    expect(rows.map((m) => [m.statusId, m.id])).toEqual([['117000000000000010', b.id], ['117000000000000010', a.id]]);
     // An edit of the same status may keep its media.
     await batch(await attachMedia(db, user.id, '117000000000000010', [a.id]));
   });

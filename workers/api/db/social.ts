@@ -142,6 +142,7 @@ export const pollVotes = sqliteTable(
 );
 
 export type PollRow = typeof polls.$inferSelect;
+export type PollVoteRow = typeof pollVotes.$inferSelect;
 
 /** SMILE's emoji reactions: one row per account, status and emoji. */
 export const reactions = sqliteTable(

@@ -1,9 +1,9 @@
 /**
  * Media attachments: created by an upload, owned by one account, editable until a status
  * claims them. The statuses module calls `attachMedia` inside its own batch and
- * `mediaForStatuses` to render timelines.
+ * `mediaRows` to render timelines.
  */
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { LIMITS } from '../../../shared/constants';
 import type { Db } from '../context';
@@ -67,18 +67,7 @@ export async function attachMedia(db: Db, accountId: string, statusId: string, m
   return [...claims, guard];
 }
 
-/** The media of each status, in position order (statuses without media are absent). */
-export async function mediaForStatuses(db: Db, statusIds: readonly string[]): Promise<Map<string, MediaRow[]>> {
-  const out = new Map<string, MediaRow[]>();
-  const unique = [...new Set(statusIds)];
-  // D1 binds at most 100 parameters a statement.
-  for (let i = 0; i < unique.length; i += 90) {
-    const rows = await db.select().from(mediaAttachments).where(inArray(mediaAttachments.statusId, unique.slice(i, i + 90))).orderBy(asc(mediaAttachments.statusId), asc(mediaAttachments.position));
-    for (const row of rows) {
-      const list = out.get(row.statusId!) ?? [];
-      list.push(row);
-      out.set(row.statusId!, list);
-    }
-  }
-  return out;
+/** The media of a set of statuses (`statusIds`: SQL selecting ids), in position order, for a page's D1 batch. */
+export function mediaRows(db: Db, statusIds: SQL) {
+  return db.select().from(mediaAttachments).where(sql`${mediaAttachments.statusId} IN ${statusIds}`).orderBy(asc(mediaAttachments.statusId), asc(mediaAttachments.position));
 }

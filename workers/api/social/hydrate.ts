@@ -1,19 +1,21 @@
 /**
  * Turns status rows into Status entities for one viewer. Everything a page of statuses needs —
- * authors, reblogged originals, mentions, tags, apps and the viewer's own favourites, reblogs,
- * bookmarks and pins — is read in one D1 batch (one round trip), whatever the page size; polls
- * media and reactions are read beside it.
+ * reblogged originals, authors, mentions, tags, apps, polls, media, reactions and the viewer's
+ * own favourites, reblogs, bookmarks and pins — is read in one D1 batch (one round trip),
+ * whatever the page size: the statements select by the page's ids and, through a subquery,
+ * the ids of the statuses its reblogs wrap.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Status } from '../../../shared/schemas/statuses';
 import { serializeAccount } from '../accounts/serializers';
 import type { Services } from '../context';
 import { oauthApps, accounts } from '../db/schema';
 import { bookmarks, favourites, mentions, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
-import { pollsForStatuses } from './polls.service';
-import { reactionsFor } from './reactions.service';
-import { mediaForStatuses } from '../media/media.service';
+import { idSet } from '../lib/sql';
+import { pollEntities, pollRows, pollVoteRows } from './polls.service';
+import { reactionRows, reactionsByStatus } from './reactions.service';
+import { mediaRows } from '../media/media.service';
 import { serializeMedia } from '../media/serializers';
 
 type Deps = Pick<Services, 'db' | 'config'>;
@@ -24,29 +26,31 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows: StatusRow[]): Promise<StatusOut[]> {
   if (rows.length === 0) return [];
   const { db, config } = deps;
-  const originalIds = [...new Set(rows.map((r) => r.reblogOfId).filter((id): id is string => id !== null))];
-  const originals = originalIds.length ? await db.select().from(statuses).where(inArray(statuses.id, originalIds)) : [];
-  const all = [...rows, ...originals];
-  const ids = [...new Set(all.map((s) => s.id))];
-  const accountIds = [...new Set(all.map((s) => s.accountId))];
-  const appIds = [...new Set(all.map((s) => s.applicationId).filter((id): id is string => id !== null))];
+  const json = JSON.stringify(rows.map((r) => r.id));
+  const pageIds = idSet(rows.map((r) => r.id));
+  // The page's statuses and the originals its reblogs wrap.
+  const ids = sql`(SELECT value FROM json_each(${json}) UNION SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT value FROM json_each(${json})))`;
   const viewer = viewerId ?? '';
-
-  const pollsPromise = pollsForStatuses(db, viewerId, ids);
-  const mediaPromise = mediaForStatuses(db, ids);
-  const reactionsPromise = reactionsFor(deps, viewerId, ids);
-  const [authors, mentioned, tagged, apps, faved, marked, pinned, reblogged] = await db.batch([
-    db.select().from(accounts).where(inArray(accounts.id, accountIds)),
-    db.select({ statusId: mentions.statusId, id: accounts.id, username: accounts.username }).from(mentions).innerJoin(accounts, eq(accounts.id, mentions.accountId)).where(inArray(mentions.statusId, ids)),
-    db.select({ statusId: statusTags.statusId, name: tags.name }).from(statusTags).innerJoin(tags, eq(tags.id, statusTags.tagId)).where(inArray(statusTags.statusId, ids)),
-    db.select({ id: oauthApps.id, name: oauthApps.name, website: oauthApps.website }).from(oauthApps).where(inArray(oauthApps.id, appIds.length ? appIds : [''])),
-    db.select({ id: favourites.statusId }).from(favourites).where(and(eq(favourites.accountId, viewer), inArray(favourites.statusId, ids))),
-    db.select({ id: bookmarks.statusId }).from(bookmarks).where(and(eq(bookmarks.accountId, viewer), inArray(bookmarks.statusId, ids))),
-    db.select({ id: statusPins.statusId }).from(statusPins).where(and(eq(statusPins.accountId, viewer), inArray(statusPins.statusId, ids))),
-    db.select({ id: statuses.reblogOfId }).from(statuses).where(and(eq(statuses.accountId, viewer), inArray(statuses.reblogOfId, ids))),
+  const [originals, authors, mentioned, tagged, apps, faved, marked, pinned, reblogged, pollList, votes, media, reactionCounts] = await db.batch([
+    db.select().from(statuses).where(sql`${statuses.id} IN (SELECT reblog_of_id FROM statuses WHERE id IN ${pageIds})`),
+    db.select().from(accounts).where(sql`${accounts.id} IN (SELECT account_id FROM statuses WHERE id IN ${ids})`),
+    db.select({ statusId: mentions.statusId, id: accounts.id, username: accounts.username }).from(mentions).innerJoin(accounts, eq(accounts.id, mentions.accountId)).where(sql`${mentions.statusId} IN ${ids}`),
+    db.select({ statusId: statusTags.statusId, name: tags.name }).from(statusTags).innerJoin(tags, eq(tags.id, statusTags.tagId)).where(sql`${statusTags.statusId} IN ${ids}`),
+    db.select({ id: oauthApps.id, name: oauthApps.name, website: oauthApps.website }).from(oauthApps).where(sql`${oauthApps.id} IN (SELECT application_id FROM statuses WHERE id IN ${ids})`),
+    db.select({ id: favourites.statusId }).from(favourites).where(and(eq(favourites.accountId, viewer), sql`${favourites.statusId} IN ${ids}`)),
+    db.select({ id: bookmarks.statusId }).from(bookmarks).where(and(eq(bookmarks.accountId, viewer), sql`${bookmarks.statusId} IN ${ids}`)),
+    db.select({ id: statusPins.statusId }).from(statusPins).where(and(eq(statusPins.accountId, viewer), sql`${statusPins.statusId} IN ${ids}`)),
+    db.select({ id: statuses.reblogOfId }).from(statuses).where(and(eq(statuses.accountId, viewer), sql`${statuses.reblogOfId} IN ${ids}`)),
+    pollRows(db, ids),
+    pollVoteRows(db, ids),
+    mediaRows(db, ids),
+    reactionRows(db, viewerId, ids),
   ]);
 
-  const [pollByStatus, mediaByStatus, reactionsByStatus] = await Promise.all([pollsPromise, mediaPromise, reactionsPromise]);
+  const pollByStatus = pollEntities(pollList, votes, viewerId);
+  const mediaByStatus = new Map<string, typeof media>();
+  for (const m of media) mediaByStatus.set(m.statusId!, [...(mediaByStatus.get(m.statusId!) ?? []), m]);
+  const reactionsOf = reactionsByStatus(reactionCounts);
   const authorById = new Map(authors.map((a) => [a.id, serializeAccount(config, a)]));
   const group = <T extends { statusId: string }>(list: T[]) => {
     const map = new Map<string, T[]>();
@@ -88,7 +92,7 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
       poll: pollByStatus.get(s.id) ?? null,
       application: app ? { name: app.name, website: app.website } : null,
       filtered: [],
-      smile: { ai_generated: s.aiGenerated, reactions: reactionsByStatus.get(s.id) ?? [] },
+      smile: { ai_generated: s.aiGenerated, reactions: reactionsOf.get(s.id) ?? [] },
     };
   };
 

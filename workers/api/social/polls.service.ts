@@ -3,12 +3,13 @@
  * decides races), counted per option from the votes, and closed by the cron job, which writes
  * the "poll ended" notifications for voters and author exactly once.
  */
-import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Poll, PollInput } from '../../../shared/schemas/polls';
 import type { Db, Services } from '../context';
 import { type AccountRow } from '../db/schema';
-import { pollVotes, polls, type PollRow } from '../db/social';
+import { pollVotes, polls, type PollRow, type PollVoteRow } from '../db/social';
+import { idSet } from '../lib/sql';
 import { ApiError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { notify } from '../notifications/notify';
@@ -27,13 +28,18 @@ export function pollInsert(db: Db, statusId: string, input: z.output<typeof Poll
   });
 }
 
-/** Poll entities for the given statuses, as the viewer sees them (own votes, hidden totals). */
-export async function pollsForStatuses(db: Db, viewerId: string | null, statusIds: string[]): Promise<Map<string, z.input<typeof Poll>>> {
-  if (statusIds.length === 0) return new Map();
-  const rows = await db.select().from(polls).where(inArray(polls.statusId, statusIds));
-  if (rows.length === 0) return new Map();
-  // Votes are tallied here rather than with json_each in SQL: one small query per page.
-  const votes = await db.select().from(pollVotes).where(inArray(pollVotes.pollId, rows.map((p) => p.id)));
+/** The polls of a set of statuses (`statusIds`: SQL selecting ids), for one D1 batch with the rest of a page. */
+export function pollRows(db: Db, statusIds: SQL) {
+  return db.select().from(polls).where(sql`${polls.statusId} IN ${statusIds}`);
+}
+
+/** Their votes. Tallied in `pollEntities` rather than with json_each in SQL: one small query per page. */
+export function pollVoteRows(db: Db, statusIds: SQL) {
+  return db.select().from(pollVotes).where(sql`${pollVotes.pollId} IN (SELECT id FROM polls WHERE status_id IN ${statusIds})`);
+}
+
+/** Poll entities by status id, as the viewer sees them (own votes, hidden totals). */
+export function pollEntities(rows: PollRow[], votes: PollVoteRow[], viewerId: string | null): Map<string, z.input<typeof Poll>> {
   const now = Date.now();
   return new Map(
     rows.map((p) => {
@@ -60,6 +66,13 @@ export async function pollsForStatuses(db: Db, viewerId: string | null, statusId
   );
 }
 
+/** One status's poll entity. */
+async function pollOf(deps: Deps, viewerId: string | null, statusId: string) {
+  const ids = idSet([statusId]);
+  const [rows, votes] = await deps.db.batch([pollRows(deps.db, ids), pollVoteRows(deps.db, ids)]);
+  return pollEntities(rows, votes, viewerId).get(statusId)!;
+}
+
 async function pollWithStatus(deps: Deps, viewerId: string | null, id: string): Promise<PollRow> {
   const [poll] = await deps.db.select().from(polls).where(eq(polls.id, id)).limit(1);
   if (!poll) throw new ApiError(404, 'Record not found');
@@ -69,7 +82,7 @@ async function pollWithStatus(deps: Deps, viewerId: string | null, id: string): 
 
 export async function getPoll(deps: Deps, viewerId: string | null, id: string) {
   const poll = await pollWithStatus(deps, viewerId, id);
-  return (await pollsForStatuses(deps.db, viewerId, [poll.statusId])).get(poll.statusId)!;
+  return pollOf(deps, viewerId, poll.statusId);
 }
 
 export async function vote(deps: Deps, voter: AccountRow, id: string, choices: number[]) {
@@ -81,7 +94,7 @@ export async function vote(deps: Deps, voter: AccountRow, id: string, choices: n
   if (!poll.multiple && unique.length > 1) throw new ApiError(422, 'Validation failed: this poll allows only one choice');
   const inserted = await deps.db.insert(pollVotes).values({ pollId: poll.id, accountId: voter.id, choices: JSON.stringify(unique) }).onConflictDoNothing().returning({ pollId: pollVotes.pollId });
   if (inserted.length === 0) throw new ApiError(422, 'Validation failed: you have already voted on this poll');
-  return (await pollsForStatuses(deps.db, voter.id, [poll.statusId])).get(poll.statusId)!;
+  return pollOf(deps, voter.id, poll.statusId);
 }
 
 /** Cron: closes polls that ended and notifies their voters and author, once per poll. */

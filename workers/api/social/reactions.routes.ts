@@ -5,7 +5,8 @@ import type { AppEnv } from '../context';
 import { viewerId } from '../lib/request';
 import { on } from '../lib/route';
 import { hydrateStatus } from './hydrate';
-import { createReport, reactionsFor, react } from './reactions.service';
+import { createReport, reactionRows, reactionsByStatus, react } from './reactions.service';
+import { idSet } from '../lib/sql';
 import { viewableStatus } from './statuses.service';
 
 export const reactionsRoutes = new Hono<AppEnv>();
@@ -13,7 +14,7 @@ export const reactionsRoutes = new Hono<AppEnv>();
 on(reactionsRoutes, reactionsApi.list, async (c, { params }) => {
   const viewer = viewerId(c);
   const status = await viewableStatus(c.var, viewer, params.id);
-  return (await reactionsFor(c.var, viewer, [status.id])).get(status.id) ?? [];
+  return reactionsByStatus(await reactionRows(c.var.db, viewer, idSet([status.id]))).get(status.id) ?? [];
 });
 
 for (const [ep, onOff] of [[reactionsApi.react, true], [reactionsApi.unreact, false]] as const) {

@@ -2,8 +2,8 @@
  * Emoji reactions (a SMILE extension) and reports. Reacting is idempotent and notifies the
  * author once per emoji; a report lands in the moderators' queue (the `reports` table).
  */
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import type { Services } from '../context';
+import { type SQL, and, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Services } from '../context';
 import { type AccountRow, accounts } from '../db/schema';
 import { reactions, reports, statuses } from '../db/social';
 import { invalidField, notFound } from '../lib/errors';
@@ -28,16 +28,21 @@ export async function react(deps: Deps, viewer: AccountRow, id: string, emoji: s
   return status;
 }
 
-/** Counts per emoji for each status, and whether the viewer reacted with it. */
-export async function reactionsFor(deps: Pick<Services, 'db'>, viewerId: string | null, statusIds: string[]) {
-  const out = new Map<string, { name: string; count: number; me: boolean }[]>();
-  if (statusIds.length === 0) return out;
-  const rows = await deps.db
+/** Counts per emoji for a set of statuses (`statusIds`: SQL selecting ids), and whether the viewer reacted with each. */
+export function reactionRows(db: Db, viewerId: string | null, statusIds: SQL) {
+  return db
     .select({ statusId: reactions.statusId, emoji: reactions.emoji, n: count(), me: sql<number>`max(${reactions.accountId} = ${viewerId ?? ''})` })
     .from(reactions)
-    .where(inArray(reactions.statusId, statusIds))
+    .where(sql`${reactions.statusId} IN ${statusIds}`)
     .groupBy(reactions.statusId, reactions.emoji)
     .orderBy(sql`count(*) DESC`, reactions.emoji);
+}
+
+export type ReactionCount = Awaited<ReturnType<typeof reactionRows>>[number];
+
+/** The reactions of each status, most used first. */
+export function reactionsByStatus(rows: ReactionCount[]): Map<string, { name: string; count: number; me: boolean }[]> {
+  const out = new Map<string, { name: string; count: number; me: boolean }[]>();
   for (const r of rows) out.set(r.statusId, [...(out.get(r.statusId) ?? []), { name: r.emoji, count: r.n, me: Boolean(r.me) }]);
   return out;
 }

@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../context';
+import { idSet } from '../lib/sql';
 
 /** Recipients among `candidates` (SQL selecting account ids as `id`) not shielded from `authorId`. */
 async function unshielded(db: Db, authorId: string, candidates: SQL): Promise<string[]> {
@@ -16,8 +17,9 @@ async function unshielded(db: Db, authorId: string, candidates: SQL): Promise<st
   return [...new Set(rows.map((r) => r.id))];
 }
 
-/** Ids passed as one JSON parameter: D1 allows at most 100 bound parameters per query. */
-const idList = (ids: string[]) => sql`SELECT value AS id FROM json_each(${JSON.stringify(ids)})`;
+/** Candidate ids as a table with an `id` column. */
+const idList = (ids: string[]) => sql`SELECT value AS id FROM ${idSet(ids)}`;
+
 
 /**
  * The accounts whose `user` (or, for direct statuses, `direct`) stream gets a status: the

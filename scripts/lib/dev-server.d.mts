@@ -1,0 +1,19 @@
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** The local state directory (D1, R2, Durable Objects), removed by `stop`. */
+  state: string;
+  stop(): Promise<void>;
+  /** Everything the server printed, for a failing test's message. */
+  output(): string;
+}
+
+export interface StartOptions {
+  /** `--var` overrides for the Worker's configuration. */
+  vars?: Record<string, string>;
+  /** Runs after the migrations and before the server starts, with the state directory. */
+  prepare?: (state: string) => Promise<void>;
+}
+
+export function freePort(): Promise<number>;
+export function startServer(options?: StartOptions): Promise<RunningServer>;

@@ -1,0 +1,87 @@
+/**
+ * Starts the real SMILE Worker with `wrangler dev --local` on a free 127.0.0.1 port, against a
+ * fresh, migrated local state directory, and stops it afterwards. End-to-end tests talk to it
+ * over real HTTP and WebSockets; the benchmark loads its data set into the state first.
+ * Types: dev-server.d.mts.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const root = resolve(import.meta.dirname, '../..');
+const wrangler = join(root, 'node_modules/.bin/wrangler');
+const run = promisify(execFile);
+
+export async function freePort() {
+  return new Promise((done, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => done(port));
+    });
+  });
+}
+
+async function waitForHttp(url, child, output, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`wrangler dev did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
+}
+
+export async function startServer(options = {}) {
+  const state = await mkdtemp(join(tmpdir(), 'smile-e2e-'));
+  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' };
+  await run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env });
+  await options.prepare?.(state);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const vars = { PUBLIC_URL: url, INSTANCE_DOMAIN: `127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...options.vars };
+  const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', state, '--log-level', 'warn', '--show-interactive-dev-session=false'];
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  const child = spawn(wrangler, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d.toString()));
+  child.stderr.on('data', (d) => (log += d.toString()));
+  const output = () => log;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      // wrangler starts workerd as a child: end the whole process group.
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        child.kill('SIGTERM');
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+    await rm(state, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`${url}/api/v2/instance`, child, output, 60_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, port, state, stop, output };
+}
