@@ -20,6 +20,8 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** Everything the server printed, for a failing test's message. */
   output(): string;
+  /** Runs SQL against the server's local D1 database (`wrangler d1 execute`); resolves with the rows. */
+  sql(command: string): Promise<Record<string, unknown>[]>;
 }
 
 export async function freePort(): Promise<number> {
@@ -89,5 +91,9 @@ export async function startServer(options: { vars?: Record<string, string> } = {
     await stop();
     throw err;
   }
-  return { url, port, stop, output };
+  const sql = async (command: string) => {
+    const { stdout } = await run(wrangler, ['d1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', command], { cwd: root, env });
+    return (JSON.parse(stdout) as { results: Record<string, unknown>[] }[]).flatMap((r) => r.results);
+  };
+  return { url, port, stop, output, sql };
 }
