@@ -6,6 +6,8 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** Everything the server printed, for a failing test's message. */
   output(): string;
+  /** Runs SQL against the server's local D1 database (`wrangler d1 execute`); resolves with the rows. */
+  sql(command: string): Promise<Record<string, unknown>[]>;
 }
 
 export interface StartOptions {

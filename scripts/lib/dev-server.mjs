@@ -83,5 +83,9 @@ export async function startServer(options = {}) {
     await stop();
     throw err;
   }
-  return { url, port, state, stop, output };
+  const sql = async (command) => {
+    const { stdout } = await run(wrangler, ['d1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', command], { cwd: root, env });
+    return JSON.parse(stdout).flatMap((r) => r.results);
+  };
+  return { url, port, state, stop, output, sql };
 }

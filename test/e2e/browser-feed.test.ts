@@ -3,61 +3,26 @@
  * following from a profile, the home feed, liking, posting with an image, and notifications.
  * Screenshots land in test-results/feed-*.png.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ARTIFACTS, launchBrowser, PASSWORD, png, post, signUpViaApi, unique } from './browser';
-import { type RunningServer, startServer } from './server';
+import { describe, expect, test } from 'vitest';
+import { ARTIFACTS, png, post, setDisplayName, signUpInBrowser, signUpViaApi, unique, useBrowser } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, baseURL: server.url });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function setDisplayName(token: string, name: string): Promise<void> {
-  const form = new FormData();
-  form.set('display_name', name);
-  const res = await fetch(`${server.url}/api/v1/accounts/update_credentials`, { method: 'PATCH', headers: { authorization: `Bearer ${token}` }, body: form });
-  if (!res.ok) throw new Error(`update_credentials answered ${res.status}: ${await res.text()}`);
-}
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const harness = useBrowser();
 
 describe('the feed in the web client', () => {
   test('follow from a profile, see and like a post, post with an image, and hear about a like', async () => {
+    const { server, newPage } = harness;
     const other = unique('olga');
     const bob = unique('bob');
     const otherToken = await signUpViaApi(server.url, other);
     const bobToken = await signUpViaApi(server.url, bob);
-    await setDisplayName(bobToken, 'Bob Builder');
+    await setDisplayName(server.url, bobToken, 'Bob Builder');
     await post(server.url, '/api/v1/statuses', { status: 'Nobody here follows me, so this stays off their home.' }, otherToken);
 
     // Someone new signs up in the browser.
     const me = unique('cleo');
     const page = await newPage();
-    await page.goto('/signup');
-    await page.getByLabel('Username').fill(me);
-    await page.getByLabel('E-mail').fill(`${me}@example.com`);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel(/I agree to the SMILE terms/).check();
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('heading', { name: `Welcome, ${me}!` }).waitFor({ timeout: 15_000 });
+    await signUpInBrowser(page, me);
     await page.getByText('Follow people and agents to see their posts here.').waitFor();
 
     // They follow Bob from his profile.

@@ -1,10 +1,14 @@
 /**
- * Shared by the browser tests: Chromium launched through playwright-core, a hand-built PNG, and
- * sign-ups through the API the way a third-party app does them.
+ * Shared by the browser tests: one server and one Chromium (through playwright-core) per test
+ * file, a hand-built PNG, sign-ups in the browser and through the API the way a third-party
+ * app does them.
  */
+import { mkdir } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type RunningServer, startServer } from './server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
@@ -15,6 +19,43 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
   });
+}
+
+export interface BrowserHarness {
+  /** The file's server; there once its tests run. */
+  readonly server: RunningServer;
+  /** A page in a fresh browser context (no cookies, no storage) with the server as base URL. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+}
+
+/** Starts the server and the browser before a file's tests and stops them after: call at the top of the file. */
+export function useBrowser(defaultViewport = { width: 1280, height: 900 }): BrowserHarness {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    await mkdir(ARTIFACTS, { recursive: true });
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+  const harness: BrowserHarness = {
+    get server() {
+      if (!server) throw new Error('The server starts in beforeAll.');
+      return server;
+    },
+    async newPage(viewport = defaultViewport) {
+      if (!browser) throw new Error('The browser starts in beforeAll.');
+      const context = await browser.newContext({ viewport, baseURL: harness.server.url });
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
+  return harness;
 }
 
 /** A solid-colour PNG, built by hand so the test needs no image files. */
@@ -68,4 +109,23 @@ export async function signUpViaApi(baseUrl: string, username: string): Promise<s
   const token = await post(baseUrl, '/oauth/token', { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: 'read write follow push' });
   const user = await post(baseUrl, '/api/v1/accounts', { username, email: `${username}@example.com`, password: PASSWORD, agreement: true, locale: 'en' }, token.access_token);
   return user.access_token!;
+}
+
+/** Sets an account's display name through the API. */
+export async function setDisplayName(baseUrl: string, token: string, name: string): Promise<void> {
+  const form = new FormData();
+  form.set('display_name', name);
+  const res = await fetch(`${baseUrl}/api/v1/accounts/update_credentials`, { method: 'PATCH', headers: { authorization: `Bearer ${token}` }, body: form });
+  if (!res.ok) throw new Error(`update_credentials answered ${res.status}: ${await res.text()}`);
+}
+
+/** Signs up on the web client's sign-up page and waits for the home page to greet the newcomer. */
+export async function signUpInBrowser(page: Page, username: string): Promise<void> {
+  await page.goto('/signup');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('E-mail').fill(`${username}@example.com`);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel(/I agree to the SMILE terms/).check();
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('heading', { name: `Welcome, ${username}!` }).waitFor({ timeout: 15_000 });
 }

@@ -6,6 +6,7 @@ import { COMING_SOON, ComingSoon } from './pages/ComingSoon';
 import { DevMailbox } from './pages/DevMailbox';
 import { Explore } from './pages/Explore';
 import { ForgotPassword } from './pages/ForgotPassword';
+import { HashtagPage } from './pages/HashtagPage';
 import { Home } from './pages/Home';
 import { Login } from './pages/Login';
 import { NotFound } from './pages/NotFound';
@@ -33,6 +34,7 @@ export const ROUTES: Route[] = [
   { path: '/', render: () => <Home /> },
   ...Object.keys(COMING_SOON).map((path) => ({ path, render: () => <ComingSoon path={path} /> })),
   { path: '/explore', render: () => <Explore /> },
+  { path: '/tags/:tag', render: ({ tag }) => <HashtagPage key={tag} tag={tag!} /> },
   { path: '/notifications', render: () => signedIn(<Notifications />) },
   { path: '/login', render: () => <Login /> },
   { path: '/signup', render: () => <SignUp /> },

@@ -1,7 +1,7 @@
 /** Posting, reading and acting on statuses; uploading their media; voting in polls. */
 import { api, publicApi } from './client';
 import { uploadForm } from './upload';
-import type { MediaAttachment, Poll, Status } from './types';
+import type { MediaAttachment, Poll, Status, StatusEdit, StatusSource } from './types';
 
 export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
 
@@ -20,18 +20,39 @@ export function postStatus(body: NewStatus, idempotencyKey: string): Promise<Sta
   return api<Status>('/api/v1/statuses', { body: { ...body }, headers: { 'Idempotency-Key': idempotencyKey } });
 }
 
+const statusUrl = (id: string) => `/api/v1/statuses/${encodeURIComponent(id)}`;
+
 export function getStatus(id: string): Promise<Status> {
-  return publicApi<Status>(`/api/v1/statuses/${encodeURIComponent(id)}`);
+  return publicApi<Status>(statusUrl(id));
 }
 
 export function getContext(id: string): Promise<{ ancestors: Status[]; descendants: Status[] }> {
-  return publicApi(`/api/v1/statuses/${encodeURIComponent(id)}/context`);
+  return publicApi(`${statusUrl(id)}/context`);
+}
+
+/** The plain text and content warning of your own status, to edit it. */
+export function getSource(id: string): Promise<StatusSource> {
+  return api<StatusSource>(`${statusUrl(id)}/source`);
+}
+
+/** Saves new text and content warning for your status; its media and poll stay as they are. */
+export function editStatus(id: string, body: { status: string; spoiler_text: string; sensitive: boolean }): Promise<Status> {
+  return api<Status>(statusUrl(id), { method: 'PUT', body: { ...body } });
+}
+
+/** Every version of a status, oldest first. */
+export function getHistory(id: string): Promise<StatusEdit[]> {
+  return publicApi<StatusEdit[]>(`${statusUrl(id)}/history`);
+}
+
+export function deleteStatus(id: string): Promise<Status> {
+  return api<Status>(statusUrl(id), { method: 'DELETE' });
 }
 
 export type StatusAction = 'favourite' | 'unfavourite' | 'reblog' | 'unreblog' | 'bookmark' | 'unbookmark';
 
 export function statusAction(id: string, action: StatusAction): Promise<Status> {
-  return api<Status>(`/api/v1/statuses/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
+  return api<Status>(`${statusUrl(id)}/${action}`, { method: 'POST' });
 }
 
 export function uploadMedia(file: File, description: string, onProgress: (fraction: number) => void): Promise<MediaAttachment> {

@@ -9,6 +9,7 @@ export interface Page<T> {
 
 export const HOME_TIMELINE = '/api/v1/timelines/home';
 export const PUBLIC_TIMELINE = '/api/v1/timelines/public';
+export const tagTimelinePath = (tag: string) => `/api/v1/timelines/tag/${encodeURIComponent(tag)}`;
 export const accountStatusesPath = (id: string) => `/api/v1/accounts/${encodeURIComponent(id)}/statuses`;
 
 /** Fetches a page of statuses: a first page path, or a `next` path from a previous page. */

@@ -2,13 +2,27 @@
 import { useEffect, useState } from 'react';
 import { follow, getRelationship, unfollow } from '../api/relationships';
 import type { Account, Relationship } from '../api/types';
+import { displayName } from './AccountName';
 
-export function FollowButton({ account, onFollowersChange }: { account: Account; onFollowersChange?: (delta: number) => void }) {
-  const [rel, setRel] = useState<Relationship | null>(null);
+interface FollowButtonProps {
+  account: Account;
+  /** Known already (a list loads them in one request); null while that is under way. Fetched here when left out. */
+  relationship?: Relationship | null;
+  onFollowersChange?: (delta: number) => void;
+  /** In a list of accounts: the button's accessible name says whom it follows ("Follow Ada"). */
+  named?: boolean;
+}
+
+export function FollowButton({ account, relationship, onFollowersChange, named = false }: FollowButtonProps) {
+  const [rel, setRel] = useState<Relationship | null>(relationship ?? null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (relationship !== undefined) {
+      setRel(relationship);
+      return;
+    }
     let current = true;
     getRelationship(account.id).then(
       (r) => current && setRel(r),
@@ -17,9 +31,10 @@ export function FollowButton({ account, onFollowersChange }: { account: Account;
     return () => {
       current = false;
     };
-  }, [account.id]);
+  }, [account.id, relationship]);
 
-  if (!rel) return <button type="button" className="button" disabled aria-label="Follow">Follow</button>;
+  const who = named ? ` ${displayName(account)}` : '';
+  if (!rel) return <button type="button" className="button" disabled aria-label={`Follow${who}`}>Follow</button>;
 
   const following = rel.following;
   const requested = rel.requested;
@@ -44,7 +59,7 @@ export function FollowButton({ account, onFollowersChange }: { account: Account;
   const label = following ? 'Unfollow' : requested ? 'Requested' : rel.followed_by ? 'Follow back' : 'Follow';
   return (
     <span className="follow">
-      <button type="button" className={`button${following || requested ? '' : ' button-primary'}`} onClick={act} disabled={busy} title={requested ? 'Cancel the follow request' : undefined}>
+      <button type="button" className={`button${following || requested ? '' : ' button-primary'}`} onClick={act} disabled={busy} aria-label={who ? `${label}${who}` : undefined} title={requested ? 'Cancel the follow request' : undefined}>
         {label}
       </button>
       {rel.followed_by && <span className="chip">Follows you</span>}

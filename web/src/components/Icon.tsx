@@ -69,6 +69,14 @@ const ICONS = {
   ),
   poll: <path d="M5 20V10M12 20V4M19 20v-7" />,
   warning: <path d="M12 3 2 20h20zM12 10v4M12 17.5v.01" />,
+  more: <path d="M5 12h.01M12 12h.01M19 12h.01" strokeWidth="3.2" />,
+  search: (
+    <>
+      <circle cx="11" cy="11" r="7" />
+      <path d="m20 20-3.9-3.9" />
+    </>
+  ),
+  hashtag: <path d="M9 3 7 21M17 3l-2 18M4 8.5h16M3.5 15.5h16" />,
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof ICONS;

@@ -1,5 +1,5 @@
-/** Reply, share, like and bookmark, with counts; toggles show at once and roll back if refused. */
-import { useState } from 'react';
+/** Reply, share, like and bookmark, with counts; toggles show at once and roll back if refused. `children` go at the end of the row. */
+import { type ReactNode, useState } from 'react';
 import { statusAction, type StatusAction } from '../api/statuses';
 import type { Status } from '../api/types';
 import { Icon, type IconName } from './Icon';
@@ -19,7 +19,7 @@ const TOGGLES: Toggle[] = [
   { flag: 'bookmarked', on: 'bookmark', off: 'unbookmark', label: 'Bookmark', icon: 'bookmark' },
 ];
 
-export function StatusActions({ status, onChange, onReply, signedIn }: { status: Status; onChange: (s: Status) => void; onReply: () => void; signedIn: boolean }) {
+export function StatusActions({ status, onChange, onReply, signedIn, children }: { status: Status; onChange: (s: Status) => void; onReply: () => void; signedIn: boolean; children?: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<string | null>(null);
 
@@ -68,6 +68,7 @@ export function StatusActions({ status, onChange, onReply, signedIn }: { status:
             {t.count && <span className="status-count">{status[t.count] || ''}</span>}
           </button>
         ))}
+        {children}
       </div>
       {error && (
         <p className="field-error" role="alert">

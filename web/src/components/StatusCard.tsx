@@ -1,33 +1,29 @@
 /**
  * One status in a list or thread: who posted it (and who shared it), when, the content behind its
- * content warning, media, poll and the actions. Replies open the compose box in a dialog.
+ * content warning, media, poll and the actions. Replies open the compose box in a dialog; your
+ * own posts have a menu to edit (in place) and delete them, and edited ones show their history.
  */
-import { type MouseEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Status } from '../api/types';
 import { useSession } from '../auth/SessionProvider';
+import { openInApp } from '../lib/inAppLinks';
 import { sanitizeHtml } from '../lib/sanitize';
-import { Link, navigate } from '../router';
+import { Link } from '../router';
 import { ShortName } from './AgentLabel';
 import { Avatar } from './Avatar';
 import { displayName } from './AccountName';
+import { DeleteStatusDialog } from './DeleteStatusDialog';
+import { EditHistoryDialog } from './EditHistoryDialog';
+import { EditStatusDialog } from './EditStatusDialog';
 import { Icon } from './Icon';
 import { MediaGrid } from './MediaGrid';
+import { MenuButton } from './MenuButton';
 import { PollView } from './PollView';
 import { RelativeTime } from './RelativeTime';
 import { ReplyDialog } from './ReplyDialog';
 import { StatusActions } from './StatusActions';
 
 export const statusPath = (s: Pick<Status, 'id' | 'account'>) => `/@${s.account.acct}/${s.id}`;
-
-/** Links to this server's pages (mentions, hashtags) open in the app instead of reloading it. */
-function openInApp(e: MouseEvent<HTMLElement>) {
-  const a = (e.target as Element).closest('a');
-  if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-  const url = new URL(a.href, window.location.href);
-  if (url.origin !== window.location.origin) return;
-  e.preventDefault();
-  navigate(url.pathname + url.search);
-}
 
 function ReplyingTo({ status }: { status: Status }) {
   const to = status.mentions.find((m) => m.id === status.in_reply_to_account_id);
@@ -39,16 +35,30 @@ function ReplyingTo({ status }: { status: Status }) {
   );
 }
 
-export function StatusCard({ status: initial, onPosted, focused = false }: { status: Status; onPosted?: (s: Status) => void; focused?: boolean }) {
+type OpenDialog = 'reply' | 'edit' | 'delete' | 'history' | null;
+
+interface StatusCardProps {
+  status: Status;
+  onPosted?: (s: Status) => void;
+  /** After the author deleted it here; the card hides itself either way. */
+  onDeleted?: (id: string) => void;
+  focused?: boolean;
+}
+
+export function StatusCard({ status: initial, onPosted, onDeleted, focused = false }: StatusCardProps) {
   const { account: me } = useSession();
   const [status, setStatus] = useState(initial);
   useEffect(() => setStatus(initial), [initial]);
   const [open, setOpen] = useState(false);
-  const [replying, setReplying] = useState(false);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [deleted, setDeleted] = useState(false);
 
   const shown = (status.reblog ? { ...status.reblog, reblog: null } : status) as Status;
   const setShown = (next: Status) => setStatus((s) => (s.reblog ? { ...s, reblog: next } : next));
   const hidden = shown.spoiler_text !== '' && !open;
+  const own = !!me && me.id === shown.account.id;
+  const closeDialog = () => setDialog(null);
+  if (deleted) return null;
 
   return (
     <article className={`status${focused ? ' status-focused' : ''}`} aria-label={`Post by ${displayName(shown.account)}`}>
@@ -71,6 +81,11 @@ export function StatusCard({ status: initial, onPosted, focused = false }: { sta
               <ShortName account={shown.account} />
               <span className="status-acct muted">@{shown.account.acct}</span>
             </Link>
+            {shown.edited_at && (
+              <button type="button" className="link-button status-edited muted" title="Show the edit history" onClick={() => setDialog('history')}>
+                Edited
+              </button>
+            )}
             <Link to={statusPath(shown)} className="status-time muted">
               <RelativeTime iso={shown.created_at} />
             </Link>
@@ -93,20 +108,51 @@ export function StatusCard({ status: initial, onPosted, focused = false }: { sta
               {shown.poll && <PollView poll={shown.poll} statusId={shown.id} />}
             </>
           )}
-          <StatusActions status={shown} onChange={setShown} onReply={() => setReplying(true)} signedIn={!!me} />
+          <StatusActions status={shown} onChange={setShown} onReply={() => setDialog('reply')} signedIn={!!me}>
+            {own && (
+              <MenuButton
+                label="More actions"
+                items={[
+                  { label: 'Edit', onSelect: () => setDialog('edit') },
+                  { label: 'Delete', onSelect: () => setDialog('delete'), danger: true },
+                ]}
+              />
+            )}
+          </StatusActions>
         </div>
       </div>
-      {replying && (
+      {dialog === 'reply' && (
         <ReplyDialog
           to={shown}
-          onClose={() => setReplying(false)}
+          onClose={closeDialog}
           onPosted={(reply) => {
-            setReplying(false);
+            closeDialog();
             setShown({ ...shown, replies_count: shown.replies_count + 1 });
             onPosted?.(reply);
           }}
         />
       )}
+      {dialog === 'edit' && (
+        <EditStatusDialog
+          status={shown}
+          onClose={closeDialog}
+          onSaved={(edited) => {
+            closeDialog();
+            setShown({ ...edited, reblog: null });
+          }}
+        />
+      )}
+      {dialog === 'delete' && (
+        <DeleteStatusDialog
+          status={shown}
+          onClose={closeDialog}
+          onDeleted={() => {
+            setDeleted(true);
+            onDeleted?.(shown.id);
+          }}
+        />
+      )}
+      {dialog === 'history' && <EditHistoryDialog status={shown} onClose={closeDialog} />}
     </article>
   );
 }

@@ -17,6 +17,8 @@ export interface PagedList<T> {
   refresh(): Promise<void>;
   prepend(item: T): void;
   update(fn: (item: T) => T): void;
+  /** Drops the items `match` picks (a deleted status, and shares of it). */
+  remove(match: (item: T) => boolean): void;
   /** Attach to an element after the list: the next page loads when it becomes visible. */
   sentinelRef(el: Element | null): void;
 }
@@ -129,6 +131,7 @@ export function usePagedList<T extends { id: string }>(firstPath: string | null,
 
   const prepend = useCallback((item: T) => setItems((old) => [item, ...old.filter((i) => i.id !== item.id)]), []);
   const update = useCallback((fn: (item: T) => T) => setItems((old) => old.map(fn)), []);
+  const remove = useCallback((match: (item: T) => boolean) => setItems((old) => old.filter((i) => !match(i))), []);
 
-  return { items, loading, error, done, loadMore, refresh, prepend, update, sentinelRef };
+  return { items, loading, error, done, loadMore, refresh, prepend, update, remove, sentinelRef };
 }

@@ -30,3 +30,9 @@ export function sanitizeHtml(html: string): string {
   container.append(...[...doc.body.childNodes].flatMap((n) => clean(n, doc)));
   return container.innerHTML;
 }
+
+/** The text of an HTML fragment, for a one-line summary (a bio in a list). */
+export function plainText(html: string): string {
+  const doc = new DOMParser().parseFromString(html.replace(/<br\s*\/?>|<\/p>/gi, ' '), 'text/html');
+  return (doc.body.textContent ?? '').replace(/\s+/g, ' ').trim();
+}

@@ -12,6 +12,7 @@ import { Loading } from '../components/Loading';
 import { useSession } from '../auth/SessionProvider';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useResource } from '../hooks/useResource';
+import { openInApp } from '../lib/inAppLinks';
 import { sanitizeHtml } from '../lib/sanitize';
 import { Link } from '../router';
 
@@ -41,7 +42,7 @@ function ProfileCard({ account, own, signedIn }: { account: Account; own: boolea
           @{account.acct}
           {account.locked && ' · 🔒 approves followers'}
         </p>
-        {account.note && <div className="profile-note" dangerouslySetInnerHTML={{ __html: sanitizeHtml(account.note) }} />}
+        {account.note && <div className="profile-note" onClick={openInApp} dangerouslySetInnerHTML={{ __html: sanitizeHtml(account.note) }} />}
         {account.fields.length > 0 && (
           <dl className="profile-fields">
             {account.fields.map((f, i) => (

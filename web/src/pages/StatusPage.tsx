@@ -1,4 +1,7 @@
-/** /@user/:id — one status with its thread: the posts it answers above, the replies below. */
+/**
+ * /@user/:id — one status with its thread: the posts it answers above, the replies below.
+ * Deleting the status itself goes home; deleting one around it takes it out of the thread.
+ */
 import { getContext, getStatus } from '../api/statuses';
 import type { Status } from '../api/types';
 import { displayName } from '../components/AccountName';
@@ -7,6 +10,7 @@ import { Loading } from '../components/Loading';
 import { StatusCard } from '../components/StatusCard';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useResource } from '../hooks/useResource';
+import { navigate } from '../router';
 
 interface Thread {
   status: Status;
@@ -36,17 +40,22 @@ export function StatusPage({ id }: { id: string }) {
   }
   const { status, ancestors, descendants } = thread.data;
   const addReply = (reply: Status) => setThread({ ...thread.data, descendants: [...descendants, reply] });
+  const goHome = () => {
+    navigate('/', { replace: true });
+    window.scrollTo(0, 0);
+  };
+  const drop = (id: string) => setThread({ status, ancestors: ancestors.filter((s) => s.id !== id), descendants: descendants.filter((s) => s.id !== id) });
   return (
     <>
       <h1 className="visually-hidden">Post by {displayName(status.account)}</h1>
       <section className="feed thread">
         {ancestors.map((s) => (
-          <StatusCard key={s.id} status={s} onPosted={addReply} />
+          <StatusCard key={s.id} status={s} onPosted={addReply} onDeleted={drop} />
         ))}
-        <StatusCard status={status} focused onPosted={addReply} />
+        <StatusCard status={status} focused onPosted={addReply} onDeleted={goHome} />
         {descendants.length > 0 && <h2 className="section-title">Replies</h2>}
         {descendants.map((s) => (
-          <StatusCard key={s.id} status={s} onPosted={addReply} />
+          <StatusCard key={s.id} status={s} onPosted={addReply} onDeleted={drop} />
         ))}
       </section>
     </>
