@@ -10,10 +10,10 @@ import type { Env } from '../workers/env';
  * - one per account (name = account id): all of that account's sockets, whatever they
  *   subscribe to. Events for the account (home timeline, notifications, direct) are published
  *   here, each hydrated for the account.
- * - `channel:public`: the anonymous sockets, plus a registry of the accounts that have a socket
- *   subscribed to a public or hashtag stream. Publishing a public status asks it for that
- *   registry, so the fan-out reaches exactly the account objects with public listeners
- *   instead of every account. One object is a deliberate simplification: it holds only
+ * - `channel:public`: the anonymous sockets, plus two registries: the accounts with any socket
+ *   open (`online`), and those with a socket subscribed to a public or hashtag stream
+ *   (`listeners`). The fan-out asks it for them, so it reaches exactly the account objects
+ *   that have someone to send to, instead of every follower's. One object is a deliberate simplification: it holds only
  *   anonymous sockets and a list of ids, and can be sharded by name later.
  *
  * A socket's subscriptions live in its attachment (`serializeAttachment`), not in memory, so
@@ -53,6 +53,12 @@ function frameStream(key: string): string[] {
 }
 
 const isPublicKey = (key: string) => key === 'public' || key.startsWith('hashtag:');
+
+/** What `channel:public` knows of an account object. */
+interface Presence {
+  online: boolean;
+  listening: boolean;
+}
 
 export class UserStream extends DurableObject<Env> {
   /** Accepts a WebSocket upgrade forwarded by the Worker, which has already checked the token. */
@@ -117,16 +123,25 @@ export class UserStream extends DurableObject<Env> {
     return keys.filter((k) => subscribed.has(k));
   }
 
-  /** `channel:public` only: records whether an account object has public listeners. */
-  async listen(accountId: string, on: boolean): Promise<void> {
-    if (on) await this.ctx.storage.put(`listener:${accountId}`, true);
-    else await this.ctx.storage.delete(`listener:${accountId}`);
+  /** `channel:public` only: records whether an account object has sockets, and public listeners among them. */
+  async register(accountId: string, state: Presence): Promise<void> {
+    await (state.online ? this.ctx.storage.put(`online:${accountId}`, true) : this.ctx.storage.delete(`online:${accountId}`));
+    await (state.listening ? this.ctx.storage.put(`listener:${accountId}`, true) : this.ctx.storage.delete(`listener:${accountId}`));
   }
 
   /** `channel:public` only: the accounts with a socket on a public or hashtag stream. */
-  async listeners(): Promise<string[]> {
-    const entries = await this.ctx.storage.list({ prefix: 'listener:' });
-    return [...entries.keys()].map((k) => k.slice('listener:'.length));
+  listeners(): Promise<string[]> {
+    return this.registered('listener:');
+  }
+
+  /** `channel:public` only: the accounts with any socket open. */
+  online(): Promise<string[]> {
+    return this.registered('online:');
+  }
+
+  private async registered(prefix: string): Promise<string[]> {
+    const entries = await this.ctx.storage.list({ prefix });
+    return [...entries.keys()].map((k) => k.slice(prefix.length));
   }
 
   /** Completes the closing handshake; 1005/1006 only describe a close and cannot be sent back. */
@@ -145,9 +160,9 @@ export class UserStream extends DurableObject<Env> {
   }
 
   /**
-   * An account object tells `channel:public` when it gains its first or loses its last public
-   * listener, so public events are only sent to accounts that can use them. A stale entry (an
-   * object evicted without a close) costs one publish that reaches nobody.
+   * An account object tells `channel:public` when it gains its first or loses its last socket,
+   * or public listener, so events are only sent to accounts that can use them. A stale entry
+   * (an object evicted without a close) costs one publish that reaches nobody.
    */
   private async syncListening(closing?: WebSocket): Promise<void> {
     const all = this.ctx.getWebSockets();
@@ -155,11 +170,11 @@ export class UserStream extends DurableObject<Env> {
     const account = [...(closing ? [closing] : []), ...all].map((ws) => this.attachmentOf(ws).account).find((a) => a !== null);
     if (!account) return;
     const sockets = all.filter((ws) => ws !== closing);
-    const listening = sockets.some((ws) => this.attachmentOf(ws).subs.some(isPublicKey));
-    const was = (await this.ctx.storage.get<boolean>('listening')) ?? false;
-    if (listening === was) return;
-    await this.ctx.storage.put('listening', listening);
-    await this.env.USER_STREAM.get(this.env.USER_STREAM.idFromName(PUBLIC_CHANNEL)).listen(account, listening);
+    const now: Presence = { online: sockets.length > 0, listening: sockets.some((ws) => this.attachmentOf(ws).subs.some(isPublicKey)) };
+    const was = (await this.ctx.storage.get<Presence>('presence')) ?? { online: false, listening: false };
+    if (now.online === was.online && now.listening === was.listening) return;
+    await this.ctx.storage.put('presence', now);
+    await this.env.USER_STREAM.get(this.env.USER_STREAM.idFromName(PUBLIC_CHANNEL)).register(account, now);
   }
 
   private fail(ws: WebSocket, error: string, status = 400): void {

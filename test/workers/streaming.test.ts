@@ -101,11 +101,13 @@ describe('streaming: subscriptions', { timeout: 20_000 }, () => {
     s.ws.close();
   });
 
-  it('registers an account with channel:public while it has a public socket, and unregisters it after', async () => {
+  it('registers an account with channel:public while it has a socket (and a public one), and unregisters it after', async () => {
     const me = await signUp();
     const channel = env.USER_STREAM.get(env.USER_STREAM.idFromName(PUBLIC_CHANNEL));
+    expect(await channel.online()).not.toContain(me.id);
     const s = await openStream('?stream=user', { authorization: `Bearer ${me.token}` });
     await settle();
+    expect(await channel.online()).toContain(me.id);
     expect(await channel.listeners()).not.toContain(me.id);
     s.send({ type: 'subscribe', stream: 'hashtag', tag: 'cats' });
     await settle();
@@ -118,8 +120,9 @@ describe('streaming: subscriptions', { timeout: 20_000 }, () => {
     expect(await channel.listeners()).toContain(me.id);
     s.ws.close();
     const deadline = Date.now() + 5000;
-    while ((await channel.listeners()).includes(me.id) && Date.now() < deadline) await settle();
+    while ((await channel.online()).includes(me.id) && Date.now() < deadline) await settle();
     expect(await channel.listeners()).not.toContain(me.id);
+    expect(await channel.online()).not.toContain(me.id);
   });
 });
 

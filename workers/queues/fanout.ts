@@ -74,7 +74,7 @@ async function publishNotifications(env: Env, deps: Deps, rows: (typeof notifica
 async function statusChanged(env: Env, deps: Deps, m: StatusMessage): Promise<void> {
   // Homes first: a follower who refreshes rather than streams must find it there.
   if (m.kind === 'status.created') await fanOut(deps.db, m.statusId);
-  const audience = await statusAudience(deps.db, m);
+  const audience = await statusAudience(deps.db, m, await streamOf(env, PUBLIC_CHANNEL).online());
   const isPublic = m.visibility === 'public';
   if (m.kind === 'status.deleted') {
     const key = m.visibility === 'direct' ? 'direct' : 'user';
@@ -110,7 +110,7 @@ async function reblogged(env: Env, deps: Deps, row: StatusRow, originalId: strin
   const original = await findStatus(deps, originalId);
   if (!original) return;
   const payloadFor = payloads(deps, row);
-  const audience = await reblogAudience(deps.db, row.accountId, original.accountId);
+  const audience = await reblogAudience(deps.db, row.accountId, original.accountId, await streamOf(env, PUBLIC_CHANNEL).online());
   await Promise.all(
     audience.map(async (id) => {
       const stream = streamOf(env, id);
