@@ -41,6 +41,7 @@ export default defineConfig({
   plugins: [react(), swaggerUiAssets()],
   build: { outDir: join(root, 'dist'), emptyOutDir: true },
   server: {
-    proxy: Object.fromEntries(['/api', '/oauth/token', '/oauth/revoke', '/.well-known', '/media', '/nodeinfo'].map((p) => [p, { target: api, changeOrigin: false }])),
+    // `ws` lets the streaming WebSocket (/api/v1/streaming) through as well.
+    proxy: Object.fromEntries(['/api', '/oauth/token', '/oauth/revoke', '/.well-known', '/media', '/nodeinfo'].map((p) => [p, { target: api, changeOrigin: false, ws: p === '/api' }])),
   },
 });

@@ -1,15 +1,15 @@
-/** /tags/:tag — the public posts with a hashtag, newest first, loaded as you scroll. */
-import { fetchStatuses, tagTimelinePath } from '../api/timelines';
-import type { Status } from '../api/types';
+/** /tags/:tag — the public posts with a hashtag, newest first, loaded as you scroll and live from the `hashtag` stream. */
+import { tagTimelinePath } from '../api/timelines';
 import { EmptyState } from '../components/EmptyState';
 import { StatusList } from '../components/StatusList';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { usePagedList } from '../hooks/usePagedList';
+import { useLiveTimeline } from '../hooks/useLiveTimeline';
+import { NewPostsButton } from '../components/NewPostsButton';
 import { Link } from '../router';
 
 export function HashtagPage({ tag }: { tag: string }) {
   useDocumentTitle(`#${tag}`);
-  const list = usePagedList<Status>(tagTimelinePath(tag), (path) => fetchStatuses(path, false), 60_000);
+  const { list, live } = useLiveTimeline(tagTimelinePath(tag), { stream: 'hashtag', tag }, false);
   return (
     <>
       <header className="feed-header">
@@ -18,6 +18,7 @@ export function HashtagPage({ tag }: { tag: string }) {
           Public posts tagged #{tag}, newest first. <Link to="/explore">Explore more</Link>
         </p>
       </header>
+      <NewPostsButton live={live} />
       <StatusList
         list={list}
         empty={

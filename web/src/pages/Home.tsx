@@ -1,13 +1,15 @@
 import { displayName } from '../components/AccountName';
-import { fetchStatuses, HOME_TIMELINE } from '../api/timelines';
-import type { Status } from '../api/types';
+import { HOME_TIMELINE } from '../api/timelines';
 import { Compose } from '../components/Compose';
 import { StatusList } from '../components/StatusList';
-import { usePagedList } from '../hooks/usePagedList';
+import { useLiveTimeline } from '../hooks/useLiveTimeline';
+import { NewPostsButton } from '../components/NewPostsButton';
 import { EmptyState } from '../components/EmptyState';
 import { useSession } from '../auth/SessionProvider';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { Link } from '../router';
+
+const USER_STREAM = { stream: 'user' } as const;
 
 function Welcome() {
   return (
@@ -47,15 +49,16 @@ function GettingStarted({ username }: { username: string }) {
   );
 }
 
-/** The signed-in home: the compose box above the home timeline, refreshed on focus and every minute. */
+/** The signed-in home: the compose box above the home timeline, kept live by the `user` stream. */
 function HomeFeed({ name, username }: { name: string; username: string }) {
-  const list = usePagedList<Status>(HOME_TIMELINE, fetchStatuses, 60_000);
+  const { list, live } = useLiveTimeline(HOME_TIMELINE, USER_STREAM);
   return (
     <>
       <header className="feed-header">
         <h1>Welcome, {name}!</h1>
       </header>
       <Compose onPosted={list.prepend} />
+      <NewPostsButton live={live} />
       <StatusList
         list={list}
         onPosted={list.prepend}

@@ -1,4 +1,4 @@
-/** /notifications: what happened to you, newest first; opening it marks everything read. */
+/** /notifications: what happened to you, newest first, new ones arriving live; opening it marks everything read. */
 import { useEffect } from 'react';
 import { fetchNotifications, markRead, NOTIFICATIONS } from '../api/notifications';
 import type { Notification } from '../api/types';
@@ -7,11 +7,13 @@ import { Loading } from '../components/Loading';
 import { NotificationItem } from '../components/NotificationItem';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { usePagedList } from '../hooks/usePagedList';
-import { setUnread } from '../hooks/useUnreadNotifications';
+import { NOTIFICATION_STREAM, setUnread } from '../hooks/useUnreadNotifications';
+import { useStream } from '../hooks/useStream';
 
 export function Notifications() {
   useDocumentTitle('Notifications');
   const list = usePagedList<Notification>(NOTIFICATIONS, fetchNotifications, 60_000);
+  useStream(NOTIFICATION_STREAM, (e) => e.event === 'notification' && list.prepend(e.notification), () => void list.refresh());
   const newest = list.items[0]?.id;
 
   useEffect(() => {
