@@ -1,5 +1,6 @@
 import { accountsApi } from './accounts';
 import { authApi } from './auth';
+import { conversationsApi } from './conversations';
 import type { Endpoint } from './endpoint';
 import { mediaApi } from './media';
 import { notificationsApi } from './notifications';
@@ -12,6 +13,6 @@ import { statusesApi } from './statuses';
 import { streamingApi } from './streaming';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, mediaApi, notificationsApi, searchApi, startupApi, streamingApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, authApi, mediaApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, streamingApi };
+export { accountsApi, authApi, conversationsApi, mediaApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, streamingApi };

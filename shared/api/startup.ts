@@ -3,8 +3,8 @@ import { endpoint } from './endpoint';
 
 /**
  * Calls every Mastodon client makes at start-up. SMILE has no custom emojis, filters, lists,
- * announcements, followed tags or grouped conversations yet, so each answers with an empty
- * list — a proper answer, not a 404 that would break the client.
+ * announcements or followed tags yet, so each answers with an empty list — a proper answer,
+ * not a 404 that would break the client.
  */
 const empty = (path: string, summary: string, scope: string | undefined, tag: string) =>
   endpoint({ method: 'get', path, summary, tags: [tag], auth: scope ? 'user' : 'public', ...(scope ? { scope } : {}), response: z.array(z.unknown()) });
@@ -16,5 +16,4 @@ export const startupApi = {
   filtersV2: empty('/api/v2/filters', 'Keyword filters (none yet)', 'read:filters', 'Filters'),
   lists: empty('/api/v1/lists', 'Your lists (none yet)', 'read:lists', 'Lists'),
   followedTags: empty('/api/v1/followed_tags', 'Hashtags you follow (none yet)', 'read:follows', 'Tags'),
-  conversations: empty('/api/v1/conversations', 'Direct-message conversations (grouped threads are not kept yet)', 'read:statuses', 'Timelines'),
 } as const;

@@ -1,7 +1,8 @@
 /**
  * The social core through a real Mastodon client library: follow, post with media and with a
  * poll, favourite / reblog / bookmark, vote, notifications, thread context, hashtag timeline,
- * and paging through more than 25 statuses with masto's Link-header paginator.
+ * direct-message conversations, and paging through more than 25 statuses with masto's
+ * Link-header paginator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG_1X1, newClient as newClientAt } from './masto-client';
@@ -52,6 +53,22 @@ describe('the social core through masto', () => {
 
     const tagged = await bob.client.v1.timelines.tag.$select('mastotest').list();
     expect(tagged.map((s) => s.id)).toEqual([photo.id]);
+  });
+
+  it('keeps a direct-message thread as one conversation, read and removed through masto', async () => {
+    const carol = await newClient('masto_carol');
+    const dave = await newClient('masto_dave');
+    const opener = await carol.client.v1.statuses.create({ status: '@masto_dave a word in private?', visibility: 'direct' });
+    const answer = await dave.client.v1.statuses.create({ status: '@masto_carol of course', visibility: 'direct', inReplyToId: opener.id });
+
+    const [thread, ...others] = await carol.client.v1.conversations.list();
+    expect(others).toEqual([]);
+    expect(thread).toMatchObject({ unread: true, accounts: [{ id: dave.account.id }], lastStatus: { id: answer.id, visibility: 'direct' } });
+    expect((await carol.client.v1.conversations.$select(thread!.id).read()).unread).toBe(false);
+    expect((await dave.client.v1.conversations.list()).map((c) => [c.unread, c.lastStatus?.id])).toEqual([[false, answer.id]]);
+
+    await carol.client.v1.conversations.$select(thread!.id).remove();
+    expect(await carol.client.v1.conversations.list()).toEqual([]);
   });
 
   it('pages through 27 statuses with the Link-header paginator, without gaps or repeats', async () => {

@@ -13,6 +13,7 @@ import { oauthRoutes } from './auth/oauth.routes';
 import { sessionRoutes } from './auth/session.routes';
 import { socialRoutes } from './auth/social.routes';
 import { businessRoutes } from './business/business.routes';
+import { conversationsRoutes } from './conversations/conversations.routes';
 import type { AppEnv } from './context';
 import { mailboxRoutes } from './dev/mailbox.routes';
 import { instanceRoutes } from './instance/instance.routes';
@@ -65,7 +66,7 @@ export function createApp() {
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
   // /accounts/search must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, timelinesRoutes, notificationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, timelinesRoutes, notificationsRoutes, conversationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

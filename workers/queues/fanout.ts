@@ -14,6 +14,8 @@ import { drizzle } from 'drizzle-orm/d1';
 import { FanoutMessage } from '../../shared/schemas/streaming';
 import { PUBLIC_CHANNEL } from '../../durable-objects/UserStream';
 import type { Services } from '../api/context';
+import { conversationsHolding } from '../api/conversations/conversations.service';
+import { serializeConversations } from '../api/conversations/serializers';
 import { notifications } from '../api/db/notifications';
 import type { StatusRow } from '../api/db/social';
 import { createLogger } from '../api/lib/logger';
@@ -88,21 +90,37 @@ async function statusChanged(env: Env, deps: Deps, m: StatusMessage): Promise<vo
   if (row.reblogOfId) return reblogged(env, deps, row, row.reblogOfId);
   const event = m.kind === 'status.created' ? 'update' : 'status.update';
   const payloadFor = payloads(deps, row);
-  await Promise.all(
-    audience.map(async (id) => {
-      const stream = streamOf(env, id);
-      if ((await stream.wants([m.visibility === 'direct' ? 'direct' : 'user'])).length === 0) return;
-      if (m.visibility !== 'direct') return stream.publish('user', event, await payloadFor(id));
-      // Mastodon's direct stream carries Conversation entities; SMILE has no conversations table yet, so the status id stands in for one.
-      const status = JSON.parse(await payloadFor(id)) as { account: { id: string } };
-      return stream.publish('direct', 'conversation', { id: m.statusId, unread: id !== m.authorId, accounts: status.account.id === id ? [] : [status.account], last_status: status });
-    }),
-  );
+  if (m.visibility === 'direct') {
+    await publishConversations(env, deps, row.id, audience);
+  } else {
+    await Promise.all(
+      audience.map(async (id) => {
+        const stream = streamOf(env, id);
+        if ((await stream.wants(['user'])).length) await stream.publish('user', event, await payloadFor(id));
+      }),
+    );
+  }
   if (isPublic) await publishPublic(env, deps, m, event, payloadFor);
   // The notifications the write itself created (mentions, "new post" bells, edits of a shared status).
   const types = m.kind === 'status.created' ? (['mention', 'status'] as const) : (['update'] as const);
   const rows = await deps.db.select().from(notifications).where(and(eq(notifications.statusId, m.statusId), inArray(notifications.type, [...types])));
   await publishNotifications(env, deps, rows);
+}
+
+/**
+ * A direct status reaches each participant's `direct` stream as their Conversation entity (as
+ * Mastodon's `conversation` event), read after the batch that updated their row.
+ */
+async function publishConversations(env: Env, deps: Deps, statusId: string, audience: string[]): Promise<void> {
+  const rows = await conversationsHolding(deps.db, statusId, audience);
+  await Promise.all(
+    rows.map(async (row) => {
+      const stream = streamOf(env, row.accountId);
+      if ((await stream.wants(['direct'])).length === 0) return;
+      const [entity] = await serializeConversations(deps, row.accountId, [row]);
+      if (entity) await stream.publish('direct', 'conversation', entity);
+    }),
+  );
 }
 
 /** A reblog reaches home streams only (Mastodon keeps reblogs off the public timelines). */

@@ -20,6 +20,8 @@ export const statuses = sqliteTable(
     inReplyToId: text('in_reply_to_id'),
     inReplyToAccountId: text('in_reply_to_account_id'),
     reblogOfId: text('reblog_of_id'),
+    /** The thread it belongs to (`db/conversations.ts`): a reply's is its parent's; null for reblogs. */
+    conversationId: text('conversation_id'),
     /** The app that posted it (Mastodon shows it), null for the web client. */
     applicationId: text('application_id'),
     /** Written by an AI agent on its own (the agents issue sets it). */

@@ -21,6 +21,7 @@ import { attachMedia } from '../media/media.service';
 import { mediaAttachments } from '../db/media';
 import { canView } from './visibility';
 import { dropFromHomes, ownEntry } from './home-feed';
+import { addToConversations, blockedRecipients, joinThread, removeFromConversations } from '../conversations/threads';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
@@ -114,6 +115,9 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
   const id = newId();
   const now = Date.now();
   const attach = await attachMedia(deps.db, author.id, id, mediaIds);
+  const thread = joinThread(deps.db, parent);
+  // A direct status is kept in its participants' conversations, never across a block.
+  const blocked = visibility === 'direct' ? await blockedRecipients(deps.db, author.id, rendered.mentionIds) : new Set<string>();
   const row: StatusRow = {
     id,
     accountId: author.id,
@@ -126,6 +130,7 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
     inReplyToId: parent?.id ?? null,
     inReplyToAccountId: parent?.accountId ?? null,
     reblogOfId: null,
+    conversationId: thread.conversationId,
     applicationId: meta.applicationId,
     aiGenerated: false,
     repliesCount: 0,
@@ -138,6 +143,8 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
     await deps.db.batch([
       deps.db.insert(statuses).values(row),
       ownEntry(deps.db, eq(statuses.id, id)),
+      ...thread.writes,
+      ...(visibility === 'direct' ? addToConversations(deps.db, row, rendered.mentionIds.filter((m) => !blocked.has(m))) : []),
       ...(meta.idempotencyKey ? [deps.db.insert(idempotencyKeys).values({ accountId: author.id, key: meta.idempotencyKey, statusId: id })] : []),
       ...rendered.mentionIds.map((accountId) => deps.db.insert(mentions).values({ statusId: id, accountId }).onConflictDoNothing()),
       ...tagWrites(deps, id, rendered.tagNames),
@@ -224,6 +231,7 @@ export async function deleteStatus(deps: Deps, author: AccountRow, id: string): 
     deps.db.delete(polls).where(eq(polls.statusId, id)),
     // Released, not deleted: "delete and redraft" may post them again; the cron job purges the rest.
     deps.db.update(mediaAttachments).set({ statusId: null }).where(eq(mediaAttachments.statusId, id)),
+    ...(status.visibility === 'direct' ? removeFromConversations(deps.db, status) : []),
     ...(status.inReplyToId ? [recountReplies(deps, status.inReplyToId)] : []),
     recountAuthor(deps, author.id),
   ]);
