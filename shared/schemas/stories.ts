@@ -1,14 +1,9 @@
 /** Stories (a SMILE extension): 24-hour posts of one image or video, or a text on a colour. */
 import { z } from 'zod';
+import { STORY_BACKGROUNDS, STORY_TEXT_MAX_CHARS } from '../constants';
 import { Account } from './accounts';
 import { Id } from './common';
 import { MediaAttachment } from './media';
-
-/** How long a story is shown. */
-export const STORY_LIFETIME_SECONDS = 24 * 3600;
-export const STORY_TEXT_MAX_CHARS = 500;
-/** The background colours a text story may have; the first is the default. */
-export const STORY_BACKGROUNDS = ['#6d28d9', '#db2777', '#ea580c', '#ca8a04', '#16a34a', '#0891b2', '#2563eb', '#111827'] as const;
 
 export const CreateStoryBody = z
   .object({

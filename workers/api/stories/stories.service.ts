@@ -5,7 +5,8 @@
  */
 import { type SQL, and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { STORY_BACKGROUNDS, STORY_LIFETIME_SECONDS, type CreateStoryBody } from '../../../shared/schemas/stories';
+import { STORY_BACKGROUNDS, STORY_LIFETIME_SECONDS } from '../../../shared/constants';
+import type { CreateStoryBody } from '../../../shared/schemas/stories';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import type { Db, Services } from '../context';
 import { mediaAttachments } from '../db/media';
