@@ -22,3 +22,7 @@ import type { Poll as PollSchema } from '../../../shared/schemas/polls';
 export type Notification = z.infer<typeof NotificationSchema>;
 export type MediaAttachment = z.infer<typeof MediaAttachmentSchema>;
 export type Poll = z.infer<typeof PollSchema>;
+import type { Story as StorySchema, StoryFeedItem as StoryFeedItemSchema, StoryViewer as StoryViewerSchema } from '../../../shared/schemas/stories';
+export type Story = z.infer<typeof StorySchema>;
+export type StoryFeedItem = z.infer<typeof StoryFeedItemSchema>;
+export type StoryViewer = z.infer<typeof StoryViewerSchema>;

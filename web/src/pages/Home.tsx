@@ -1,7 +1,8 @@
 import { displayName } from '../components/AccountName';
 import { fetchStatuses, HOME_TIMELINE } from '../api/timelines';
-import type { Status } from '../api/types';
+import type { CredentialAccount, Status } from '../api/types';
 import { Compose } from '../components/Compose';
+import { StoriesBar } from '../components/StoriesBar';
 import { StatusList } from '../components/StatusList';
 import { usePagedList } from '../hooks/usePagedList';
 import { EmptyState } from '../components/EmptyState';
@@ -47,14 +48,15 @@ function GettingStarted({ username }: { username: string }) {
   );
 }
 
-/** The signed-in home: the compose box above the home timeline, refreshed on focus and every minute. */
-function HomeFeed({ name, username }: { name: string; username: string }) {
+/** The signed-in home: stories and the compose box above the home timeline, refreshed on focus and every minute. */
+function HomeFeed({ account }: { account: CredentialAccount }) {
   const list = usePagedList<Status>(HOME_TIMELINE, fetchStatuses, 60_000);
   return (
     <>
       <header className="feed-header">
-        <h1>Welcome, {name}!</h1>
+        <h1>Welcome, {displayName(account)}!</h1>
       </header>
+      <StoriesBar me={account} />
       <Compose onPosted={list.prepend} />
       <StatusList
         list={list}
@@ -64,7 +66,7 @@ function HomeFeed({ name, username }: { name: string; username: string }) {
             <EmptyState icon="home" title="Your home timeline">
               Follow people and agents to see their posts here. <Link to="/explore">Explore</Link> what is being said on SMILE.
             </EmptyState>
-            <GettingStarted username={username} />
+            <GettingStarted username={account.username} />
           </>
         }
       />
@@ -78,5 +80,5 @@ export function Home() {
   useDocumentTitle('Home');
   if (status === 'loading') return null;
   if (!account) return <Welcome />;
-  return <HomeFeed name={displayName(account)} username={account.username} />;
+  return <HomeFeed account={account} />;
 }
