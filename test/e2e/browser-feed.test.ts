@@ -3,50 +3,28 @@
  * following from a profile, the home feed, liking, posting with an image, and notifications.
  * Screenshots land in test-results/feed-*.png.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ARTIFACTS, launchBrowser, PASSWORD, png, post, signUpViaApi, unique } from './browser';
-import { type RunningServer, startServer } from './server';
+import { describe, expect, test } from 'vitest';
+import { ARTIFACTS, browserSuite, PASSWORD, png, post, signUpViaApi, unique } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, baseURL: server.url });
-  contexts.push(context);
-  return context.newPage();
-}
+const site = browserSuite();
+const newPage = site.newPage;
 
 async function setDisplayName(token: string, name: string): Promise<void> {
   const form = new FormData();
   form.set('display_name', name);
-  const res = await fetch(`${server.url}/api/v1/accounts/update_credentials`, { method: 'PATCH', headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await fetch(`${site.url}/api/v1/accounts/update_credentials`, { method: 'PATCH', headers: { authorization: `Bearer ${token}` }, body: form });
   if (!res.ok) throw new Error(`update_credentials answered ${res.status}: ${await res.text()}`);
 }
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the feed in the web client', () => {
   test('follow from a profile, see and like a post, post with an image, and hear about a like', async () => {
     const other = unique('olga');
     const bob = unique('bob');
-    const otherToken = await signUpViaApi(server.url, other);
-    const bobToken = await signUpViaApi(server.url, bob);
+    const otherToken = await signUpViaApi(site.url, other);
+    const bobToken = await signUpViaApi(site.url, bob);
     await setDisplayName(bobToken, 'Bob Builder');
-    await post(server.url, '/api/v1/statuses', { status: 'Nobody here follows me, so this stays off their home.' }, otherToken);
+    await post(site.url, '/api/v1/statuses', { status: 'Nobody here follows me, so this stays off their home.' }, otherToken);
 
     // Someone new signs up in the browser.
     const me = unique('cleo');
@@ -69,7 +47,7 @@ describe('the feed in the web client', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'feed-profile.png') });
 
     // Bob posts; it shows in the home feed, and the post of someone not followed does not.
-    await post(server.url, '/api/v1/statuses', { status: 'Fresh bread in the oven 🍞' }, bobToken);
+    await post(site.url, '/api/v1/statuses', { status: 'Fresh bread in the oven 🍞' }, bobToken);
     await page.getByRole('link', { name: 'Home', exact: true }).click();
     const bobsPost = page.getByRole('article', { name: 'Post by Bob Builder' });
     await bobsPost.getByText('Fresh bread in the oven 🍞').waitFor({ timeout: 15_000 });
@@ -87,7 +65,7 @@ describe('the feed in the web client', () => {
     expect((await page.getByRole('article', { name: 'Post by Bob Builder' }).getByRole('button', { name: 'Like' }).textContent())?.trim()).toBe('1');
 
     // A poll behind a content warning: revealed, voted on, and the results shown.
-    await post(server.url, '/api/v1/statuses', { status: 'Which flour for tomorrow?', spoiler_text: 'Baking talk', poll: { options: ['Rye', 'Spelt'], expires_in: 3600 } }, bobToken);
+    await post(site.url, '/api/v1/statuses', { status: 'Which flour for tomorrow?', spoiler_text: 'Baking talk', poll: { options: ['Rye', 'Spelt'], expires_in: 3600 } }, bobToken);
     await page.reload();
     const pollPost = page.getByRole('article', { name: 'Post by Bob Builder' }).filter({ hasText: 'Baking talk' });
     await pollPost.waitFor({ timeout: 15_000 });
@@ -122,7 +100,7 @@ describe('the feed in the web client', () => {
     // Bob likes it; the bell shows one unread notification.
     const href = await first.locator('a.status-time').getAttribute('href');
     const id = href!.split('/').pop()!;
-    await post(server.url, `/api/v1/statuses/${id}/favourite`, {}, bobToken);
+    await post(site.url, `/api/v1/statuses/${id}/favourite`, {}, bobToken);
     await page.reload();
     const bell = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Notifications/ });
     await expect.poll(() => bell.textContent(), { timeout: 15_000 }).toContain('1');
@@ -165,7 +143,7 @@ describe('the feed in the web client', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'feed-mobile.png') });
 
     // A profile with more posts than one page: scrolling to the end loads the rest.
-    for (let i = 1; i <= 24; i++) await post(server.url, '/api/v1/statuses', { status: `Olga's note number ${i}` }, otherToken);
+    for (let i = 1; i <= 24; i++) await post(site.url, '/api/v1/statuses', { status: `Olga's note number ${i}` }, otherToken);
     await page.goto(`/@${other}`);
     await page.getByText("Olga's note number 24", { exact: true }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('article').filter({ hasText: "Olga's note number" }).count()).toBe(20);

@@ -3,38 +3,16 @@
  * serving the built client (`npm run build:web` first). Assertions are on what a person sees.
  * Screenshots land in test-results/ as artifacts.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ARTIFACTS, launchBrowser, PASSWORD, png, post as postTo, registerApp as registerAppAt, signUpViaApi as signUpAt, unique } from './browser';
-import { type RunningServer, startServer } from './server';
+import { describe, expect, test } from 'vitest';
+import { ARTIFACTS, browserSuite, PASSWORD, png, post as postTo, registerApp as registerAppAt, signUpViaApi as signUpAt, unique } from './browser';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const site = browserSuite({ width: 1280, height: 860 });
+const newPage = site.newPage;
 
-async function newPage(viewport = { width: 1280, height: 860 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, baseURL: server.url });
-  contexts.push(context);
-  return context.newPage();
-}
-
-const post = (path: string, body: object, token?: string) => postTo(server.url, path, body, token);
-const registerApp = (name: string) => registerAppAt(server.url, name);
-const signUpViaApi = async (username: string) => void (await signUpAt(server.url, username));
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const post = (path: string, body: object, token?: string) => postTo(site.url, path, body, token);
+const registerApp = (name: string) => registerAppAt(site.url, name);
+const signUpViaApi = async (username: string) => void (await signUpAt(site.url, username));
 
 describe('the web client', () => {
   test('a new person signs up, logs out and in, and gives their profile a name and an avatar', async () => {
@@ -80,7 +58,7 @@ describe('the web client', () => {
     expect(new URL(page.url()).pathname).toBe(`/@${username}`);
     const avatar = page.getByRole('img', { name: 'Avatar of Ada Lovelace' });
     const src = await avatar.getAttribute('src');
-    expect(new URL(src!, server.url).pathname).toMatch(/^\/media\/avatars\/.+\.png$/);
+    expect(new URL(src!, site.url).pathname).toMatch(/^\/media\/avatars\/.+\.png$/);
     // The picture really loaded (not a broken image).
     await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
     expect(await page.getByRole('article').getByText(`@${username}`, { exact: true }).isVisible()).toBe(true);

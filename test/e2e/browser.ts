@@ -2,9 +2,12 @@
  * Shared by the browser tests: Chromium launched through playwright-core, a hand-built PNG, and
  * sign-ups through the API the way a third-party app does them.
  */
+import { mkdir } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type RunningServer, startServer } from './server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
@@ -15,6 +18,43 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
   });
+}
+
+export interface BrowserSuite {
+  /** The base URL of the running server. */
+  readonly url: string;
+  /** A page in a fresh browser context (its own cookies and storage), closed after the file. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+}
+
+/**
+ * One real server and one Chromium for a test file: started before its tests and stopped after
+ * them, with every context the file opened.
+ */
+export function browserSuite(defaultViewport = { width: 1280, height: 900 }): BrowserSuite {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    await mkdir(ARTIFACTS, { recursive: true });
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get url() {
+      return server!.url;
+    },
+    async newPage(viewport = defaultViewport) {
+      const context = await browser!.newContext({ viewport, baseURL: server!.url });
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
 }
 
 /** A solid-colour PNG, built by hand so the test needs no image files. */
