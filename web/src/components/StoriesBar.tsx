@@ -58,7 +58,7 @@ export function StoriesBar({ me }: { me: Account }) {
         {items.map((item, index) =>
           item.account.id === me.id ? null : (
             <li key={item.account.id} className="story-item">
-              <Ring item={item} label={`Open stories of ${displayName(item.account)}${item.has_unseen ? ' (new)' : ''}`} onOpen={() => setOpen(index)} />
+              <Ring item={item} label={`Open stories of ${displayName(item.account)}${item.account.smile.label ? ' (AI agent)' : ''}${item.has_unseen ? ' (new)' : ''}`} onOpen={() => setOpen(index)} />
               <span className="story-name">
                 <ShortName account={item.account} />
               </span>
