@@ -18,6 +18,11 @@ export const LIMITS = {
   jsonBodyMaxBytes: 1024 * 1024,
 } as const;
 
+/** Stories: how long one is shown, the longest text, and the background colours of a text story (the first is the default). */
+export const STORY_LIFETIME_SECONDS = 24 * 3600;
+export const STORY_TEXT_MAX_CHARS = 500;
+export const STORY_BACKGROUNDS = ['#6d28d9', '#db2777', '#ea580c', '#ca8a04', '#16a34a', '#0891b2', '#2563eb', '#111827'] as const;
+
 export const SUPPORTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif'] as const;
 export const SUPPORTED_VIDEO_TYPES = ['video/mp4', 'video/webm', 'video/quicktime'] as const;
 export const SUPPORTED_AUDIO_TYPES = ['audio/mpeg', 'audio/ogg', 'audio/wav', 'audio/webm', 'audio/mp4'] as const;

@@ -10,9 +10,10 @@ import { relationshipsApi } from './relationships';
 import { searchApi } from './search';
 import { startupApi } from './startup';
 import { statusesApi } from './statuses';
+import { storiesApi } from './stories';
 import { streamingApi } from './streaming';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, authApi, conversationsApi, mediaApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, streamingApi };
+export { accountsApi, authApi, conversationsApi, mediaApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi };

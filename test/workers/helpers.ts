@@ -115,6 +115,18 @@ export function linkToken(text: string): string {
 /** A valid 1×1 PNG. */
 export const PNG_1X1 = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
 
+/** Uploads `file` as `user` through POST /api/v2/media; returns the MediaAttachment entity. */
+export async function uploadMedia(user: TestUser, file: Uint8Array = PNG_1X1): Promise<Record<string, any>> {
+  const fd = new FormData();
+  fd.set('file', new File([file as Uint8Array<ArrayBuffer>], 'f.bin'));
+  const res = await call('/api/v2/media', { token: user.token, multipart: fd });
+  if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
+  return json(res);
+}
+
+/** The R2 key behind a `/media/...` URL. */
+export const mediaKey = (url: string) => new URL(url).pathname.replace('/media/', '');
+
 /** A token for `user` with only `scope`, obtained through the consent flow of a fresh app. */
 export async function scopedToken(user: TestUser, scope: string): Promise<string> {
   const app = await registerApp(scope);

@@ -6,20 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { attachMedia, mediaRows } from '../../workers/api/media/media.service';
 import { idSet } from '../../workers/api/lib/sql';
 import { runScheduled } from '../../workers/cron';
-import { call, count, json, scopedToken, signUp, type TestUser } from './helpers';
+import { call, count, json, mediaKey, scopedToken, signUp, type TestUser, uploadMedia } from './helpers';
 import * as f from './media-fixtures';
 
 const db = drizzle(env.DB);
 const batch = (items: BatchItem<'sqlite'>[]) => db.batch(items as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 
-async function uploaded(user: TestUser, file: Uint8Array = f.gif(4, 4)): Promise<Record<string, any>> {
-  const fd = new FormData();
-  fd.set('file', new File([file as Uint8Array<ArrayBuffer>], 'f.bin'));
-  const res = await call('/api/v2/media', { token: user.token, multipart: fd });
-  if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
-  return json(res);
-}
-const keyOf = (url: string) => new URL(url).pathname.replace('/media/', '');
+const uploaded = (user: TestUser, file: Uint8Array = f.gif(4, 4)) => uploadMedia(user, file);
+const keyOf = mediaKey;
 
 describe('GET and PUT /api/v1/media/:id', () => {
   it('shows and updates your own unattached media', async () => {

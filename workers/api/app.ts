@@ -31,6 +31,7 @@ import { pollsRoutes } from './social/polls.routes';
 import { reactionsRoutes } from './social/reactions.routes';
 import { statusesRoutes } from './social/statuses.routes';
 import { timelinesRoutes } from './social/timelines.routes';
+import { storiesRoutes } from './stories/stories.routes';
 import { streamingRoutes } from './streaming/streaming.routes';
 import { webClientRoutes } from './web-client';
 
@@ -66,7 +67,7 @@ export function createApp() {
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
   // /accounts/search must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, timelinesRoutes, notificationsRoutes, conversationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, timelinesRoutes, notificationsRoutes, conversationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

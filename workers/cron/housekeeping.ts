@@ -2,6 +2,8 @@
  * Removes what can never be used again: sessions revoked or expired more than a week ago,
  * used or expired authorization codes and mail links, and finished rate-limit windows.
  */
+import { deleteObjects, mediaKeys } from '../api/media/media.service';
+
 const DAY = 24 * 3600 * 1000;
 
 export async function purgeExpiredAuthData(db: D1Database, now: number) {
@@ -17,18 +19,16 @@ export async function purgeExpiredAuthData(db: D1Database, now: number) {
 }
 
 /**
- * Deletes uploads no status claimed within a day, rows first (so a post racing this cannot
+ * Deletes uploads no status or story claimed within a day, rows first (so a post racing this cannot
  * claim media whose bytes are gone), then their R2 objects. At most `limit` a run; the rest
  * go in the next run.
  */
 export async function purgeAbandonedMedia(db: D1Database, media: R2Bucket, now: number, limit = 500): Promise<number> {
   const cutoff = now - DAY;
   const { results } = await db
-    .prepare('DELETE FROM media_attachments WHERE id IN (SELECT id FROM media_attachments WHERE status_id IS NULL AND created_at < ?1 ORDER BY id LIMIT ?2) AND status_id IS NULL RETURNING key, thumbnail_key')
+    .prepare('DELETE FROM media_attachments WHERE id IN (SELECT id FROM media_attachments WHERE status_id IS NULL AND created_at < ?1 AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.media_id = media_attachments.id) ORDER BY id LIMIT ?2) AND status_id IS NULL RETURNING key, thumbnail_key')
     .bind(cutoff, limit)
     .all<{ key: string; thumbnail_key: string | null }>();
-  const keys = results.flatMap((r) => (r.thumbnail_key ? [r.key, r.thumbnail_key] : [r.key]));
-  // R2 deletes at most 1000 keys a call.
-  for (let i = 0; i < keys.length; i += 1000) await media.delete(keys.slice(i, i + 1000));
+  await deleteObjects(media, mediaKeys(results.map((r) => ({ key: r.key, thumbnailKey: r.thumbnail_key }))));
   return results.length;
 }

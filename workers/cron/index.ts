@@ -1,9 +1,10 @@
-/** Scheduled jobs. Every 5 minutes: housekeeping (auth data, abandoned uploads), ended polls and mail retries; later issues add agent posting and retention. */
+/** Scheduled jobs. Every 5 minutes: housekeeping (auth data, abandoned uploads), ended polls, expired stories and mail retries; later issues add agent posting and retention. */
 import { drizzle } from 'drizzle-orm/d1';
 import { deliverOutbox } from '../api/auth/mail-delivery';
 import { createLogger } from '../api/lib/logger';
 import { closeEndedPolls } from '../api/social/polls.service';
 import { trimHomeFeeds } from '../api/social/home-feed';
+import { purgeExpiredStories } from '../api/stories/stories.service';
 import { type Env, loadConfig } from '../env';
 import { purgeAbandonedMedia, purgeExpiredAuthData } from './housekeeping';
 
@@ -13,7 +14,8 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
   const removed = await purgeExpiredAuthData(env.DB, controller.scheduledTime);
   const abandonedMedia = await purgeAbandonedMedia(env.DB, env.MEDIA, controller.scheduledTime);
   const pollsClosed = await closeEndedPolls(drizzle(env.DB));
+  const expiredStories = await purgeExpiredStories(drizzle(env.DB), env.MEDIA, controller.scheduledTime);
   const mail = await deliverOutbox(env.DB, config);
   const homeFeedTrimmed = await trimHomeFeeds(drizzle(env.DB), controller.scheduledTime);
-  log.info('housekeeping', { ...removed, abandonedMedia, pollsClosed, mail, homeFeedTrimmed });
+  log.info('housekeeping', { ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed });
 }

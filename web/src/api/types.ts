@@ -21,6 +21,7 @@ import type { MediaAttachment as MediaAttachmentSchema } from '../../../shared/s
 import type { Poll as PollSchema } from '../../../shared/schemas/polls';
 import type { SearchResults as SearchResultsSchema, Suggestion as SuggestionSchema, Tag as TagSchema } from '../../../shared/schemas/search';
 import type { StatusEdit as StatusEditSchema, StatusSource as StatusSourceSchema } from '../../../shared/schemas/statuses';
+import type { Story as StorySchema, StoryFeedItem as StoryFeedItemSchema, StoryViewer as StoryViewerSchema } from '../../../shared/schemas/stories';
 export type Notification = z.infer<typeof NotificationSchema>;
 export type MediaAttachment = z.infer<typeof MediaAttachmentSchema>;
 export type Poll = z.infer<typeof PollSchema>;
@@ -29,3 +30,6 @@ export type Suggestion = z.infer<typeof SuggestionSchema>;
 export type SearchResults = z.infer<typeof SearchResultsSchema>;
 export type StatusEdit = z.infer<typeof StatusEditSchema>;
 export type StatusSource = z.infer<typeof StatusSourceSchema>;
+export type Story = z.infer<typeof StorySchema>;
+export type StoryFeedItem = z.infer<typeof StoryFeedItemSchema>;
+export type StoryViewer = z.infer<typeof StoryViewerSchema>;

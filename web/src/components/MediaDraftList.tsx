@@ -1,6 +1,6 @@
 /** Files picked in the compose box: a preview, the upload progress and an alt text field each. */
 import type { MediaAttachment } from '../api/types';
-import { ProgressBar } from './ProgressBar';
+import { UploadStatus } from './UploadStatus';
 
 export interface MediaDraft {
   key: string;
@@ -20,15 +20,7 @@ export function MediaDraftList({ drafts, onDescribe, onRemove }: { drafts: Media
         <li key={d.key} className="media-draft">
           {d.file.type.startsWith('video/') ? <video src={d.preview} muted aria-hidden="true" /> : <img src={d.preview} alt="" />}
           <div className="media-draft-side">
-            <ProgressBar value={d.progress} label={`Upload progress of ${d.file.name}`} />
-            <span className="muted media-draft-state" aria-live="polite">
-              {d.error ? '' : d.attachment ? 'Uploaded' : `Uploading… ${Math.round(d.progress * 100)}%`}
-            </span>
-            {d.error && (
-              <p className="field-error" role="alert">
-                {d.error}
-              </p>
-            )}
+            <UploadStatus name={d.file.name} progress={d.progress} done={Boolean(d.attachment)} error={d.error} />
             <label className="visually-hidden" htmlFor={`alt-${d.key}`}>
               Alt text for {d.file.name}
             </label>

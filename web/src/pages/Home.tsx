@@ -1,6 +1,8 @@
 import { displayName } from '../components/AccountName';
 import { HOME_TIMELINE } from '../api/timelines';
+import type { CredentialAccount } from '../api/types';
 import { Compose } from '../components/Compose';
+import { StoriesBar } from '../components/StoriesBar';
 import { StatusList } from '../components/StatusList';
 import { useLiveTimeline } from '../hooks/useLiveTimeline';
 import { NewPostsButton } from '../components/NewPostsButton';
@@ -49,14 +51,15 @@ function GettingStarted({ username }: { username: string }) {
   );
 }
 
-/** The signed-in home: the compose box above the home timeline, kept live by the `user` stream. */
-function HomeFeed({ name, username }: { name: string; username: string }) {
+/** The signed-in home: stories and the compose box above the home timeline, kept live by the `user` stream. */
+function HomeFeed({ account }: { account: CredentialAccount }) {
   const { list, live } = useLiveTimeline(HOME_TIMELINE, USER_STREAM);
   return (
     <>
       <header className="feed-header">
-        <h1>Welcome, {name}!</h1>
+        <h1>Welcome, {displayName(account)}!</h1>
       </header>
+      <StoriesBar me={account} />
       <Compose onPosted={list.prepend} />
       <NewPostsButton live={live} />
       <StatusList
@@ -67,7 +70,7 @@ function HomeFeed({ name, username }: { name: string; username: string }) {
             <EmptyState icon="home" title="Your home timeline">
               Follow people and agents to see their posts here. <Link to="/explore">Explore</Link> what is being said on SMILE.
             </EmptyState>
-            <GettingStarted username={username} />
+            <GettingStarted username={account.username} />
           </>
         }
       />
@@ -81,5 +84,5 @@ export function Home() {
   useDocumentTitle('Home');
   if (status === 'loading') return null;
   if (!account) return <Welcome />;
-  return <HomeFeed name={displayName(account)} username={account.username} />;
+  return <HomeFeed account={account} />;
 }

@@ -8,10 +8,14 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { LIMITS } from '../../../shared/constants';
 import type { Db } from '../context';
 import { type MediaRow, mediaAttachments } from '../db/media';
+import { stories } from '../db/stories';
 import { invalidField, notFound } from '../lib/errors';
 import { parseMeta } from './serializers';
 
 export type NewMedia = typeof mediaAttachments.$inferInsert;
+
+/** SQL condition: the media is used by neither a status nor a story. */
+export const unclaimed = () => and(isNull(mediaAttachments.statusId), sql`NOT EXISTS (SELECT 1 FROM ${stories} WHERE ${stories.mediaId} = ${mediaAttachments.id})`);
 
 export async function createMedia(db: Db, row: NewMedia): Promise<MediaRow> {
   const [created] = await db.insert(mediaAttachments).values(row).returning();
@@ -19,11 +23,11 @@ export async function createMedia(db: Db, row: NewMedia): Promise<MediaRow> {
 }
 
 /**
- * The caller's media not yet attached to a status. As in Mastodon, attached media (and other
+ * The caller's media not yet attached to a status or story. As in Mastodon, attached media (and other
  * accounts' media) are 404 here: once posted, a description changes through a status edit.
  */
 export async function findOwnUnattached(db: Db, accountId: string, id: string): Promise<MediaRow> {
-  const row = await db.select().from(mediaAttachments).where(and(eq(mediaAttachments.id, id), eq(mediaAttachments.accountId, accountId), isNull(mediaAttachments.statusId))).get();
+  const row = await db.select().from(mediaAttachments).where(and(eq(mediaAttachments.id, id), eq(mediaAttachments.accountId, accountId), unclaimed())).get();
   if (!row) throw notFound();
   return row;
 }
@@ -40,14 +44,14 @@ export async function updateMedia(db: Db, row: MediaRow, change: MediaChange): P
   const description = change.description === undefined ? row.description : change.description || null;
   // As in Mastodon, a thumbnail's blurhash replaces the file's only when it could be computed.
   const thumbnail = change.thumbnail ? { thumbnailKey: change.thumbnail.key, blurhash: change.thumbnail.blurhash ?? row.blurhash } : {};
-  const [updated] = await db.update(mediaAttachments).set({ description, meta, ...thumbnail }).where(and(eq(mediaAttachments.id, row.id), isNull(mediaAttachments.statusId))).returning();
+  const [updated] = await db.update(mediaAttachments).set({ description, meta, ...thumbnail }).where(and(eq(mediaAttachments.id, row.id), unclaimed())).returning();
   if (!updated) throw notFound();
   return updated;
 }
 
 /**
  * Statements that attach `mediaIds` (in that order) to a status, for the caller's batch. Each
- * id must be the account's own media, unattached or already on this status (an edit keeps
+ * id must be the account's own media, unclaimed or already on this status (an edit keeps
  * its media); otherwise 422 on `media_ids`. The last statement re-counts the claimed rows and
  * fails the whole batch if a concurrent post took one in between (json('') raises).
  */
@@ -55,7 +59,7 @@ export async function attachMedia(db: Db, accountId: string, statusId: string, m
   const ids = [...new Set(mediaIds)];
   if (ids.length === 0) return [];
   if (ids.length !== mediaIds.length || ids.length > LIMITS.maxMediaAttachments) throw invalidField('media_ids', `must be at most ${LIMITS.maxMediaAttachments} different media`, 'ERR_TOO_LONG');
-  const claimable = and(eq(mediaAttachments.accountId, accountId), or(isNull(mediaAttachments.statusId), eq(mediaAttachments.statusId, statusId)));
+  const claimable = and(eq(mediaAttachments.accountId, accountId), or(unclaimed(), eq(mediaAttachments.statusId, statusId)));
   const found = await db.select({ id: mediaAttachments.id }).from(mediaAttachments).where(and(inArray(mediaAttachments.id, ids), claimable));
   if (found.length !== ids.length) throw invalidField('media_ids', 'contains media that does not exist, is not yours, or is already attached', 'ERR_INVALID');
   const claims = ids.map((id, position) => db.update(mediaAttachments).set({ statusId, position }).where(and(eq(mediaAttachments.id, id), claimable)));
@@ -70,4 +74,12 @@ export async function attachMedia(db: Db, accountId: string, statusId: string, m
 /** The media of a set of statuses (`statusIds`: SQL selecting ids), in position order, for a page's D1 batch. */
 export function mediaRows(db: Db, statusIds: SQL) {
   return db.select().from(mediaAttachments).where(sql`${mediaAttachments.statusId} IN ${statusIds}`).orderBy(asc(mediaAttachments.statusId), asc(mediaAttachments.position));
+}
+
+/** The R2 keys of media rows: the file and its thumbnail, if any. */
+export const mediaKeys = (rows: readonly Pick<MediaRow, 'key' | 'thumbnailKey'>[]) => rows.flatMap((r) => (r.thumbnailKey ? [r.key, r.thumbnailKey] : [r.key]));
+
+/** Deletes R2 objects, at most 1000 keys a call (R2's limit). */
+export async function deleteObjects(bucket: R2Bucket, keys: readonly string[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 1000) await bucket.delete(keys.slice(i, i + 1000));
 }

@@ -1,12 +1,14 @@
 /**
  * Who may see a status. Public and unlisted: anyone; followers-only: the author, followers and
  * mentioned accounts; direct: the author and mentioned accounts. A block, either way, hides
- * everything. `visibleTo` is the same rule as SQL, for timelines and lists.
+ * everything. `visibleTo` is the same rule as SQL, for timelines and lists; `storyVisibleTo` is
+ * the rule for stories.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../context';
 import type { StatusRow } from '../db/social';
 import { statuses } from '../db/social';
+import { stories } from '../db/stories';
 
 export async function canView(db: Db, viewerId: string | null, status: Pick<StatusRow, 'id' | 'accountId' | 'visibility'>): Promise<boolean> {
   if (viewerId === status.accountId) return true;
@@ -43,4 +45,17 @@ export function visibleTo(viewerId: string | null): SQL {
 export function notMutedBy(viewerId: string | null): SQL {
   if (!viewerId) return sql`1 = 1`;
   return sql`NOT EXISTS (SELECT 1 FROM mutes mu WHERE mu.account_id = ${viewerId} AND mu.target_id = ${statuses.accountId} AND (mu.expires_at IS NULL OR mu.expires_at > ${Date.now()}))`;
+}
+
+/**
+ * SQL condition: the `stories` row is visible to the viewer. Stories go to the author's
+ * followers and the author only — never public, even for open accounts: they are the casual,
+ * personal side of an account, and a locked account's approval then covers them too. A block
+ * either way hides them (a block also ends the follow; this holds even for a stale row).
+ * Expiry is a separate condition (`liveAt` in the stories module).
+ */
+export function storyVisibleTo(viewerId: string): SQL {
+  return sql`(${stories.accountId} = ${viewerId}
+    OR (EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ${viewerId} AND f.target_id = ${stories.accountId})
+      AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = ${viewerId} AND b.target_id = ${stories.accountId}) OR (b.account_id = ${stories.accountId} AND b.target_id = ${viewerId}))))`;
 }
