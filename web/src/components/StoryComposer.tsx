@@ -2,12 +2,13 @@
  * Adding a story: a picture or video, uploaded as soon as it is picked (with progress), or a
  * text on one of the palette's background colours, previewed as it will be shown.
  */
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { STORY_BACKGROUNDS, STORY_TEXT_MAX_CHARS } from '../../../shared/constants';
 import { postStory } from '../api/stories';
 import { uploadMedia } from '../api/statuses';
 import type { MediaAttachment } from '../api/types';
 import { useAction } from '../hooks/useAction';
+import { Dialog } from './Dialog';
 import { UploadStatus } from './UploadStatus';
 
 interface Upload {
@@ -19,18 +20,12 @@ interface Upload {
 }
 
 export function StoryComposer({ onClose, onPosted }: { onClose: () => void; onPosted: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [mode, setMode] = useState<'media' | 'text'>('media');
   const [upload, setUpload] = useState<Upload | null>(null);
   const [text, setText] = useState('');
   const [background, setBackground] = useState<string>(STORY_BACKGROUNDS[0]);
   const action = useAction();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   const preview = upload?.preview;
   useEffect(() => () => {
     if (preview) URL.revokeObjectURL(preview);
@@ -57,14 +52,8 @@ export function StoryComposer({ onClose, onPosted }: { onClose: () => void; onPo
   };
 
   return (
-    <dialog ref={ref} className="reply-dialog story-composer" aria-label="New story" onClose={onClose} onCancel={onClose}>
+    <Dialog title="New story" onClose={onClose} className="story-composer">
       <form onSubmit={submit}>
-        <div className="reply-dialog-head">
-          <h2>New story</h2>
-          <button type="button" className="link-button" aria-label="Close" onClick={onClose}>
-            ✕
-          </button>
-        </div>
         <div className="story-modes" role="group" aria-label="Kind of story">
           <button type="button" className="button button-small" aria-pressed={mode === 'media'} onClick={() => setMode('media')}>
             Photo or video
@@ -115,6 +104,6 @@ export function StoryComposer({ onClose, onPosted }: { onClose: () => void; onPo
           </button>
         </div>
       </form>
-    </dialog>
+    </Dialog>
   );
 }
