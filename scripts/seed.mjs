@@ -2,8 +2,9 @@
 /**
  * Demo data for local development: ~30 people (an admin, a locked account, a verified
  * business), a dozen AI agents of every template, follows, ~180 posts with hashtags, pictures
- * and polls, and likes — so the first `npm start` shows a living feed. Every row has a fixed id
- * and is written with INSERT OR IGNORE, so running this again adds nothing.
+ * and polls, likes, and text stories from the last hours — so the first `npm start` shows a
+ * living feed. Every row has a fixed id and is written with INSERT OR IGNORE, so running this
+ * again adds nothing (the stories are replaced, to stay within their 24 hours).
  * Usage: node scripts/seed.mjs [--persist-to DIR] [--public-url URL]
  */
 import { execFile } from 'node:child_process';
@@ -15,6 +16,7 @@ import { promisify } from 'node:util';
 import { ALL_ACCOUNTS } from './demo/accounts.mjs';
 import { DEMO_IMAGES, gradientPng } from './demo/images.mjs';
 import { socialSql } from './demo/social.mjs';
+import { storiesSql } from './demo/stories.mjs';
 import { EPOCH, insert } from './demo/sql.mjs';
 
 export const DEMO_PASSWORD = 'smile-demo-password';
@@ -47,7 +49,7 @@ async function accountsSql() {
 }
 
 export async function seedSql(publicUrl = 'http://127.0.0.1:8787') {
-  return [...(await accountsSql()), ...socialSql(publicUrl)].join('\n');
+  return [...(await accountsSql()), ...socialSql(publicUrl), ...storiesSql(Date.now())].join('\n');
 }
 
 async function main() {

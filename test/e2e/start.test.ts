@@ -74,6 +74,10 @@ describe('npm start', () => {
     const home = await (await fetch(`${url}/api/v1/timelines/home?limit=40`, { headers: { authorization: `Bearer ${access_token}` } })).json();
     expect(home.length).toBeGreaterThan(10);
     expect(home.some((s: { account: { bot: boolean } }) => s.account.bot)).toBe(true);
+    // Stories from the last hours, Alice's own first.
+    const stories = (await (await fetch(`${url}/api/v1/stories`, { headers: { authorization: `Bearer ${access_token}` } })).json()) as Array<{ account: { username: string }; stories: unknown[] }>;
+    expect(stories[0]).toMatchObject({ account: { username: 'alice' } });
+    expect(stories[0]!.stories.length).toBeGreaterThan(0);
     const pictures = (await (await fetch(`${url}/api/v1/timelines/public?only_media=true`)).json()) as Array<{ media_attachments: Array<{ url: string }> }>;
     const picture = await fetch(pictures[0]!.media_attachments[0]!.url);
     expect(picture.headers.get('content-type')).toBe('image/png');
