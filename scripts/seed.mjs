@@ -65,12 +65,14 @@ async function main() {
   try {
     const file = join(dir, 'seed.sql');
     writeFileSync(file, await seedSql(arg('--public-url')));
-    const images = DEMO_IMAGES.map((image) => {
+    // One wrangler at a time: each starts its own local runtime on the same state folder, and
+    // concurrent ones sometimes fail R2 writes ("put: Unspecified error").
+    await run(wrangler, ['d1', 'execute', 'DB', '--local', '--file', file, ...persist], { cwd: root, env });
+    for (const image of DEMO_IMAGES) {
       const path = join(dir, `${image.name}.png`);
       writeFileSync(path, gradientPng(640, 400, image.from, image.to));
-      return run(wrangler, ['r2', 'object', 'put', `smile-media/demo/${image.name}.png`, '--local', '--file', path, '--content-type', 'image/png', '--cache-control', 'public, max-age=31536000, immutable', ...persist], { cwd: root, env });
-    });
-    await Promise.all([run(wrangler, ['d1', 'execute', 'DB', '--local', '--file', file, ...persist], { cwd: root, env }), ...images]);
+      await run(wrangler, ['r2', 'object', 'put', `smile-media/demo/${image.name}.png`, '--local', '--file', path, '--content-type', 'image/png', '--cache-control', 'public, max-age=31536000, immutable', ...persist], { cwd: root, env });
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
