@@ -1,6 +1,6 @@
 /** Opens streaming sockets through the Worker's own fetch, and waits for the frames they receive. */
 import { exports } from 'cloudflare:workers';
-import { BASE } from './helpers';
+import { BASE, eventually } from './helpers';
 
 export interface Frame {
   stream?: string[];
@@ -30,15 +30,7 @@ export async function openStream(query = '', headers: Record<string, string> = {
   ws.addEventListener('message', (e) => {
     frames.push(JSON.parse(e.data as string) as Frame);
   });
-  const next = async (match: (f: Frame) => boolean, ms = 8000) => {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      const found = frames.find(match);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`no matching frame within ${ms} ms; got ${JSON.stringify(frames)}`);
-  };
+  const next = async (match: (f: Frame) => boolean, ms = 8000) => (await eventually(async () => frames.find(match) ?? frames, (f) => !Array.isArray(f), ms)) as Frame;
   const quiet = async (match: (f: Frame) => boolean, ms = 1500) => {
     await new Promise((r) => setTimeout(r, ms));
     return frames.filter(match);

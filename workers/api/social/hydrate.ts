@@ -26,10 +26,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows: StatusRow[]): Promise<StatusOut[]> {
   if (rows.length === 0) return [];
   const { db, config } = deps;
-  const json = JSON.stringify(rows.map((r) => r.id));
   const pageIds = idSet(rows.map((r) => r.id));
   // The page's statuses and the originals its reblogs wrap.
-  const ids = sql`(SELECT value FROM json_each(${json}) UNION SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT value FROM json_each(${json})))`;
+  const ids = sql`(SELECT value FROM ${pageIds} UNION SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN ${pageIds})`;
   const viewer = viewerId ?? '';
   const [originals, authors, mentioned, tagged, apps, faved, marked, pinned, reblogged, pollList, votes, media, reactionCounts] = await db.batch([
     db.select().from(statuses).where(sql`${statuses.id} IN (SELECT reblog_of_id FROM statuses WHERE id IN ${pageIds})`),

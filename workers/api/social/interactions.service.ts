@@ -6,8 +6,7 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Services } from '../context';
 import { type AccountRow, accounts } from '../db/schema';
 import { bookmarks, favourites, statusPins, statuses, type StatusRow } from '../db/social';
-import { homeFeed } from '../db/home-feed';
-import { ownEntry } from './home-feed';
+import { dropFromHomes, ownEntry } from './home-feed';
 import { ApiError, forbidden } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { notify, unnotify } from '../notifications/notify';
@@ -75,7 +74,7 @@ export async function unreblog(deps: Deps, viewer: AccountRow, id: string): Prom
   const [removed] = await deps.db.select().from(statuses).where(mine).limit(1);
   await deps.db.batch([
     deps.db.delete(favourites).where(inArray(favourites.statusId, deps.db.select({ id: statuses.id }).from(statuses).where(mine))),
-    deps.db.delete(homeFeed).where(inArray(homeFeed.statusId, deps.db.select({ id: statuses.id }).from(statuses).where(mine))),
+    ...(removed ? [dropFromHomes(deps.db, [removed.id])] : []),
     deps.db.delete(statuses).where(mine),
     recountReblogs(deps, original.id),
     unnotify(deps.db, { recipientId: original.accountId, fromId: viewer.id, type: 'reblog', statusId: original.id }),
