@@ -20,6 +20,19 @@ describe('timelines', () => {
     expect((await call('/api/v1/timelines/home')).status).toBe(401);
   });
 
+  it('timelines confirm the session with their read: a logged-out token gets 401 with nothing read, an app-only token no home', async () => {
+    const me = await signUp();
+    await postStatus(me, 'before logout');
+    expect((await call('/api/v1/timelines/home', { token: me.token })).status).toBe(200);
+    expect((await call('/api/v1/auth/logout', { method: 'POST', token: me.token })).status).toBe(200);
+    for (const path of ['/api/v1/timelines/home', '/api/v1/timelines/public', '/api/v1/bookmarks', `/api/v1/accounts/${me.id}/statuses`]) {
+      const res = await call(path, { token: me.token });
+      expect(res.status, path).toBe(401);
+      expect(await res.json()).toEqual({ error: expect.any(String) });
+    }
+    expect((await call('/api/v1/timelines/public')).status).toBe(200);
+  });
+
   it('home leaves out muted and blocked accounts', async () => {
     const me = await signUp();
     const loud = await signUp();

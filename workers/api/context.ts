@@ -1,5 +1,6 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Config, Env } from '../env';
+import type { AccessClaims } from './auth/tokens';
 import type { AccountRow } from './db/schema';
 import type { Logger } from './lib/logger';
 
@@ -24,6 +25,8 @@ export type AppEnv = {
   Bindings: Env;
   Variables: Services & {
     requestId: string;
+    /** The verified claims of the bearer token, if one was sent; the session is confirmed by `on()` (`middleware/auth.ts`). */
+    claims: AccessClaims | null;
     caller: Caller | null;
   };
 };

@@ -10,7 +10,7 @@ import type { Caller, Services } from '../context';
 import { accounts, sessions } from '../db/schema';
 import { randomToken, sha256 } from '../lib/crypto';
 import { newId } from '../lib/ids';
-import { signAccessToken, verifyAccessToken } from './tokens';
+import { type AccessClaims, signAccessToken, verifyAccessToken } from './tokens';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
@@ -94,14 +94,23 @@ export async function refreshSession(deps: Deps, refreshToken: string, appId: st
 
 /** Resolves an access token to its caller, or null if the token or its session is no longer valid. */
 export async function resolveSession(deps: Deps, token: string): Promise<Caller | null> {
-  const claims = await verifyAccessToken(deps.config.JWT_SECRET, issuer(deps), token);
-  if (!claims) return null;
-  const [row] = await deps.db
-    .select({ session: sessions, account: accounts })
-    .from(sessions)
-    .leftJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(eq(sessions.id, claims.sid))
-    .limit(1);
+  const claims = await verifyToken(deps, token);
+  return claims ? callerOf(await sessionSelect(deps.db, claims)) : null;
+}
+
+/** The claims of a well-formed, unexpired access token signed by this instance; the session may still be revoked. */
+export function verifyToken(deps: Deps, token: string): Promise<AccessClaims | null> {
+  return verifyAccessToken(deps.config.JWT_SECRET, issuer(deps), token);
+}
+
+/** The session a token names and its account: a select that can also ride in a page's statement (`lib/one-statement.ts`). */
+export function sessionSelect(db: Services['db'], claims: AccessClaims) {
+  return db.select({ session: sessions, account: accounts }).from(sessions).leftJoin(accounts, eq(accounts.id, sessions.accountId)).where(eq(sessions.id, claims.sid)).limit(1);
+}
+
+/** The caller, if the session is live: not revoked, not expired, and its account (if any) still there. */
+export function callerOf(rows: Awaited<ReturnType<typeof sessionSelect>>): Caller | null {
+  const [row] = rows;
   if (!row || row.session.revokedAt || row.session.expiresAt < Date.now()) return null;
   if (row.session.accountId && !row.account) return null;
   return { sessionId: row.session.id, appId: row.session.appId, account: row.account, scopes: parseScopes(row.session.scopes) };

@@ -1,12 +1,15 @@
 /**
- * Resolves the bearer token to a caller (session + account + scopes) once per request, and
- * checks an endpoint's auth, scope and role requirements.
+ * Authentication in two steps. The middleware checks the bearer token's signature and expiry
+ * (no I/O); `on()` then confirms the session in D1 before the handler runs — or, for a route
+ * that reads in one statement, lets the handler confirm it inside that statement
+ * (`confirmCaller`), saving the request a round trip. Scope and role requirements are checked
+ * here.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Endpoint } from '../../../shared/api/endpoint';
-import { scopeSatisfies } from '../../../shared/scopes';
-import { resolveSession } from '../auth/sessions.service';
-import type { AppEnv } from '../context';
+import { scopeSatisfies, parseScopes } from '../../../shared/scopes';
+import { callerOf, sessionSelect, verifyToken } from '../auth/sessions.service';
+import type { AppEnv, Caller } from '../context';
 import { forbidden, unauthorized } from '../lib/errors';
 
 export function bearerToken(header: string | undefined): string | null {
@@ -14,17 +17,32 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-/** Reads the Authorization header; a token that is presented must be valid. */
+/** Reads the Authorization header; a token that is presented must be well-formed, signed here and unexpired. */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = bearerToken(c.req.header('authorization'));
   c.set('caller', null);
+  c.set('claims', null);
   if (token) {
-    const caller = await resolveSession(c.var, token);
-    if (!caller) throw unauthorized();
-    c.set('caller', caller);
+    const claims = await verifyToken(c.var, token);
+    if (!claims) throw unauthorized();
+    c.set('claims', claims);
   }
   await next();
 };
+
+/** Confirms the token's session in D1 (revoked sessions and deleted accounts stop here). */
+export async function establishCaller(c: Context<AppEnv>): Promise<void> {
+  const claims = c.var.claims;
+  if (claims) confirmCaller(c, await sessionSelect(c.var.db, claims));
+}
+
+/** Sets the caller from the session rows read by `sessionSelect`, or refuses the request. */
+export function confirmCaller(c: Context<AppEnv>, rows: Parameters<typeof callerOf>[0]): Caller {
+  const caller = callerOf(rows);
+  if (!caller) throw unauthorized();
+  c.set('caller', caller);
+  return caller;
+}
 
 const ROLE_RANK = { user: 0, moderator: 1, admin: 2 } as const;
 
@@ -41,3 +59,18 @@ export function requireCaller(c: Context<AppEnv>, ep: Endpoint): void {
   if (ep.role && ROLE_RANK[caller.account?.role ?? 'user'] < ROLE_RANK[ep.role]) throw forbidden(`This action requires the ${ep.role} role`);
 }
 
+/**
+ * The same requirements checked on the token's claims alone, for a route whose handler confirms
+ * the session with its read; the account id is the token's subject until then.
+ */
+export function requireClaims(c: Context<AppEnv>, ep: Endpoint): string | null {
+  const claims = c.var.claims;
+  if (ep.role) throw new Error(`${ep.path}: a route with a role requirement confirms the session first`);
+  if (!claims) {
+    if (ep.auth === 'public') return null;
+    throw unauthorized('The access token is invalid');
+  }
+  if (ep.scope && !scopeSatisfies(parseScopes(claims.scope), ep.scope)) throw forbidden('This action is outside the authorized scopes');
+  if (ep.auth === 'user' && !claims.sub) throw forbidden('This method requires an authenticated user');
+  return claims.sub ?? null;
+}

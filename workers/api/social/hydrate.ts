@@ -5,11 +5,16 @@
  * whatever the page size: the statements select by the page's ids and, through a subquery,
  * the ids of the statuses its reblogs wrap.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { type SQL, and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Status } from '../../../shared/schemas/statuses';
 import { serializeAccount } from '../accounts/serializers';
-import type { Services } from '../context';
+import type { AppEnv, Services } from '../context';
+import { sessionSelect } from '../auth/sessions.service';
+import { confirmCaller } from '../middleware/auth';
+import { unauthorized } from '../lib/errors';
+import { type SharedQuery, oneStatement } from '../lib/one-statement';
 import { oauthApps, accounts } from '../db/schema';
 import { bookmarks, favourites, mentions, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
 import { idSet } from '../lib/sql';
@@ -23,14 +28,13 @@ type StatusOut = z.input<typeof Status>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows: StatusRow[]): Promise<StatusOut[]> {
-  if (rows.length === 0) return [];
-  const { db, config } = deps;
-  const pageIds = idSet(rows.map((r) => r.id));
-  // The page's statuses and the originals its reblogs wrap.
-  const ids = sql`(SELECT value FROM ${pageIds} UNION SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN ${pageIds})`;
+/**
+ * The reads a page of statuses needs, given SQL for the page's ids (`pageIds`) and for those ids
+ * plus the originals its reblogs wrap (`ids`).
+ */
+function hydrationSelects(db: Deps['db'], viewerId: string | null, pageIds: SQL, ids: SQL) {
   const viewer = viewerId ?? '';
-  const [originals, authors, mentioned, tagged, apps, faved, marked, pinned, reblogged, pollList, votes, media, reactionCounts] = await db.batch([
+  return [
     db.select().from(statuses).where(sql`${statuses.id} IN (SELECT reblog_of_id FROM statuses WHERE id IN ${pageIds})`),
     db.select().from(accounts).where(sql`${accounts.id} IN (SELECT account_id FROM statuses WHERE id IN ${ids})`),
     db.select({ statusId: mentions.statusId, id: accounts.id, username: accounts.username }).from(mentions).innerJoin(accounts, eq(accounts.id, mentions.accountId)).where(sql`${mentions.statusId} IN ${ids}`),
@@ -44,8 +48,57 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
     pollVoteRows(db, ids),
     mediaRows(db, ids),
     reactionRows(db, viewerId, ids),
-  ]);
+  ] as const;
+}
 
+type AwaitedAll<T> = { readonly [K in keyof T]: Awaited<T[K]> };
+type Hydration = AwaitedAll<ReturnType<typeof hydrationSelects>>;
+
+export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows: StatusRow[]): Promise<StatusOut[]> {
+  if (rows.length === 0) return [];
+  const pageIds = idSet(rows.map((r) => r.id));
+  // The page's statuses and the originals its reblogs wrap.
+  const ids = sql`(SELECT value FROM ${pageIds} UNION SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN ${pageIds})`;
+  return entities(deps.config, viewerId, rows, await deps.db.batch(hydrationSelects(deps.db, viewerId, pageIds, ids)));
+}
+
+/** A page read by `readPage`: its statuses as entities and the ids its Link header pages by, newest first. */
+export interface HydratedPage {
+  statuses: StatusOut[];
+  cursors: string[];
+}
+
+/**
+ * A whole page in one statement: `pageQuery` selects the page's `id`s and `cursor`s (its order
+ * and limit applied); the statuses and everything they show are read in the same statement
+ * (`lib/one-statement.ts`), and so is the caller's session when the route confirms it with its
+ * read (`on(..., { sessionWithRead })`).
+ */
+export async function readPage(c: Context<AppEnv>, viewerId: string | null, pageQuery: SharedQuery['query']): Promise<HydratedPage> {
+  const { db, config } = c.var;
+  const pageIds = sql`(SELECT id FROM page)`;
+  const ids = sql`(SELECT id FROM page UNION SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT id FROM page))`;
+  const claims = !c.var.caller ? c.var.claims : null;
+  const statement = oneStatement(
+    [{ name: 'page', query: pageQuery }],
+    [
+      db.select({ cursor: sql<string>`page.cursor`, status: statuses }).from(statuses).innerJoin(sql`page`, sql`page.id = ${statuses.id}`),
+      // A sessionless caller reads its empty session select.
+      sessionSelect(db, claims ?? { sid: '', scope: '' }),
+      ...hydrationSelects(db, viewerId, pageIds, ids),
+    ] as const,
+  );
+  const row = await (db as unknown as { $client: D1Database }).$client.prepare(statement.sql).bind(...statement.params).first<Record<string, string>>();
+  const [page, session, ...hydration] = statement.map(row!);
+  if (claims && confirmCaller(c, session).account?.id !== (claims.sub ?? null)) throw unauthorized();
+  page.sort((a, b) => (a.cursor < b.cursor ? 1 : a.cursor > b.cursor ? -1 : 0));
+  const rows = page.map((p) => p.status);
+  return { statuses: entities(config, viewerId, rows, hydration), cursors: page.map((p) => p.cursor) };
+}
+
+function entities(config: Deps['config'], viewerId: string | null, rows: StatusRow[], hydration: Hydration): StatusOut[] {
+  if (rows.length === 0) return [];
+  const [originals, authors, mentioned, tagged, apps, faved, marked, pinned, reblogged, pollList, votes, media, reactionCounts] = hydration;
   const pollByStatus = pollEntities(pollList, votes, viewerId);
   const mediaByStatus = new Map<string, typeof media>();
   for (const m of media) mediaByStatus.set(m.statusId!, [...(mediaByStatus.get(m.statusId!) ?? []), m]);

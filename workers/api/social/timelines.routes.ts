@@ -5,23 +5,44 @@ import type { AppEnv } from '../context';
 import { setLinkHeader } from '../lib/pagination';
 import { viewerId } from '../lib/request';
 import { on } from '../lib/route';
-import { hydrateStatuses } from './hydrate';
-import { accountStatuses, homeTimeline, publicTimeline, savedStatuses, tagTimeline, type TimelinePage } from './timelines.service';
+import { type HydratedPage, readPage } from './hydrate';
+import { accountStatuses, homeRegions, publicTimeline, savedStatuses, tagTimeline } from './timelines.service';
 
 export const timelinesRoutes = new Hono<AppEnv>();
 
+/** The reader's account: the token's subject on a route that confirms the session with its read. */
+const reader = (c: Context<AppEnv>) => viewerId(c) ?? c.var.claims?.sub ?? null;
 
-async function respond(c: Context<AppEnv>, page: TimelinePage) {
+function respond(c: Context<AppEnv>, page: HydratedPage) {
   setLinkHeader(c, page.cursors);
-  return hydrateStatuses(c.var, viewerId(c), page.rows);
+  return page.statuses;
 }
 
-on(timelinesRoutes, statusesApi.home, async (c, { query }) => respond(c, await homeTimeline(c.var, viewerId(c)!, query)));
-on(timelinesRoutes, statusesApi.public, async (c, { query }) => respond(c, await publicTimeline(c.var, viewerId(c), query)));
-on(timelinesRoutes, statusesApi.tag, async (c, { params, query }) => respond(c, await tagTimeline(c.var, viewerId(c), params.hashtag, query)));
-on(timelinesRoutes, statusesApi.bookmarks, async (c, { query }) => respond(c, await savedStatuses(c.var, viewerId(c)!, 'bookmarks', query)));
-on(timelinesRoutes, statusesApi.favourites, async (c, { query }) => respond(c, await savedStatuses(c.var, viewerId(c)!, 'favourites', query)));
+/** Reads the regions in turn until the page is full (`homeRegions`), and answers newest first. */
+async function home(c: Context<AppEnv>, { limit, ascending, regions }: ReturnType<typeof homeRegions>): Promise<HydratedPage> {
+  const pages: HydratedPage[] = [];
+  let read = 0;
+  for (const region of regions) {
+    if (read >= limit) break;
+    const page = await readPage(c, reader(c), region(limit - read));
+    pages.push(page);
+    read += page.statuses.length;
+  }
+  // An ascending page read the older region first.
+  if (ascending) pages.reverse();
+  return { statuses: pages.flatMap((p) => p.statuses), cursors: pages.flatMap((p) => p.cursors) };
+}
+
+const sessionWithRead = { sessionWithRead: true };
+
+on(timelinesRoutes, statusesApi.home, async (c, { query }) => respond(c, await home(c, homeRegions(c.var, reader(c)!, query))), sessionWithRead);
+on(timelinesRoutes, statusesApi.public, async (c, { query }) => respond(c, await readPage(c, reader(c), publicTimeline(c.var, reader(c), query))), sessionWithRead);
+on(timelinesRoutes, statusesApi.tag, async (c, { params, query }) => respond(c, await readPage(c, reader(c), tagTimeline(c.var, reader(c), params.hashtag, query))), sessionWithRead);
+on(timelinesRoutes, statusesApi.bookmarks, async (c, { query }) => respond(c, await readPage(c, reader(c), savedStatuses(c.var, reader(c)!, 'bookmarks', query))), sessionWithRead);
+on(timelinesRoutes, statusesApi.favourites, async (c, { query }) => respond(c, await readPage(c, reader(c), savedStatuses(c.var, reader(c)!, 'favourites', query))), sessionWithRead);
 on(timelinesRoutes, statusesApi.accountStatuses, async (c, { params, query }) => {
   const account = await getAccount(c.var, params.id);
-  return respond(c, await accountStatuses(c.var, viewerId(c), account.id, query));
+  const page = await readPage(c, viewerId(c), accountStatuses(c.var, viewerId(c), account.id, query));
+  // Pinned statuses are one list: no pages to link.
+  return query.pinned ? page.statuses : respond(c, page);
 });

@@ -7,30 +7,28 @@
  * at read time only what was not written: accounts past the fan-out limit, and statuses older
  * than the written feeds keep.
  */
-import { type SQL, and, eq, getTableColumns, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import type { AccountStatusesQuery, PublicTimelineQuery } from '../../../shared/schemas/statuses';
 import type { Services } from '../context';
-import { bookmarks, favourites, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
-import { newestFirst, page } from '../lib/pagination';
+import { bookmarks, favourites, statusPins, statusTags, statuses, tags } from '../db/social';
+import type { SharedQuery } from '../lib/one-statement';
+import { page } from '../lib/pagination';
 import { homeFeed } from '../db/home-feed';
 import { homeHorizon } from './home-feed';
 import { notMutedBy, visibleTo } from './visibility';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
-export interface TimelinePage {
-  rows: StatusRow[];
-  /** Newest-first ids that the Link header pages by (status ids, or bookmark/favourite ids). */
-  cursors: string[];
-}
+/** A page's `id`s (statuses) and `cursor`s (what the Link header pages by), its order and limit applied: read by `readPage`. */
+export type PageSelect = SharedQuery['query'];
 
-async function statusPage(deps: Deps, q: PageQuery, ...conditions: (SQL | undefined)[]): Promise<TimelinePage> {
+const cursorIs = (column: AnyColumn | SQL) => sql<string>`${column}`.as('cursor');
+
+function statusPage(deps: Deps, q: PageQuery, ...conditions: (SQL | undefined)[]): PageSelect {
   const p = page(statuses.id, q);
-  const rows = await deps.db.select().from(statuses).where(and(p.where, ...conditions)).orderBy(p.order).limit(p.limit);
-  const ordered = newestFirst(p, rows);
-  return { rows: ordered, cursors: ordered.map((r) => r.id) };
+  return deps.db.select({ id: statuses.id, cursor: cursorIs(statuses.id) }).from(statuses).where(and(p.where, ...conditions)).orderBy(p.order).limit(p.limit);
 }
 
 const hasMedia = () => sql`EXISTS (SELECT 1 FROM media_attachments ma WHERE ma.status_id = ${statuses.id})`;
@@ -42,33 +40,34 @@ const homeFilters = (viewerId: string) => [
   notMutedBy(viewerId),
 ];
 
-/** Recent region: the written feed, plus the statuses of followed accounts merged at read time. One query. */
-async function recentHome(deps: Deps, viewerId: string, q: PageQuery, limit: number, horizon: string): Promise<StatusRow[]> {
-  const columns = getTableColumns(statuses);
+/** Recent region: the written feed, plus the statuses of followed accounts merged at read time. */
+function recentHome(deps: Deps, viewerId: string, q: PageQuery, limit: number, horizon: string): PageSelect {
   const written = page(homeFeed.statusId, q);
   const merged = page(statuses.id, q);
-  const rows = await deps.db
-    // The id is read from home_feed so that the index's order serves the ORDER BY (no sort of the whole feed).
-    .select({ ...columns, id: sql<string>`${homeFeed.statusId}`.as('id') })
-    .from(homeFeed)
-    .innerJoin(statuses, eq(statuses.id, homeFeed.statusId))
-    .where(and(eq(homeFeed.accountId, viewerId), gte(homeFeed.statusId, horizon), written.where, ...homeFilters(viewerId)))
-    .union(
-      deps.db
-        .select(columns)
-        .from(statuses)
-        .where(and(sql`${statuses.accountId} IN (SELECT f.target_id FROM follows f JOIN accounts a ON a.id = f.target_id WHERE f.account_id = ${viewerId} AND a.fan_out_on_read = 1)`, gte(statuses.id, horizon), merged.where, ...homeFilters(viewerId))),
-    )
-    .orderBy(merged.ascending ? sql`id ASC` : sql`id DESC`)
-    .limit(limit);
-  return rows;
+  const fromFeed = sql<string>`${homeFeed.statusId}`;
+  return (
+    deps.db
+      // The id is read from home_feed so that the index's order serves the ORDER BY (no sort of the whole feed).
+      .select({ id: fromFeed.as('id'), cursor: cursorIs(fromFeed) })
+      .from(homeFeed)
+      .innerJoin(statuses, eq(statuses.id, homeFeed.statusId))
+      .where(and(eq(homeFeed.accountId, viewerId), gte(homeFeed.statusId, horizon), written.where, ...homeFilters(viewerId)))
+      .union(
+        deps.db
+          .select({ id: statuses.id, cursor: cursorIs(statuses.id) })
+          .from(statuses)
+          .where(and(sql`${statuses.accountId} IN (SELECT f.target_id FROM follows f JOIN accounts a ON a.id = f.target_id WHERE f.account_id = ${viewerId} AND a.fan_out_on_read = 1)`, gte(statuses.id, horizon), merged.where, ...homeFilters(viewerId))),
+      )
+      .orderBy(merged.ascending ? sql`id ASC` : sql`id DESC`)
+      .limit(limit)
+  );
 }
 
 /** Older region: nothing is written for it, so own and followed accounts' statuses are merged at read time. */
-async function olderHome(deps: Deps, viewerId: string, q: PageQuery, limit: number, horizon: string): Promise<StatusRow[]> {
+function olderHome(deps: Deps, viewerId: string, q: PageQuery, limit: number, horizon: string): PageSelect {
   const p = page(statuses.id, q);
   return deps.db
-    .select()
+    .select({ id: statuses.id, cursor: cursorIs(statuses.id) })
     .from(statuses)
     .where(and(sql`(${statuses.accountId} = ${viewerId} OR ${statuses.accountId} IN (SELECT target_id FROM follows WHERE account_id = ${viewerId}))`, lt(statuses.id, horizon), p.where, ...homeFilters(viewerId)))
     .orderBy(p.order)
@@ -76,10 +75,11 @@ async function olderHome(deps: Deps, viewerId: string, q: PageQuery, limit: numb
 }
 
 /**
- * A home page walks the two regions in the page's direction and stops when it is full, so a
- * page within the last `HOME_FEED_DAYS` (nearly every page read) is one D1 round trip.
+ * The home timeline's regions in the page's direction, each a page select for the rows still
+ * wanted. A reader stops when the page is full, so a page within the last `HOME_FEED_DAYS`
+ * (nearly every page read) is one region.
  */
-export async function homeTimeline(deps: Deps, viewerId: string, q: PageQuery): Promise<TimelinePage> {
+export function homeRegions(deps: Deps, viewerId: string, q: PageQuery): { limit: number; ascending: boolean; regions: ((limit: number) => PageSelect)[] } {
   const p = page(statuses.id, q);
   const horizon = homeHorizon(Date.now());
   const upper = q.max_id;
@@ -89,21 +89,16 @@ export async function homeTimeline(deps: Deps, viewerId: string, q: PageQuery): 
     { read: olderHome, reaches: !lower || BigInt(lower) < BigInt(horizon) },
   ];
   if (p.ascending) regions.reverse();
-  const rows: StatusRow[] = [];
-  for (const region of regions) {
-    if (rows.length < p.limit && region.reaches) rows.push(...(await region.read(deps, viewerId, q, p.limit - rows.length, horizon)));
-  }
-  const ordered = newestFirst(p, rows);
-  return { rows: ordered, cursors: ordered.map((r) => r.id) };
+  return { limit: p.limit, ascending: p.ascending, regions: regions.filter((r) => r.reaches).map((r) => (limit: number) => r.read(deps, viewerId, q, limit, horizon)) };
 }
 
-export async function publicTimeline(deps: Deps, viewerId: string | null, q: z.output<typeof PublicTimelineQuery>): Promise<TimelinePage> {
+export function publicTimeline(deps: Deps, viewerId: string | null, q: z.output<typeof PublicTimelineQuery>): PageSelect {
   // Every account is local: a "remote only" timeline is empty.
-  if (q.remote) return { rows: [], cursors: [] };
+  if (q.remote) return statusPage(deps, q, sql`0`);
   return statusPage(deps, q, eq(statuses.visibility, 'public'), isNull(statuses.reblogOfId), visibleTo(viewerId), notMutedBy(viewerId), q.only_media ? hasMedia() : undefined);
 }
 
-export function tagTimeline(deps: Deps, viewerId: string | null, tag: string, q: z.output<typeof PublicTimelineQuery>): Promise<TimelinePage> {
+export function tagTimeline(deps: Deps, viewerId: string | null, tag: string, q: z.output<typeof PublicTimelineQuery>): PageSelect {
   return statusPage(
     deps,
     q,
@@ -115,17 +110,15 @@ export function tagTimeline(deps: Deps, viewerId: string | null, tag: string, q:
   );
 }
 
-export async function accountStatuses(deps: Deps, viewerId: string | null, accountId: string, q: z.output<typeof AccountStatusesQuery>): Promise<TimelinePage> {
+export function accountStatuses(deps: Deps, viewerId: string | null, accountId: string, q: z.output<typeof AccountStatusesQuery>): PageSelect {
   const base = [eq(statuses.accountId, accountId), visibleTo(viewerId)];
   if (q.pinned) {
-    const rows = await deps.db
-      .select({ status: statuses })
+    // Pinned statuses are one short list, newest pin first; they do not page.
+    return deps.db
+      .select({ id: statuses.id, cursor: cursorIs(statusPins.id) })
       .from(statusPins)
       .innerJoin(statuses, eq(statuses.id, statusPins.statusId))
-      .where(and(eq(statusPins.accountId, accountId), ...base))
-      .orderBy(sql`${statusPins.id} DESC`);
-    // Pinned statuses are one short list; they do not page.
-    return { rows: rows.map((r) => r.status), cursors: [] };
+      .where(and(eq(statusPins.accountId, accountId), ...base));
   }
   return statusPage(
     deps,
@@ -139,16 +132,14 @@ export async function accountStatuses(deps: Deps, viewerId: string | null, accou
 }
 
 /** The viewer's bookmarks or favourites, newest action first, paged by the action's id. */
-export async function savedStatuses(deps: Deps, viewerId: string, kind: 'bookmarks' | 'favourites', q: PageQuery): Promise<TimelinePage> {
+export function savedStatuses(deps: Deps, viewerId: string, kind: 'bookmarks' | 'favourites', q: PageQuery): PageSelect {
   const table = kind === 'bookmarks' ? bookmarks : favourites;
   const p = page(table.id, q);
-  const rows = await deps.db
-    .select({ cursor: table.id, status: statuses })
+  return deps.db
+    .select({ id: statuses.id, cursor: cursorIs(table.id) })
     .from(table)
     .innerJoin(statuses, eq(statuses.id, table.statusId))
     .where(and(eq(table.accountId, viewerId), p.where, visibleTo(viewerId)))
     .orderBy(p.order)
     .limit(p.limit);
-  const ordered = newestFirst(p, rows);
-  return { rows: ordered.map((r) => r.status), cursors: ordered.map((r) => r.cursor) };
 }
