@@ -5,6 +5,12 @@ import { defineConfig } from 'vitest/config';
  * Tests that run inside workerd with real D1, R2, Durable Objects and Queues (miniflare),
  * against the same `createApp()` the Worker serves. Migrations are applied in the setup file.
  */
+/** AI_BASE_URL and friends from the shell turn on the live OpenAI-compatible tests (test/workers/ai-remote.test.ts). */
+function liveAiSettings(): Record<string, string> {
+  const names = ['AI_BASE_URL', 'AI_API_KEY', 'AI_CHAT_MODEL', 'AI_EMBED_MODEL', 'AI_EMBED_DIMENSIONS'];
+  return Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]!]] : [])));
+}
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('migrations/d1');
   return {
@@ -14,7 +20,7 @@ export default defineConfig(async () => {
         // Workers AI needs Cloudflare's network; the tests never reach it.
         remoteBindings: false,
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', LOG_LEVEL: 'error' },
+          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', LOG_LEVEL: 'error', ...liveAiSettings() },
         },
       }),
     ],

@@ -49,6 +49,15 @@ const ConfigSchema = z
     MAIL_FROM: optional,
     /** Tests only: point a provider at a local OpenID provider instead of the real one. */
     SOCIAL_ISSUER_OVERRIDE: z.url().optional(),
+    /** Who generates, embeds and moderates; the Workers AI binding throws offline, so it is never the default. */
+    AI_PROVIDER: z.enum(['builtin', 'workers-ai', 'openai-compatible']).default('builtin'),
+    /** An OpenAI-compatible server's API root, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1. */
+    AI_BASE_URL: z.url().optional(),
+    AI_API_KEY: optional,
+    AI_CHAT_MODEL: optional,
+    AI_EMBED_MODEL: optional,
+    /** Length of AI_EMBED_MODEL's vectors (768 for bge-base on Workers AI, 1536 for OpenAI's text-embedding-3-small). */
+    AI_EMBED_DIMENSIONS: z.string().regex(/^[1-9]\d{0,4}$/, 'must be a positive whole number').transform(Number).optional(),
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || c.JWT_SECRET !== DEV_JWT_SECRET, {
     message: 'JWT_SECRET must be set with `wrangler secret put JWT_SECRET` in production',
@@ -61,6 +70,14 @@ const ConfigSchema = z
   .refine((c) => c.ENVIRONMENT !== 'production' || !c.SOCIAL_ISSUER_OVERRIDE, {
     message: 'SOCIAL_ISSUER_OVERRIDE would let another issuer sign people in as Google users; it cannot be set in production',
     path: ['SOCIAL_ISSUER_OVERRIDE'],
+  })
+  .refine((c) => c.AI_PROVIDER !== 'openai-compatible' || c.AI_BASE_URL, {
+    message: 'AI_PROVIDER=openai-compatible needs AI_BASE_URL (the API root that serves /chat/completions)',
+    path: ['AI_BASE_URL'],
+  })
+  .refine((c) => c.AI_PROVIDER !== 'openai-compatible' || c.AI_CHAT_MODEL, {
+    message: 'AI_PROVIDER=openai-compatible needs AI_CHAT_MODEL (the model name the server expects)',
+    path: ['AI_CHAT_MODEL'],
   });
 
 export type Config = z.infer<typeof ConfigSchema>;

