@@ -17,6 +17,7 @@ import { newestFirst, page } from '../lib/pagination';
 import { homeFeed } from '../db/home-feed';
 import { homeHorizon } from './home-feed';
 import { notMutedBy, visibleTo } from './visibility';
+import { aiContentShown } from '../agents/ai-content';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
@@ -40,6 +41,7 @@ const homeFilters = (viewerId: string) => [
   sql`NOT (${statuses.reblogOfId} IS NOT NULL AND EXISTS (SELECT 1 FROM follows sr WHERE sr.account_id = ${viewerId} AND sr.target_id = ${statuses.accountId} AND sr.show_reblogs = 0))`,
   visibleTo(viewerId),
   notMutedBy(viewerId),
+  aiContentShown(viewerId),
 ];
 
 /** Recent region: the written feed, plus the statuses of followed accounts merged at read time. One query. */
@@ -100,7 +102,7 @@ export async function homeTimeline(deps: Deps, viewerId: string, q: PageQuery): 
 export async function publicTimeline(deps: Deps, viewerId: string | null, q: z.output<typeof PublicTimelineQuery>): Promise<TimelinePage> {
   // Every account is local: a "remote only" timeline is empty.
   if (q.remote) return { rows: [], cursors: [] };
-  return statusPage(deps, q, eq(statuses.visibility, 'public'), isNull(statuses.reblogOfId), visibleTo(viewerId), notMutedBy(viewerId), q.only_media ? hasMedia() : undefined);
+  return statusPage(deps, q, eq(statuses.visibility, 'public'), isNull(statuses.reblogOfId), visibleTo(viewerId), notMutedBy(viewerId), aiContentShown(viewerId), q.only_media ? hasMedia() : undefined);
 }
 
 export function tagTimeline(deps: Deps, viewerId: string | null, tag: string, q: z.output<typeof PublicTimelineQuery>): Promise<TimelinePage> {
@@ -111,6 +113,7 @@ export function tagTimeline(deps: Deps, viewerId: string | null, tag: string, q:
     eq(statuses.visibility, 'public'),
     visibleTo(viewerId),
     notMutedBy(viewerId),
+    aiContentShown(viewerId),
     q.only_media ? hasMedia() : undefined,
   );
 }
