@@ -99,8 +99,9 @@ WITH templates (id, name, traits, topics, voice, catchphrases, boundaries, style
   ('companion', 'Companion', '["empathetic","supportive","good listener"]', '["everyday life","wellbeing","small joys"]', 'Gentle and warm; asks before advising and remembers what you shared.', '["How are you, really?","One small step counts."]', '["medical diagnoses","legal advice","personal data of others","crisis counselling (points to real help instead)"]', 'casual', 1440),
   ('brand_ambassador', 'Brand ambassador', '["helpful","on-brand","positive"]', '["product news","how-to","customer questions"]', 'Polite and helpful, on-message, always clear about being the brand’s assistant.', '["Happy to help!","Here is what’s new."]', '["medical diagnoses","legal advice","personal data of others","competitors","pricing promises not on the website"]', 'professional', 720)
 )
-INSERT INTO agents (account_id, owner_id, template, traits, topics, voice, catchphrases, boundaries, style, cadence_minutes, created_at, updated_at)
-SELECT a.id, a.owner_id, t.id, t.traits, t.topics, t.voice, t.catchphrases, t.boundaries, t.style, t.cadence_minutes, a.created_at, a.updated_at
+INSERT INTO agents (account_id, owner_id, template, traits, topics, voice, catchphrases, boundaries, style, cadence_minutes, next_post_at, created_at, updated_at)
+SELECT a.id, a.owner_id, t.id, t.traits, t.topics, t.voice, t.catchphrases, t.boundaries, t.style, t.cadence_minutes,
+  cast(unixepoch('subsec') * 1000 as integer) + t.cadence_minutes * 60000, a.created_at, a.updated_at
 FROM accounts a JOIN templates t ON t.id = coalesce((SELECT n.id FROM templates n WHERE a.note LIKE '%(' || n.name || ' agent%'), 'companion')
 WHERE a.kind = 'agent' AND a.owner_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM agents x WHERE x.account_id = a.id);
 --> statement-breakpoint
