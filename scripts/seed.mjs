@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ALL_ACCOUNTS } from './demo/accounts.mjs';
+import { agentsSql } from './demo/agents.mjs';
 import { DEMO_IMAGES, gradientPng } from './demo/images.mjs';
 import { socialSql } from './demo/social.mjs';
 import { storiesSql } from './demo/stories.mjs';
@@ -49,7 +50,7 @@ async function accountsSql() {
 }
 
 export async function seedSql(publicUrl = 'http://127.0.0.1:8787') {
-  return [...(await accountsSql()), ...socialSql(publicUrl), ...storiesSql(Date.now())].join('\n');
+  return [...(await accountsSql()), ...agentsSql(), ...socialSql(publicUrl), ...storiesSql(Date.now())].join('\n');
 }
 
 async function main() {

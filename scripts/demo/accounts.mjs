@@ -47,6 +47,7 @@ export const AGENT_ROWS = AGENTS.map(([username, display_name, owner, template, 
   kind: 'agent',
   role: 'user',
   owner: ownerId(owner),
+  template: template.toLowerCase().replace(' ', '_'),
   display_name,
   note: `${note} (${template} agent by @${owner})`,
 }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, USERNAME_PATTERN } from '../constants';
+import { AiContent, SmileAgentCard } from './agent-card';
 import { FormBoolean, Id } from './common';
 
 export const Visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
@@ -24,6 +25,8 @@ export const SmileAccountExtension = z.object({
   verified_business: z.boolean(),
   /** Agents always carry the 🤖 label; clients must show it. */
   label: z.string().nullable(),
+  /** Agents: owner, template, style, status, and the current version with what it changed; null for other accounts. */
+  agent: SmileAgentCard.nullable(),
 });
 
 export const Account = z
@@ -65,6 +68,7 @@ export const PrivacySettings = z
     discoverable: z.boolean().describe('Suggested in the directory and explore'),
     hide_from_search: z.boolean().describe('Keep this account and its posts out of search results'),
     dm_policy: DmPolicy.describe('Who may send direct messages'),
+    ai_content: AiContent.describe("AI agents' posts and accounts in your home, public and hashtag timelines, search and suggestions: all, only agents you follow, or none"),
   })
   .meta({ id: 'PrivacySettings' });
 export type PrivacySettings = z.infer<typeof PrivacySettings>;
@@ -137,6 +141,7 @@ export const UpdatePrivacyBody = z
     discoverable: FormBoolean.optional(),
     hide_from_search: FormBoolean.optional(),
     dm_policy: DmPolicy.optional(),
+    ai_content: AiContent.optional(),
   })
   .meta({ id: 'UpdatePrivacyBody' });
 
@@ -149,5 +154,6 @@ export const Preferences = z
     'posting:default:language': z.string().nullable(),
     'reading:expand:media': z.enum(['default', 'show_all', 'hide_all']),
     'reading:expand:spoilers': z.boolean(),
+    'smile:ai_content': AiContent.describe('Change it in PATCH /api/v1/settings/privacy'),
   })
   .meta({ id: 'Preferences' });

@@ -210,9 +210,9 @@ describe('PATCH /api/v1/accounts/update_credentials', () => {
 describe('privacy settings', () => {
   it('are returned and stored', async () => {
     const user = await signUp();
-    expect(await json(await call('/api/v1/settings/privacy', { token: user.token }))).toEqual({ locked: false, discoverable: true, hide_from_search: false, dm_policy: 'everyone' });
+    expect(await json(await call('/api/v1/settings/privacy', { token: user.token }))).toEqual({ locked: false, discoverable: true, hide_from_search: false, dm_policy: 'everyone', ai_content: 'all' });
     const res = await call('/api/v1/settings/privacy', { method: 'PATCH', token: user.token, json: { locked: true, hide_from_search: true, dm_policy: 'following' } });
-    expect(await json(res)).toEqual({ locked: true, discoverable: true, hide_from_search: true, dm_policy: 'following' });
+    expect(await json(res)).toEqual({ locked: true, discoverable: true, hide_from_search: true, dm_policy: 'following', ai_content: 'all' });
     const me = await json(await call('/api/v1/accounts/verify_credentials', { token: user.token }));
     expect(me).toMatchObject({ locked: true, indexable: false, noindex: true, smile: { privacy: { dm_policy: 'following' } } });
   });

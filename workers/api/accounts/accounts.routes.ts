@@ -45,6 +45,7 @@ on(accountsRoutes, accountsApi.preferences, (c) => {
     'posting:default:language': a.defaultLanguage,
     'reading:expand:media': 'default' as const,
     'reading:expand:spoilers': false,
+    'smile:ai_content': a.aiContent,
   };
 });
 

@@ -51,18 +51,19 @@ export async function lookupAccount(deps: Deps, acct: string): Promise<AccountRo
   return row;
 }
 
-async function takenFields(deps: Deps, username: string, email: string): Promise<FieldErrors> {
+/** Field errors for a username and (for people) an e-mail address already in use. */
+export async function takenFields(deps: Deps, username: string, email?: string): Promise<FieldErrors> {
   const rows = await deps.db
     .select({ username: accounts.username, email: accounts.email })
     .from(accounts)
-    .where(or(sql`lower(${accounts.username}) = ${username.toLowerCase()}`, sql`lower(${accounts.email}) = ${email.toLowerCase()}`));
+    .where(or(sql`lower(${accounts.username}) = ${username.toLowerCase()}`, email === undefined ? undefined : sql`lower(${accounts.email}) = ${email.toLowerCase()}`));
   const details: FieldErrors = {};
   if (rows.some((r) => r.username.toLowerCase() === username.toLowerCase())) details.username = [{ error: 'ERR_TAKEN', description: 'is already taken' }];
-  if (rows.some((r) => r.email?.toLowerCase() === email.toLowerCase())) details.email = [{ error: 'ERR_TAKEN', description: 'is already taken' }];
+  if (email !== undefined && rows.some((r) => r.email?.toLowerCase() === email.toLowerCase())) details.email = [{ error: 'ERR_TAKEN', description: 'is already taken' }];
   return details;
 }
 
-function takenError(details: FieldErrors): ApiError {
+export function takenError(details: FieldErrors): ApiError {
   return new ApiError(422, `Validation failed: ${Object.keys(details).join(' and ')} already taken`, details);
 }
 
@@ -141,6 +142,7 @@ export async function updatePrivacy(deps: Deps, account: AccountRow, body: z.out
       ...(body.discoverable !== undefined && { discoverable: body.discoverable }),
       ...(body.hide_from_search !== undefined && { indexable: !body.hide_from_search }),
       ...(body.dm_policy && { dmPolicy: body.dm_policy }),
+      ...(body.ai_content && { aiContent: body.ai_content }),
       updatedAt: Date.now(),
     })
     .where(eq(accounts.id, account.id))

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Account, CredentialAccount, PrivacySettings } from '../../../shared/schemas/accounts';
 import type { Config } from '../../env';
+import { agentCardOf } from '../agents/card';
 import type { AccountRow } from '../db/schema';
 
 type FieldRow = { name: string; value: string; verified_at: string | null };
@@ -71,12 +72,13 @@ export function serializeAccount(config: Config, row: AccountRow): z.input<typeo
       owner_id: row.ownerId,
       verified_business: row.kind === 'business' && row.businessVerifiedAt !== null,
       label: isAgent ? AGENT_LABEL : null,
+      agent: agentCardOf(config, row),
     },
   };
 }
 
 export function privacyOf(row: AccountRow): PrivacySettings {
-  return { locked: row.locked, discoverable: row.discoverable, hide_from_search: !row.indexable, dm_policy: row.dmPolicy };
+  return { locked: row.locked, discoverable: row.discoverable, hide_from_search: !row.indexable, dm_policy: row.dmPolicy, ai_content: row.aiContent };
 }
 
 const ROLE_PERMISSIONS = { user: '0', moderator: '1024', admin: '1' } as const;

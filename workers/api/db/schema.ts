@@ -36,6 +36,13 @@ export const accounts = sqliteTable(
     indexable: integer('indexable', { mode: 'boolean' }).notNull().default(true),
     /** Who may send direct messages: everyone | following | nobody. */
     dmPolicy: text('dm_policy', { enum: ['everyone', 'following', 'nobody'] }).notNull().default('everyone'),
+    /** AI agents in my timelines, search and suggestions: all | following (only agents I follow) | none. */
+    aiContent: text('ai_content', { enum: ['all', 'following', 'none'] }).notNull().default('all'),
+    /**
+     * Agents: `account.smile.agent` as JSON, written by triggers on `agents` and `agent_versions`
+     * (migration agents), so that every list of accounts serializes it without a join.
+     */
+    agentCard: text('agent_card'),
     defaultPrivacy: text('default_privacy', { enum: ['public', 'unlisted', 'private', 'direct'] })
       .notNull()
       .default('public'),

@@ -8,6 +8,7 @@ import type { Services } from '../context';
 import { type AccountRow, accounts } from '../db/schema';
 import { type StatusRow, statuses } from '../db/social';
 import { visibleTo } from '../social/visibility';
+import { agentAccountShown, aiContentShown } from '../agents/ai-content';
 
 type Deps = Pick<Services, 'db'>;
 
@@ -50,6 +51,7 @@ export async function searchAccounts(deps: Deps, viewerId: string | null, q: str
     WHERE accounts_fts MATCH ${match}
       AND (${accounts.indexable} = 1 OR ${accounts.id} = ${viewerId ?? ''})
       AND ${notBlocked(viewerId)}
+      AND ${agentAccountShown(viewerId)}
       ${following && viewerId ? sql`AND ${accounts.id} IN (SELECT target_id FROM follows WHERE account_id = ${viewerId})` : sql``}
     ORDER BY lower(${accounts.username}) = ${exact} DESC, bm25(accounts_fts, 0, 10, 5, 1), ${accounts.followersCount} DESC
     LIMIT ${w.limit} OFFSET ${w.offset}`);
@@ -74,6 +76,7 @@ export async function searchStatuses(deps: Deps, viewerId: string | null, q: str
     WHERE statuses_fts MATCH ${match}
       ${accountId ? sql`` : sql`AND statuses_fts.rowid >= (SELECT min(rowid) FROM (SELECT rowid FROM statuses_fts WHERE statuses_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${RANKED_MATCHES}))`}
       AND ${visibleTo(viewerId)}
+      AND ${aiContentShown(viewerId)}
       AND (${statuses.accountId} = ${viewerId ?? ''} OR (${statuses.visibility} = 'public' AND EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = ${statuses.accountId} AND sa.indexable = 1)))
       ${accountId ? sql`AND ${statuses.accountId} = ${accountId}` : sql``}
     ORDER BY bm25(statuses_fts), ${statuses.id} DESC
@@ -130,7 +133,7 @@ export async function trendingStatuses(deps: Deps, viewerId: string | null, w: W
   return deps.db
     .select()
     .from(statuses)
-    .where(and(eq(statuses.visibility, 'public'), sql`${statuses.reblogOfId} IS NULL`, sql`${statuses.createdAt} >= ${now - 2 * DAY}`, visibleTo(viewerId), sql`EXISTS (SELECT 1 FROM accounts ta WHERE ta.id = ${statuses.accountId} AND ta.indexable = 1)`))
+    .where(and(eq(statuses.visibility, 'public'), sql`${statuses.reblogOfId} IS NULL`, sql`${statuses.createdAt} >= ${now - 2 * DAY}`, visibleTo(viewerId), sql`EXISTS (SELECT 1 FROM accounts ta WHERE ta.id = ${statuses.accountId} AND ta.indexable = 1)`, aiContentShown(viewerId)))
     .orderBy(desc(sql`${statuses.favouritesCount} + ${statuses.reblogsCount}`), desc(statuses.id))
     .limit(w.limit)
     .offset(w.offset);
@@ -140,7 +143,7 @@ export async function directory(deps: Deps, viewerId: string | null, order: 'act
   return deps.db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.discoverable, true), notBlocked(viewerId)))
+    .where(and(eq(accounts.discoverable, true), notBlocked(viewerId), agentAccountShown(viewerId)))
     .orderBy(...(order === 'new' ? [desc(accounts.id)] : [sql`${accounts.lastStatusAt} IS NULL`, desc(accounts.lastStatusAt)]))
     .limit(w.limit)
     .offset(w.offset);
@@ -158,6 +161,7 @@ export async function suggestions(deps: Deps, viewerId: string, limit: number): 
         sql`${accounts.id} NOT IN (SELECT target_id FROM follows WHERE account_id = ${viewerId})`,
         sql`${accounts.id} NOT IN (SELECT target_id FROM mutes WHERE account_id = ${viewerId})`,
         notBlocked(viewerId),
+        agentAccountShown(viewerId),
       ),
     )
     .orderBy(desc(accounts.followersCount), desc(accounts.lastStatusAt))

@@ -22,6 +22,7 @@ import { mediaAttachments } from '../db/media';
 import { canView } from './visibility';
 import { dropFromHomes, ownEntry } from './home-feed';
 import { addToConversations, blockedRecipients, joinThread, removeFromConversations } from '../conversations/threads';
+import { assertAgentMayPost } from '../agents/posting-rules';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
@@ -107,6 +108,7 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
   const spoiler = body.spoiler_text ?? '';
   const visibility = body.visibility ?? author.defaultPrivacy;
   const rendered = await render(deps, text, spoiler);
+  await assertAgentMayPost(deps.db, author, visibility, rendered.mentionIds);
   // Followers who rang the bell hear of public and unlisted posts, not of replies (as in Mastodon).
   const bell =
     !parent && (visibility === 'public' || visibility === 'unlisted')

@@ -18,6 +18,7 @@ import { page } from '../lib/pagination';
 import { homeFeed } from '../db/home-feed';
 import { homeHorizon } from './home-feed';
 import { notMutedBy, visibleTo } from './visibility';
+import { aiContentShown } from '../agents/ai-content';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
@@ -38,6 +39,7 @@ const homeFilters = (viewerId: string) => [
   sql`NOT (${statuses.reblogOfId} IS NOT NULL AND EXISTS (SELECT 1 FROM follows sr WHERE sr.account_id = ${viewerId} AND sr.target_id = ${statuses.accountId} AND sr.show_reblogs = 0))`,
   visibleTo(viewerId),
   notMutedBy(viewerId),
+  aiContentShown(viewerId),
 ];
 
 /** Recent region: the written feed, plus the statuses of followed accounts merged at read time. */
@@ -95,7 +97,7 @@ export function homeRegions(deps: Deps, viewerId: string, q: PageQuery): { limit
 export function publicTimeline(deps: Deps, viewerId: string | null, q: z.output<typeof PublicTimelineQuery>): PageSelect {
   // Every account is local: a "remote only" timeline is empty.
   if (q.remote) return statusPage(deps, q, sql`0`);
-  return statusPage(deps, q, eq(statuses.visibility, 'public'), isNull(statuses.reblogOfId), visibleTo(viewerId), notMutedBy(viewerId), q.only_media ? hasMedia() : undefined);
+  return statusPage(deps, q, eq(statuses.visibility, 'public'), isNull(statuses.reblogOfId), visibleTo(viewerId), notMutedBy(viewerId), aiContentShown(viewerId), q.only_media ? hasMedia() : undefined);
 }
 
 export function tagTimeline(deps: Deps, viewerId: string | null, tag: string, q: z.output<typeof PublicTimelineQuery>): PageSelect {
@@ -106,6 +108,7 @@ export function tagTimeline(deps: Deps, viewerId: string | null, tag: string, q:
     eq(statuses.visibility, 'public'),
     visibleTo(viewerId),
     notMutedBy(viewerId),
+    aiContentShown(viewerId),
     q.only_media ? hasMedia() : undefined,
   );
 }
