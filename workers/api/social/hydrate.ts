@@ -91,7 +91,12 @@ export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows:
       poll: pollByStatus.get(s.id) ?? null,
       application: app ? { name: app.name, website: app.website } : null,
       filtered: [],
-      smile: { ai_generated: s.aiGenerated, reactions: reactionsOf.get(s.id) ?? [] },
+      smile: {
+        ai_generated: s.aiGenerated,
+        reactions: reactionsOf.get(s.id) ?? [],
+        // Only its author ever sees a held or removed status; they are told why.
+        ...(s.moderationState !== 'ok' && viewerId === s.accountId && { moderation: { state: s.moderationState, reason: s.moderationReason } }),
+      },
     };
   };
 
