@@ -53,8 +53,9 @@ export function ownEntry(db: Db, where: SQL) {
 /**
  * Writes a stored status into its followers' homes: all followers (for a reblog, those who want
  * the follow's reblogs) or, for a direct status, the mentioned followers. Nothing when the author
- * is merged at read time, or when the status is already gone or held for moderation — the SELECT
- * reads the status, so a status deleted or held meanwhile is never fanned out. Running it twice writes nothing new.
+ * is merged at read time, or when the status is gone or held for moderation — the SELECT reads
+ * the status, so a status deleted or held meanwhile is never fanned out. Running it twice writes
+ * nothing new.
  */
 export async function fanOut(db: Db, statusId: string): Promise<number> {
   const result = await db.run(sql`
