@@ -45,12 +45,22 @@ export function joinSpelledOut(text: string): string {
   return text.replace(/(?<![\p{L}\p{N}])(?:[\p{L}\p{N}@$!|][\s.\-_*·•]+){2,}[\p{L}\p{N}@$!|](?![\p{L}\p{N}])/gu, (run) => run.replace(/[\s.\-_*·•]+/g, ''));
 }
 
+/**
+ * Read as l33t, short codes turn into words ("n16" into "nig"): a match written with at least as
+ * many digits as letters is a code or a number, not a disguised word ("n1gg3r" still counts).
+ */
+function mostlyDigits(written: string): boolean {
+  const digits = written.replace(/\D/g, '').length;
+  return digits > 0 && digits >= written.replace(/[^\p{L}]/gu, '').length;
+}
+
 /** The classes of listed words found in the text (as written, and with spelled-out words joined). */
 export function listedWords(text: string): Set<WordClass> {
   const found = new Set<WordClass>();
   const joined = joinSpelledOut(text);
   for (const variant of joined === text ? [text] : [text, joined]) {
     for (const match of matcher.getAllMatches(variant)) {
+      if (mostlyDigits(variant.slice(match.startIndex, match.endIndex + 1))) continue;
       found.add(classOf(dataset.getPayloadWithPhraseMetadata(match).phraseMetadata!.originalWord));
     }
   }
