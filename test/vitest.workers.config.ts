@@ -30,6 +30,9 @@ export default defineConfig(async () => {
       // Tests sign up several accounts (PBKDF2 at 100,000 iterations each); on a busy 2-core machine
       // vitest's 5 s default is too tight.
       testTimeout: 30_000,
+      // obscenity ships CommonJS behind an ESM wrapper that workerd's module loader cannot link;
+      // pre-bundled by vite (as wrangler's esbuild bundles it for the Worker itself) it loads.
+      deps: { optimizer: { ssr: { enabled: true, include: ['obscenity'] } } },
     },
   };
 });

@@ -4,6 +4,7 @@ import { authApi } from './auth';
 import { conversationsApi } from './conversations';
 import type { Endpoint } from './endpoint';
 import { mediaApi } from './media';
+import { moderationApi } from './moderation';
 import { notificationsApi } from './notifications';
 import { pollsApi } from './polls';
 import { reactionsApi } from './reactions';
@@ -15,6 +16,6 @@ import { storiesApi } from './stories';
 import { streamingApi } from './streaming';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, agentsApi, authApi, conversationsApi, mediaApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi };
+export { accountsApi, agentsApi, authApi, conversationsApi, mediaApi, moderationApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi };

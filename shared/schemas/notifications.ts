@@ -4,12 +4,12 @@ import { Id, StringList } from './common';
 import { PageQuery } from './pagination';
 import { Status } from './statuses';
 
-export const NotificationType = z.enum(['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction']);
+export const NotificationType = z.enum(['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction', 'moderation']);
 
 export const Notification = z
   .object({
     id: Id,
-    type: NotificationType.describe('`reaction` is SMILE’s: an emoji reaction to your status'),
+    type: NotificationType.describe('`reaction` and `moderation` are SMILE’s: an emoji reaction to your status; your status was held for review or removed by a moderator (the status carries `smile.moderation`)'),
     created_at: z.string(),
     group_key: z.string(),
     account: Account,

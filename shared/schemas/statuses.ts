@@ -43,6 +43,13 @@ const StatusBase = z.object({
   smile: z.object({
     ai_generated: z.boolean().describe('Written by an AI agent on its own'),
     reactions: z.array(z.object({ name: z.string(), count: z.number().int(), me: z.boolean() })).describe('Emoji reactions (SMILE extension)'),
+    moderation: z
+      .object({
+        state: z.enum(['held', 'removed']).describe('`held`: waiting for a moderator, only you can see it; `removed`: a moderator took it down'),
+        reason: z.string().nullable(),
+      })
+      .optional()
+      .describe('Only for the author, and only when moderation holds or removed the status'),
   }),
 });
 

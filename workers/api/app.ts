@@ -23,6 +23,7 @@ import { ApiError } from './lib/errors';
 import { createLogger } from './lib/logger';
 import { mediaApiRoutes } from './media/media-api.routes';
 import { mediaRoutes } from './media/media.routes';
+import { moderationRoutes } from './moderation/moderation.routes';
 import { authenticate } from './middleware/auth';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { openapiRoutes } from './openapi/openapi.routes';
@@ -68,7 +69,7 @@ export function createApp() {
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
   // /accounts/search must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, conversationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, conversationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

@@ -7,12 +7,14 @@ import type { Env } from '../env';
 import { loadConfig } from '../env';
 import { createLogger } from '../api/lib/logger';
 import { fanoutConsumer } from './fanout';
+import { moderationConsumer } from './moderation';
+import { secondOpinion } from '../api/moderation/second-opinion';
 
 export type QueueName = 'moderation' | 'fanout' | 'agent-tasks';
 export type Consumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
-/** Filled by the issues that produce to each queue (agents: moderation, agent-tasks). */
-export const consumers: Partial<Record<QueueName, Consumer>> = { fanout: fanoutConsumer };
+/** Filled by the issues that produce to each queue (agents: agent-tasks). */
+export const consumers: Partial<Record<QueueName, Consumer>> = { fanout: fanoutConsumer, moderation: moderationConsumer(secondOpinion) };
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const consumer = consumers[batch.queue as QueueName];

@@ -17,6 +17,7 @@ import { newId } from '../lib/ids';
 import { hashPassword } from '../lib/password';
 import { hitLimit } from '../lib/rate-limit';
 import { storeProfileImage } from '../media/profile-images';
+import { screenProfile } from '../moderation/profiles';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
@@ -108,6 +109,8 @@ export async function signUp(deps: Deps, body: z.output<typeof SignUpBody>, meta
 }
 
 export async function updateCredentials(deps: Deps & Pick<Services, 'log'>, media: R2Bucket, account: AccountRow, body: z.output<typeof UpdateCredentialsBody>): Promise<AccountRow> {
+  // Before the images are stored: a refused profile leaves nothing behind.
+  screenProfile(body);
   const avatar = body.avatar ? await storeProfileImage(media, account.id, 'avatars', body.avatar, 'avatar') : undefined;
   const header = body.header ? await storeProfileImage(media, account.id, 'headers', body.header, 'header') : undefined;
   const changes: Partial<AccountRow> = {

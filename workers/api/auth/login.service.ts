@@ -16,9 +16,9 @@ import { createSession, revokeAccountSessions } from './sessions.service';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
-/** A first-party session may do everything its account may do: admins also get the admin scopes. */
+/** A first-party session may do everything its account may do: moderators and admins also get the admin scopes (each endpoint checks the role). */
 export function webScopesFor(account: Pick<AccountRow, 'role'>): string[] {
-  return ['read', 'write', 'follow', 'push', ...(account.role === 'admin' ? ['admin:read', 'admin:write'] : [])];
+  return ['read', 'write', 'follow', 'push', ...(account.role !== 'user' ? ['admin:read', 'admin:write'] : [])];
 }
 
 const limits = (login: string, ip: string): Limit[] => [

@@ -31,6 +31,10 @@ export const statuses = sqliteTable(
     favouritesCount: integer('favourites_count').notNull().default(0),
     createdAt: integer('created_at').notNull().default(now),
     editedAt: integer('edited_at'),
+    /** `held`: waits for a moderator, seen by its author only; `removed`: a moderator took it down (the author still sees it, marked). */
+    moderationState: text('moderation_state', { enum: ['ok', 'held', 'removed'] }).notNull().default('ok'),
+    /** Why it is held or removed, shown to the author. */
+    moderationReason: text('moderation_reason'),
   },
   (t) => [
     index('statuses_account_idx').on(t.accountId, t.id),

@@ -18,10 +18,10 @@ export interface NotificationEvent {
 /** The key that makes one notification per event (`type:from:status`). */
 export const notificationKey = (e: NotificationEvent) => `${e.type}:${e.fromId}:${e.statusId ?? ''}`;
 
-/** The inserts for a set of notifications: none for one's own actions, except that one's poll ended. */
+/** The inserts for a set of notifications: none for one's own actions, except that one's poll ended or one's status was moderated. */
 export function notify(db: Db, events: NotificationEvent[]) {
   return events
-    .filter((e) => e.recipientId !== e.fromId || e.type === 'poll')
+    .filter((e) => e.recipientId !== e.fromId || e.type === 'poll' || e.type === 'moderation')
     .map((e) => db.insert(notifications).values({ id: newId(), accountId: e.recipientId, fromAccountId: e.fromId, type: e.type, statusId: e.statusId ?? null, groupKey: notificationKey(e) }).onConflictDoNothing());
 }
 

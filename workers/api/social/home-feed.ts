@@ -53,8 +53,9 @@ export function ownEntry(db: Db, where: SQL) {
 /**
  * Writes a stored status into its followers' homes: all followers (for a reblog, those who want
  * the follow's reblogs) or, for a direct status, the mentioned followers. Nothing when the author
- * is merged at read time, or when the status is already gone — the SELECT reads the status, so
- * a status deleted meanwhile is never fanned out. Running it twice writes nothing new.
+ * is merged at read time, or when the status is gone or held for moderation — the SELECT reads
+ * the status, so a status deleted or held meanwhile is never fanned out. Running it twice writes
+ * nothing new.
  */
 export async function fanOut(db: Db, statusId: string): Promise<number> {
   const result = await db.run(sql`
@@ -64,6 +65,7 @@ export async function fanOut(db: Db, statusId: string): Promise<number> {
     JOIN accounts a ON a.id = s.account_id AND a.fan_out_on_read = 0
     JOIN follows f ON f.target_id = s.account_id
     WHERE s.id = ${statusId}
+      AND s.moderation_state = 'ok'
       AND (s.reblog_of_id IS NULL OR f.show_reblogs = 1)
       AND (s.visibility <> 'direct' OR EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = s.id AND m.account_id = f.account_id))`);
   return result.meta.changes ?? 0;

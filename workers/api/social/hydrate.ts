@@ -144,7 +144,12 @@ function entities(config: Deps['config'], viewerId: string | null, rows: StatusR
       poll: pollByStatus.get(s.id) ?? null,
       application: app ? { name: app.name, website: app.website } : null,
       filtered: [],
-      smile: { ai_generated: s.aiGenerated, reactions: reactionsOf.get(s.id) ?? [] },
+      smile: {
+        ai_generated: s.aiGenerated,
+        reactions: reactionsOf.get(s.id) ?? [],
+        // Only its author ever sees a held or removed status; they are told why.
+        ...(s.moderationState !== 'ok' && viewerId === s.accountId && { moderation: { state: s.moderationState, reason: s.moderationReason } }),
+      },
     };
   };
 

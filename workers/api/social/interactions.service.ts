@@ -53,6 +53,8 @@ export async function bookmark(deps: Deps, viewer: AccountRow, id: string, on: b
 export async function reblog(deps: Deps, viewer: AccountRow, id: string, visibility: 'public' | 'unlisted' | 'private' = 'public'): Promise<StatusRow> {
   const original = await target(deps, viewer, id);
   if (original.visibility === 'private' || original.visibility === 'direct') throw forbidden('This status cannot be reblogged');
+  // Its author sees a held status; sharing it would show it to their followers.
+  if (original.moderationState !== 'ok') throw forbidden('This status is held for moderation and cannot be reblogged');
   const reblogId = newId();
   await deps.db.batch([
     deps.db

@@ -1,11 +1,13 @@
 /**
  * Emoji reactions (a SMILE extension) and reports. Reacting is idempotent and notifies the
- * author once per emoji; a report lands in the moderators' queue (the `reports` table).
+ * author once per emoji; a report lands in the moderators' queue (the `reports` table, and a
+ * review item of `moderation_items`).
  */
 import { type SQL, and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Services } from '../context';
 import { type AccountRow, accounts } from '../db/schema';
 import { reactions, reports, statuses } from '../db/social';
+import { openItem } from '../moderation/items';
 import { invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { notify, unnotify } from '../notifications/notify';
@@ -55,9 +57,13 @@ export async function createReport(deps: Deps, reporter: AccountRow, body: { acc
     const found = await deps.db.select({ id: statuses.id }).from(statuses).where(and(inArray(statuses.id, statusIds), eq(statuses.accountId, target.id)));
     if (found.length !== statusIds.length) throw invalidField('status_ids', 'must be statuses of the reported account');
   }
-  const [row] = await deps.db
-    .insert(reports)
-    .values({ id: newId(), accountId: reporter.id, targetAccountId: target.id, statusIds: JSON.stringify(statusIds), category: body.category ?? (statusIds.length ? 'violation' : 'other'), comment: body.comment ?? '' })
-    .returning();
+  const id = newId();
+  const category = body.category ?? (statusIds.length ? 'violation' : 'other');
+  const comment = body.comment ?? '';
+  // The report and its review item are stored together: every report reaches the moderators' queue.
+  const [[row]] = await deps.db.batch([
+    deps.db.insert(reports).values({ id, accountId: reporter.id, targetAccountId: target.id, statusIds: JSON.stringify(statusIds), category, comment }).returning(),
+    openItem(deps.db, { subjectType: 'report', subjectId: id, accountId: target.id, action: 'report', categories: [category], reason: comment || null, source: 'report', excerpt: comment }),
+  ]);
   return { report: row!, target };
 }

@@ -8,6 +8,7 @@ import { setLinkHeader } from '../lib/pagination';
 import { viewerId } from '../lib/request';
 import { on } from '../lib/route';
 import { announce, notificationMessage, statusMessage } from '../streaming/announce';
+import { requestSecondLook } from '../moderation/second-opinion';
 import { threadOf } from './context.service';
 import { hydrateStatus, hydrateStatuses } from './hydrate';
 import { actors, bookmark, favourite, pin, reblog, unreblog } from './interactions.service';
@@ -21,15 +22,23 @@ on(statusesRoutes, statusesApi.create, async (c, { body }) => {
   const key = c.req.header('idempotency-key')?.slice(0, 200) || null;
   const row = await createStatus(c.var, caller.account!, body, { applicationId: caller.appId, idempotencyKey: key });
   const status = await hydrateStatus(c.var, caller.account!.id, row);
-  announce(c, [statusMessage('status.created', status)]);
+  // A held status reaches no one until a moderator approves it (which then announces it).
+  if (row.moderationState === 'ok') {
+    announce(c, [statusMessage('status.created', status)]);
+    requestSecondLook(c, row.id);
+  }
   return status;
 });
 
 on(statusesRoutes, statusesApi.get, async (c, { params }) => hydrateStatus(c.var, viewerId(c), await viewableStatus(c.var, viewerId(c), params.id)));
 
 on(statusesRoutes, statusesApi.edit, async (c, { params, body }) => {
-  const status = await hydrateStatus(c.var, viewerId(c), await editStatus(c.var, c.var.caller!.account!, params.id, body));
-  announce(c, [statusMessage('status.updated', status)]);
+  const row = await editStatus(c.var, c.var.caller!.account!, params.id, body);
+  const status = await hydrateStatus(c.var, viewerId(c), row);
+  if (row.moderationState === 'ok') {
+    announce(c, [statusMessage('status.updated', status)]);
+    requestSecondLook(c, row.id);
+  }
   return status;
 });
 

@@ -23,6 +23,7 @@ import { canView } from './visibility';
 import { dropFromHomes, ownEntry } from './home-feed';
 import { addToConversations, blockedRecipients, joinThread, removeFromConversations } from '../conversations/threads';
 import { assertAgentMayPost } from '../agents/posting-rules';
+import { heldOnCreate, holdWrites, screenStatus, statusText } from '../moderation/statuses';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
@@ -109,6 +110,8 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
   const visibility = body.visibility ?? author.defaultPrivacy;
   const rendered = await render(deps, text, spoiler);
   await assertAgentMayPost(deps.db, author, visibility, rendered.mentionIds);
+  // Checked before anything is stored: a refusal is a 422, a hold stores the status for its author only.
+  const verdict = screenStatus(statusText({ text, spoiler, pollOptions: body.poll?.options }));
   // Followers who rang the bell hear of public and unlisted posts, not of replies (as in Mastodon).
   const bell =
     !parent && (visibility === 'public' || visibility === 'unlisted')
@@ -140,6 +143,8 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
     favouritesCount: 0,
     createdAt: now,
     editedAt: null,
+    moderationState: verdict.action === 'hold' ? 'held' : 'ok',
+    moderationReason: verdict.action === 'hold' ? (verdict.reason ?? null) : null,
   };
   try {
     await deps.db.batch([
@@ -154,6 +159,7 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
       recountAuthor(deps, author.id, now),
       ...(body.poll ? [pollInsert(deps.db, id, body.poll, now)] : []),
       ...attach,
+      ...(row.moderationState === 'held' ? heldOnCreate(deps.db, row, verdict) : []),
       ...notify(deps.db, [
         ...rendered.mentionIds.map((recipientId) => ({ recipientId, fromId: author.id, type: 'mention' as const, statusId: id })),
         ...bell.filter((f) => !rendered.mentionIds.includes(f.id)).map((f) => ({ recipientId: f.id, fromId: author.id, type: 'status' as const, statusId: id })),
@@ -180,11 +186,13 @@ export async function editStatus(deps: Deps, author: AccountRow, id: string, bod
   if (!text.trim() && !hasMedia) throw invalidField('status', "can't be blank", 'ERR_BLANK');
   const spoiler = body.spoiler_text ?? current.spoilerText;
   const rendered = await render(deps, text, spoiler);
+  const verdict = screenStatus(statusText({ text, spoiler }));
   const now = Date.now();
   const snapshot = (s: Pick<StatusRow, 'text' | 'content' | 'spoilerText' | 'sensitive'>, at: number) =>
     deps.db.insert(statusEdits).values({ id: newId(at), statusId: id, text: s.text, content: s.content, spoilerText: s.spoilerText, sensitive: s.sensitive, createdAt: at });
   const next = { text, content: rendered.content, spoilerText: spoiler, sensitive: body.sensitive ?? current.sensitive, language: body.language || current.language, editedAt: now };
   const rebloggers = await deps.db.select({ id: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, id));
+  const held = verdict.action === 'hold' && current.moderationState === 'ok' ? await holdWrites(deps.db, { ...current, ...next }, verdict, 'classifier') : [];
   await deps.db.batch([
     deps.db.update(statuses).set(next).where(eq(statuses.id, id)),
     // The first edit also records the original, so history always starts with it.
@@ -200,8 +208,9 @@ export async function editStatus(deps: Deps, author: AccountRow, id: string, bod
     // Those who shared it learn it changed: one `update` notification each, the latest edit's.
     deps.db.delete(notifications).where(and(eq(notifications.statusId, id), eq(notifications.type, 'update'))),
     ...notify(deps.db, rebloggers.map((r) => ({ recipientId: r.id, fromId: author.id, type: 'update' as const, statusId: id }))),
+    ...held,
   ]);
-  return { ...current, ...next };
+  return held.length ? { ...current, ...next, moderationState: 'held', moderationReason: verdict.reason ?? null } : { ...current, ...next };
 }
 
 export async function statusHistory(deps: Deps, status: StatusRow) {

@@ -1,7 +1,7 @@
 /**
  * Who may see a status. Public and unlisted: anyone; followers-only: the author, followers and
  * mentioned accounts; direct: the author and mentioned accounts. A block, either way, hides
- * everything. `visibleTo` is the same rule as SQL, for timelines and lists; `storyVisibleTo` is
+ * everything, and so does moderation: a held or removed status is its author's alone. `visibleTo` is the same rule as SQL, for timelines and lists; `storyVisibleTo` is
  * the rule for stories.
  */
 import { type SQL, sql } from 'drizzle-orm';
@@ -10,8 +10,9 @@ import type { StatusRow } from '../db/social';
 import { statuses } from '../db/social';
 import { stories } from '../db/stories';
 
-export async function canView(db: Db, viewerId: string | null, status: Pick<StatusRow, 'id' | 'accountId' | 'visibility'>): Promise<boolean> {
+export async function canView(db: Db, viewerId: string | null, status: Pick<StatusRow, 'id' | 'accountId' | 'visibility' | 'moderationState'>): Promise<boolean> {
   if (viewerId === status.accountId) return true;
+  if (status.moderationState !== 'ok') return false;
   if (!viewerId) return status.visibility === 'public' || status.visibility === 'unlisted';
   const row = await db.get<{ blocked: number; follows: number; mentioned: number }>(sql`
     SELECT
@@ -32,9 +33,10 @@ export async function canView(db: Db, viewerId: string | null, status: Pick<Stat
 
 /** SQL condition: the `statuses` row is visible to the viewer (anonymous: public and unlisted). */
 export function visibleTo(viewerId: string | null): SQL {
-  if (!viewerId) return sql`${statuses.visibility} IN ('public', 'unlisted')`;
+  if (!viewerId) return sql`(${statuses.visibility} IN ('public', 'unlisted') AND ${statuses.moderationState} = 'ok')`;
   return sql`(
-    (${statuses.visibility} IN ('public', 'unlisted')
+    (${statuses.moderationState} = 'ok' OR ${statuses.accountId} = ${viewerId})
+    AND (${statuses.visibility} IN ('public', 'unlisted')
       OR ${statuses.accountId} = ${viewerId}
       OR (${statuses.visibility} = 'private' AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ${viewerId} AND f.target_id = ${statuses.accountId}))
       OR EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = ${statuses.id} AND m.account_id = ${viewerId}))
