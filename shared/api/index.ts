@@ -12,8 +12,9 @@ import { startupApi } from './startup';
 import { statusesApi } from './statuses';
 import { storiesApi } from './stories';
 import { streamingApi } from './streaming';
+import { trainingApi } from './training';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, trainingApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, authApi, conversationsApi, mediaApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi };
+export { accountsApi, authApi, conversationsApi, mediaApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, trainingApi };

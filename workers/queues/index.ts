@@ -6,13 +6,14 @@
 import type { Env } from '../env';
 import { loadConfig } from '../env';
 import { createLogger } from '../api/lib/logger';
+import { agentTasksConsumer } from './agent-tasks';
 import { fanoutConsumer } from './fanout';
 
 export type QueueName = 'moderation' | 'fanout' | 'agent-tasks';
 export type Consumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
-/** Filled by the issues that produce to each queue (agents: moderation, agent-tasks). */
-export const consumers: Partial<Record<QueueName, Consumer>> = { fanout: fanoutConsumer };
+/** Filled by the issues that produce to each queue (agents: moderation). */
+export const consumers: Partial<Record<QueueName, Consumer>> = { fanout: fanoutConsumer, 'agent-tasks': agentTasksConsumer };
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const consumer = consumers[batch.queue as QueueName];
