@@ -122,6 +122,19 @@ describe('training files: limits and types', () => {
     expect((await env.MEDIA.list({ prefix: `training/${agentId}/` })).objects.length).toBe(await count('training_files', 'agent_id = ?', agentId));
   });
 
+  it('an agent holds at most 50 files: of two uploads racing for the last place, one gets it', async () => {
+    const agent = await makeAgent(owner);
+    const insert = env.DB.prepare(`INSERT INTO training_files (id, agent_id, name, type, size, r2_key, status) VALUES (?, ?, 'old.txt', 'txt', 10, 'training/none', 'ready')`);
+    await env.DB.batch(Array.from({ length: 49 }, (_, i) => insert.bind(`${1000 + i}`, agent)));
+    const statuses = (await Promise.all([upload(owner, agent, 'one.txt', 'one'), upload(owner, agent, 'two.txt', 'two')])).map((r) => r.status);
+    expect(statuses.sort()).toEqual([202, 409]);
+    const refused = await upload(owner, agent, 'three.txt', 'three');
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).error).toMatch(/already has 50 training files/);
+    expect(await count('training_files', 'agent_id = ?', agent)).toBe(50);
+    expect((await env.MEDIA.list({ prefix: `training/${agent}/` })).objects).toHaveLength(1);
+  });
+
   it("only the agent's owner may see or change its training data: 403 for someone else, 404 for an account that is not an agent", async () => {
     const row = await uploaded('private.txt', 'The vault code is 4471.');
     await settled(owner, agentId, row.id);

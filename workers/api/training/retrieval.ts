@@ -1,12 +1,11 @@
 /**
  * Retrieval over an agent's training data, called on every chat reply: FTS5 finds the passages
  * that share words with the query (bm25, at most `CANDIDATES`), and those are re-ranked by the
- * cosine of their stored int8 embedding with the query's. Reading every stored vector instead
- * cost p50 29–39 ms / p95 65 ms for 1,000 passages of ~600 characters inside workerd (int8;
- * Float32 was 8× slower), against p50 28 ms / p95 46 ms for the candidate query on the same
- * busy machine, and the candidate query's cost does not grow with the agent's data. The
- * price: a passage with no word in common with the query is never found (a semantic provider
- * would find it); docs/agents.md has the figures.
+ * cosine of their stored int8 embedding with the query's. For 1,000 passages of ~600 characters
+ * inside workerd this took p50 16 ms / p95 41 ms, against p50 81 ms / p95 138 ms for reading
+ * every stored int8 vector (Float32: slower still), and only the candidates are read however
+ * much data the agent has. The price: a passage with no word in common with the query is
+ * never a candidate (a semantic provider could have found it). Figures: docs/agents.md.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
