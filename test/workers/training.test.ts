@@ -14,11 +14,11 @@ beforeAll(async () => {
   agentId = await makeAgent(owner);
 });
 
-/** Delivers one message to the agent-tasks consumer, as the queue would. */
-async function deliver(body: unknown, attempts = 1) {
+/** Delivers one message to the agent-tasks consumer, as the queue would (`media` replaces the R2 binding). */
+async function deliver(body: unknown, attempts = 1, media: R2Bucket = env.MEDIA) {
   const batch = createMessageBatch('agent-tasks', [{ id: `m-${Math.random()}`, timestamp: new Date(), attempts, body }]);
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, { ...env, MEDIA: media }, ctx);
   return getQueueResult(batch, ctx);
 }
 
@@ -189,6 +189,36 @@ describe('training files: deletion and redelivery', () => {
     expect(result.explicitAcks).toHaveLength(1);
     expect(await count('training_chunks', 'file_id = ?', row.id)).toBe(0);
     expect(await count('training_files', 'id = ?', row.id)).toBe(0);
+  });
+
+  it('a file deleted while it is being ingested keeps no chunks', async () => {
+    const row = await uploaded('midway.txt', 'Deleted while its text is being read.');
+    await settled(owner, agentId, row.id);
+    // The owner deletes the file right after the consumer has read it from R2.
+    const deletingMidway = {
+      get: async (key: string) => {
+        const object = await env.MEDIA.get(key);
+        expect((await call(`/api/v1/agents/${agentId}/training/${row.id}`, { method: 'DELETE', token: owner.token })).status).toBe(200);
+        return object;
+      },
+    } as unknown as R2Bucket;
+    const result = await deliver({ type: 'ingest', fileId: row.id }, 1, deletingMidway);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(await count('training_chunks', 'file_id = ?', row.id)).toBe(0);
+    expect(await count('training_files', 'id = ?', row.id)).toBe(0);
+  });
+
+  it('a transient failure is retried, and the last attempt marks the file failed', async () => {
+    const row = await uploaded('flaky.txt', 'Storage is having a bad day.');
+    await settled(owner, agentId, row.id);
+    const broken = { get: async () => Promise.reject(new Error('R2 is unavailable')) } as unknown as R2Bucket;
+    const early = await deliver({ type: 'ingest', fileId: row.id }, 1, broken);
+    expect(early.retryMessages).toHaveLength(1);
+    expect(await fileOf(owner, agentId, row.id)).toMatchObject({ status: 'processing' });
+    const last = await deliver({ type: 'ingest', fileId: row.id }, 5, broken);
+    expect(last.explicitAcks).toHaveLength(1);
+    expect(await fileOf(owner, agentId, row.id)).toMatchObject({ status: 'failed', error: 'Ingestion kept failing: R2 is unavailable', chunks_count: 0 });
+    expect(await count('training_chunks', 'file_id = ?', row.id)).toBe(0);
   });
 
   it('a file whose stored copy vanished fails instead of retrying forever', async () => {
