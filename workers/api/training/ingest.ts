@@ -4,7 +4,7 @@
  * adding a second copy. A file deleted while this runs is looked for again before and after
  * the write, and what was written for it is removed.
  */
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, count, eq, ne } from 'drizzle-orm';
 import { TRAINING_LIMITS } from '../../../shared/api/training';
 import type { Env } from '../../env';
 import { getAiProvider } from '../ai/providers';
@@ -32,7 +32,7 @@ export async function ingestFile(env: Env, db: Db, fileId: string): Promise<void
   const passages = chunkText(text);
   if (passages.length === 0) throw new IngestError('No text was found in the file');
   const [others] = await db
-    .select({ n: sql<number>`count(*)` })
+    .select({ n: count() })
     .from(trainingChunks)
     .where(and(eq(trainingChunks.agentId, file.agentId), ne(trainingChunks.fileId, file.id)));
   if ((others?.n ?? 0) + passages.length > TRAINING_LIMITS.chunksPerAgent) {
