@@ -14,8 +14,9 @@ import { startupApi } from './startup';
 import { statusesApi } from './statuses';
 import { storiesApi } from './stories';
 import { streamingApi } from './streaming';
+import { trainingApi } from './training';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, agentsApi, authApi, conversationsApi, mediaApi, moderationApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi };
+export { accountsApi, agentsApi, authApi, conversationsApi, mediaApi, moderationApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, trainingApi };

@@ -35,6 +35,7 @@ import { statusesRoutes } from './social/statuses.routes';
 import { timelinesRoutes } from './social/timelines.routes';
 import { storiesRoutes } from './stories/stories.routes';
 import { streamingRoutes } from './streaming/streaming.routes';
+import { trainingRoutes } from './training/training.routes';
 import { webClientRoutes } from './web-client';
 
 export function createApp() {
@@ -69,7 +70,7 @@ export function createApp() {
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
   // /accounts/search must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, conversationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, trainingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, conversationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

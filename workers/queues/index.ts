@@ -6,6 +6,7 @@
 import type { Env } from '../env';
 import { loadConfig } from '../env';
 import { createLogger } from '../api/lib/logger';
+import { agentTasksConsumer } from './agent-tasks';
 import { fanoutConsumer } from './fanout';
 import { moderationConsumer } from './moderation';
 import { secondOpinion } from '../api/moderation/second-opinion';
@@ -13,8 +14,8 @@ import { secondOpinion } from '../api/moderation/second-opinion';
 export type QueueName = 'moderation' | 'fanout' | 'agent-tasks';
 export type Consumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
-/** Filled by the issues that produce to each queue (agents: agent-tasks). */
-export const consumers: Partial<Record<QueueName, Consumer>> = { fanout: fanoutConsumer, moderation: moderationConsumer(secondOpinion) };
+/** One consumer per queue; the agents issue produces to `moderation` and `agent-tasks`. */
+export const consumers: Partial<Record<QueueName, Consumer>> = { fanout: fanoutConsumer, moderation: moderationConsumer(secondOpinion), 'agent-tasks': agentTasksConsumer };
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const consumer = consumers[batch.queue as QueueName];

@@ -7,6 +7,8 @@ export const mediaRoutes = new Hono<AppEnv>();
 
 mediaRoutes.get('/media/:key{.+}', async (c) => {
   const key = c.req.param('key');
+  // Training files are the agent owner's private data, never served by URL.
+  if (key.startsWith('training/')) throw notFound('Media not found');
   const object = await c.env.MEDIA.get(key, { range: c.req.raw.headers, onlyIf: c.req.raw.headers });
   if (!object) throw notFound('Media not found');
   const headers = new Headers();

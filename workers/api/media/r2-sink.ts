@@ -2,8 +2,9 @@
  * Streams one uploaded file into R2 while it is being received. Bytes are gathered into 5 MiB
  * parts (R2's minimum, and every part but the last must be the same size); a file that fits in
  * one part is written with a single `put`, a larger one with a multipart upload. The type is
- * sniffed from the first part before anything is stored, the byte count is checked against the
- * type's limit on every chunk, and `discard()` removes whatever was written or started.
+ * identified from the first bytes before anything is stored (by `UploadRules`: media here,
+ * training files in `training/file-types.ts`), the byte count is checked against the type's
+ * limit on every chunk, and `discard()` removes whatever was written or started.
  */
 import { LIMITS } from '../../../shared/constants';
 import { ApiError, invalidField } from '../lib/errors';
@@ -17,7 +18,26 @@ const CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 export const maxBytesFor = (s: Sniffed) => (s.kind === 'image' ? LIMITS.imageMaxBytes : LIMITS.videoMaxBytes);
 
-export class R2UploadSink implements PartSink {
+/** What a sink accepts: the type of a file from its first bytes (at most 4 KiB), and its size limit. */
+export interface UploadRules<T extends { mime: string }> {
+  /** Throws the API error to answer (422, 415) when the bytes are not accepted. */
+  identify(head: Uint8Array): T;
+  maxBytes(type: T): number;
+}
+
+/** Images, video and audio, as sniffed from their bytes; `accepts` narrows the kinds. */
+export function mediaRules(field: string, accepts: (s: Sniffed) => boolean, expected: string): UploadRules<Sniffed> {
+  return {
+    identify(head) {
+      const sniffed = sniffMedia(head);
+      if (!sniffed || !accepts(sniffed)) throw invalidField(field, `must be ${expected}`, 'ERR_UNSUPPORTED_TYPE');
+      return sniffed;
+    },
+    maxBytes: maxBytesFor,
+  };
+}
+
+export class R2UploadSink<T extends { mime: string } = Sniffed> implements PartSink {
   // Grows by doubling up to one part, so a small upload does not cost 5 MiB of memory.
   private buf = new Uint8Array(64 * 1024);
   private filled = 0;
@@ -25,7 +45,7 @@ export class R2UploadSink implements PartSink {
   private parts: R2UploadedPart[] = [];
   private stored = false;
   size = 0;
-  sniffed: Sniffed | null = null;
+  sniffed: T | null = null;
   key: string | null = null;
   /** Image dimensions, read from the first part. */
   dimensions: Size | null = null;
@@ -39,9 +59,8 @@ export class R2UploadSink implements PartSink {
   constructor(
     private readonly bucket: R2Bucket,
     private readonly field: string,
-    private readonly keyFor: (s: Sniffed) => string,
-    private readonly accepts: (s: Sniffed) => boolean,
-    private readonly expected: string,
+    private readonly keyFor: (t: T) => string,
+    private readonly rules: UploadRules<T>,
   ) {}
 
   async write(chunk: Uint8Array): Promise<void> {
@@ -92,20 +111,17 @@ export class R2UploadSink implements PartSink {
 
   private identify(): void {
     if (this.sniffed) return;
-    const head = this.buf.subarray(0, this.filled);
-    const sniffed = sniffMedia(head);
-    if (!sniffed || !this.accepts(sniffed)) throw invalidField(this.field, `must be ${this.expected}`, 'ERR_UNSUPPORTED_TYPE');
-    this.sniffed = sniffed;
-    this.key = this.keyFor(sniffed);
+    this.sniffed = this.rules.identify(this.buf.subarray(0, this.filled));
+    this.key = this.keyFor(this.sniffed);
   }
 
   /** Reads the image size from the head of the file, still in the buffer before the first part goes. */
   private measure(): void {
-    if (this.sniffed!.kind === 'image' && this.parts.length === 0) this.dimensions = imageSize(this.sniffed!.mime, this.buf.subarray(0, this.filled));
+    if (this.sniffed!.mime.startsWith('image/') && this.parts.length === 0) this.dimensions = imageSize(this.sniffed!.mime, this.buf.subarray(0, this.filled));
   }
 
   private checkLimit(): void {
-    const max = maxBytesFor(this.sniffed!);
+    const max = this.rules.maxBytes(this.sniffed!);
     if (this.size > max) throw new ApiError(413, `${this.field} is larger than ${max / 1024 / 1024} MB`);
   }
 

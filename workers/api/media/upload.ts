@@ -12,7 +12,7 @@ import { validate } from '../lib/validate';
 import { encodeBlurhash } from './blurhash';
 import { MultipartError, type PartInfo, boundaryOf, readMultipart } from './multipart-stream';
 import { decodePngSmall } from './png-decode';
-import { R2UploadSink } from './r2-sink';
+import { R2UploadSink, mediaRules } from './r2-sink';
 
 const IMAGE = 'an image (JPEG, PNG, GIF, WebP, AVIF)';
 const ANY_MEDIA = 'an image (JPEG, PNG, GIF, WebP, AVIF), a video (MP4, QuickTime, WebM) or audio (MP3, Ogg, WAV, M4A)';
@@ -42,7 +42,7 @@ export async function receiveUpload(bucket: R2Bucket, request: Request, accountI
     if (sinks.has(part.name)) return null;
     const base = `attachments/${accountId}/${mediaId}`;
     const sink =
-      part.name === 'file' ? new R2UploadSink(bucket, 'file', (s) => `${base}.${s.ext}`, () => true, ANY_MEDIA)
+      part.name === 'file' ? new R2UploadSink(bucket, 'file', (s) => `${base}.${s.ext}`, mediaRules('file', () => true, ANY_MEDIA))
       : part.name === 'thumbnail' ? thumbnailSink(bucket, `${base}-thumbnail`)
       : null;
     if (sink) sinks.set(part.name, sink);
@@ -65,7 +65,7 @@ export async function receiveUpload(bucket: R2Bucket, request: Request, accountI
   }
 }
 
-const thumbnailSink = (bucket: R2Bucket, base: string) => new R2UploadSink(bucket, 'thumbnail', (s) => `${base}.${s.ext}`, (s) => s.kind === 'image', IMAGE);
+const thumbnailSink = (bucket: R2Bucket, base: string) => new R2UploadSink(bucket, 'thumbnail', (s) => `${base}.${s.ext}`, mediaRules('thumbnail', (s) => s.kind === 'image', IMAGE));
 
 /**
  * Stores a replacement thumbnail (PUT /api/v1/media/:id) under a fresh key: objects are cached

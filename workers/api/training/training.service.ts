@@ -1,0 +1,97 @@
+/**
+ * Training files of an agent, for its owner: who may touch them (an agent account whose
+ * `owner_id` is the caller), the per-agent limits, the rows, and deletion with everything
+ * derived from a file. Ingestion itself runs in the `agent-tasks` queue (`ingest.ts`).
+ */
+import { and, count, eq, sql, sum } from 'drizzle-orm';
+import { TRAINING_LIMITS } from '../../../shared/api/training';
+import type { IngestTask } from '../../../shared/schemas/training';
+import type { PageQuery } from '../../../shared/schemas/pagination';
+import type { Db } from '../context';
+import { accounts } from '../db/schema';
+import { type TrainingFileRow, type TrainingFileType, trainingChunks, trainingFiles } from '../db/training';
+import { conflict, forbidden, notFound } from '../lib/errors';
+import { newestFirst, page } from '../lib/pagination';
+
+/** 404 unless `agentId` is an agent account, 403 unless `callerId` owns it. */
+export async function ownedAgent(db: Db, callerId: string, agentId: string): Promise<void> {
+  const [agent] = await db.select({ kind: accounts.kind, ownerId: accounts.ownerId }).from(accounts).where(eq(accounts.id, agentId)).limit(1);
+  if (!agent || agent.kind !== 'agent') throw notFound('Agent not found');
+  if (agent.ownerId !== callerId) throw forbidden('Only the owner of this agent can manage its training data');
+}
+
+const usage = (db: Db, agentId: string) =>
+  db
+    .select({ files: count(), bytes: sum(trainingFiles.size).mapWith(Number) })
+    .from(trainingFiles)
+    .where(eq(trainingFiles.agentId, agentId))
+    .then(([u]) => ({ files: u?.files ?? 0, bytes: u?.bytes ?? 0 }));
+
+const full = () => conflict(`This agent already has ${TRAINING_LIMITS.filesPerAgent} training files; delete one first`);
+const noRoom = () => conflict(`This file would take the agent's training data past ${TRAINING_LIMITS.bytesPerAgent / 1024 / 1024} MB; delete a file first`);
+
+/** Refuses an upload before its body is read when the agent has no room left for a file. */
+export async function assertRoomForFile(db: Db, agentId: string): Promise<void> {
+  const u = await usage(db, agentId);
+  if (u.files >= TRAINING_LIMITS.filesPerAgent) throw full();
+  if (u.bytes >= TRAINING_LIMITS.bytesPerAgent) throw noRoom();
+}
+
+export interface NewTrainingFile {
+  id: string;
+  agentId: string;
+  name: string;
+  type: TrainingFileType;
+  size: number;
+  r2Key: string;
+}
+
+/**
+ * Inserts the row only if the agent is still under both limits, in one statement: two uploads
+ * racing for the last place cannot both get it. Then queues its ingestion.
+ */
+export async function createTrainingFile(db: Db, queue: Queue, file: NewTrainingFile): Promise<TrainingFileRow> {
+  const result = await db.run(sql`
+    INSERT INTO ${trainingFiles} (id, agent_id, name, type, size, r2_key)
+    SELECT ${file.id}, ${file.agentId}, ${file.name}, ${file.type}, ${file.size}, ${file.r2Key}
+    WHERE (SELECT count(*) FROM ${trainingFiles} WHERE agent_id = ${file.agentId}) < ${TRAINING_LIMITS.filesPerAgent}
+      AND (SELECT coalesce(sum(size), 0) FROM ${trainingFiles} WHERE agent_id = ${file.agentId}) + ${file.size} <= ${TRAINING_LIMITS.bytesPerAgent}`);
+  if (result.meta.changes === 0) {
+    const u = await usage(db, file.agentId);
+    throw u.files >= TRAINING_LIMITS.filesPerAgent ? full() : noRoom();
+  }
+  try {
+    await queue.send({ type: 'ingest', fileId: file.id } satisfies IngestTask);
+  } catch (err) {
+    await db.delete(trainingFiles).where(eq(trainingFiles.id, file.id));
+    throw err;
+  }
+  return (await findTrainingFile(db, file.agentId, file.id))!;
+}
+
+export async function findTrainingFile(db: Db, agentId: string, fileId: string): Promise<TrainingFileRow | undefined> {
+  const [row] = await db.select().from(trainingFiles).where(and(eq(trainingFiles.agentId, agentId), eq(trainingFiles.id, fileId))).limit(1);
+  return row;
+}
+
+export async function trainingFile(db: Db, agentId: string, fileId: string): Promise<TrainingFileRow> {
+  const row = await findTrainingFile(db, agentId, fileId);
+  if (!row) throw notFound('Training file not found');
+  return row;
+}
+
+export async function listTrainingFiles(db: Db, agentId: string, q: PageQuery): Promise<TrainingFileRow[]> {
+  const p = page(trainingFiles.id, q);
+  const rows = await db.select().from(trainingFiles).where(and(eq(trainingFiles.agentId, agentId), p.where)).orderBy(p.order).limit(p.limit);
+  return newestFirst(p, rows);
+}
+
+/**
+ * Removes the row and its chunks in one batch, then the stored file. An ingestion still running
+ * finds the row gone and removes what it wrote (`ingest.ts`).
+ */
+export async function deleteTrainingFile(db: Db, bucket: R2Bucket, agentId: string, fileId: string): Promise<void> {
+  const row = await trainingFile(db, agentId, fileId);
+  await db.batch([db.delete(trainingChunks).where(eq(trainingChunks.fileId, row.id)), db.delete(trainingFiles).where(eq(trainingFiles.id, row.id))]);
+  await bucket.delete(row.r2Key);
+}
