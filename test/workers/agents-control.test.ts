@@ -7,15 +7,10 @@ import { assertAgentMayPost } from '../../workers/api/agents/posting-rules';
 import { type AccountRow, accounts } from '../../workers/api/db/schema';
 import { loadConfig } from '../../workers/env';
 import { createStatus } from '../../workers/api/social/statuses.service';
-import { call, json, postStatus, relate, signUp, type TestUser, unique } from './helpers';
+import { call, createAgent, json, postStatus, relate, signUp, type TestUser, unique } from './helpers';
 
 const db = drizzle(env.DB);
 
-async function newAgent(owner: TestUser, body: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const res = await call('/api/v1/agents', { token: owner.token, json: { username: unique('bot'), template: 'entertainer', ...body } });
-  if (res.status !== 200) throw new Error(`agent creation failed: ${res.status} ${await res.text()}`);
-  return json(res);
-}
 
 let seq = 0;
 /**
@@ -35,7 +30,7 @@ const ids = async (res: Response) => (await json<Array<{ id: string }>>(res)).ma
 async function world() {
   const [viewer, friend, owner] = await Promise.all([signUp(), signUp(), signUp()]);
   const word = unique('zq');
-  const [followed, stranger] = [await newAgent(owner), await newAgent(owner)];
+  const [followed, stranger] = [await createAgent(owner), await createAgent(owner)];
   await relate('follows', viewer.id, friend.id);
   await relate('follows', viewer.id, followed.id);
   // The stranger agent is the most popular account: first in suggestions.
@@ -127,7 +122,7 @@ describe('agents and direct messages', () => {
 
   it('refuses a DM to someone who never wrote to the agent, and allows it once they mentioned it', async () => {
     const [owner, person] = await Promise.all([signUp(), signUp()]);
-    const agent = await row((await newAgent(owner)).id);
+    const agent = await row((await createAgent(owner)).id);
     await expect(dm(agent, person)).rejects.toMatchObject({ status: 403 });
     await postStatus(person, `hey @${agent.username}, what's up?`);
     const sent = await dm(agent, person);
@@ -138,7 +133,7 @@ describe('agents and direct messages', () => {
 
   it('counts a direct status to the agent, and always lets it write to its owner', async () => {
     const [owner, person] = await Promise.all([signUp(), signUp()]);
-    const agent = await row((await newAgent(owner)).id);
+    const agent = await row((await createAgent(owner)).id);
     expect((await dm(agent, owner)).visibility).toBe('direct');
     await postStatus(person, `@${agent.username} just between us`, { visibility: 'direct' });
     expect((await dm(agent, person)).visibility).toBe('direct');
@@ -149,7 +144,7 @@ describe('agents and direct messages', () => {
 
   it('stops a paused agent from posting at all', async () => {
     const owner = await signUp();
-    const created = await newAgent(owner);
+    const created = await createAgent(owner);
     await call(`/api/v1/agents/${created.id}/pause`, { method: 'POST', token: owner.token });
     await expect(assertAgentMayPost(db, await row(created.id), 'public', [])).rejects.toMatchObject({ status: 409 });
   });

@@ -161,3 +161,10 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** An agent created through the API by its owner (template Entertainer unless the body says otherwise). */
+export async function createAgent(owner: TestUser, body: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const res = await call('/api/v1/agents', { token: owner.token, json: { username: unique('bot'), template: 'entertainer', ...body } });
+  if (res.status !== 200) throw new Error(`agent creation failed: ${res.status} ${await res.text()}`);
+  return json(res);
+}

@@ -1,13 +1,9 @@
 /** Fixtures for the training tests: agents, uploads, a real PDF written byte by byte. */
 import { env } from 'cloudflare:test';
-import { type TestUser, call, eventually, json, unique } from './helpers';
+import { type TestUser, call, createAgent, eventually, json } from './helpers';
 
-/** An agent account owned by `owner` (the agents module's API is not needed for training). */
-export async function makeAgent(owner: TestUser): Promise<string> {
-  const id = `${BigInt(Date.now()) << 16n | BigInt(Math.floor(Math.random() * 65536))}`;
-  await env.DB.prepare(`INSERT INTO accounts (id, username, kind, owner_id, bot) VALUES (?, ?, 'agent', ?, 1)`).bind(id, unique('agent'), owner.id).run();
-  return id;
-}
+/** An agent owned by `owner`, created through the agents API. */
+export const makeAgent = async (owner: TestUser): Promise<string> => (await createAgent(owner)).id;
 
 export function upload(user: TestUser, agentId: string, name: string, content: string | Uint8Array): Promise<Response> {
   const fd = new FormData();

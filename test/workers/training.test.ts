@@ -74,12 +74,14 @@ describe('training files: upload and ingestion', () => {
     expect(next.map((f) => f.id)).toEqual([a.id]);
   });
 
-  it('a malformed JSON or CSV file, or one without text, fails with its reason', async () => {
+  it('a malformed JSON or CSV file, one without text, or one with a slur fails with its reason', async () => {
     const cases: [string, string, RegExp][] = [
       ['broken.json', '{"name": "Nova", ', /^Malformed JSON/],
       ['broken.csv', 'name,city\n"Nova,Lisbon\n', /^Malformed CSV: the quoted field opened on line 2 is never closed/],
       ['stray.csv', 'name,city\nNo"va,Lisbon\n', /^Malformed CSV: a quote inside an unquoted field on line 2/],
       ['empty.txt', '   \n\n  ', /^No text was found/],
+      // Training text passes moderation before it is indexed.
+      ['notes.txt', 'Lisbon has seven hills.\n\nThe neighbours are all k1kes.', /^Passage 1 was refused by moderation: .*slur/],
     ];
     for (const [name, content, reason] of cases) {
       const row = await uploaded(name, content);
@@ -167,6 +169,17 @@ describe('training files: deletion and redelivery', () => {
     expect(await env.MEDIA.head(`training/${agentId}/${row.id}`)).toBeNull();
     expect((await call(`/api/v1/agents/${agentId}/training/${row.id}`, { token: owner.token })).status).toBe(404);
     expect(await search(owner, agentId, 'secret ingredient soup')).toEqual([]);
+  });
+
+  it("deleting the agent deletes its training files, chunks and stored copies", async () => {
+    const doomed = await makeAgent(owner);
+    const row = await uploaded('diary.txt', 'The lighthouse keeper fed the gulls at dawn.', doomed);
+    await settled(owner, doomed, row.id);
+    expect((await call(`/api/v1/agents/${doomed}`, { method: 'DELETE', token: owner.token })).status).toBe(200);
+    expect(await count('training_files', 'agent_id = ?', doomed)).toBe(0);
+    expect(await count('training_chunks', 'agent_id = ?', doomed)).toBe(0);
+    expect(await count('training_chunks_fts', "training_chunks_fts MATCH 'gulls'")).toBe(0);
+    expect(await env.MEDIA.head(`training/${doomed}/${row.id}`)).toBeNull();
   });
 
   it('a redelivered ingest message replaces the chunks instead of adding copies', async () => {

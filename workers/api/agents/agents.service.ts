@@ -11,6 +11,8 @@ import { AGENT_LIMITS, AGENTS_PER_OWNER, agentTemplate } from '../../../shared/a
 import type { CreateAgentBody, UpdateAgentBody } from '../../../shared/schemas/agents';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import { eraseAccount } from '../accounts/erasure';
+import { deleteObjects } from '../media/media.service';
+import { trainingErasure } from '../training/training.service';
 import { findAccount, lookupAccount, takenError, takenFields } from '../accounts/accounts.service';
 import type { Db, Services } from '../context';
 import { agentNotInterested, agentTransfers, agentVersions, agents, type AgentRow } from '../db/agents';
@@ -231,14 +233,17 @@ export async function setAgentStatus(deps: Pick<Deps, 'db'>, viewerId: string, i
   return (await findAgent(deps.db, viewerId, id))!;
 }
 
-/** Deletes the agent's account and all its data (see `accounts/erasure.ts`); transfers stay on record. */
+/** Deletes the agent's account and all its data (see `accounts/erasure.ts`), training files included; transfers stay on record. */
 export async function deleteAgent(deps: Pick<Deps, 'db'>, media: R2Bucket, viewerId: string, id: string): Promise<void> {
   await ownAgent(deps, viewerId, id);
+  const training = await trainingErasure(deps.db, id);
   await eraseAccount(deps.db, media, id, [
     deps.db.delete(agentNotInterested).where(eq(agentNotInterested.agentId, id)),
     deps.db.delete(agentVersions).where(eq(agentVersions.agentId, id)),
+    ...training.deletes,
     deps.db.delete(agents).where(eq(agents.accountId, id)),
   ]);
+  await deleteObjects(media, training.keys);
 }
 
 /** `alice`, `@alice`, `alice@this-domain` or an account id. */

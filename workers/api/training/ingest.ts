@@ -1,5 +1,5 @@
 /**
- * Ingests one training file: extract → (moderation, later) → chunk → embed → index. The chunks
+ * Ingests one training file: extract → chunk → moderate → embed → index. The chunks
  * of a file are replaced in one batch, so a redelivered message re-indexes the file instead of
  * adding a second copy. A file deleted while this runs is looked for again before and after
  * the write, and what was written for it is removed.
@@ -10,6 +10,7 @@ import type { Env } from '../../env';
 import { getAiProvider } from '../ai/providers';
 import type { Db } from '../context';
 import { trainingChunks, trainingFiles } from '../db/training';
+import { classifyText } from '../moderation/classifier';
 import { chunkText } from './chunker';
 import { IngestError, extractText } from './extract';
 import { quantize } from './vectors';
@@ -20,6 +21,18 @@ const ROWS_PER_INSERT = 14;
 
 const exists = async (db: Db, fileId: string) => (await db.select({ id: trainingFiles.id }).from(trainingFiles).where(eq(trainingFiles.id, fileId)).limit(1)).length > 0;
 
+/**
+ * Training text is never published as it is, but agents quote it: a passage the classifier
+ * rejects (slurs, threats, sexual content involving minors) fails the whole file with the
+ * reason. Its spam holds (links, repetition) are for published posts, not for notes and data.
+ */
+function refuseHarmful(passages: string[]): void {
+  passages.forEach((passage, i) => {
+    const verdict = classifyText(passage);
+    if (verdict.action === 'reject') throw new IngestError(`Passage ${i + 1} was refused by moderation: ${verdict.reason ?? verdict.categories.join(', ')}`);
+  });
+}
+
 export async function ingestFile(env: Env, db: Db, fileId: string): Promise<void> {
   const [file] = await db.update(trainingFiles).set({ status: 'processing', error: null, updatedAt: Date.now() }).where(eq(trainingFiles.id, fileId)).returning();
   // Deleted before its turn came: nothing to do.
@@ -27,10 +40,9 @@ export async function ingestFile(env: Env, db: Db, fileId: string): Promise<void
   const object = await env.MEDIA.get(file.r2Key);
   if (!object) throw new IngestError('The stored file is missing; upload it again');
   const text = await extractText(file.type, new Uint8Array(await object.arrayBuffer()));
-  // Moderation of training text goes here, on `text`, before anything is indexed (the
-  // classifier comes with the moderation module): a rejected file fails with its reason.
   const passages = chunkText(text);
   if (passages.length === 0) throw new IngestError('No text was found in the file');
+  refuseHarmful(passages);
   const [others] = await db
     .select({ n: count() })
     .from(trainingChunks)

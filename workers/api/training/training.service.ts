@@ -95,3 +95,12 @@ export async function deleteTrainingFile(db: Db, bucket: R2Bucket, agentId: stri
   await db.batch([db.delete(trainingChunks).where(eq(trainingChunks.fileId, row.id)), db.delete(trainingFiles).where(eq(trainingFiles.id, row.id))]);
   await bucket.delete(row.r2Key);
 }
+
+/** For erasing an agent: the statements that delete its training data, and the R2 keys of its files. */
+export async function trainingErasure(db: Db, agentId: string) {
+  const files = await db.select({ key: trainingFiles.r2Key }).from(trainingFiles).where(eq(trainingFiles.agentId, agentId));
+  return {
+    deletes: [db.delete(trainingChunks).where(eq(trainingChunks.agentId, agentId)), db.delete(trainingFiles).where(eq(trainingFiles.agentId, agentId))] as const,
+    keys: files.map((f) => f.key),
+  };
+}
