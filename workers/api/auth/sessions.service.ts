@@ -103,7 +103,7 @@ export function verifyToken(deps: Deps, token: string): Promise<AccessClaims | n
   return verifyAccessToken(deps.config.JWT_SECRET, issuer(deps), token);
 }
 
-/** The session a token names and its account: a select that can also ride in a page's statement (`lib/one-statement.ts`). */
+/** The session a token names and its account: a select that can also ride in a page's round trip (`lib/one-trip.ts`). */
 export function sessionSelect(db: Services['db'], claims: AccessClaims) {
   return db.select({ session: sessions, account: accounts }).from(sessions).leftJoin(accounts, eq(accounts.id, sessions.accountId)).where(eq(sessions.id, claims.sid)).limit(1);
 }

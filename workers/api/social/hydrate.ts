@@ -14,7 +14,7 @@ import type { AppEnv, Services } from '../context';
 import { sessionSelect } from '../auth/sessions.service';
 import { confirmCaller } from '../middleware/auth';
 import { unauthorized } from '../lib/errors';
-import { type SharedQuery, oneStatement } from '../lib/one-statement';
+import { type SharedQuery, oneTrip } from '../lib/one-trip';
 import { oauthApps, accounts } from '../db/schema';
 import { bookmarks, favourites, mentions, statusPins, statusTags, statuses, tags, type StatusRow } from '../db/social';
 import { idSet } from '../lib/sql';
@@ -69,18 +69,23 @@ export interface HydratedPage {
 }
 
 /**
- * A whole page in one statement: `pageQuery` selects the page's `id`s and `cursor`s (its order
- * and limit applied); the statuses and everything they show are read in the same statement
- * (`lib/one-statement.ts`), and so is the caller's session when the route confirms it with its
+ * A whole page in one round trip: `pageQuery` selects the page's `id`s and `cursor`s (its order
+ * and limit applied); the statuses and everything they show are read in the same round trip
+ * (`lib/one-trip.ts`), and so is the caller's session when the route confirms it with its
  * read (`on(..., { sessionWithRead })`).
  */
 export async function readPage(c: Context<AppEnv>, viewerId: string | null, pageQuery: SharedQuery['query']): Promise<HydratedPage> {
   const { db, config } = c.var;
   const pageIds = sql`(SELECT id FROM page)`;
-  const ids = sql`(SELECT id FROM page UNION SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT id FROM page))`;
+  // The page's statuses and the originals its reblogs wrap, computed once.
+  const ids = sql`(SELECT id FROM page_and_originals)`;
   const claims = !c.var.caller ? c.var.claims : null;
-  const statement = oneStatement(
-    [{ name: 'page', query: pageQuery }],
+  const [page, session, ...hydration] = await oneTrip(
+    (db as unknown as { $client: D1Database }).$client,
+    [
+      { name: 'page', query: pageQuery },
+      { name: 'page_and_originals', query: { toSQL: () => ({ sql: 'SELECT id FROM page UNION SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT id FROM page)', params: [] }) } },
+    ],
     [
       db.select({ cursor: sql<string>`page.cursor`, status: statuses }).from(statuses).innerJoin(sql`page`, sql`page.id = ${statuses.id}`),
       // A sessionless caller reads its empty session select.
@@ -88,8 +93,6 @@ export async function readPage(c: Context<AppEnv>, viewerId: string | null, page
       ...hydrationSelects(db, viewerId, pageIds, ids),
     ] as const,
   );
-  const row = await (db as unknown as { $client: D1Database }).$client.prepare(statement.sql).bind(...statement.params).first<Record<string, string>>();
-  const [page, session, ...hydration] = statement.map(row!);
   if (claims && confirmCaller(c, session).account?.id !== (claims.sub ?? null)) throw unauthorized();
   page.sort((a, b) => (a.cursor < b.cursor ? 1 : a.cursor > b.cursor ? -1 : 0));
   const rows = page.map((p) => p.status);

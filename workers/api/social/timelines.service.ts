@@ -13,7 +13,7 @@ import type { PageQuery } from '../../../shared/schemas/pagination';
 import type { AccountStatusesQuery, PublicTimelineQuery } from '../../../shared/schemas/statuses';
 import type { Services } from '../context';
 import { bookmarks, favourites, statusPins, statusTags, statuses, tags } from '../db/social';
-import type { SharedQuery } from '../lib/one-statement';
+import type { SharedQuery } from '../lib/one-trip';
 import { page } from '../lib/pagination';
 import { homeFeed } from '../db/home-feed';
 import { homeHorizon } from './home-feed';
