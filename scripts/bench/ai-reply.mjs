@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { QUESTIONS, textSource } from './text.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'smile-ai-bench-'));
@@ -18,32 +19,20 @@ execFileSync(join(root, 'node_modules/.bin/esbuild'), ['--bundle', '--format=esm
 const { generateText, lexicalEmbedding, cosine } = await import(bundle);
 rmSync(dir, { recursive: true, force: true });
 
-// Deterministic, varied training text: sentences drawn from a few domains' vocabularies.
-let state = 42;
-const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-const any = (xs) => xs[Math.floor(rand() * xs.length)];
-const subjects = ['The lighthouse', 'Our garden', 'The old harbour', 'My sourdough starter', 'The night sky', 'This trail', 'The museum', 'Our band', 'The orchard', 'The bike route', 'The library', 'The reef'];
-const verbs = ['was built in', 'opened in', 'changed a lot after', 'was restored in', 'became famous in', 'survived the storm of', 'was mapped in', 'won a prize in'];
-const extras = ['Locals still talk about it.', 'Visitors love the view at dawn.', 'It needs care every spring.', 'The records are kept at the town hall.', 'Nobody expected it to last.', 'Bring a jacket, the wind is strong.', 'The best time to go is early autumn.', 'Ask the keeper about the ghost story.'];
-const chunks = Array.from({ length: 1000 }, (_, i) => {
-  const n = 2 + Math.floor(rand() * 4);
-  const parts = [`${any(subjects)} ${any(verbs)} ${1800 + Math.floor(rand() * 220)}.`];
-  for (let k = 1; k < n; k++) parts.push(rand() < 0.5 ? any(extras) : `${any(subjects)} ${any(verbs)} ${1800 + Math.floor(rand() * 220)}, chunk ${i}.`);
-  return { id: String(i), text: parts.join(' '), source: 'bench.txt', score: 0 };
-});
+const text = textSource();
+const chunks = Array.from({ length: 1000 }, (_, i) => ({ id: String(i), text: text.passage(i), source: 'bench.txt', score: 0 }));
 const embedStart = performance.now();
 const vectors = chunks.map((c) => lexicalEmbedding(c.text));
 const embedMs = performance.now() - embedStart;
 
 const persona = { name: 'Bench', handle: 'bench', bio: 'A local guide who knows every corner of town.', traits: ['curious'], topics: ['history', 'walks'], voice: 'friendly', catchphrases: ['Onward!'], boundaries: ['politics'], style: 'casual' };
 const styles = ['formal', 'casual', 'humorous', 'professional'];
-const questions = subjects.flatMap((s) => [`When was ${s.toLowerCase()} built?`, `Tell me about ${s.toLowerCase()}`]);
 
 const total = [];
 const generation = [];
 function reply(i) {
   const start = performance.now();
-  const prompt = questions[i % questions.length];
+  const prompt = QUESTIONS[i % QUESTIONS.length];
   const q = lexicalEmbedding(prompt);
   const top = vectors
     .map((v, j) => ({ j, score: cosine(q, v) }))
