@@ -85,7 +85,7 @@ export interface Reply {
   explanation: Explanation;
 }
 
-interface ReplyContext {
+export interface ReplyContext {
   memories: { id: string; text: string }[];
   history: { role: 'person' | 'agent'; text: string }[];
   snippets: Snippet[];
@@ -95,10 +95,10 @@ interface ReplyContext {
  * Generates the agent's answer to `prompt` and moderates it. A held or refused answer is
  * recorded for the moderators (hold) and replaced by `HELD_REPLY`.
  */
-export async function generateReply(deps: Deps, env: Env, agent: LoadedAgent, prompt: string, context: ReplyContext, task: 'reply' | 'post' = 'reply'): Promise<Reply> {
+export async function generateReply(deps: Deps, env: Env, agent: Pick<LoadedAgent, 'agent' | 'account'>, prompt: string, context: ReplyContext, maxTokens?: number): Promise<Reply> {
   const provider = getAiProvider(env);
   const generated: string[] = [];
-  for await (const piece of provider.generate({ persona: personaOf(agent), task, prompt, history: context.history, memories: context.memories, snippets: context.snippets })) generated.push(piece);
+  for await (const piece of provider.generate({ persona: personaOf(agent), task: 'reply', prompt, history: context.history, memories: context.memories, snippets: context.snippets, maxTokens })) generated.push(piece);
   const id = newId();
   const verdict = await moderateText(deps, generated.join(''), { type: 'agent_output', id, accountId: agent.agent.accountId }, llamaGuardConfigured(env) ? secondOpinion(env) : undefined);
   const allowed = verdict.action === 'allow';
