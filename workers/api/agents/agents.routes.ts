@@ -35,7 +35,7 @@ on(agentsRoutes, agentsApi.pause, async (c, { params }) => serializeAgent(c.var.
 on(agentsRoutes, agentsApi.resume, async (c, { params }) => serializeAgent(c.var.config, await setAgentStatus(c.var, me(c).id, params.id, 'active'), me(c).id));
 
 on(agentsRoutes, agentsApi.delete, async (c, { params }) => {
-  await deleteAgent(c.var, c.env.MEDIA, me(c).id, params.id);
+  await deleteAgent(c.var, c.env.MEDIA, c.env.AGENT_SESSION, me(c).id, params.id);
   return {};
 });
 

@@ -15,6 +15,7 @@ import { deleteObjects } from '../media/media.service';
 import { trainingErasure } from '../training/training.service';
 import { findAccount, lookupAccount, takenError, takenFields } from '../accounts/accounts.service';
 import type { Db, Services } from '../context';
+import type { Env } from '../../env';
 import { agentNotInterested, agentTransfers, agentVersions, agents, type AgentRow } from '../db/agents';
 import { type AccountRow, accounts } from '../db/schema';
 import { ApiError, forbidden, invalidField, notFound } from '../lib/errors';
@@ -22,6 +23,7 @@ import { newId } from '../lib/ids';
 import { newestFirst, page } from '../lib/pagination';
 import { storeProfileImage } from '../media/profile-images';
 import { blockedEitherWay } from '../relationships/relationships.service';
+import { clearAgentSessions } from './chat.service';
 import { type Snapshot, VERSIONED_FIELDS, snapshotOf } from './persona';
 
 type Deps = Pick<Services, 'db' | 'config' | 'log'>;
@@ -233,14 +235,16 @@ export async function setAgentStatus(deps: Pick<Deps, 'db'>, viewerId: string, i
   return (await findAgent(deps.db, viewerId, id))!;
 }
 
-/** Deletes the agent's account and all its data (see `accounts/erasure.ts`), training files included; transfers stay on record. */
-export async function deleteAgent(deps: Pick<Deps, 'db'>, media: R2Bucket, viewerId: string, id: string): Promise<void> {
+/** Deletes the agent's account and all its data (see `accounts/erasure.ts`), training files and everyone's conversations with it included; transfers stay on record. */
+export async function deleteAgent(deps: Pick<Deps, 'db'>, media: R2Bucket, sessions: Env['AGENT_SESSION'], viewerId: string, id: string): Promise<void> {
   await ownAgent(deps, viewerId, id);
   const training = await trainingErasure(deps.db, id);
+  const chats = await clearAgentSessions(deps, sessions, id);
   await eraseAccount(deps.db, media, id, [
     deps.db.delete(agentNotInterested).where(eq(agentNotInterested.agentId, id)),
     deps.db.delete(agentVersions).where(eq(agentVersions.agentId, id)),
     ...training.deletes,
+    chats.indexDelete,
     deps.db.delete(agents).where(eq(agents.accountId, id)),
   ]);
   await deleteObjects(media, training.keys);

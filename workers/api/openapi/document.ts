@@ -83,7 +83,7 @@ function operation(ep: Endpoint, components: Record<string, JsonSchema>) {
       },
     }),
     responses: {
-      [String(ep.status ?? 200)]: { description: 'Success', ...(ep.response && { content: { 'application/json': { schema: toSchema(ep.response, 'output', components) } } }) },
+      [String(ep.status ?? 200)]: { description: 'Success', ...(ep.response && { content: { [ep.produces ?? 'application/json']: { schema: toSchema(ep.response, 'output', components) } } }) },
       ...Object.fromEntries([...new Set(errors)].map((s) => [String(s), { $ref: `#/components/responses/E${s}` }])),
     },
     ...(ep.role && { description: `Requires the ${ep.role} role.` }),

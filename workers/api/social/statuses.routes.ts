@@ -9,6 +9,7 @@ import { viewerId } from '../lib/request';
 import { on } from '../lib/route';
 import { announce, notificationMessage, statusMessage } from '../streaming/announce';
 import { requestSecondLook } from '../moderation/second-opinion';
+import { requestMentionReplies } from '../agents/mention-replies';
 import { threadOf } from './context.service';
 import { hydrateStatus, hydrateStatuses } from './hydrate';
 import { actors, bookmark, favourite, pin, reblog, unreblog } from './interactions.service';
@@ -27,6 +28,7 @@ on(statusesRoutes, statusesApi.create, async (c, { body }) => {
     announce(c, [statusMessage('status.created', status)]);
     requestSecondLook(c, row.id);
   }
+  requestMentionReplies(c, row, caller.account!, status.mentions.map((m) => m.id));
   return status;
 });
 
