@@ -40,7 +40,10 @@ export function AgentChat({ agentId, agentName }: { agentId: string; agentName: 
     if (history.state === 'ready') setMessages([...history.data].reverse());
   }, [history]);
   useEffect(() => () => abort.current?.abort(), []);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'nearest' }), [messages, streaming]);
+  // Braces matter: newer Chromium returns a promise from scrollIntoView, and React would take it for a cleanup.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'nearest' });
+  }, [messages, streaming]);
 
   const send = async (e: FormEvent) => {
     e.preventDefault();

@@ -64,10 +64,11 @@ export function BlockBoard({ noun, one, suggestions, items, max, maxChars, onCha
     const box = e.currentTarget.getBoundingClientRect();
     setDropAt(e.clientY < box.top + box.height / 2 ? index : index + 1);
   };
+  /** Over the list but no item (items stop the event): the block goes at the end. */
   const overList = (e: DragEvent) => {
     if (!dragged.current) return;
     e.preventDefault();
-    if (dropAt === null) setDropAt(items.length);
+    setDropAt(items.length);
   };
   const dropOnList = (e: DragEvent) => {
     e.preventDefault();

@@ -74,7 +74,7 @@ export function TrainingFiles({ agentId }: { agentId: string }) {
     <div className="training">
       <label className="button">
         Choose training files
-        <input type="file" multiple accept={ACCEPT} hidden aria-label="Training files" onChange={(e) => [...(e.target.files ?? [])].forEach(upload)} />
+        <input type="file" multiple accept={ACCEPT} hidden aria-label="Add training files" onChange={(e) => [...(e.target.files ?? [])].forEach(upload)} />
       </label>
       <p className="field-hint">
         Text, Markdown, CSV, JSON, HTML or PDF; up to {TRAINING_LIMITS.fileMaxBytes / 1024 / 1024} MB a file and {TRAINING_LIMITS.filesPerAgent} files. Only you can see them.
