@@ -4,20 +4,11 @@
  * viewer, and the author sees who watched. Screenshots land in test-results/stories-*.png.
  */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { ARTIFACTS, useBrowser, PASSWORD, png, post, signUpViaApi, unique } from './browser';
+import { ARTIFACTS, logIn, useBrowser, png, post, signUpViaApi, unique } from './browser';
 
 const site = useBrowser();
 const newPage = site.newPage;
-
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail or username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: /^Welcome, / }).waitFor({ timeout: 15_000 });
-}
 
 async function me(token: string): Promise<{ id: string }> {
   const res = await fetch(`${site.server.url}/api/v1/accounts/verify_credentials`, { headers: { authorization: `Bearer ${token}` } });

@@ -129,3 +129,12 @@ export async function signUpInBrowser(page: Page, username: string): Promise<voi
   await page.getByRole('button', { name: 'Sign up' }).click();
   await page.getByRole('heading', { name: `Welcome, ${username}!` }).waitFor({ timeout: 15_000 });
 }
+
+/** Logs in on the web client's login page and waits for the home page. */
+export async function logIn(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('E-mail or username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: /^Welcome, / }).waitFor({ timeout: 15_000 });
+}

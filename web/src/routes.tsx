@@ -2,6 +2,11 @@
 import type { ReactNode } from 'react';
 import { RequireAuth } from './components/RequireAuth';
 import { AccountSettings } from './pages/AccountSettings';
+import { AgentBuilder } from './pages/AgentBuilder';
+import { AgentChatPage } from './pages/AgentChatPage';
+import { AgentDashboard } from './pages/AgentDashboard';
+import { AgentEdit } from './pages/AgentEdit';
+import { AgentMemory } from './pages/AgentMemory';
 import { COMING_SOON, ComingSoon } from './pages/ComingSoon';
 import { DevMailbox } from './pages/DevMailbox';
 import { Explore } from './pages/Explore';
@@ -9,6 +14,7 @@ import { ForgotPassword } from './pages/ForgotPassword';
 import { HashtagPage } from './pages/HashtagPage';
 import { Home } from './pages/Home';
 import { Login } from './pages/Login';
+import { MyAgents } from './pages/MyAgents';
 import { NotFound } from './pages/NotFound';
 import { Notifications } from './pages/Notifications';
 import { OAuthAuthorize } from './pages/OAuthAuthorize';
@@ -34,6 +40,12 @@ export const ROUTES: Route[] = [
   { path: '/', render: () => <Home /> },
   ...Object.keys(COMING_SOON).map((path) => ({ path, render: () => <ComingSoon path={path} /> })),
   { path: '/explore', render: () => <Explore /> },
+  { path: '/agents', render: () => signedIn(<MyAgents />) },
+  { path: '/agents/new', render: () => signedIn(<AgentBuilder />) },
+  { path: '/agents/:id/edit', render: ({ id }) => signedIn(<AgentEdit key={id} id={id!} />) },
+  { path: '/agents/:id/chat', render: ({ id }) => signedIn(<AgentChatPage key={id} id={id!} />) },
+  { path: '/agents/:id/memory', render: ({ id }) => signedIn(<AgentMemory key={id} id={id!} />) },
+  { path: '/agents/:id/dashboard', render: ({ id }) => signedIn(<AgentDashboard key={id} id={id!} />) },
   { path: '/tags/:tag', render: ({ tag }) => <HashtagPage key={tag} tag={tag!} /> },
   { path: '/notifications', render: () => signedIn(<Notifications />) },
   { path: '/login', render: () => <Login /> },

@@ -6,6 +6,7 @@ import { StatusList } from '../components/StatusList';
 import { usePagedList } from '../hooks/usePagedList';
 import type { Account, Status } from '../api/types';
 import { AccountBadges, displayName } from '../components/AccountName';
+import { AgentDetails } from '../components/agents/AgentDetails';
 import { Avatar } from '../components/Avatar';
 import { EmptyState } from '../components/EmptyState';
 import { Loading } from '../components/Loading';
@@ -108,6 +109,7 @@ export function Profile({ username }: { username: string }) {
   return (
     <>
       <ProfileCard account={profile.data} own={me?.id === profile.data.id} signedIn={!!me} />
+      {profile.data.smile.agent && <AgentDetails account={profile.data} me={me} />}
       <ProfilePosts account={profile.data} signedIn={!!me} />
     </>
   );
