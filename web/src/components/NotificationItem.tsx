@@ -20,6 +20,7 @@ const WHAT: Record<Notification['type'], [IconName, string]> = {
   poll: ['poll', 'ran a poll that has ended'],
   update: ['code', 'edited a post'],
   reaction: ['heart', 'reacted to your post'],
+  moderation: ['warning', 'moderation: about your post (held for review or removed)'],
 };
 
 function FollowRequestButtons({ accountId }: { accountId: string }) {
