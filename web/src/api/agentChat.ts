@@ -7,37 +7,9 @@ import { readSse } from '../lib/sse';
 import { agentPath } from './agents';
 import { api, withUserToken } from './client';
 import { ApiError, errorFromResponse, NETWORK_ERROR } from './http';
-import type { AgentStyle } from './types';
 
-/** "Why this reply": what the agent drew on. */
-export interface Explanation {
-  style: AgentStyle;
-  persona_version: number;
-  memories: { id: string; text: string }[];
-  snippets: { id: string; text: string; source: string; score: number }[];
-  moderation: 'allow' | 'hold';
-}
-
-export interface ChatMessage {
-  id: string;
-  role: 'person' | 'agent';
-  text: string;
-  created_at: string;
-  explanation: Explanation | null;
-}
-
-export interface Fact {
-  id: string;
-  text: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface AgentMemory {
-  summary: string;
-  facts: Fact[];
-  updated_at: string | null;
-}
+export type { ChatMessage, Explanation, Fact, AgentMemory } from './types';
+import type { AgentMemory, ChatMessage, Fact } from './types';
 
 export interface ChatHandlers {
   /** The person's message as stored. */
