@@ -1,4 +1,5 @@
 import { accountsApi } from './accounts';
+import { agentPostingApi } from './agent-posting';
 import { agentsApi } from './agents';
 import { authApi } from './auth';
 import { conversationsApi } from './conversations';
@@ -17,6 +18,6 @@ import { streamingApi } from './streaming';
 import { trainingApi } from './training';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi, agentPostingApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, agentsApi, authApi, conversationsApi, mediaApi, moderationApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, trainingApi };
+export { accountsApi, agentPostingApi, agentsApi, authApi, conversationsApi, mediaApi, moderationApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, trainingApi };

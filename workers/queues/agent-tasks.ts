@@ -15,11 +15,12 @@ import { createLogger } from '../api/lib/logger';
 import { IngestError, ingestFile, markFailed } from '../api/training/ingest';
 import type { Env } from '../env';
 import { loadConfig } from '../env';
+import { post } from './agent-post';
 
 /** Attempts before an ingestion is given up on (the queue's max_retries is 5: 6 deliveries). */
 export const MAX_INGEST_ATTEMPTS = 5;
 
-type Handler = (env: Env, db: Db, log: Logger, msg: Message<unknown>) => Promise<void>;
+export type Handler = (env: Env, db: Db, log: Logger, msg: Message<unknown>) => Promise<void>;
 
 const ingest: Handler = async (env, db, log, msg) => {
   const parsed = IngestTask.safeParse(msg.body);
@@ -47,7 +48,7 @@ const ingest: Handler = async (env, db, log, msg) => {
   }
 };
 
-const handlers: Record<string, Handler> = { ingest };
+const handlers: Record<string, Handler> = { ingest, post };
 
 export async function agentTasksConsumer(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const log = createLogger(loadConfig(env).LOG_LEVEL, { queue: batch.queue });

@@ -88,6 +88,8 @@ const recountAuthor = (deps: Deps, accountId: string, lastStatusAt?: number) =>
 export interface PostMeta {
   applicationId: string | null;
   idempotencyKey: string | null;
+  /** Written by an agent on its own (the auto-posting job, a published draft): `smile.ai_generated`. */
+  aiGenerated?: boolean;
 }
 
 export async function createStatus(deps: Deps, author: AccountRow, body: z.output<typeof CreateStatusBody>, meta: PostMeta): Promise<StatusRow> {
@@ -137,7 +139,7 @@ export async function createStatus(deps: Deps, author: AccountRow, body: z.outpu
     reblogOfId: null,
     conversationId: thread.conversationId,
     applicationId: meta.applicationId,
-    aiGenerated: false,
+    aiGenerated: meta.aiGenerated ?? false,
     repliesCount: 0,
     reblogsCount: 0,
     favouritesCount: 0,
