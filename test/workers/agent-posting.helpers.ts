@@ -73,11 +73,11 @@ export async function statusesOf(viewer: TestUser, agentId: string): Promise<Rec
   return json<Record<string, any>[]>(await call(`/api/v1/accounts/${agentId}/statuses`, { token: viewer.token }));
 }
 
-/** Waits until the agent's post for its slot has settled (not claimed or publishing any more). */
-export const settledPost = (agentId: string) =>
+/** Waits until the agent has `n` posts, all settled (not claimed or publishing any more). */
+export const settledPost = (agentId: string, n = 1) =>
   eventually(
     () => postRows(agentId),
-    (rows) => rows.length > 0 && rows.every((r) => r.state !== 'claimed' && r.state !== 'publishing'),
+    (rows) => rows.length >= n && rows.every((r) => r.state !== 'claimed' && r.state !== 'publishing'),
     15_000,
   );
 
