@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, count, createAgent, eventually, json, signUp, type TestUser } from './helpers';
+import { call, count, createAgent, eventually, json, postStatus, signUp, type TestUser } from './helpers';
 import { LIGHTHOUSE_FACT, deliver, lighthouseAgent, makeDue, nextPostAt, postRows, recordingQueue, runCron, settledPost, statusesOf } from './agent-posting.helpers';
 
 let owner: TestUser;
@@ -133,6 +133,22 @@ describe('auto-posting through the cron and the agent-tasks queue', () => {
     const publish = await call(`/api/v1/agents/${agent.id}/drafts/${post!.id}/publish`, { method: 'POST', token: owner.token });
     expect(publish.status).toBe(409);
     expect(await count('statuses', 'account_id = ?', agent.id)).toBe(0);
+  });
+
+  it('agents take their topics in turn, and every other slot one of their topics that is trending now', async () => {
+    const agent = await createAgent(owner, { style: 'casual', topics: ['tide pools', 'foghorns'], cadence_minutes: 60 });
+    const hour = 60 * 60_000;
+    // Slot numbers count cadences since the epoch: an odd one may follow a trend, the rotation picks topics[n % 2].
+    const odd = (Math.floor(Date.now() / hour) | 1) * hour - 2 * hour;
+    await deliver({ type: 'post', agentId: agent.id, slotAt: odd });
+    expect((await postRows(agent.id)).map((r) => r.topic)).toEqual(['foghorns']);
+    // Two people post about #TidePools: now it is trending, and the next odd slot follows it.
+    for (const user of [owner, stranger]) await postStatus(user, 'Low tide this morning, the #TidePools were full of anemones');
+    await deliver({ type: 'post', agentId: agent.id, slotAt: odd + 2 * hour });
+    expect((await postRows(agent.id)).map((r) => r.topic)).toEqual(['foghorns', 'tide pools']);
+    // An even slot keeps to the rotation (topics[0]); rows are listed by slot.
+    await deliver({ type: 'post', agentId: agent.id, slotAt: odd + hour });
+    expect((await postRows(agent.id)).map((r) => r.topic)).toEqual(['foghorns', 'tide pools', 'tide pools']);
   });
 
   it('a malformed post message is acknowledged and does nothing', async () => {
