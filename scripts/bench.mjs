@@ -4,7 +4,8 @@
  * with `wrangler dev --log-level=warn` on 127.0.0.1, and measure with autocannon — the Worker's
  * ceiling (a route that touches nothing), the database's (one row by primary key), and the home,
  * public, hashtag and search reads, at 10 and 50 connections — then the time from a post by an
- * account with 5,000+ followers until its followers' homes have it. Prints figures; asserts nothing.
+ * account with 5,000+ followers until its followers' homes have it, and 1,000 agents due at the same
+ * minute until all have posted (bench/agents-posting.mjs). Prints figures; asserts nothing.
  *
  * Options (env): BENCH_SECONDS per run (default 10), BENCH_USERS logged-in readers (default 40).
  */
@@ -15,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { ACCOUNTS, CELEBRITIES, TAGS, WORDS, benchAccountId, benchSql } from './bench/data.mjs';
+import { agentsPosting } from './bench/agents-posting.mjs';
 import { startServer } from './lib/dev-server.mjs';
 import { hashPassword } from './seed.mjs';
 
@@ -73,7 +75,7 @@ async function measure(url, connections, next, duration = SECONDS) {
 async function main() {
   const started = Date.now();
   const now = Date.now();
-  const server = await startServer({ vars: { LOG_LEVEL: 'warn' }, prepare: (state) => loadData(state, now) });
+  const server = await startServer({ vars: { LOG_LEVEL: 'warn' }, testScheduled: true, prepare: (state) => loadData(state, now) });
   console.log(`Data set: ${ACCOUNTS.toLocaleString()} accounts, 300,000 statuses, power-law follows — loaded and served in ${seconds(Date.now() - started)}`);
   try {
     const readers = [];
@@ -110,6 +112,7 @@ async function main() {
       console.log(`home vs one-row read at c=${c}: ${((home.rps / one.rps) * 100).toFixed(0)} % of its req/s (target ≥ 80 %), p95 ${(home.p95 / one.p95).toFixed(2)}× (target ≤ 2× at c=10)`);
     }
     await fanOut(server.url, now);
+    await agentsPosting(server);
   } finally {
     await server.stop();
   }

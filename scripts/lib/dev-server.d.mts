@@ -15,6 +15,8 @@ export interface StartOptions {
   vars?: Record<string, string>;
   /** Runs after the migrations and before the server starts, with the state directory. */
   prepare?: (state: string) => Promise<void>;
+  /** Starts wrangler with `--test-scheduled`: GET `/__scheduled` runs the scheduled handler. */
+  testScheduled?: boolean;
 }
 
 export function freePort(): Promise<number>;

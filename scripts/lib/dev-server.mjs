@@ -52,6 +52,8 @@ export async function startServer(options = {}) {
   const vars = { PUBLIC_URL: url, INSTANCE_DOMAIN: `127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...options.vars };
   const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', state, '--log-level', 'warn', '--show-interactive-dev-session=false'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  // `/__scheduled` runs the Worker's scheduled handler (the benchmark's cron trigger).
+  if (options.testScheduled) args.push('--test-scheduled');
   const child = spawn(wrangler, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
   child.stdout.on('data', (d) => (log += d.toString()));

@@ -1,5 +1,6 @@
 import { accountsApi } from './accounts';
 import { agentChatApi } from './agent-chat';
+import { agentPostingApi } from './agent-posting';
 import { agentsApi } from './agents';
 import { authApi } from './auth';
 import { conversationsApi } from './conversations';
@@ -18,6 +19,6 @@ import { streamingApi } from './streaming';
 import { trainingApi } from './training';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi, agentChatApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi, agentChatApi, agentPostingApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, agentChatApi, agentsApi, authApi, conversationsApi, mediaApi, moderationApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, trainingApi };
+export { accountsApi, agentChatApi, agentPostingApi, agentsApi, authApi, conversationsApi, mediaApi, moderationApi, notificationsApi, pollsApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, trainingApi };

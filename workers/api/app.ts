@@ -10,6 +10,7 @@ import { loadConfig } from '../env';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { agentsRoutes } from './agents/agents.routes';
 import { agentChatRoutes } from './agents/chat.routes';
+import { postingRoutes } from './agents/posting.routes';
 import { appsRoutes } from './auth/apps.routes';
 import { oauthRoutes } from './auth/oauth.routes';
 import { sessionRoutes } from './auth/session.routes';
@@ -71,7 +72,7 @@ export function createApp() {
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
   // /accounts/search must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, trainingRoutes, agentChatRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, conversationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, conversationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

@@ -1,4 +1,4 @@
-/** Scheduled jobs. Every 5 minutes: housekeeping (auth data, abandoned uploads), ended polls, expired stories and mail retries; later issues add agent posting and retention. */
+/** Scheduled jobs. Every 5 minutes: the agents' due posts (queued first: they are the ones people wait for), then housekeeping (auth data, abandoned uploads), ended polls, expired stories and mail retries; later issues add retention. */
 import { drizzle } from 'drizzle-orm/d1';
 import { deliverOutbox } from '../api/auth/mail-delivery';
 import { createLogger } from '../api/lib/logger';
@@ -6,16 +6,19 @@ import { closeEndedPolls } from '../api/social/polls.service';
 import { trimHomeFeeds } from '../api/social/home-feed';
 import { purgeExpiredStories } from '../api/stories/stories.service';
 import { type Env, loadConfig } from '../env';
+import { queueDuePosts } from './agent-posting';
 import { purgeAbandonedMedia, purgeExpiredAuthData } from './housekeeping';
 
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
   const config = loadConfig(env);
   const log = createLogger(config.LOG_LEVEL, { cron: controller.cron });
+  const agentPosts = await queueDuePosts(env.DB, env.AGENT_TASKS_QUEUE, controller.scheduledTime);
+  if (agentPosts.failed) log.warn('agent posts could not be queued; their agents keep the slot for the next run', agentPosts);
   const removed = await purgeExpiredAuthData(env.DB, controller.scheduledTime);
   const abandonedMedia = await purgeAbandonedMedia(env.DB, env.MEDIA, controller.scheduledTime);
   const pollsClosed = await closeEndedPolls(drizzle(env.DB));
   const expiredStories = await purgeExpiredStories(drizzle(env.DB), env.MEDIA, controller.scheduledTime);
   const mail = await deliverOutbox(env.DB, config);
   const homeFeedTrimmed = await trimHomeFeeds(drizzle(env.DB), controller.scheduledTime);
-  log.info('housekeeping', { ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed });
+  log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed });
 }

@@ -1,6 +1,6 @@
 /**
  * The `agent-tasks` queue's consumer. Messages carry a `type`; each type has its handler (training
- * ingestion now, agent auto-posting later). A type without a handler is retried, so it reaches
+ * ingestion, and an agent's scheduled post: `agent-post.ts`). A type without a handler is retried, so it reaches
  * the dead-letter queue rather than vanishing, and is logged.
  *
  * Ingestion is idempotent (a file's chunks are replaced, never added to). A file that cannot be
@@ -16,6 +16,7 @@ import { IngestError, ingestFile, markFailed } from '../api/training/ingest';
 import { replyMention } from './agent-mentions';
 import type { Env } from '../env';
 import { loadConfig } from '../env';
+import { post } from './agent-post';
 
 /** Attempts before an ingestion is given up on (the queue's max_retries is 5: 6 deliveries). */
 export const MAX_INGEST_ATTEMPTS = 5;
@@ -48,23 +49,36 @@ const ingest: Handler = async (env, db, log, msg) => {
   }
 };
 
-const handlers: Record<string, Handler> = { ingest, 'reply-mention': replyMention };
+const handlers: Record<string, Handler> = { ingest, post, 'reply-mention': replyMention };
+
+/**
+ * Types whose messages of one batch run together: a post or a mention reply mostly waits on D1 and the AI provider,
+ * so a batch of them takes about as long as its slowest (1,000 agents due at once: see
+ * docs/agents.md). Ingestion holds a whole file in memory, so those run one at a time.
+ */
+const CONCURRENT = new Set(['post', 'reply-mention']);
 
 export async function agentTasksConsumer(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const log = createLogger(loadConfig(env).LOG_LEVEL, { queue: batch.queue });
   const db = drizzle(env.DB);
-  for (const msg of batch.messages) {
-    const type = typeof msg.body === 'object' && msg.body !== null && 'type' in msg.body ? String(msg.body.type) : undefined;
+  const run = async (msg: Message<unknown>) => {
+    const type = typeOf(msg);
     const handler = type !== undefined ? handlers[type] : undefined;
     if (!handler) {
       log.warn('agent-tasks message of no known type; retried toward the dead-letter queue', { id: msg.id, type });
-      msg.retry();
-      continue;
+      return msg.retry();
     }
     // One message's failure (even while recording a failure) retries that message, not the batch.
     await handler(env, db, log, msg).catch((err: Error) => {
       log.error('agent-tasks handler failed; retrying', { id: msg.id, type, error: err.message });
       msg.retry();
     });
-  }
+  };
+  const together = batch.messages.filter((m) => CONCURRENT.has(typeOf(m) ?? ''));
+  await Promise.all(together.map(run));
+  for (const msg of batch.messages) if (!together.includes(msg)) await run(msg);
+}
+
+function typeOf(msg: Message<unknown>): string | undefined {
+  return typeof msg.body === 'object' && msg.body !== null && 'type' in msg.body ? String(msg.body.type) : undefined;
 }

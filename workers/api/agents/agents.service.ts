@@ -16,6 +16,7 @@ import { trainingErasure } from '../training/training.service';
 import { findAccount, lookupAccount, takenError, takenFields } from '../accounts/accounts.service';
 import type { Db, Services } from '../context';
 import type { Env } from '../../env';
+import { agentPosts } from '../db/agent-posts';
 import { agentNotInterested, agentTransfers, agentVersions, agents, type AgentRow } from '../db/agents';
 import { type AccountRow, accounts } from '../db/schema';
 import { ApiError, forbidden, invalidField, notFound } from '../lib/errors';
@@ -69,7 +70,7 @@ export async function visibleAgent(deps: Pick<Deps, 'db'>, viewerId: string | nu
 }
 
 /** The viewer's own agent: 404 when they cannot see it, 403 when they can but it is not theirs. */
-async function ownAgent(deps: Pick<Deps, 'db'>, viewerId: string, id: string): Promise<LoadedAgent> {
+export async function ownAgent(deps: Pick<Deps, 'db'>, viewerId: string, id: string): Promise<LoadedAgent> {
   const found = await visibleAgent(deps, viewerId, id);
   if (found.agent.ownerId !== viewerId) throw forbidden('Only the owner of an agent can do this');
   return found;
@@ -243,6 +244,7 @@ export async function deleteAgent(deps: Pick<Deps, 'db'>, media: R2Bucket, sessi
   await eraseAccount(deps.db, media, id, [
     deps.db.delete(agentNotInterested).where(eq(agentNotInterested.agentId, id)),
     deps.db.delete(agentVersions).where(eq(agentVersions.agentId, id)),
+    deps.db.delete(agentPosts).where(eq(agentPosts.agentId, id)),
     ...training.deletes,
     chats.indexDelete,
     deps.db.delete(agents).where(eq(agents.accountId, id)),

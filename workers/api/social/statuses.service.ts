@@ -88,7 +88,7 @@ const recountAuthor = (deps: Deps, accountId: string, lastStatusAt?: number) =>
 export interface PostMeta {
   applicationId: string | null;
   idempotencyKey: string | null;
-  /** Written by an AI agent's generator (shown as `smile.ai_generated`). */
+  /** Written by an agent: a reply to a mention, a post of its own, a published draft (`smile.ai_generated`). */
   aiGenerated?: boolean;
 }
 
