@@ -4,10 +4,13 @@
  * with `wrangler dev --log-level=warn` on 127.0.0.1, and measure with autocannon — the Worker's
  * ceiling (a route that touches nothing), the database's (one row by primary key), and the home,
  * public, hashtag and search reads, at 10 and 50 connections — then the time from a post by an
- * account with 5,000+ followers until its followers' homes have it, and 1,000 agents due at the same
- * minute until all have posted (bench/agents-posting.mjs). Prints figures; asserts nothing.
+ * account with 5,000+ followers until its followers' homes have it; the agents' training ingestion
+ * throughput and chat reply latency (bench/agents.mjs), 1,000 agents due at the same minute until
+ * all have posted (bench/agents-posting.mjs), and the built-in engine alone (bench/ai-reply.mjs).
+ * Prints figures; asserts nothing.
  *
- * Options (env): BENCH_SECONDS per run (default 10), BENCH_USERS logged-in readers (default 40).
+ * Options (env): BENCH_SECONDS per run (default 10), BENCH_USERS logged-in readers (default 40),
+ * BENCH_PARTS: some of reads,fanout,agents,posting,engine (default all).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { ACCOUNTS, CELEBRITIES, TAGS, WORDS, benchAccountId, benchSql } from './bench/data.mjs';
+import { agentBench } from './bench/agents.mjs';
 import { agentsPosting } from './bench/agents-posting.mjs';
 import { startServer } from './lib/dev-server.mjs';
 import { hashPassword } from './seed.mjs';
@@ -25,6 +29,8 @@ const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const USERS = Number(process.env.BENCH_USERS ?? 40);
 const PASSWORD = 'bench-password-1';
+const PARTS = process.env.BENCH_PARTS?.split(',');
+const part = (name) => !PARTS || PARTS.includes(name);
 /** Days of statuses the written home feeds hold (HOME_FEED_DAYS in workers/api/social/home-feed.ts). */
 const HOME_FEED_DAYS = 7;
 /** The most-followed account is flagged as past the fan-out limit: no 10,000-account graph can hold a 10,000-follower account. */
@@ -95,28 +101,35 @@ async function main() {
       ['hashtag timeline, limit=20', () => ({ path: `/api/v1/timelines/tag/${pick(TAGS)}?limit=20` })],
       ['search statuses, limit=20', () => ({ path: `/api/v2/search?type=statuses&limit=20&q=${pick(WORDS)}`, headers: auth() })],
     ];
-    // Warm up: the first reads of a fresh 400 MB database come from disk, not from the page cache.
-    for (const [, next] of scenarios) await measure(server.url, 10, next, 3);
-    const rows = [];
-    for (const connections of [10, 50]) {
-      for (const [name, next] of scenarios) {
-        const r = await measure(server.url, connections, next);
-        rows.push({ name, connections, ...r });
-        console.log(`${name.padEnd(34)} c=${String(connections).padStart(2)}  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms${r.bad ? `  (${r.bad} failed)` : ''}`);
-      }
-    }
-    const at = (name, c) => rows.find((r) => r.name.startsWith(name) && r.connections === c);
-    for (const c of [10, 50]) {
-      const home = at('home', c);
-      const one = at('one-row', c);
-      console.log(`home vs one-row read at c=${c}: ${((home.rps / one.rps) * 100).toFixed(0)} % of its req/s (target ≥ 80 %), p95 ${(home.p95 / one.p95).toFixed(2)}× (target ≤ 2× at c=10)`);
-    }
-    await fanOut(server.url, now);
-    await agentsPosting(server);
+    if (part('reads')) await reads(server.url, scenarios);
+    if (part('fanout')) await fanOut(server.url, now);
+    if (part('agents')) await agentBench(server.url, readers);
+    if (part('posting')) await agentsPosting(server);
   } finally {
     await server.stop();
   }
+  // The engine alone, in Node, once the server no longer competes for the CPU.
+  if (part('engine')) await run(process.execPath, [join(root, 'scripts/bench/ai-reply.mjs')], { cwd: root }).then(({ stdout }) => process.stdout.write(stdout));
   console.log(`Benchmark finished in ${seconds(Date.now() - started)}`);
+}
+
+async function reads(url, scenarios) {
+  // Warm up: the first reads of a fresh 400 MB database come from disk, not from the page cache.
+  for (const [, next] of scenarios) await measure(url, 10, next, 3);
+  const rows = [];
+  for (const connections of [10, 50]) {
+    for (const [name, next] of scenarios) {
+      const r = await measure(url, connections, next);
+      rows.push({ name, connections, ...r });
+      console.log(`${name.padEnd(34)} c=${String(connections).padStart(2)}  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms${r.bad ? `  (${r.bad} failed)` : ''}`);
+    }
+  }
+  const at = (name, c) => rows.find((r) => r.name.startsWith(name) && r.connections === c);
+  for (const c of [10, 50]) {
+    const home = at('home', c);
+    const one = at('one-row', c);
+    console.log(`home vs one-row read at c=${c}: ${((home.rps / one.rps) * 100).toFixed(0)} % of its req/s (target ≥ 80 %), p95 ${(home.p95 / one.p95).toFixed(2)}× (target ≤ 2× at c=10)`);
+  }
 }
 
 /**

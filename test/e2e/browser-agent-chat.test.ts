@@ -37,7 +37,7 @@ describe('talking with an agent in the web client', () => {
     await log.getByText('Say hello to Professor Tide.').waitFor({ timeout: 15_000 });
 
     await page.getByLabel('Message to Professor Tide').fill('Why are there two tides a day? I prefer short answers.');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await log.getByText('Why are there two tides a day? I prefer short answers.').waitFor({ timeout: 15_000 });
     // The reply ends as a stored message with its explanation.
     const why = log.getByText('Why this reply');

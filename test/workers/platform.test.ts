@@ -29,8 +29,8 @@ describe('housekeeping cron', () => {
 });
 
 describe('queues', () => {
-  it('retries messages of a queue that has no consumer yet, so they reach its dead-letter queue instead of vanishing', async () => {
-    const batch = createMessageBatch('moderation', [{ id: 'm1', timestamp: new Date(), attempts: 1, body: { kind: 'status', id: '1' } }]);
+  it('retries messages of a queue that has no consumer (one added to wrangler.toml alone), so they reach its dead-letter queue instead of vanishing', async () => {
+    const batch = createMessageBatch('not-consumed-yet', [{ id: 'm1', timestamp: new Date(), attempts: 1, body: { kind: 'status', id: '1' } }]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env, ctx);
     const result = await getQueueResult(batch, ctx);

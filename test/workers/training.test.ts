@@ -243,7 +243,7 @@ describe('training files: deletion and redelivery', () => {
   });
 
   it('messages of an unknown type are retried toward the dead-letter queue; malformed ingest messages are dropped', async () => {
-    const unknown = await deliver({ type: 'post', agentId });
+    const unknown = await deliver({ type: 'summon', agentId });
     expect(unknown.explicitAcks).toEqual([]);
     expect(unknown.retryMessages).toHaveLength(1);
     const malformed = await deliver({ type: 'ingest', fileId: 'not-an-id' });
