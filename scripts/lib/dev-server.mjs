@@ -55,9 +55,12 @@ export async function startServer(options = {}) {
   // `/__scheduled` runs the Worker's scheduled handler (the benchmark's cron trigger).
   if (options.testScheduled) args.push('--test-scheduled');
   const child = spawn(wrangler, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // The newest megabyte of what the server printed: enough for a failure's message, bounded for long runs.
   let log = '';
-  child.stdout.on('data', (d) => (log += d.toString()));
-  child.stderr.on('data', (d) => (log += d.toString()));
+  const keep = (d) => (log = (log + d.toString()).slice(-1_000_000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  if (process.env.SMILE_SERVER_LOG) child.stderr.on('data', (d) => process.stderr.write(d));
   const output = () => log;
   const stop = async () => {
     if (child.exitCode === null) {
