@@ -4,8 +4,10 @@
  * binding, any OpenAI-compatible endpoint, and the built-in engine that works offline.
  * Callers assemble the context (persona, memories, retrieved snippets); providers only generate.
  */
+import type { AgentStyle } from '../../../shared/agents/templates';
 
-export type ResponseStyle = 'formal' | 'casual' | 'humorous' | 'professional';
+/** The response styles agents are created with (`shared/agents/templates.ts`). */
+export type ResponseStyle = AgentStyle;
 
 /** What an agent is, as the generator needs it (the stored agent maps onto this). */
 export interface Persona {

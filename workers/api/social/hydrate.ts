@@ -81,7 +81,7 @@ export async function readPage(c: Context<AppEnv>, viewerId: string | null, page
   const ids = sql`(SELECT id FROM page_and_originals)`;
   const claims = !c.var.caller ? c.var.claims : null;
   const [page, session, ...hydration] = await oneTrip(
-    (db as unknown as { $client: D1Database }).$client,
+    c.env.DB,
     [
       { name: 'page', query: pageQuery },
       { name: 'page_and_originals', query: { toSQL: () => ({ sql: 'SELECT id FROM page UNION SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT id FROM page)', params: [] }) } },

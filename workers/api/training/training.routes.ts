@@ -4,18 +4,18 @@ import { trainingApi } from '../../../shared/api/training';
 import type { AppEnv } from '../context';
 import { newId } from '../lib/ids';
 import { setLinkHeader } from '../lib/pagination';
+import { viewerId } from '../lib/request';
 import { on } from '../lib/route';
+import { ownAgent } from '../agents/agents.service';
 import { retrieveSnippets } from './retrieval';
 import { serializeTrainingFile } from './serializers';
-import { assertRoomForFile, createTrainingFile, deleteTrainingFile, listTrainingFiles, ownedAgent, trainingFile } from './training.service';
+import { assertRoomForFile, createTrainingFile, deleteTrainingFile, listTrainingFiles, trainingFile } from './training.service';
 import { receiveTrainingFile } from './upload';
 
 export const trainingRoutes = new Hono<AppEnv>();
 
-const me = (c: { var: AppEnv['Variables'] }) => c.var.caller!.account!.id;
-
 on(trainingRoutes, trainingApi.upload, async (c, { params }) => {
-  await ownedAgent(c.var.db, me(c), params.id);
+  await ownAgent(c.var, viewerId(c)!, params.id);
   await assertRoomForFile(c.var.db, params.id);
   const id = newId();
   const { sink, name } = await receiveTrainingFile(c.env.MEDIA, c.req.raw, params.id, id);
@@ -29,24 +29,24 @@ on(trainingRoutes, trainingApi.upload, async (c, { params }) => {
 });
 
 on(trainingRoutes, trainingApi.list, async (c, { params, query }) => {
-  await ownedAgent(c.var.db, me(c), params.id);
+  await ownAgent(c.var, viewerId(c)!, params.id);
   const rows = await listTrainingFiles(c.var.db, params.id, query);
   setLinkHeader(c, rows.map((r) => r.id));
   return rows.map(serializeTrainingFile);
 });
 
 on(trainingRoutes, trainingApi.search, async (c, { params, query }) => {
-  await ownedAgent(c.var.db, me(c), params.id);
+  await ownAgent(c.var, viewerId(c)!, params.id);
   return retrieveSnippets(c.env, params.id, query.q, query.limit ?? 8);
 });
 
 on(trainingRoutes, trainingApi.get, async (c, { params }) => {
-  await ownedAgent(c.var.db, me(c), params.id);
+  await ownAgent(c.var, viewerId(c)!, params.id);
   return serializeTrainingFile(await trainingFile(c.var.db, params.id, params.fileId));
 });
 
 on(trainingRoutes, trainingApi.delete, async (c, { params }) => {
-  await ownedAgent(c.var.db, me(c), params.id);
+  await ownAgent(c.var, viewerId(c)!, params.id);
   await deleteTrainingFile(c.var.db, c.env.MEDIA, params.id, params.fileId);
   return {};
 });

@@ -8,17 +8,9 @@ import { TRAINING_LIMITS } from '../../../shared/api/training';
 import type { IngestTask } from '../../../shared/schemas/training';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import type { Db } from '../context';
-import { accounts } from '../db/schema';
 import { type TrainingFileRow, type TrainingFileType, trainingChunks, trainingFiles } from '../db/training';
-import { conflict, forbidden, notFound } from '../lib/errors';
+import { conflict, notFound } from '../lib/errors';
 import { newestFirst, page } from '../lib/pagination';
-
-/** 404 unless `agentId` is an agent account, 403 unless `callerId` owns it. */
-export async function ownedAgent(db: Db, callerId: string, agentId: string): Promise<void> {
-  const [agent] = await db.select({ kind: accounts.kind, ownerId: accounts.ownerId }).from(accounts).where(eq(accounts.id, agentId)).limit(1);
-  if (!agent || agent.kind !== 'agent') throw notFound('Agent not found');
-  if (agent.ownerId !== callerId) throw forbidden('Only the owner of this agent can manage its training data');
-}
 
 const usage = (db: Db, agentId: string) =>
   db
