@@ -1,5 +1,4 @@
 /** Fixtures for the training tests: agents, uploads, a real PDF written byte by byte. */
-import { env } from 'cloudflare:test';
 import { type TestUser, call, createAgent, eventually, json } from './helpers';
 
 /** An agent owned by `owner`, created through the agents API. */

@@ -20,14 +20,12 @@ import type { Env } from '../../env';
 import { getAiProvider } from '../ai/providers';
 import type { Services } from '../context';
 import { type AgentPostRow, agentPosts } from '../db/agent-posts';
-import { agents } from '../db/agents';
-import { accounts } from '../db/schema';
 import { ApiError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { moderateText } from '../moderation/items';
 import { hydrateStatus } from '../social/hydrate';
 import { retrieveSnippets } from '../training/retrieval';
-import { personaOf } from './persona';
+import { agentWithAccount, personaOf } from './persona';
 import { topicForSlot } from './post-topics';
 import { markPublished, postStatus } from './publish-post';
 
@@ -70,7 +68,7 @@ export type PostOutcome = 'skipped' | AgentPostRow['state'];
 
 /** Runs the job for one slot; the outcome is the post's state afterwards ('skipped': no such agent, or paused). */
 export async function runPostJob(env: Env, deps: Deps, agentId: string, slotAt: number): Promise<PostOutcome> {
-  const [loaded] = await deps.db.select({ agent: agents, account: accounts }).from(agents).innerJoin(accounts, eq(accounts.id, agents.accountId)).where(eq(agents.accountId, agentId)).limit(1);
+  const loaded = await agentWithAccount(deps.db, agentId);
   // Deleted, or paused since the slot was queued: its slots lapse (resuming schedules a new one).
   if (!loaded || loaded.agent.status !== 'active') return 'skipped';
   let post = await claim(deps, agentId, slotAt);

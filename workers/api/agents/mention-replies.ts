@@ -34,6 +34,7 @@ import { findStatus, createStatus } from '../social/statuses.service';
 import { statusMessage } from '../streaming/announce';
 import { retrieveSnippets } from '../training/retrieval';
 import { generateReply } from './chat.service';
+import { agentWithAccount } from './persona';
 
 const HOUR = 3_600_000;
 /** A mention reply is a post: about as long as one (the built-in engine counts words). */
@@ -66,7 +67,7 @@ const withoutMentions = (text: string) => text.replace(/(^|\s)@[\w.-]+(@[\w.-]+)
 export async function replyToMention(env: Env, db: Db, log: Logger, task: z.output<typeof MentionReplyTask>): Promise<void> {
   const [done] = await db.select({ outcome: agentMentionReplies.outcome }).from(agentMentionReplies).where(and(eq(agentMentionReplies.agentId, task.agentId), eq(agentMentionReplies.statusId, task.statusId))).limit(1);
   if (done) return;
-  const [loaded] = await db.select({ agent: agents, account: accounts }).from(agents).innerJoin(accounts, eq(accounts.id, agents.accountId)).where(eq(agents.accountId, task.agentId)).limit(1);
+  const loaded = await agentWithAccount(db, task.agentId);
   if (!loaded) return;
   if (loaded.agent.status === 'paused') {
     log.info('mention not answered: the agent is paused', { agentId: task.agentId, statusId: task.statusId });

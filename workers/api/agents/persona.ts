@@ -2,9 +2,11 @@
  * An agent's personality as stored (JSON-array columns) and as the AI layer wants it
  * (`Persona` of `ai/types.ts`): `personaOf` is the one mapping between the two.
  */
+import { eq } from 'drizzle-orm';
 import type { Persona } from '../ai/types';
-import type { AgentRow } from '../db/agents';
-import type { AccountRow } from '../db/schema';
+import type { Db } from '../context';
+import { type AgentRow, agents } from '../db/agents';
+import { type AccountRow, accounts } from '../db/schema';
 
 export interface Personality {
   traits: string[];
@@ -40,4 +42,10 @@ export function snapshotOf(agent: AgentRow, account: Pick<AccountRow, 'displayNa
 /** The agent as the AI provider layer sees it. */
 export function personaOf({ agent, account }: { agent: AgentRow; account: AccountRow }): Persona {
   return { name: account.displayName || account.username, handle: account.username, bio: account.note, ...personalityOf(agent), style: agent.style };
+}
+
+/** An agent with its account — what `personaOf` reads — for jobs that act as the agent (posting, mention replies). */
+export async function agentWithAccount(db: Db, agentId: string): Promise<{ agent: AgentRow; account: AccountRow } | undefined> {
+  const [loaded] = await db.select({ agent: agents, account: accounts }).from(agents).innerJoin(accounts, eq(accounts.id, agents.accountId)).where(eq(agents.accountId, agentId)).limit(1);
+  return loaded;
 }
