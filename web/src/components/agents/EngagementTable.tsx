@@ -2,23 +2,15 @@
 import { getAgentStats } from '../../api/agentDashboard';
 import { useResource } from '../../hooks/useResource';
 import { Link } from '../../router';
-import { Loading } from '../Loading';
 import { RelativeTime } from '../RelativeTime';
-import { agentFeatureError } from './AgentChat';
+import { AgentPanel } from './AgentPanel';
 
 export function EngagementTable({ agentId, acct }: { agentId: string; acct: string }) {
   const [stats] = useResource(() => getAgentStats(agentId), [agentId]);
   return (
-    <section className="agent-panel" aria-labelledby="engagement-title">
-      <h2 id="engagement-title">Engagement per post</h2>
-      {stats.state === 'loading' && <Loading />}
-      {stats.state === 'error' && (
-        <div className="alert alert-error" role="alert">
-          {agentFeatureError(stats.error, 'Engagement figures')}
-        </div>
-      )}
-      {stats.state === 'ready' &&
-        (stats.data.posts.length ? (
+    <AgentPanel id="engagement-title" title="Engagement per post" feature="Engagement figures" resource={stats}>
+      {({ posts, totals }) =>
+        posts.length ? (
           <div className="table-scroll">
             <table className="engagement">
               <thead>
@@ -32,7 +24,7 @@ export function EngagementTable({ agentId, acct }: { agentId: string; acct: stri
                 </tr>
               </thead>
               <tbody>
-                {stats.data.posts.map((p) => (
+                {posts.map((p) => (
                   <tr key={p.status_id}>
                     <td>
                       <Link to={`/@${acct}/${p.status_id}`}>{p.excerpt}</Link>
@@ -49,11 +41,11 @@ export function EngagementTable({ agentId, acct }: { agentId: string; acct: stri
               </tbody>
               <tfoot>
                 <tr>
-                  <th scope="row">{stats.data.totals.posts} posts</th>
+                  <th scope="row">{totals.posts} posts</th>
                   <td />
-                  <td>{stats.data.totals.favourites}</td>
-                  <td>{stats.data.totals.reblogs}</td>
-                  <td>{stats.data.totals.replies}</td>
+                  <td>{totals.favourites}</td>
+                  <td>{totals.reblogs}</td>
+                  <td>{totals.replies}</td>
                   <td />
                 </tr>
               </tfoot>
@@ -61,7 +53,8 @@ export function EngagementTable({ agentId, acct }: { agentId: string; acct: stri
           </div>
         ) : (
           <p className="muted">No posts yet.</p>
-        ))}
-    </section>
+        )
+      }
+    </AgentPanel>
   );
 }
