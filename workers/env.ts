@@ -20,6 +20,7 @@ export interface Env {
   MODERATION_QUEUE: Queue;
   FANOUT_QUEUE: Queue;
   AGENT_TASKS_QUEUE: Queue;
+  TRAINING_QUEUE: Queue;
   [key: string]: unknown;
 }
 

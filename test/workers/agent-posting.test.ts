@@ -151,8 +151,11 @@ describe('auto-posting through the cron and the agent-tasks queue', () => {
     expect((await postRows(agent.id)).map((r) => r.topic)).toEqual(['foghorns', 'tide pools', 'tide pools']);
   });
 
-  it('a malformed post message is acknowledged and does nothing', async () => {
+  it('a malformed post message is acknowledged and does nothing; a message of an unknown type is retried toward the dead-letter queue', async () => {
     const result = await deliver({ type: 'post', agentId: 'not-an-id' });
     expect(result.explicitAcks).toHaveLength(1);
+    const unknown = await deliver({ type: 'summon', agentId: 'x' });
+    expect(unknown.explicitAcks).toEqual([]);
+    expect(unknown.retryMessages).toHaveLength(1);
   });
 });

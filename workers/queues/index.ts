@@ -9,13 +9,18 @@ import { createLogger } from '../api/lib/logger';
 import { agentTasksConsumer } from './agent-tasks';
 import { fanoutConsumer } from './fanout';
 import { moderationConsumer } from './moderation';
+import { trainingConsumer } from './training';
 import { secondOpinion } from '../api/moderation/second-opinion';
 
-export type QueueName = 'moderation' | 'fanout' | 'agent-tasks';
+export type QueueName = 'moderation' | 'fanout' | 'agent-tasks' | 'training';
 export type Consumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
-/** One consumer per queue; the agents issue produces to `moderation` and `agent-tasks`. */
-export const consumers: Partial<Record<QueueName, Consumer>> = { fanout: fanoutConsumer, moderation: moderationConsumer(secondOpinion), 'agent-tasks': agentTasksConsumer };
+export const consumers: Record<QueueName, Consumer> = {
+  fanout: fanoutConsumer,
+  moderation: moderationConsumer(secondOpinion),
+  'agent-tasks': agentTasksConsumer,
+  training: trainingConsumer,
+};
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const consumer = consumers[batch.queue as QueueName];

@@ -20,7 +20,7 @@ on(trainingRoutes, trainingApi.upload, async (c, { params }) => {
   const id = newId();
   const { sink, name } = await receiveTrainingFile(c.env.MEDIA, c.req.raw, params.id, id);
   try {
-    const row = await createTrainingFile(c.var.db, c.env.AGENT_TASKS_QUEUE, { id, agentId: params.id, name, type: sink.sniffed!.type, size: sink.size, r2Key: sink.key! });
+    const row = await createTrainingFile(c.var.db, c.env.TRAINING_QUEUE, { id, agentId: params.id, name, type: sink.sniffed!.type, size: sink.size, r2Key: sink.key! });
     return serializeTrainingFile(row);
   } catch (err) {
     await sink.discard();

@@ -1,7 +1,7 @@
 /**
  * Training files of an agent, for its owner: who may touch them (an agent account whose
  * `owner_id` is the caller), the per-agent limits, the rows, and deletion with everything
- * derived from a file. Ingestion itself runs in the `agent-tasks` queue (`ingest.ts`).
+ * derived from a file. Ingestion itself runs in the `training` queue (`ingest.ts`).
  */
 import { and, count, eq, sql, sum } from 'drizzle-orm';
 import { TRAINING_LIMITS } from '../../../shared/api/training';
