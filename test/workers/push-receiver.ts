@@ -3,7 +3,7 @@
  * Worker: a "browser" with its own P-256 key pair and auth secret that decrypts an aes128gcm
  * body (RFC 8291, RFC 8188) and checks the VAPID authorization (RFC 8292) against a server key.
  */
-import { createDecipheriv, createECDH, createHmac, createPublicKey, randomBytes, verify } from 'node:crypto';
+import { createDecipheriv, createECDH, createHmac, randomBytes, verify } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 
 const hmac = (key: Buffer, data: Buffer) => createHmac('sha256', key).update(data).digest();
@@ -58,8 +58,8 @@ export function verifyVapid(header: string | null | undefined, serverKey: string
   const [head, claims, signature] = jwt!.split('.');
   if (JSON.parse(Buffer.from(head!, 'base64url').toString()).alg !== 'ES256') throw new Error('not ES256');
   const point = Buffer.from(serverKey, 'base64url');
-  const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') }, format: 'jwk' });
-  const ok = verify('sha256', Buffer.from(`${head}.${claims}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature!, 'base64url'));
+  const jwk = { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') };
+  const ok = verify('sha256', Buffer.from(`${head}.${claims}`), { key: jwk, format: 'jwk', dsaEncoding: 'ieee-p1363' }, Buffer.from(signature!, 'base64url'));
   if (!ok) throw new Error('VAPID signature does not verify against server_key');
   return JSON.parse(Buffer.from(claims!, 'base64url').toString());
 }
