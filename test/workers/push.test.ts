@@ -1,6 +1,7 @@
 /** Mastodon's Web Push subscription API: one subscription per access token, alerts and policy, scope and validation. */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { type Env, loadConfig } from '../../workers/env';
 import { call, count, json, login, scopedToken, signUp } from './helpers';
 import { pushBrowser } from './push-receiver';
 
@@ -117,5 +118,13 @@ describe('push subscription API', () => {
 
     expect((await call('/oauth/revoke', { json: { client_id: user.app.clientId, client_secret: user.app.clientSecret, token: user.token } })).status).toBe(200);
     expect(await count('push_subscriptions', 'account_id = ?', user.id)).toBe(0);
+  });
+
+  it('refuses to start in production with the development VAPID key, or with a malformed one', () => {
+    const withVars = (vars: Record<string, string>) => ({ ...env, JWT_SECRET: 'a production secret of more than 32 characters', DEV_MAILBOX: 'false', ...vars }) as unknown as Env;
+    expect(() => loadConfig(withVars({ ENVIRONMENT: 'production' }))).toThrow(/VAPID_PUBLIC_KEY/);
+    expect(() => loadConfig(withVars({ VAPID_PRIVATE_KEY: 'short' }))).toThrow(/VAPID_PRIVATE_KEY/);
+    expect(() => loadConfig(withVars({ VAPID_SUBJECT: 'someone' }))).toThrow(/VAPID_SUBJECT/);
+    expect(loadConfig(withVars({})).VAPID_PUBLIC_KEY).toBe(env.VAPID_PUBLIC_KEY);
   });
 });
