@@ -25,6 +25,9 @@ export interface Env {
 }
 
 const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-0123456789';
+/** The development VAPID key pair's public half (wrangler.toml [vars]); production refuses it. */
+const DEV_VAPID_PUBLIC_KEY = 'BOnOU0R8RTqqY6z9tvnrYO8o4bt3jypeORl_Q1sok-4ZtKWSrLx32YVEtsgmNcKpvKIjp3N9SNIEPUKDNhpz5oA';
+const base64url = (bytes: number) => z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((bytes * 4) / 3)}}$`), `must be ${bytes} bytes, base64url without padding`);
 const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 const optional = z.string().min(1).optional();
 
@@ -58,11 +61,20 @@ const ConfigSchema = z
     AI_CHAT_MODEL: optional,
     AI_EMBED_MODEL: optional,
     /** Length of AI_EMBED_MODEL's vectors (768 for bge-base on Workers AI, 1536 for OpenAI's text-embedding-3-small). */
+    /** Web Push (VAPID, RFC 8292): the P-256 public key uncompressed (65 bytes) and the private scalar (32 bytes), base64url. */
+    VAPID_PUBLIC_KEY: base64url(65),
+    VAPID_PRIVATE_KEY: base64url(32),
+    /** Who push services contact about this sender: a `mailto:` or `https:` URL. */
+    VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https: URL'),
     AI_EMBED_DIMENSIONS: z.string().regex(/^[1-9]\d{0,4}$/, 'must be a positive whole number').transform(Number).optional(),
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || c.JWT_SECRET !== DEV_JWT_SECRET, {
     message: 'JWT_SECRET must be set with `wrangler secret put JWT_SECRET` in production',
     path: ['JWT_SECRET'],
+  })
+  .refine((c) => c.ENVIRONMENT !== 'production' || c.VAPID_PUBLIC_KEY !== DEV_VAPID_PUBLIC_KEY, {
+    message: 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be a key pair of your own in production (see docs/push.md)',
+    path: ['VAPID_PUBLIC_KEY'],
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || !c.DEV_MAILBOX, {
     message: 'DEV_MAILBOX exposes every mail; it cannot be on in production',

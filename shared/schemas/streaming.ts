@@ -50,6 +50,8 @@ export const FanoutMessage = z.discriminatedUnion('kind', [
   }),
   /** A notification is found by its recipient and event key: a repeated action keeps the first row. */
   z.object({ kind: z.literal('notification'), recipientId: z.string(), groupKey: z.string() }),
+  /** A stored notification to push to its recipient's Web Push subscriptions (docs/push.md). */
+  z.object({ kind: z.literal('push'), notificationId: z.string() }),
 ]);
 export type FanoutMessage = z.output<typeof FanoutMessage>;
-export type StatusFanout = Exclude<FanoutMessage, { kind: 'notification' }>;
+export type StatusFanout = Exclude<FanoutMessage, { kind: 'notification' | 'push' }>;

@@ -16,6 +16,7 @@ import { Home } from './pages/Home';
 import { Login } from './pages/Login';
 import { MyAgents } from './pages/MyAgents';
 import { NotFound } from './pages/NotFound';
+import { NotificationSettings } from './pages/NotificationSettings';
 import { Notifications } from './pages/Notifications';
 import { OAuthAuthorize } from './pages/OAuthAuthorize';
 import { OAuthNative } from './pages/OAuthNative';
@@ -62,6 +63,7 @@ export const ROUTES: Route[] = [
   { path: '/settings', render: () => signedIn(<ProfileEdit />) },
   { path: '/settings/profile', render: () => signedIn(<ProfileEdit />) },
   { path: '/settings/privacy', render: () => signedIn(<PrivacySettings />) },
+  { path: '/settings/notifications', render: () => signedIn(<NotificationSettings />) },
   { path: '/settings/account', render: () => signedIn(<AccountSettings />) },
   { path: '/dev/mailbox', render: () => <DevMailbox /> },
 ];

@@ -1,6 +1,7 @@
 /**
  * Removes what can never be used again: sessions revoked or expired more than a week ago,
- * used or expired authorization codes and mail links, and finished rate-limit windows.
+ * used or expired authorization codes and mail links, finished rate-limit windows, and push
+ * delivery markers older than any queue retry (a day is far beyond the fanout queue's retries).
  */
 import { deleteObjects, mediaKeys } from '../api/media/media.service';
 
@@ -13,9 +14,10 @@ export async function purgeExpiredAuthData(db: D1Database, now: number) {
     db.prepare('DELETE FROM oauth_codes WHERE expires_at < ?').bind(now - DAY),
     db.prepare('DELETE FROM email_tokens WHERE expires_at < ?').bind(now - DAY),
     db.prepare('DELETE FROM rate_limits WHERE window_start < ?').bind(now - DAY),
+    db.prepare('DELETE FROM push_deliveries WHERE delivered_at < ?').bind(now - DAY),
   ]);
-  const [sessions, codes, emailTokens, rateLimits] = results.map((r) => r.meta.changes);
-  return { sessions, codes, emailTokens, rateLimits };
+  const [sessions, codes, emailTokens, rateLimits, pushDeliveries] = results.map((r) => r.meta.changes);
+  return { sessions, codes, emailTokens, rateLimits, pushDeliveries };
 }
 
 /**

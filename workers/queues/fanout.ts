@@ -1,7 +1,9 @@
 /**
  * The `fanout` queue's consumer: after a status is posted, edited or deleted, or a notification
  * is written, it writes a new status into its followers' home feeds (`social/home-feed.ts`),
- * then works out who is listening and publishes to their UserStream objects.
+ * then works out who is listening and publishes to their UserStream objects. A notification
+ * whose recipient has Web Push subscriptions is queued again as a `push` message, so that a
+ * push service asking to retry later repeats only the push (`api/push/deliver.ts`).
  *
  * Each account's event carries the Status entity hydrated for that account (its own
  * favourited/bookmarked flags), as its REST timelines would show it; anonymous public sockets
@@ -17,9 +19,11 @@ import type { Services } from '../api/context';
 import { conversationsHolding } from '../api/conversations/conversations.service';
 import { serializeConversations } from '../api/conversations/serializers';
 import { notifications } from '../api/db/notifications';
+import { pushSubscriptions } from '../api/db/push';
 import type { StatusRow } from '../api/db/social';
-import { createLogger } from '../api/lib/logger';
+import { createLogger, type Logger } from '../api/lib/logger';
 import { serializeNotifications } from '../api/notifications/serializers';
+import { pushNotification } from '../api/push/deliver';
 import { hydrateStatus } from '../api/social/hydrate';
 import { findStatus } from '../api/social/statuses.service';
 import { fanOut } from '../api/social/home-feed';
@@ -28,7 +32,7 @@ import type { Env } from '../env';
 import { loadConfig } from '../env';
 
 type Deps = Pick<Services, 'db' | 'config'>;
-type StatusMessage = Exclude<FanoutMessage, { kind: 'notification' }>;
+type StatusMessage = Exclude<FanoutMessage, { kind: 'notification' | 'push' }>;
 
 const streamOf = (env: Env, name: string) => env.USER_STREAM.get(env.USER_STREAM.idFromName(name));
 
@@ -60,7 +64,20 @@ async function publishPublic(env: Env, deps: Deps, m: StatusMessage, event: stri
   );
 }
 
+/** Queues a `push` message for each notification whose recipient has a push subscription. */
+async function queuePushes(env: Env, deps: Deps, rows: (typeof notifications.$inferSelect)[]): Promise<void> {
+  if (rows.length === 0) return;
+  const subscribed = await deps.db
+    .selectDistinct({ accountId: pushSubscriptions.accountId })
+    .from(pushSubscriptions)
+    .where(inArray(pushSubscriptions.accountId, [...new Set(rows.map((r) => r.accountId))]));
+  const recipients = new Set(subscribed.map((s) => s.accountId));
+  const pushes = rows.filter((r) => recipients.has(r.accountId)).map((r): { body: FanoutMessage } => ({ body: { kind: 'push', notificationId: r.id } }));
+  if (pushes.length) await env.FANOUT_QUEUE.sendBatch(pushes);
+}
+
 async function publishNotifications(env: Env, deps: Deps, rows: (typeof notifications.$inferSelect)[]): Promise<void> {
+  await queuePushes(env, deps, rows);
   await Promise.all(
     rows.map(async (row) => {
       const stream = streamOf(env, row.accountId);
@@ -137,17 +154,24 @@ async function reblogged(env: Env, deps: Deps, row: StatusRow, originalId: strin
   );
 }
 
-async function handle(env: Env, deps: Deps, m: FanoutMessage): Promise<void> {
+async function handle(env: Env, deps: Deps, m: Exclude<FanoutMessage, { kind: 'push' }>): Promise<void> {
   if (m.kind !== 'notification') return statusChanged(env, deps, m);
   const rows = await deps.db.select().from(notifications).where(and(eq(notifications.accountId, m.recipientId), eq(notifications.groupKey, m.groupKey))).limit(1);
   await publishNotifications(env, deps, rows);
+}
+
+/** Pushes a notification; a push service that asked to retry has the message retried, after the delay it named. */
+async function push(deps: Deps & { log: Logger }, msg: Message<unknown>, notificationId: string): Promise<void> {
+  const { retry } = await pushNotification(deps, notificationId);
+  if (retry) msg.retry(retry.delaySeconds ? { delaySeconds: retry.delaySeconds } : undefined);
+  else msg.ack();
 }
 
 /** Handles each message on its own: one failure retries that message, not the batch. */
 export async function fanoutConsumer(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const config = loadConfig(env);
   const log = createLogger(config.LOG_LEVEL, { queue: batch.queue });
-  const deps: Deps = { db: drizzle(env.DB), config };
+  const deps = { db: drizzle(env.DB), config, log };
   for (const msg of batch.messages) {
     const parsed = FanoutMessage.safeParse(msg.body);
     if (!parsed.success) {
@@ -157,6 +181,10 @@ export async function fanoutConsumer(batch: MessageBatch<unknown>, env: Env): Pr
       continue;
     }
     try {
+      if (parsed.data.kind === 'push') {
+        await push(deps, msg, parsed.data.notificationId);
+        continue;
+      }
       await handle(env, deps, parsed.data);
       msg.ack();
     } catch (err) {

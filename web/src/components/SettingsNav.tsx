@@ -3,6 +3,7 @@ import { Link, useLocation } from '../router';
 const TABS = [
   { to: '/settings/profile', label: 'Profile' },
   { to: '/settings/privacy', label: 'Privacy' },
+  { to: '/settings/notifications', label: 'Notifications' },
   { to: '/settings/account', label: 'Account' },
 ] as const;
 

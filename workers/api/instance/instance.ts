@@ -11,7 +11,7 @@ function configuration(config: Config) {
   const streaming = config.PUBLIC_URL.replace(/^http/, 'ws');
   return {
     urls: { streaming, status: null },
-    vapid: { public_key: '' },
+    vapid: { public_key: config.VAPID_PUBLIC_KEY },
     accounts: { max_featured_tags: 10, max_pinned_statuses: 5 },
     statuses: { max_characters: LIMITS.statusMaxChars, max_media_attachments: LIMITS.maxMediaAttachments, characters_reserved_per_url: 23 },
     media_attachments: {
