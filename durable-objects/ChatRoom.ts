@@ -181,6 +181,15 @@ export class ChatRoom extends DurableObject<Env> {
   // --- the socket ---
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    try {
+      await this.onFrame(ws, message);
+    } catch (err) {
+      createLogger(loadConfig(this.env).LOG_LEVEL).error('chat frame failed', { chat_id: this.store.chatId, error: (err as Error).message });
+      ws.close(1011, 'Server error');
+    }
+  }
+
+  private async onFrame(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const size = typeof message === 'string' ? (message.length * 3 <= CHAT_FRAME_MAX_BYTES ? message.length : new TextEncoder().encode(message).byteLength) : message.byteLength;
     if (size > CHAT_FRAME_MAX_BYTES) return this.fail(ws, { status: 413, error: `Frames are at most ${CHAT_FRAME_MAX_BYTES} bytes` });
     let raw: unknown;
