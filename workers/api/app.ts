@@ -16,6 +16,8 @@ import { oauthRoutes } from './auth/oauth.routes';
 import { sessionRoutes } from './auth/session.routes';
 import { socialRoutes } from './auth/social.routes';
 import { businessRoutes } from './business/business.routes';
+import { chatMessagesRoutes } from './chat/messages.routes';
+import { chatsRoutes } from './chat/chats.routes';
 import { conversationsRoutes } from './conversations/conversations.routes';
 import type { AppEnv } from './context';
 import { mailboxRoutes } from './dev/mailbox.routes';
@@ -73,7 +75,7 @@ export function createApp() {
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
   // /accounts/search must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, chatsRoutes, chatMessagesRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

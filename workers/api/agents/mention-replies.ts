@@ -61,7 +61,7 @@ const record = (db: Db, task: MentionReplyTask, outcome: Outcome, replyId: strin
   db.insert(agentMentionReplies).values({ agentId: task.agentId, statusId: task.statusId, outcome, replyId }).onConflictDoNothing();
 
 /** The mention without the @handles: what the person actually said to the agent. */
-const withoutMentions = (text: string) => text.replace(/(^|\s)@[\w.-]+(@[\w.-]+)?/g, ' ').replace(/\s+/g, ' ').trim();
+export const withoutMentions = (text: string) => text.replace(/(^|\s)@[\w.-]+(@[\w.-]+)?/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** The consumer's work for one task; idempotent (see above). */
 export async function replyToMention(env: Env, db: Db, log: Logger, task: z.output<typeof MentionReplyTask>): Promise<void> {

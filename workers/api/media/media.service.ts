@@ -8,14 +8,20 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { LIMITS } from '../../../shared/constants';
 import type { Db } from '../context';
 import { type MediaRow, mediaAttachments } from '../db/media';
+import { chatMedia } from '../db/chats';
 import { stories } from '../db/stories';
 import { invalidField, notFound } from '../lib/errors';
 import { parseMeta } from './serializers';
 
 export type NewMedia = typeof mediaAttachments.$inferInsert;
 
-/** SQL condition: the media is used by neither a status nor a story. */
-export const unclaimed = () => and(isNull(mediaAttachments.statusId), sql`NOT EXISTS (SELECT 1 FROM ${stories} WHERE ${stories.mediaId} = ${mediaAttachments.id})`);
+/** SQL condition: the media is used by neither a status, a story nor a chat message. */
+export const unclaimed = () =>
+  and(
+    isNull(mediaAttachments.statusId),
+    sql`NOT EXISTS (SELECT 1 FROM ${stories} WHERE ${stories.mediaId} = ${mediaAttachments.id})`,
+    sql`NOT EXISTS (SELECT 1 FROM ${chatMedia} WHERE ${chatMedia.mediaId} = ${mediaAttachments.id})`,
+  );
 
 export async function createMedia(db: Db, row: NewMedia): Promise<MediaRow> {
   const [created] = await db.insert(mediaAttachments).values(row).returning();
