@@ -50,6 +50,8 @@ export const FanoutMessage = z.discriminatedUnion('kind', [
   }),
   /** A notification is found by its recipient and event key: a repeated action keeps the first row. */
   z.object({ kind: z.literal('notification'), recipientId: z.string(), groupKey: z.string() }),
+  /** An account went live: its followers are notified (one row each) and the connected ones told. */
+  z.object({ kind: z.literal('live.started'), streamId: z.string(), authorId: z.string() }),
 ]);
 export type FanoutMessage = z.output<typeof FanoutMessage>;
-export type StatusFanout = Exclude<FanoutMessage, { kind: 'notification' }>;
+export type StatusFanout = Exclude<FanoutMessage, { kind: 'notification' | 'live.started' }>;

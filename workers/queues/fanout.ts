@@ -9,16 +9,18 @@
  * only sense that matters: a redelivered message publishes the same events twice at worst,
  * and a client sees a duplicate `update` it already de-duplicates by id.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
-import { FanoutMessage } from '../../shared/schemas/streaming';
+import { FanoutMessage, type StatusFanout } from '../../shared/schemas/streaming';
 import { PUBLIC_CHANNEL } from '../../durable-objects/UserStream';
 import type { Services } from '../api/context';
 import { conversationsHolding } from '../api/conversations/conversations.service';
 import { serializeConversations } from '../api/conversations/serializers';
 import { notifications } from '../api/db/notifications';
 import type { StatusRow } from '../api/db/social';
+import { liveNotificationKey, notifyFollowersLive } from '../api/live/notify-followers';
 import { createLogger } from '../api/lib/logger';
+import { idSet } from '../api/lib/sql';
 import { serializeNotifications } from '../api/notifications/serializers';
 import { hydrateStatus } from '../api/social/hydrate';
 import { findStatus } from '../api/social/statuses.service';
@@ -28,7 +30,7 @@ import type { Env } from '../env';
 import { loadConfig } from '../env';
 
 type Deps = Pick<Services, 'db' | 'config'>;
-type StatusMessage = Exclude<FanoutMessage, { kind: 'notification' }>;
+type StatusMessage = StatusFanout;
 
 const streamOf = (env: Env, name: string) => env.USER_STREAM.get(env.USER_STREAM.idFromName(name));
 
@@ -137,7 +139,20 @@ async function reblogged(env: Env, deps: Deps, row: StatusRow, originalId: strin
   );
 }
 
+/** Every follower gets a `live` notification; the connected ones also see it on their streams. */
+async function liveStarted(env: Env, deps: Deps, authorId: string, streamId: string): Promise<void> {
+  await notifyFollowersLive(deps.db, authorId, streamId);
+  const audience = (await statusAudience(deps.db, { authorId, visibility: 'private', mentionIds: [] }, await streamOf(env, PUBLIC_CHANNEL).online())).filter((id) => id !== authorId);
+  if (audience.length === 0) return;
+  const rows = await deps.db
+    .select()
+    .from(notifications)
+    .where(and(sql`${notifications.accountId} IN ${idSet(audience)}`, eq(notifications.groupKey, liveNotificationKey(authorId, streamId))));
+  await publishNotifications(env, deps, rows);
+}
+
 async function handle(env: Env, deps: Deps, m: FanoutMessage): Promise<void> {
+  if (m.kind === 'live.started') return liveStarted(env, deps, m.authorId, m.streamId);
   if (m.kind !== 'notification') return statusChanged(env, deps, m);
   const rows = await deps.db.select().from(notifications).where(and(eq(notifications.accountId, m.recipientId), eq(notifications.groupKey, m.groupKey))).limit(1);
   await publishNotifications(env, deps, rows);

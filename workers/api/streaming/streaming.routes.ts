@@ -8,10 +8,10 @@ import { streamingApi } from '../../../shared/api/streaming';
 import { scopeSatisfies } from '../../../shared/scopes';
 import { USER_STREAMS } from '../../../shared/schemas/streaming';
 import { PUBLIC_CHANNEL } from '../../../durable-objects/UserStream';
-import { resolveSession } from '../auth/sessions.service';
 import type { AppEnv, Caller } from '../context';
-import { ApiError, badRequest, unauthorized } from '../lib/errors';
+import { badRequest, unauthorized } from '../lib/errors';
 import { on } from '../lib/route';
+import { socketCaller, upgraded } from './socket-auth';
 
 export const streamingRoutes = new Hono<AppEnv>();
 
@@ -27,15 +27,7 @@ export function allowedUserStreams(caller: Caller | null): string[] {
 on(streamingRoutes, streamingApi.health, (c) => c.text('OK'));
 
 on(streamingRoutes, streamingApi.connect, async (c, { query }) => {
-  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'Expected a WebSocket upgrade');
-  // Browsers cannot send headers on a WebSocket; Mastodon clients put the token in the subprotocol.
-  const protocol = c.req.header('sec-websocket-protocol')?.trim() || null;
-  let caller = c.var.caller;
-  const token = protocol ?? query.access_token;
-  if (!caller && token) {
-    caller = await resolveSession(c.var, token);
-    if (!caller) throw unauthorized();
-  }
+  const { caller, protocol } = await socketCaller(c, query.access_token);
   const allowed = allowedUserStreams(caller);
   if (query.stream?.startsWith('hashtag') && !query.tag) throw badRequest('A hashtag stream needs a tag');
   if (query.stream && USER_STREAMS.includes(query.stream) && !allowed.includes(query.stream)) {
@@ -49,8 +41,5 @@ on(streamingRoutes, streamingApi.connect, async (c, { query }) => {
   if (query.stream) url.searchParams.set('stream', query.stream);
   if (query.tag) url.searchParams.set('tag', query.tag);
   const ns = c.env.USER_STREAM;
-  const res = await ns.get(ns.idFromName(account ?? PUBLIC_CHANNEL)).fetch(url, { headers: { upgrade: 'websocket' } });
-  if (!res.webSocket) return new Response(await res.text(), { status: res.status });
-  // The subprotocol must be echoed, or browsers drop the socket.
-  return new Response(null, { status: 101, webSocket: res.webSocket, headers: protocol ? { 'Sec-WebSocket-Protocol': protocol } : {} });
+  return upgraded(await ns.get(ns.idFromName(account ?? PUBLIC_CHANNEL)).fetch(url, { headers: { upgrade: 'websocket' } }), protocol);
 });
