@@ -32,9 +32,12 @@ export async function openLive(id: string, role: 'broadcast' | 'watch', token?: 
   const chunks: Uint8Array[] = [];
   const frames: Record<string, any>[] = [];
   const closed = new Promise<CloseEvent>((resolve) => ws.addEventListener('close', resolve));
+  // Binary frames arrive as Blobs here; reading one is async, so they are read one after another to keep their order.
+  let reading = Promise.resolve();
   ws.addEventListener('message', (e) => {
-    if (typeof e.data === 'string') frames.push(JSON.parse(e.data));
-    else chunks.push(new Uint8Array(e.data as ArrayBuffer));
+    if (typeof e.data === 'string') return void frames.push(JSON.parse(e.data));
+    const data = e.data as Blob | ArrayBuffer;
+    reading = reading.then(async () => void chunks.push(new Uint8Array(data instanceof Blob ? await data.arrayBuffer() : data)));
   });
   return {
     ws,
