@@ -48,3 +48,18 @@ export const TOKEN_TTL = {
 /** The web client is a public OAuth client: it refreshes its tokens with this id and no secret. */
 export const WEB_CLIENT_ID = 'smile-web';
 export const OOB_REDIRECT_URI = 'urn:ietf:wg:oauth:2.0:oob';
+
+/** Live streams: title length, the largest socket frames, the live-chat limits and the recording's part size. */
+export const LIVE = {
+  titleMaxChars: 100,
+  chatMaxChars: 300,
+  /** A text frame (chat, reaction) larger than this is answered with a 413 error frame. */
+  textFrameMaxBytes: 4096,
+  /** One media chunk; MediaRecorder at 1 s slices of a few Mbit/s stays far below. */
+  chunkMaxBytes: 1024 * 1024,
+  /** Chat messages one account may send per window, and the window in seconds. */
+  chatPerWindow: 5,
+  chatWindowSeconds: 10,
+  /** R2 multipart parts must be at least 5 MiB, except the last. */
+  recordingPartBytes: 5 * 1024 * 1024,
+} as const;

@@ -52,6 +52,8 @@ export const FanoutMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('notification'), recipientId: z.string(), groupKey: z.string() }),
   /** A stored notification to push to its recipient's Web Push subscriptions (docs/push.md). */
   z.object({ kind: z.literal('push'), notificationId: z.string() }),
+  /** An account went live: its followers are notified (one row each) and the connected ones told. */
+  z.object({ kind: z.literal('live.started'), streamId: z.string(), authorId: z.string() }),
 ]);
 export type FanoutMessage = z.output<typeof FanoutMessage>;
-export type StatusFanout = Exclude<FanoutMessage, { kind: 'notification' | 'push' }>;
+export type StatusFanout = Exclude<FanoutMessage, { kind: 'notification' | 'push' | 'live.started' }>;

@@ -14,10 +14,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
 export const PASSWORD = 'correct horse battery';
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: flags only some files need (a fake camera for the live tests). */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync', ...extraArgs],
   });
 }
 
@@ -29,13 +30,13 @@ export interface BrowserHarness {
 }
 
 /** Starts the server and the browser before a file's tests and stops them after: call at the top of the file. */
-export function useBrowser(defaultViewport = { width: 1280, height: 900 }): BrowserHarness {
+export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extraArgs: string[] = []): BrowserHarness {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     server = await startServer();
-    browser = await launchBrowser();
+    browser = await launchBrowser(extraArgs);
     await mkdir(ARTIFACTS, { recursive: true });
   });
   afterAll(async () => {

@@ -13,6 +13,8 @@ import { Explore } from './pages/Explore';
 import { ForgotPassword } from './pages/ForgotPassword';
 import { HashtagPage } from './pages/HashtagPage';
 import { Home } from './pages/Home';
+import { Live } from './pages/Live';
+import { LiveStreamPage } from './pages/LiveStreamPage';
 import { Login } from './pages/Login';
 import { MyAgents } from './pages/MyAgents';
 import { NotFound } from './pages/NotFound';
@@ -41,6 +43,8 @@ export const ROUTES: Route[] = [
   { path: '/', render: () => <Home /> },
   ...Object.keys(COMING_SOON).map((path) => ({ path, render: () => <ComingSoon path={path} /> })),
   { path: '/explore', render: () => <Explore /> },
+  { path: '/live', render: () => signedIn(<Live />) },
+  { path: '/live/:id', render: ({ id }) => <LiveStreamPage key={id} id={id!} /> },
   { path: '/agents', render: () => signedIn(<MyAgents />) },
   { path: '/agents/new', render: () => signedIn(<AgentBuilder />) },
   { path: '/agents/:id/edit', render: ({ id }) => signedIn(<AgentEdit key={id} id={id!} />) },

@@ -11,9 +11,9 @@
  * only sense that matters: a redelivered message publishes the same events twice at worst,
  * and a client sees a duplicate `update` it already de-duplicates by id.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
-import { FanoutMessage } from '../../shared/schemas/streaming';
+import { FanoutMessage, type StatusFanout } from '../../shared/schemas/streaming';
 import { PUBLIC_CHANNEL } from '../../durable-objects/UserStream';
 import type { Services } from '../api/context';
 import { conversationsHolding } from '../api/conversations/conversations.service';
@@ -21,7 +21,9 @@ import { serializeConversations } from '../api/conversations/serializers';
 import { notifications } from '../api/db/notifications';
 import { pushSubscriptions } from '../api/db/push';
 import type { StatusRow } from '../api/db/social';
+import { liveNotificationKey, notifyFollowersLive } from '../api/live/notify-followers';
 import { createLogger, type Logger } from '../api/lib/logger';
+import { idSet } from '../api/lib/sql';
 import { serializeNotifications } from '../api/notifications/serializers';
 import { pushNotification } from '../api/push/deliver';
 import { hydrateStatus } from '../api/social/hydrate';
@@ -32,7 +34,7 @@ import type { Env } from '../env';
 import { loadConfig } from '../env';
 
 type Deps = Pick<Services, 'db' | 'config'>;
-type StatusMessage = Exclude<FanoutMessage, { kind: 'notification' | 'push' }>;
+type StatusMessage = StatusFanout;
 
 const streamOf = (env: Env, name: string) => env.USER_STREAM.get(env.USER_STREAM.idFromName(name));
 
@@ -70,14 +72,19 @@ async function queuePushes(env: Env, deps: Deps, rows: (typeof notifications.$in
   const subscribed = await deps.db
     .selectDistinct({ accountId: pushSubscriptions.accountId })
     .from(pushSubscriptions)
-    .where(inArray(pushSubscriptions.accountId, [...new Set(rows.map((r) => r.accountId))]));
+    .where(sql`${pushSubscriptions.accountId} IN ${idSet([...new Set(rows.map((r) => r.accountId))])}`);
   const recipients = new Set(subscribed.map((s) => s.accountId));
   const pushes = rows.filter((r) => recipients.has(r.accountId)).map((r): { body: FanoutMessage } => ({ body: { kind: 'push', notificationId: r.id } }));
-  if (pushes.length) await env.FANOUT_QUEUE.sendBatch(pushes);
+  // A stream's start notifies every follower: sendBatch takes at most 100 messages.
+  for (let i = 0; i < pushes.length; i += 100) await env.FANOUT_QUEUE.sendBatch(pushes.slice(i, i + 100));
 }
 
 async function publishNotifications(env: Env, deps: Deps, rows: (typeof notifications.$inferSelect)[]): Promise<void> {
   await queuePushes(env, deps, rows);
+  await streamNotifications(env, deps, rows);
+}
+
+async function streamNotifications(env: Env, deps: Deps, rows: (typeof notifications.$inferSelect)[]): Promise<void> {
   await Promise.all(
     rows.map(async (row) => {
       const stream = streamOf(env, row.accountId);
@@ -154,7 +161,24 @@ async function reblogged(env: Env, deps: Deps, row: StatusRow, originalId: strin
   );
 }
 
+/**
+ * Every follower gets a `live` notification and, with a push subscription, a push; the
+ * connected ones also see it on their streams.
+ */
+async function liveStarted(env: Env, deps: Deps, authorId: string, streamId: string): Promise<void> {
+  await notifyFollowersLive(deps.db, authorId, streamId);
+  // Through the followers, so each row is found by the (account, event key) index.
+  const rows = await deps.db
+    .select()
+    .from(notifications)
+    .where(and(sql`${notifications.accountId} IN (SELECT account_id FROM follows WHERE target_id = ${authorId})`, eq(notifications.groupKey, liveNotificationKey(authorId, streamId))));
+  await queuePushes(env, deps, rows);
+  const online = new Set(await statusAudience(deps.db, { authorId, visibility: 'private', mentionIds: [] }, await streamOf(env, PUBLIC_CHANNEL).online()));
+  await streamNotifications(env, deps, rows.filter((r) => online.has(r.accountId)));
+}
+
 async function handle(env: Env, deps: Deps, m: Exclude<FanoutMessage, { kind: 'push' }>): Promise<void> {
+  if (m.kind === 'live.started') return liveStarted(env, deps, m.authorId, m.streamId);
   if (m.kind !== 'notification') return statusChanged(env, deps, m);
   const rows = await deps.db.select().from(notifications).where(and(eq(notifications.accountId, m.recipientId), eq(notifications.groupKey, m.groupKey))).limit(1);
   await publishNotifications(env, deps, rows);

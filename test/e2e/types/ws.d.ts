@@ -6,10 +6,10 @@ declare module 'ws' {
   export default class WebSocket {
     constructor(url: string, protocols?: string | string[]);
     readonly protocol: string;
-    send(data: string): void;
+    send(data: string | Buffer): void;
     close(): void;
     on(event: 'open', listener: () => void): this;
-    on(event: 'message', listener: (data: Buffer) => void): this;
+    on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): this;
     on(event: 'error', listener: (err: Error) => void): this;
     on(event: 'unexpected-response', listener: (req: unknown, res: { statusCode?: number }) => void): this;
   }

@@ -21,6 +21,7 @@ const WHAT: Record<Notification['type'], [IconName, string]> = {
   update: ['code', 'edited a post'],
   reaction: ['heart', 'reacted to your post'],
   moderation: ['warning', 'moderation: about your post (held for review or removed)'],
+  live: ['live', 'went live'],
 };
 
 function FollowRequestButtons({ accountId }: { accountId: string }) {

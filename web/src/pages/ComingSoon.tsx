@@ -6,7 +6,6 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 export const COMING_SOON: Record<string, { title: string; icon: IconName; text: string }> = {
   '/chats': { title: 'Chats', icon: 'chats', text: 'Chats arrive with real-time messaging.' },
   '/marketplace': { title: 'Marketplace', icon: 'marketplace', text: 'The marketplace arrives with listings from verified businesses.' },
-  '/live': { title: 'Live', icon: 'live', text: 'Live arrives with real-time video streams.' },
 };
 
 export function ComingSoon({ path }: { path: string }) {

@@ -2,7 +2,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { now } from './schema';
 
-export const NOTIFICATION_TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction', 'moderation'] as const;
+export const NOTIFICATION_TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction', 'moderation', 'live'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export const notifications = sqliteTable(
@@ -14,6 +14,8 @@ export const notifications = sqliteTable(
     fromAccountId: text('from_account_id').notNull(),
     type: text('type', { enum: NOTIFICATION_TYPES }).notNull(),
     statusId: text('status_id'),
+    /** The stream of a `live` notification (its author went live). */
+    liveStreamId: text('live_stream_id'),
     /** `type:from:status`: one notification per event, however often the action is repeated. */
     groupKey: text('group_key').notNull(),
     createdAt: integer('created_at').notNull().default(now),

@@ -1,5 +1,5 @@
 /**
- * WebSocket upgrades (the streaming API, chat rooms): who is calling, and the 101 answer.
+ * WebSocket upgrades (the streaming API, chat rooms, live streams): who is calling, and the 101 answer.
  * Browsers cannot send headers on a WebSocket, so besides the Authorization header the token
  * may come as the subprotocol (Mastodon clients' way; it must then be echoed back, or browsers
  * drop the socket) or as `?access_token=`.
@@ -16,7 +16,7 @@ export interface SocketCaller {
 }
 
 /** The caller of an upgrade request (null without a token); 400 without `Upgrade: websocket`, 401 for a bad token. */
-export async function socketCaller(c: Context<AppEnv>, accessToken: string | undefined): Promise<SocketCaller> {
+export async function socketCaller(c: Context<AppEnv>, accessToken?: string): Promise<SocketCaller> {
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'Expected a WebSocket upgrade');
   const protocol = c.req.header('sec-websocket-protocol')?.trim() || null;
   let caller = c.var.caller;

@@ -2,7 +2,9 @@
 import { inArray } from 'drizzle-orm';
 import { serializeAccount } from '../accounts/serializers';
 import type { Services } from '../context';
+import { liveStreams } from '../db/live';
 import type { NotificationRow } from '../db/notifications';
+import { serializeLiveStream } from '../live/serializers';
 import { accounts } from '../db/schema';
 import { statuses } from '../db/social';
 import { hydrateStatuses } from '../social/hydrate';
@@ -10,17 +12,25 @@ import { hydrateStatuses } from '../social/hydrate';
 /** Notification entities for their recipient, with accounts and statuses loaded in a fixed number of queries. */
 export async function serializeNotifications(deps: Pick<Services, 'db' | 'config'>, viewerId: string, rows: NotificationRow[]) {
   if (rows.length === 0) return [];
-  const statusIds = [...new Set(rows.map((r) => r.statusId).filter((id): id is string => id !== null))];
-  const [from, statusRows] = await Promise.all([
-    deps.db.select().from(accounts).where(inArray(accounts.id, [...new Set(rows.map((r) => r.fromAccountId))])),
+  const idsOf = (pick: (r: NotificationRow) => string | null) => [...new Set(rows.map(pick).filter((id): id is string => id !== null))];
+  const statusIds = idsOf((r) => r.statusId);
+  const streamIds = idsOf((r) => r.liveStreamId);
+  const [from, statusRows, streamRows] = await Promise.all([
+    deps.db.select().from(accounts).where(inArray(accounts.id, idsOf((r) => r.fromAccountId))),
     statusIds.length ? deps.db.select().from(statuses).where(inArray(statuses.id, statusIds)) : [],
+    streamIds.length ? deps.db.select().from(liveStreams).where(inArray(liveStreams.id, streamIds)) : [],
   ]);
   const hydrated = new Map((await hydrateStatuses(deps, viewerId, statusRows)).map((s) => [s.id, s]));
+  const accountRows = new Map(from.map((a) => [a.id, a]));
   const byId = new Map(from.map((a) => [a.id, serializeAccount(deps.config, a)]));
+  const streams = new Map(streamRows.map((s) => [s.id, s]));
   return rows.flatMap((r) => {
     const account = byId.get(r.fromAccountId);
     if (!account) return [];
     const status = r.statusId ? hydrated.get(r.statusId) : undefined;
-    return [{ id: r.id, type: r.type, created_at: new Date(r.createdAt).toISOString(), group_key: `ungrouped-${r.id}`, account, ...(status && { status }) }];
+    // A stream is always its owner's, who is the notification's `account`.
+    const stream = r.liveStreamId ? streams.get(r.liveStreamId) : undefined;
+    const live_stream = stream && serializeLiveStream(deps.config, stream, accountRows.get(r.fromAccountId)!);
+    return [{ id: r.id, type: r.type, created_at: new Date(r.createdAt).toISOString(), group_key: `ungrouped-${r.id}`, account, ...(status && { status }), ...(live_stream && { live_stream }) }];
   });
 }

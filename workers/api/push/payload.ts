@@ -1,7 +1,8 @@
 /**
  * The JSON a push carries, as Mastodon's web push serializer writes it: the token the
  * subscription belongs to, the notification's id and type, the sender's avatar, a title and a
- * plain-text body (the status's content warning or text, else the sender's bio), cut at 140.
+ * plain-text body (the status's content warning or text, a live stream's title, else the sender's
+ * bio), cut at 140.
  */
 import type { z } from 'zod';
 import type { Notification } from '../../../shared/schemas/notifications';
@@ -29,6 +30,7 @@ const TITLES: Record<NotificationType, (name: string) => string> = {
   update: (n) => `${n} edited a post`,
   reaction: (n) => `${n} reacted to your post`,
   moderation: () => 'A moderator reviewed your post',
+  live: (n) => `${n} is live now`,
 };
 
 const BODY_CHARS = 140;
@@ -55,7 +57,7 @@ function truncate(text: string): string {
 
 export function pushPayload(accessToken: string, n: z.input<typeof Notification>): PushPayload {
   const name = n.account.display_name || n.account.username;
-  const body = n.status ? n.status.spoiler_text || plainText(n.status.content) : plainText(n.account.note);
+  const body = n.status ? n.status.spoiler_text || plainText(n.status.content) : n.live_stream ? n.live_stream.title : plainText(n.account.note);
   return {
     access_token: accessToken,
     preferred_locale: 'en',
