@@ -1,0 +1,29 @@
+/**
+ * The ceiling of the real-time benchmark: the bare one-object room in ceiling/worker.ts, served by
+ * its own `wrangler dev` on 127.0.0.1, with `SOCKETS` sockets and 100 timed broadcasts of the
+ * same `send` frame the ChatRoom gets (relayed as is). Stopped before the real rooms are measured.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startWrangler } from '../lib/dev-server.mjs';
+import { closeAll, connect, ms, openMany, roundOf, timedBroadcasts } from './sockets.mjs';
+
+export async function ceilingRoom(sockets, rounds) {
+  const server = await startWrangler({ state: await mkdtemp(join(tmpdir(), 'smile-ceiling-')), args: ['--config', 'scripts/bench/ceiling/wrangler.toml'] });
+  let open = [];
+  try {
+    const t0 = performance.now();
+    open = await openMany(sockets, () => connect(`${server.url}/room`));
+    const connected = performance.now() - t0;
+    const r = await timedBroadcasts(open, (f) => roundOf(f.client_id), { rounds });
+    console.log(
+      `realtime ceiling (bare DO room, hibernatable sockets): ${sockets.toLocaleString()} sockets, ${rounds} broadcasts: ` +
+        `first receive ${ms(r.first)}, last receive ${ms(r.last)}${r.missing ? ` (${r.missing} frames missing)` : ''}; all connected in ${(connected / 1000).toFixed(1)} s`,
+    );
+    return r;
+  } finally {
+    closeAll(open);
+    await server.stop();
+  }
+}

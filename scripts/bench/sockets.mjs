@@ -1,0 +1,144 @@
+/**
+ * WebSocket plumbing for the real-time benchmark (`ws` clients in this one Node process): opening
+ * many sockets, the open-file limit they need, timed broadcasts, and the figures' formatting.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import WebSocket from 'ws';
+
+/** An upgrade the server answered with a plain HTTP status instead of 101. */
+export class Refused extends Error {
+  constructor(url, status) {
+    super(`GET ${new URL(url).pathname} answered ${status} instead of upgrading`);
+    this.status = status;
+  }
+}
+
+/** Resolves with the open socket; rejects with `Refused` when the server answers the upgrade with an error. */
+export function connect(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url.replace(/^http/, 'ws'), { headers, perMessageDeflate: false });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => {
+      reject(new Refused(url, res.statusCode));
+      res.resume();
+      ws.terminate();
+    });
+    ws.once('error', reject);
+  });
+}
+
+/** `count` sockets from `open(i)`, at most `parallel` upgrades at a time (all of them, or the first failure). */
+export async function openMany(count, open, parallel = 50) {
+  const sockets = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      sockets[i] = await open(i);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
+  } catch (err) {
+    closeAll(sockets);
+    throw err;
+  }
+  return sockets;
+}
+
+export function closeAll(sockets) {
+  for (const ws of sockets) ws?.terminate();
+}
+
+/** What a socket receives, as text frames parsed from JSON and binary frames as Buffers. */
+export function frames(ws, onFrame) {
+  ws.on('message', (data, isBinary) => onFrame(isBinary ? data : JSON.parse(data.toString()), isBinary));
+}
+
+/**
+ * Open files one process needs for `sockets` client sockets (and workerd about as many on its
+ * side, spawned by this process with the same limit), with room for everything else.
+ */
+const filesFor = (sockets) => 2 * sockets + 1024;
+
+/** The soft and hard limits on open files of this process (Linux). */
+function fileLimits() {
+  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+  const [soft, hard] = line.split(/\s+/).slice(3, 5).map((v) => (v === 'unlimited' ? Infinity : Number(v)));
+  return { soft, hard };
+}
+
+/**
+ * Raises this process's open-file limit for `sockets` sockets before any server is started (so
+ * workerd inherits it); returns null when it is enough, or a sentence saying why it is not.
+ */
+export function ensureFileLimit(sockets) {
+  const need = filesFor(sockets);
+  let limits;
+  try {
+    limits = fileLimits();
+  } catch {
+    return null; // not Linux: nothing to read, let the sockets try
+  }
+  if (limits.soft >= need) return null;
+  if (limits.hard >= need) {
+    try {
+      execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${need}:`]);
+      if (fileLimits().soft >= need) return null;
+    } catch {
+      // no prlimit: say so below
+    }
+  }
+  return `${sockets.toLocaleString()} sockets need ${need} open files, but the limit is ${limits.soft} (hard ${limits.hard}): run \`ulimit -n ${need}\` in this shell first`;
+}
+
+/**
+ * Timed broadcasts in one room: socket 0 sends a chat `send` frame, every other socket receives
+ * something for it, which `round(frame)` recognises (its round number, or undefined). Each round
+ * waits for every receiver (or `timeoutMs`), then pauses briefly; the first rounds warm up.
+ * Resolves with the first and last arrival of each measured round (ms after the send) and the
+ * number of frames that never came.
+ */
+export async function timedBroadcasts(sockets, round, { rounds = 100, warmup = 5, timeoutMs = 10_000, pauseMs = 10 } = {}) {
+  const [sender, ...receivers] = sockets;
+  let current = null;
+  const arrived = (frame, isBinary) => {
+    if (isBinary || !current || round(frame) !== current.i) return;
+    const at = performance.now() - current.sentAt;
+    current.first ??= at;
+    current.last = at;
+    if (++current.count === receivers.length) current.done();
+  };
+  for (const ws of receivers) frames(ws, arrived);
+  const firsts = [];
+  const lasts = [];
+  let missing = 0;
+  for (let i = 0; i < warmup + rounds; i++) {
+    const finished = new Promise((done) => (current = { i, count: 0, first: undefined, last: undefined, done, sentAt: performance.now() }));
+    sender.send(JSON.stringify({ type: 'send', client_id: `b-${i}`, text: `broadcast ${i}` }));
+    const timer = setTimeout(() => current.done(), timeoutMs);
+    await finished;
+    clearTimeout(timer);
+    if (i >= warmup) {
+      missing += receivers.length - current.count;
+      if (current.count) firsts.push(current.first), lasts.push(current.last);
+    }
+    current = null;
+    await new Promise((r) => setTimeout(r, pauseMs));
+  }
+  return { first: spread(firsts), last: spread(lasts), missing };
+}
+
+/** The round number in a broadcast frame's client id (`b-<n>`). */
+export const roundOf = (clientId) => (typeof clientId === 'string' && clientId.startsWith('b-') ? Number(clientId.slice(2)) : undefined);
+
+export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** `{ p50, p99, max }` of a list of milliseconds. */
+export function spread(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+}
+
+export const ms = (s) => `p50 ${s.p50.toFixed(1)} / p99 ${s.p99.toFixed(1)} ms`;
