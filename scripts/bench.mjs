@@ -6,11 +6,13 @@
  * public, hashtag and search reads, at 10 and 50 connections — then the time from a post by an
  * account with 5,000+ followers until its followers' homes have it; the agents' training ingestion
  * throughput and chat reply latency (bench/agents.mjs), 1,000 agents due at the same minute until
- * all have posted (bench/agents-posting.mjs), and the built-in engine alone (bench/ai-reply.mjs).
- * Prints figures; asserts nothing.
+ * all have posted (bench/agents-posting.mjs), the real-time rooms and live relay beside the
+ * ceiling of a bare one-object room (bench/realtime.mjs), and the built-in engine alone
+ * (bench/ai-reply.mjs). Prints figures; asserts nothing.
  *
  * Options (env): BENCH_SECONDS per run (default 10), BENCH_USERS logged-in readers (default 40),
- * BENCH_PARTS: some of reads,fanout,agents,posting,engine (default all).
+ * BENCH_CHAT_RATE (bench/realtime.mjs), BENCH_PARTS: some of
+ * reads,fanout,agents,realtime,posting,engine (default all).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import autocannon from 'autocannon';
 import { ACCOUNTS, CELEBRITIES, TAGS, WORDS, benchAccountId, benchSql } from './bench/data.mjs';
 import { agentBench } from './bench/agents.mjs';
 import { agentsPosting } from './bench/agents-posting.mjs';
+import { realtime, realtimeFileLimit } from './bench/realtime.mjs';
 import { startServer } from './lib/dev-server.mjs';
 import { hashPassword } from './seed.mjs';
 
@@ -81,6 +84,8 @@ async function measure(url, connections, next, duration = SECONDS) {
 async function main() {
   const started = Date.now();
   const now = Date.now();
+  // Before the server starts: workerd keeps the open-file limit it is started with.
+  const fileLimit = part('realtime') ? realtimeFileLimit() : null;
   const server = await startServer({ vars: { LOG_LEVEL: 'warn' }, testScheduled: true, prepare: (state) => loadData(state, now) });
   console.log(`Data set: ${ACCOUNTS.toLocaleString()} accounts, 300,000 statuses, power-law follows — loaded and served in ${seconds(Date.now() - started)}`);
   try {
@@ -104,6 +109,7 @@ async function main() {
     if (part('reads')) await reads(server.url, scenarios);
     if (part('fanout')) await fanOut(server.url, now);
     if (part('agents')) await agentBench(server.url, readers);
+    if (part('realtime')) await realtime(server.url, (count) => people(server.url, now, count), fileLimit);
     if (part('posting')) await agentsPosting(server);
   } finally {
     await server.stop();
@@ -111,6 +117,13 @@ async function main() {
   // The engine alone, in Node, once the server no longer competes for the CPU.
   if (part('engine')) await run(process.execPath, [join(root, 'scripts/bench/ai-reply.mjs')], { cwd: root }).then(({ stdout }) => process.stdout.write(stdout));
   console.log(`Benchmark finished in ${seconds(Date.now() - started)}`);
+}
+
+/** `count` logged-in people with their account ids: bench accounts from 1,001 on, skipping the agents. */
+async function people(url, now, count) {
+  const numbers = [];
+  for (let n = 1_001; numbers.length < count; n++) if (n % 25 !== 0) numbers.push(n);
+  return Promise.all(numbers.map(async (n) => ({ id: benchAccountId(now, n), token: await login(url, n) })));
 }
 
 async function reads(url, scenarios) {

@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWrangler } from '../lib/dev-server.mjs';
-import { closeAll, connect, ms, openMany, roundOf, timedBroadcasts } from './sockets.mjs';
+import { broadcastFigures, closeAll, connect, openMany, roundOf, timedBroadcasts } from './sockets.mjs';
 
 export async function ceilingRoom(sockets, rounds) {
   const server = await startWrangler({ state: await mkdtemp(join(tmpdir(), 'smile-ceiling-')), args: ['--config', 'scripts/bench/ceiling/wrangler.toml'] });
@@ -18,8 +18,7 @@ export async function ceilingRoom(sockets, rounds) {
     const connected = performance.now() - t0;
     const r = await timedBroadcasts(open, (f) => roundOf(f.client_id), { rounds });
     console.log(
-      `realtime ceiling (bare DO room, hibernatable sockets): ${sockets.toLocaleString()} sockets, ${rounds} broadcasts: ` +
-        `first receive ${ms(r.first)}, last receive ${ms(r.last)}${r.missing ? ` (${r.missing} frames missing)` : ''}; all connected in ${(connected / 1000).toFixed(1)} s`,
+      `realtime ceiling (bare DO room, hibernatable sockets): ${sockets.toLocaleString()} sockets, ${broadcastFigures(r)}; all connected in ${(connected / 1000).toFixed(1)} s`,
     );
     return r;
   } finally {

@@ -1,10 +1,22 @@
 /**
- * WebSocket plumbing for the real-time benchmark (`ws` clients in this one Node process): opening
- * many sockets, the open-file limit they need, timed broadcasts, and the figures' formatting.
+ * Client plumbing for the real-time benchmark (`ws` clients in this one Node process): REST calls,
+ * opening many sockets, the open-file limit they need, timed broadcasts, and the figures' format.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
+
+/** A REST call with an account's token; throws with the method, path and status when it fails. */
+export async function rest(url, method, path, token, body) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    signal: AbortSignal.timeout(30_000),
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw Object.assign(new Error(`${method} ${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`), { status: res.status });
+  return res.json();
+}
 
 /** An upgrade the server answered with a plain HTTP status instead of 101. */
 export class Refused extends Error {
@@ -14,10 +26,15 @@ export class Refused extends Error {
   }
 }
 
-/** Resolves with the open socket; rejects with `Refused` when the server answers the upgrade with an error. */
-export function connect(url, headers = {}) {
+/**
+ * Resolves with the open socket; rejects with `Refused` when the server answers the upgrade with
+ * an error. `listen(ws)` runs before the upgrade: a frame the server sends at once (a room's
+ * `ready`, a stream's init segment) can arrive in the same read as the 101.
+ */
+export function connect(url, headers = {}, listen = () => {}) {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url.replace(/^http/, 'ws'), { headers, perMessageDeflate: false });
+    listen(ws);
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => {
       reject(new Refused(url, res.statusCode));
@@ -95,14 +112,23 @@ export function ensureFileLimit(sockets) {
 
 /**
  * Timed broadcasts in one room: socket 0 sends a chat `send` frame, every other socket receives
- * something for it, which `round(frame)` recognises (its round number, or undefined). Each round
- * waits for every receiver (or `timeoutMs`), then pauses briefly; the first rounds warm up.
- * Resolves with the first and last arrival of each measured round (ms after the send) and the
- * number of frames that never came.
+ * something for it, which `round(frame)` recognises (its round number, or undefined); `ack(frame)`
+ * likewise recognises the sender's acknowledgement, when the room sends one. Each round waits for
+ * every receiver (at most `timeoutMs`), then pauses briefly; the first rounds warm up, and after
+ * 5 measured rounds with frames missing the rest are not sent. Resolves with the spread of each measured
+ * round's first and last arrival and of the acknowledgements (ms after the send), the rounds
+ * measured, and the frames that never came.
  */
-export async function timedBroadcasts(sockets, round, { rounds = 100, warmup = 5, timeoutMs = 10_000, pauseMs = 10 } = {}) {
+export async function timedBroadcasts(sockets, round, { rounds = 100, warmup = 5, timeoutMs = 2_000, pauseMs = 10, ack } = {}) {
   const [sender, ...receivers] = sockets;
   let current = null;
+  // The sender's acknowledgements, when the room sends them: timed from each round's send.
+  const sentAt = [];
+  const acks = [];
+  if (ack) frames(sender, (frame, isBinary) => {
+    const i = isBinary ? undefined : ack(frame);
+    if (i >= warmup && sentAt[i] !== undefined) acks.push(performance.now() - sentAt[i]);
+  });
   const arrived = (frame, isBinary) => {
     if (isBinary || !current || round(frame) !== current.i) return;
     const at = performance.now() - current.sentAt;
@@ -114,20 +140,32 @@ export async function timedBroadcasts(sockets, round, { rounds = 100, warmup = 5
   const firsts = [];
   const lasts = [];
   let missing = 0;
-  for (let i = 0; i < warmup + rounds; i++) {
+  let incomplete = 0;
+  let measured = 0;
+  for (let i = 0; i < warmup + rounds && incomplete < 5; i++) {
     const finished = new Promise((done) => (current = { i, count: 0, first: undefined, last: undefined, done, sentAt: performance.now() }));
+    sentAt[i] = current.sentAt;
     sender.send(JSON.stringify({ type: 'send', client_id: `b-${i}`, text: `broadcast ${i}` }));
     const timer = setTimeout(() => current.done(), timeoutMs);
     await finished;
     clearTimeout(timer);
     if (i >= warmup) {
+      measured++;
+      if (current.count < receivers.length) incomplete++;
       missing += receivers.length - current.count;
       if (current.count) firsts.push(current.first), lasts.push(current.last);
     }
     current = null;
     await new Promise((r) => setTimeout(r, pauseMs));
   }
-  return { first: spread(firsts), last: spread(lasts), missing };
+  return { first: spread(firsts), last: spread(lasts), missing, measured, rounds, receivers: receivers.length, ack: spread(acks), acked: acks.length };
+}
+
+/** What `timedBroadcasts` measured, as the bench prints it. */
+export function broadcastFigures(r) {
+  const stopped = r.measured < r.rounds ? `; stopped after ${r.measured} of ${r.rounds} broadcasts` : '';
+  const missing = r.missing ? ` (${r.missing.toLocaleString()} of ${(r.measured * r.receivers).toLocaleString()} frames missing${stopped})` : '';
+  return `${r.measured} broadcasts: first receive ${ms(r.first)}, last receive ${ms(r.last)}${missing}`;
 }
 
 /** The round number in a broadcast frame's client id (`b-<n>`). */

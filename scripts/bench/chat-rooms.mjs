@@ -1,0 +1,137 @@
+/**
+ * The real `ChatRoom` under load, set up through the REST API and driven over its socket
+ * (docs/realtime-bench.md): one room of 100 members × 10 sockets with timed broadcasts (the same
+ * shape as the ceiling), then 100 rooms of 10 members all chatting at a steady rate.
+ * `people`: logged-in people `{ id, token }`, none of them agents.
+ */
+import { broadcastFigures, closeAll, connect, frames, ms, openMany, rest, roundOf, spread, timedBroadcasts } from './sockets.mjs';
+
+/** Resolves at the room's `ready` frame; rejects at an `error` frame before it, or after 10 s. */
+function ready(ws, chatId) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`chat ${chatId}: no ready frame within 10 s`)), 10_000);
+    ws.on('message', function untilReady(data) {
+      const frame = JSON.parse(data.toString());
+      if (frame.type !== 'ready' && frame.type !== 'error') return;
+      clearTimeout(timer);
+      ws.off('message', untilReady);
+      if (frame.type === 'error') reject(new Error(`chat ${chatId}: error frame before ready: ${frame.status} ${frame.error}`));
+      else resolve();
+    });
+  });
+}
+
+/** A member's socket on a room, once the room has said `ready`. */
+async function roomSocket(url, chatId, token) {
+  let isReady;
+  const ws = await connect(`${url}/api/v1/chats/${chatId}/socket`, { authorization: `Bearer ${token}` }, (ws) => (isReady = ready(ws, chatId)));
+  try {
+    await isReady;
+  } catch (err) {
+    ws.terminate();
+    throw err;
+  }
+  return ws;
+}
+
+const group = (url, owner, members, title) => rest(url, 'POST', '/api/v1/chats', owner.token, { account_ids: members.map((m) => m.id), title });
+
+/**
+ * One group of every person in `people` (the first creates it), each with `perMember` sockets;
+ * one of the creator's sockets sends, the others receive `message` frames. Returns the figures
+ * (last receive p99 compared with the ceiling's).
+ */
+export async function chatBroadcast(url, people, { perMember = 10, rounds = 100, ceiling } = {}) {
+  const [owner, ...others] = people;
+  const chat = await group(url, owner, others, 'bench broadcast');
+  const count = people.length * perMember;
+  let sockets = [];
+  try {
+    const t0 = performance.now();
+    // Socket i belongs to person ⌊i / perMember⌋: socket 0, the sender, is the creator's.
+    sockets = await openMany(count, (i) => roomSocket(url, chat.id, people[Math.floor(i / perMember)].token));
+    const connected = performance.now() - t0;
+    const r = await timedBroadcasts(sockets, (f) => (f.type === 'message' ? roundOf(f.message?.client_id) : undefined), {
+      rounds,
+      ack: (f) => (f.type === 'ack' ? roundOf(f.client_id) : undefined),
+    });
+    const ratio = ceiling ? ` — ${(r.last.p99 / ceiling.last.p99).toFixed(2)}× the ceiling's p99 (target ≤ 1.2×)` : '';
+    console.log(
+      `realtime ChatRoom broadcast: ${people.length} members × ${perMember} sockets, ${broadcastFigures(r)}${ratio}; ` +
+        `ack to the sender ${ms(r.ack)}${r.acked < r.measured ? ` (${r.measured - r.acked} acks missing)` : ''}; all ready in ${(connected / 1000).toFixed(1)} s`,
+    );
+    return r;
+  } finally {
+    closeAll(sockets);
+  }
+}
+
+/**
+ * `rooms` groups of `members` people (room r: people r … r + members − 1, wrapping, so each
+ * person is in `members` rooms with one socket in each); every member sends `rate` messages a
+ * second for `seconds`, at staggered times. Counts the acknowledgements, the `message` frames
+ * delivered and their send → receive times, and any `error` frames.
+ */
+export async function chatRooms(url, people, { rooms = 100, members = 10, seconds = 10, rate = 1 } = {}) {
+  const memberOf = (r, k) => people[(r + k) % people.length];
+  const chats = [];
+  for (let r = 0; r < rooms; r++) {
+    const [owner, ...others] = Array.from({ length: members }, (_, k) => memberOf(r, k));
+    chats.push(await group(url, owner, others, `bench room ${r}`));
+  }
+  let sockets = [];
+  try {
+    // Socket r * members + k: member k of room r.
+    sockets = await openMany(rooms * members, (i) => roomSocket(url, chats[Math.floor(i / members)].id, memberOf(Math.floor(i / members), i % members).token));
+    const sentAt = new Map();
+    const latencies = [];
+    const errors = new Map();
+    let acked = 0;
+    let lastReceive = 0;
+    for (const ws of sockets) {
+      frames(ws, (f, isBinary) => {
+        if (isBinary) return;
+        if (f.type === 'message' && sentAt.has(f.message?.client_id)) {
+          lastReceive = performance.now();
+          latencies.push(lastReceive - sentAt.get(f.message.client_id));
+        } else if (f.type === 'ack') acked++;
+        else if (f.type === 'error') errors.set(f.status, (errors.get(f.status) ?? 0) + 1);
+      });
+    }
+    const every = 1000 / rate;
+    const perSocket = Math.round(seconds * rate);
+    const t0 = performance.now();
+    await Promise.all(
+      sockets.map(
+        (ws, i) =>
+          new Promise((done) => {
+            // On a fixed schedule from a random offset, so late timers do not lower the rate.
+            const offset = Math.random() * every;
+            let n = 0;
+            const sendOne = () => {
+              const clientId = `r${i}-${n}`;
+              sentAt.set(clientId, performance.now());
+              ws.send(JSON.stringify({ type: 'send', client_id: clientId, text: `hello ${n} from socket ${i}` }));
+              if (++n === perSocket) done();
+              else setTimeout(sendOne, t0 + offset + n * every - performance.now());
+            };
+            setTimeout(sendOne, offset);
+          }),
+      ),
+    );
+    const sendingMs = performance.now() - t0;
+    const expected = sentAt.size * (members - 1);
+    const deadline = performance.now() + 10_000;
+    while (latencies.length < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const s = spread(latencies);
+    const refused = [...errors].map(([status, n]) => `${n} × ${status}`).join(', ');
+    console.log(
+      `realtime ${rooms} rooms × ${members} members, ${rate} msg/s each for ${seconds} s: ${sentAt.size.toLocaleString()} sent (${Math.round(sentAt.size / (sendingMs / 1000)).toLocaleString()}/s), ` +
+        `${acked.toLocaleString()} acknowledged, ${latencies.length.toLocaleString()} of ${expected.toLocaleString()} deliveries — ` +
+        `${Math.round(latencies.length / ((lastReceive - t0) / 1000)).toLocaleString()} messages/s delivered; send → receive ${ms(s)}${refused ? `; error frames: ${refused}` : ''}`,
+    );
+    return { sent: sentAt.size, acked, delivered: latencies.length, expected, latency: s, errors };
+  } finally {
+    closeAll(sockets);
+  }
+}
