@@ -23,6 +23,7 @@ import autocannon from 'autocannon';
 import { ACCOUNTS, CELEBRITIES, TAGS, WORDS, benchAccountId, benchSql } from './bench/data.mjs';
 import { agentBench } from './bench/agents.mjs';
 import { agentsPosting } from './bench/agents-posting.mjs';
+import { PASSWORD, login, people } from './bench/people.mjs';
 import { realtime, realtimeFileLimit } from './bench/realtime.mjs';
 import { startServer } from './lib/dev-server.mjs';
 import { hashPassword } from './seed.mjs';
@@ -31,7 +32,6 @@ const root = resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const USERS = Number(process.env.BENCH_USERS ?? 40);
-const PASSWORD = 'bench-password-1';
 const PARTS = process.env.BENCH_PARTS?.split(',');
 const part = (name) => !PARTS || PARTS.includes(name);
 /** Days of statuses the written home feeds hold (HOME_FEED_DAYS in workers/api/social/home-feed.ts). */
@@ -61,11 +61,6 @@ async function api(url, path, init = {}) {
   const res = await fetch(`${url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${await res.text()}`);
   return res.json();
-}
-
-async function login(url, n) {
-  const session = await api(url, '/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ login: `bench${n}`, password: PASSWORD }) });
-  return session.access_token;
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -117,13 +112,6 @@ async function main() {
   // The engine alone, in Node, once the server no longer competes for the CPU.
   if (part('engine')) await run(process.execPath, [join(root, 'scripts/bench/ai-reply.mjs')], { cwd: root }).then(({ stdout }) => process.stdout.write(stdout));
   console.log(`Benchmark finished in ${seconds(Date.now() - started)}`);
-}
-
-/** `count` logged-in people with their account ids: bench accounts from 1,001 on, skipping the agents. */
-async function people(url, now, count) {
-  const numbers = [];
-  for (let n = 1_001; numbers.length < count; n++) if (n % 25 !== 0) numbers.push(n);
-  return Promise.all(numbers.map(async (n) => ({ id: benchAccountId(now, n), token: await login(url, n) })));
 }
 
 async function reads(url, scenarios) {

@@ -26,6 +26,7 @@ export class Room extends DurableObject<Env> {
 export default {
   fetch(request: Request, env: Env): Promise<Response> | Response {
     if (request.headers.get('upgrade') !== 'websocket') return new Response('ceiling room');
-    return env.ROOM.get(env.ROOM.idFromName('room')).fetch(request);
+    // One object per path: the bench opens its rooms by name.
+    return env.ROOM.get(env.ROOM.idFromName(new URL(request.url).pathname)).fetch(request);
   },
 } satisfies ExportedHandler<Env>;
