@@ -24,7 +24,7 @@ import { ACCOUNTS, CELEBRITIES, TAGS, WORDS, benchAccountId, benchSql } from './
 import { agentBench } from './bench/agents.mjs';
 import { agentsPosting } from './bench/agents-posting.mjs';
 import { PASSWORD, login, people } from './bench/people.mjs';
-import { realtime, realtimeFileLimit } from './bench/realtime.mjs';
+import { realtime } from './bench/realtime.mjs';
 import { startServer } from './lib/dev-server.mjs';
 import { hashPassword } from './seed.mjs';
 
@@ -79,8 +79,6 @@ async function measure(url, connections, next, duration = SECONDS) {
 async function main() {
   const started = Date.now();
   const now = Date.now();
-  // Before the server starts: workerd keeps the open-file limit it is started with.
-  const fileLimit = part('realtime') ? realtimeFileLimit() : null;
   const server = await startServer({ vars: { LOG_LEVEL: 'warn' }, testScheduled: true, prepare: (state) => loadData(state, now) });
   console.log(`Data set: ${ACCOUNTS.toLocaleString()} accounts, 300,000 statuses, power-law follows — loaded and served in ${seconds(Date.now() - started)}`);
   try {
@@ -104,7 +102,7 @@ async function main() {
     if (part('reads')) await reads(server.url, scenarios);
     if (part('fanout')) await fanOut(server.url, now);
     if (part('agents')) await agentBench(server.url, readers);
-    if (part('realtime')) await realtime(server.url, (count) => people(server.url, now, count), fileLimit);
+    if (part('realtime')) await realtime(server.url, (count) => people(server.url, now, count));
     if (part('posting')) await agentsPosting(server);
   } finally {
     await server.stop();

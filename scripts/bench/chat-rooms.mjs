@@ -1,10 +1,10 @@
 /**
  * The real `ChatRoom` under load, set up through the REST API and driven over its socket
- * (docs/realtime-bench.md): one room of 100 members × 10 sockets with timed broadcasts (the same
- * shape as the ceiling), then 100 rooms of 10 members all chatting at a steady rate.
+ * (docs/realtime-bench.md): one room of 100 members × 10 sockets for timed broadcasts (the same
+ * shape as the ceiling), and 100 rooms of 10 members all chatting at a steady rate.
  * `people`: logged-in people `{ id, token }`, none of them agents.
  */
-import { broadcastFigures, closeAll, connect, frames, ms, openMany, rest, roundOf, spread, timedBroadcasts } from './sockets.mjs';
+import { broadcastRoom, closeAll, connect, frames, ms, openMany, rest, roundOf, spread } from './sockets.mjs';
 
 /** Resolves at the room's `ready` frame; rejects at an `error` frame before it, or after 10 s. */
 function ready(ws, chatId) {
@@ -37,33 +37,21 @@ async function roomSocket(url, chatId, token) {
 const group = (url, owner, members, title) => rest(url, 'POST', '/api/v1/chats', owner.token, { account_ids: members.map((m) => m.id), title });
 
 /**
- * One group of every person in `people` (the first creates it), each with `perMember` sockets;
- * one of the creator's sockets sends, the others receive `message` frames. Returns the figures
- * (last receive p99 compared with the ceiling's).
+ * One group of every person in `people` (the first creates it), each with `perMember` sockets,
+ * and the room for `timedBroadcasts`: one of the creator's sockets sends, the other sockets
+ * (the other members' and the creator's other devices) receive `message` frames.
  */
-export async function chatBroadcast(url, people, { perMember = 10, rounds = 100, ceiling } = {}) {
+export async function broadcastGroup(url, people, perMember) {
   const [owner, ...others] = people;
   const chat = await group(url, owner, others, 'bench broadcast');
-  const count = people.length * perMember;
-  let sockets = [];
-  try {
-    const t0 = performance.now();
-    // Socket i belongs to person ⌊i / perMember⌋: socket 0, the sender, is the creator's.
-    sockets = await openMany(count, (i) => roomSocket(url, chat.id, people[Math.floor(i / perMember)].token));
-    const connected = performance.now() - t0;
-    const r = await timedBroadcasts(sockets, (f) => (f.type === 'message' ? roundOf(f.message?.client_id) : undefined), {
-      rounds,
-      ack: (f) => (f.type === 'ack' ? roundOf(f.client_id) : undefined),
-    });
-    const ratio = ceiling ? ` — ${(r.last.p99 / ceiling.last.p99).toFixed(2)}× the ceiling's p99 (target ≤ 1.2×)` : '';
-    console.log(
-      `realtime ChatRoom broadcast: ${people.length} members × ${perMember} sockets, ${broadcastFigures(r)}${ratio}; ` +
-        `ack to the sender ${ms(r.ack)}${r.acked < r.measured ? ` (${r.measured - r.acked} acks missing)` : ''}; all ready in ${(connected / 1000).toFixed(1)} s`,
-    );
-    return r;
-  } finally {
-    closeAll(sockets);
-  }
+  // Socket i belongs to person ⌊i / perMember⌋: socket 0, the sender, is the creator's.
+  const sockets = await openMany(people.length * perMember, (i) => roomSocket(url, chat.id, people[Math.floor(i / perMember)].token));
+  const room = broadcastRoom(
+    sockets,
+    (f) => (f.type === 'message' ? roundOf(f.message?.client_id) : undefined),
+    (f) => (f.type === 'ack' ? roundOf(f.client_id) : undefined),
+  );
+  return { sockets, room };
 }
 
 /**

@@ -2,7 +2,6 @@
  * Client plumbing for the real-time benchmark (`ws` clients in this one Node process): REST calls,
  * opening many sockets, the open-file limit they need, timed broadcasts, and the figures' format.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
@@ -74,91 +73,94 @@ export function frames(ws, onFrame) {
 }
 
 /**
- * Open files one process needs for `sockets` client sockets (and workerd about as many on its
- * side, spawned by this process with the same limit), with room for everything else.
+ * Null when this process may open enough files for `sockets` client sockets (and workerd, which
+ * it starts and which inherits its limit, as many on the server side), or a sentence saying why
+ * not. Node raises its soft limit to the hard one as it starts, so the hard limit is what counts.
  */
-const filesFor = (sockets) => 2 * sockets + 1024;
-
-/** The soft and hard limits on open files of this process (Linux). */
-function fileLimits() {
-  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
-  const [soft, hard] = line.split(/\s+/).slice(3, 5).map((v) => (v === 'unlimited' ? Infinity : Number(v)));
-  return { soft, hard };
-}
-
-/**
- * Raises this process's open-file limit for `sockets` sockets before any server is started (so
- * workerd inherits it); returns null when it is enough, or a sentence saying why it is not.
- */
-export function ensureFileLimit(sockets) {
-  const need = filesFor(sockets);
-  let limits;
+export function fileLimitProblem(sockets) {
+  const need = 2 * sockets + 1024;
+  let line;
   try {
-    limits = fileLimits();
+    line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
   } catch {
     return null; // not Linux: nothing to read, let the sockets try
   }
-  if (limits.soft >= need) return null;
-  if (limits.hard >= need) {
-    try {
-      execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${need}:`]);
-      if (fileLimits().soft >= need) return null;
-    } catch {
-      // no prlimit: say so below
-    }
-  }
-  return `${sockets.toLocaleString()} sockets need ${need} open files, but the limit is ${limits.soft} (hard ${limits.hard}): run \`ulimit -n ${need}\` in this shell first`;
+  const soft = line?.split(/\s+/)[3];
+  if (!soft || soft === 'unlimited' || Number(soft) >= need) return null;
+  return `${sockets.toLocaleString()} sockets need ${need} open files, but this process may open ${soft}: raise the limit (\`ulimit -n ${need}\`, as root or within the hard limit) and run again`;
 }
 
 /**
- * Timed broadcasts in one room: socket 0 sends a chat `send` frame, every other socket receives
+ * A room for timed broadcasts: socket 0 sends a chat `send` frame, every other socket receives
  * something for it, which `round(frame)` recognises (its round number, or undefined); `ack(frame)`
- * likewise recognises the sender's acknowledgement, when the room sends one. Each round waits for
- * every receiver (at most `timeoutMs`), then pauses briefly; the first rounds warm up, and after
- * 5 measured rounds with frames missing the rest are not sent. Resolves with the spread of each measured
- * round's first and last arrival and of the acknowledgements (ms after the send), the rounds
- * measured, and the frames that never came.
+ * likewise recognises the sender's acknowledgement, when the room sends one.
  */
-export async function timedBroadcasts(sockets, round, { rounds = 100, warmup = 5, timeoutMs = 2_000, pauseMs = 10, ack } = {}) {
+export function broadcastRoom(sockets, round, ack) {
   const [sender, ...receivers] = sockets;
   let current = null;
-  // The sender's acknowledgements, when the room sends them: timed from each round's send.
   const sentAt = [];
-  const acks = [];
+  /** Round number → ms from its send to the sender's acknowledgement. */
+  const acks = new Map();
   if (ack) frames(sender, (frame, isBinary) => {
     const i = isBinary ? undefined : ack(frame);
-    if (i >= warmup && sentAt[i] !== undefined) acks.push(performance.now() - sentAt[i]);
+    if (sentAt[i] !== undefined) acks.set(i, performance.now() - sentAt[i]);
   });
-  const arrived = (frame, isBinary) => {
-    if (isBinary || !current || round(frame) !== current.i) return;
-    const at = performance.now() - current.sentAt;
-    current.first ??= at;
-    current.last = at;
-    if (++current.count === receivers.length) current.done();
-  };
-  for (const ws of receivers) frames(ws, arrived);
-  const firsts = [];
-  const lasts = [];
-  let missing = 0;
-  let incomplete = 0;
-  let measured = 0;
-  for (let i = 0; i < warmup + rounds && incomplete < 5; i++) {
-    const finished = new Promise((done) => (current = { i, count: 0, first: undefined, last: undefined, done, sentAt: performance.now() }));
-    sentAt[i] = current.sentAt;
-    sender.send(JSON.stringify({ type: 'send', client_id: `b-${i}`, text: `broadcast ${i}` }));
-    const timer = setTimeout(() => current.done(), timeoutMs);
-    await finished;
-    clearTimeout(timer);
-    if (i >= warmup) {
-      measured++;
-      if (current.count < receivers.length) incomplete++;
-      missing += receivers.length - current.count;
-      if (current.count) firsts.push(current.first), lasts.push(current.last);
-    }
-    current = null;
-    await new Promise((r) => setTimeout(r, pauseMs));
+  for (const ws of receivers) {
+    frames(ws, (frame, isBinary) => {
+      if (isBinary || !current || round(frame) !== current.i) return;
+      const at = performance.now() - current.sentAt;
+      current.first ??= at;
+      current.last = at;
+      if (++current.count === receivers.length) current.done();
+    });
   }
-  return { first: spread(firsts), last: spread(lasts), missing, measured, rounds, receivers: receivers.length, ack: spread(acks), acked: acks.length };
+  return {
+    receivers: receivers.length,
+    acks,
+    /** Broadcast number `i`; resolves with how many received it and the first and last arrival (ms after the send) once all have, or after `timeoutMs`. */
+    async broadcast(i, timeoutMs) {
+      const finished = new Promise((done) => (current = { i, count: 0, first: undefined, last: undefined, done, sentAt: performance.now() }));
+      sentAt[i] = current.sentAt;
+      sender.send(JSON.stringify({ type: 'send', client_id: `b-${i}`, text: `broadcast ${i}` }));
+      const timer = setTimeout(() => current.done(), timeoutMs);
+      await finished;
+      clearTimeout(timer);
+      const { count, first, last } = current;
+      current = null;
+      return { count, first, last };
+    },
+  };
+}
+
+/**
+ * Timed broadcasts in `rooms` (from `broadcastRoom`), taking turns round by round so that a
+ * change in the machine's load falls on every room alike. Each broadcast waits for every receiver
+ * (at most `timeoutMs`), then pauses briefly; the first rounds warm up, and a room with 5
+ * measured rounds missing frames is not sent more. Resolves, per room, with the spread of each
+ * measured round's first and last arrival and of the acknowledgements (ms after the send), the
+ * rounds measured, and the frames that never came.
+ */
+export async function timedBroadcasts(rooms, { rounds = 100, warmup = 5, timeoutMs = 2_000, pauseMs = 10 } = {}) {
+  const tallies = rooms.map(() => ({ firsts: [], lasts: [], missing: 0, incomplete: 0, measured: 0 }));
+  for (let i = 0; i < warmup + rounds; i++) {
+    for (const [k, room] of rooms.entries()) {
+      const t = tallies[k];
+      if (t.incomplete >= 5) continue;
+      const r = await room.broadcast(i, timeoutMs);
+      if (i >= warmup) {
+        t.measured++;
+        t.missing += room.receivers - r.count;
+        if (r.count < room.receivers) t.incomplete++;
+        if (r.count) t.firsts.push(r.first), t.lasts.push(r.last);
+      }
+      await new Promise((done) => setTimeout(done, pauseMs));
+    }
+  }
+  return rooms.map((room, k) => {
+    const { firsts, lasts, missing, measured } = tallies[k];
+    const acks = [...room.acks].filter(([i]) => i >= warmup).map(([, at]) => at);
+    return { first: spread(firsts), last: spread(lasts), missing, measured, rounds, receivers: room.receivers, ack: spread(acks), acked: acks.length };
+  });
 }
 
 /** What `timedBroadcasts` measured, as the bench prints it. */
