@@ -4,14 +4,14 @@
  * shape as the ceiling), and 100 rooms of 10 members all chatting at a steady rate.
  * `people`: logged-in people `{ id, token }`, none of them agents.
  */
-import { broadcastRoom, closeAll, connect, frames, ms, openMany, rest, roundOf, spread } from './sockets.mjs';
+import { broadcastRoom, closeAll, connect, frames, ms, openMany, parse, rest, roundOf, spread } from './sockets.mjs';
 
 /** Resolves at the room's `ready` frame; rejects at an `error` frame before it, or after 10 s. */
 function ready(ws, chatId) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`chat ${chatId}: no ready frame within 10 s`)), 10_000);
     ws.on('message', function untilReady(data) {
-      const frame = JSON.parse(data.toString());
+      const frame = parse(data);
       if (frame.type !== 'ready' && frame.type !== 'error') return;
       clearTimeout(timer);
       ws.off('message', untilReady);
@@ -58,7 +58,7 @@ export async function broadcastGroup(url, people, perMember) {
  * `rooms` groups of `members` people (room r: people r … r + members − 1, wrapping, so each
  * person is in `members` rooms with one socket in each); every member sends `rate` messages a
  * second for `seconds`, at staggered times. Counts the acknowledgements, the `message` frames
- * delivered and their send → receive times, and any `error` frames.
+ * delivered and their send → receive times, any `error` frames, and sockets the server closed.
  */
 export async function chatRooms(url, people, { rooms = 100, members = 10, seconds = 10, rate = 1 } = {}) {
   const memberOf = (r, k) => people[(r + k) % people.length];
@@ -75,8 +75,10 @@ export async function chatRooms(url, people, { rooms = 100, members = 10, second
     const latencies = [];
     const errors = new Map();
     let acked = 0;
+    let closed = 0;
     let lastReceive = 0;
     for (const ws of sockets) {
+      ws.on('close', () => closed++);
       frames(ws, (f, isBinary) => {
         if (isBinary) return;
         if (f.type === 'message' && sentAt.has(f.message?.client_id)) {
@@ -113,10 +115,11 @@ export async function chatRooms(url, people, { rooms = 100, members = 10, second
     while (latencies.length < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const s = spread(latencies);
     const refused = [...errors].map(([status, n]) => `${n} × ${status}`).join(', ');
+    const delivered = latencies.length ? Math.round(latencies.length / ((lastReceive - t0) / 1000)) : 0;
     console.log(
       `realtime ${rooms} rooms × ${members} members, ${rate} msg/s each for ${seconds} s: ${sentAt.size.toLocaleString()} sent (${Math.round(sentAt.size / (sendingMs / 1000)).toLocaleString()}/s), ` +
         `${acked.toLocaleString()} acknowledged, ${latencies.length.toLocaleString()} of ${expected.toLocaleString()} deliveries — ` +
-        `${Math.round(latencies.length / ((lastReceive - t0) / 1000)).toLocaleString()} messages/s delivered; send → receive ${ms(s)}${refused ? `; error frames: ${refused}` : ''}`,
+        `${delivered.toLocaleString()} messages/s delivered; send → receive ${ms(s)}${refused ? `; error frames: ${refused}` : ''}${closed ? `; ${closed} sockets closed by the server` : ''}`,
     );
     return { sent: sentAt.size, acked, delivered: latencies.length, expected, latency: s, errors };
   } finally {

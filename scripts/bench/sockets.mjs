@@ -44,21 +44,28 @@ export function connect(url, headers = {}, listen = () => {}) {
   });
 }
 
-/** `count` sockets from `open(i)`, at most `parallel` upgrades at a time (all of them, or the first failure). */
+/**
+ * `count` sockets from `open(i)`, at most `parallel` upgrades at a time: all of them, or the first
+ * failure once the upgrades under way have settled (and every socket opened is closed).
+ */
 export async function openMany(count, open, parallel = 50) {
   const sockets = new Array(count);
   let next = 0;
+  let failure;
   const worker = async () => {
-    while (next < count) {
+    while (next < count && !failure) {
       const i = next++;
-      sockets[i] = await open(i);
+      try {
+        sockets[i] = await open(i);
+      } catch (err) {
+        failure ??= err;
+      }
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
-  } catch (err) {
+  await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
+  if (failure) {
     closeAll(sockets);
-    throw err;
+    throw failure;
   }
   return sockets;
 }
@@ -67,9 +74,19 @@ export function closeAll(sockets) {
   for (const ws of sockets) ws?.terminate();
 }
 
-/** What a socket receives, as text frames parsed from JSON and binary frames as Buffers. */
+/** A text frame's JSON; one that is not JSON becomes `{ type: 'unparsable', text }`, which no measurement counts. */
+export function parse(data) {
+  const text = data.toString();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { type: 'unparsable', text };
+  }
+}
+
+/** What a socket receives: text frames parsed, binary frames as Buffers. */
 export function frames(ws, onFrame) {
-  ws.on('message', (data, isBinary) => onFrame(isBinary ? data : JSON.parse(data.toString()), isBinary));
+  ws.on('message', (data, isBinary) => onFrame(isBinary ? data : parse(data), isBinary));
 }
 
 /**
