@@ -16,10 +16,10 @@ export async function startCeiling() {
   const socket = (name, listen) => connect(`${server.url}/${name}`, {}, listen);
   return {
     stop: server.stop,
-    /** `count` sockets in one room, and the room for `timedBroadcasts`. */
-    async broadcastRoom(count) {
+    /** `count` sockets in one room, and the room for `timedBroadcasts`, sent from socket (i × `stride`) mod `count` as the ChatRoom's are. */
+    async openRoom(count, stride) {
       const sockets = await openMany(count, () => socket('broadcasts'));
-      return { sockets, room: broadcastRoom(sockets, (f) => roundOf(f.client_id)) };
+      return { sockets, room: broadcastRoom(sockets, { round: (f) => roundOf(f.client_id), senderOf: (i) => (i * stride) % count }) };
     },
     /** The live relay's measurement through a bare room: the viewers are there before the init segment, which the room does not keep. */
     relay(options) {

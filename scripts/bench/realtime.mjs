@@ -54,7 +54,7 @@ async function broadcasts(url, members, ceiling) {
       const opened = await attempt(name, module, open);
       if (opened) rooms.push({ name, ...opened, readyMs: performance.now() - t0 });
     };
-    if (ceiling) await opening('ceiling', 'ceiling', () => ceiling.broadcastRoom(SOCKETS));
+    if (ceiling) await opening('ceiling', 'ceiling', () => ceiling.openRoom(SOCKETS, SOCKETS / MEMBERS));
     await opening('ChatRoom broadcast', 'chat', () => broadcastGroup(url, members, SOCKETS / MEMBERS));
     const results = await timedBroadcasts(rooms.map((r) => r.room), { rounds: ROUNDS });
     const [bare, chat] = ['ceiling', 'ChatRoom broadcast'].map((name) => results[rooms.findIndex((r) => r.name === name)]);

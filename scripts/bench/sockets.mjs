@@ -108,37 +108,41 @@ export function fileLimitProblem(sockets) {
 }
 
 /**
- * A room for timed broadcasts: socket 0 sends a chat `send` frame, every other socket receives
- * something for it, which `round(frame)` recognises (its round number, or undefined); `ack(frame)`
- * likewise recognises the sender's acknowledgement, when the room sends one.
+ * A room for timed broadcasts: broadcast i is a chat `send` frame from socket `senderOf(i)`, and
+ * every other socket receives something for it, which `round(frame)` recognises (its round
+ * number, or undefined); `ack(frame)` likewise recognises the sender's acknowledgement, when the
+ * room sends one. `error` frames are counted by status.
  */
-export function broadcastRoom(sockets, round, ack) {
-  const [sender, ...receivers] = sockets;
+export function broadcastRoom(sockets, { round, senderOf, ack = () => undefined }) {
+  const receivers = sockets.length - 1;
   let current = null;
   const sentAt = [];
   /** Round number → ms from its send to the sender's acknowledgement. */
   const acks = new Map();
-  if (ack) frames(sender, (frame, isBinary) => {
-    const i = isBinary ? undefined : ack(frame);
-    if (sentAt[i] !== undefined) acks.set(i, performance.now() - sentAt[i]);
-  });
-  for (const ws of receivers) {
+  const errors = new Map();
+  for (const [k, ws] of sockets.entries()) {
     frames(ws, (frame, isBinary) => {
-      if (isBinary || !current || round(frame) !== current.i) return;
+      if (isBinary) return;
+      if (frame.type === 'error') errors.set(frame.status, (errors.get(frame.status) ?? 0) + 1);
+      const acked = ack(frame);
+      if (acked !== undefined && sentAt[acked] !== undefined && senderOf(acked) === k) acks.set(acked, performance.now() - sentAt[acked]);
+      if (!current || current.sender === k || round(frame) !== current.i) return;
       const at = performance.now() - current.sentAt;
       current.first ??= at;
       current.last = at;
-      if (++current.count === receivers.length) current.done();
+      if (++current.count === receivers) current.done();
     });
   }
   return {
-    receivers: receivers.length,
+    receivers,
     acks,
+    errors,
     /** Broadcast number `i`; resolves with how many received it and the first and last arrival (ms after the send) once all have, or after `timeoutMs`. */
     async broadcast(i, timeoutMs) {
-      const finished = new Promise((done) => (current = { i, count: 0, first: undefined, last: undefined, done, sentAt: performance.now() }));
+      const sender = senderOf(i);
+      const finished = new Promise((done) => (current = { i, sender, count: 0, first: undefined, last: undefined, done, sentAt: performance.now() }));
       sentAt[i] = current.sentAt;
-      sender.send(JSON.stringify({ type: 'send', client_id: `b-${i}`, text: `broadcast ${i}` }));
+      sockets[sender].send(JSON.stringify({ type: 'send', client_id: `b-${i}`, text: `broadcast ${i}` }));
       const timer = setTimeout(() => current.done(), timeoutMs);
       await finished;
       clearTimeout(timer);
@@ -176,7 +180,7 @@ export async function timedBroadcasts(rooms, { rounds = 100, warmup = 5, timeout
   return rooms.map((room, k) => {
     const { firsts, lasts, missing, measured } = tallies[k];
     const acks = [...room.acks].filter(([i]) => i >= warmup).map(([, at]) => at);
-    return { first: spread(firsts), last: spread(lasts), missing, measured, rounds, receivers: room.receivers, ack: spread(acks), acked: acks.length };
+    return { first: spread(firsts), last: spread(lasts), missing, measured, rounds, receivers: room.receivers, ack: spread(acks), acked: acks.length, errors: room.errors };
   });
 }
 
@@ -184,7 +188,8 @@ export async function timedBroadcasts(rooms, { rounds = 100, warmup = 5, timeout
 export function broadcastFigures(r) {
   const stopped = r.measured < r.rounds ? `; stopped after ${r.measured} of ${r.rounds} broadcasts` : '';
   const missing = r.missing ? ` (${r.missing.toLocaleString()} of ${(r.measured * r.receivers).toLocaleString()} frames missing${stopped})` : '';
-  return `${r.measured} broadcasts: first receive ${ms(r.first)}, last receive ${ms(r.last)}${missing}`;
+  const errors = [...r.errors].map(([status, n]) => `${n} × ${status}`).join(', ');
+  return `${r.measured} broadcasts: first receive ${ms(r.first)}, last receive ${ms(r.last)}${missing}${errors ? `; error frames: ${errors}` : ''}`;
 }
 
 /** The round number in a broadcast frame's client id (`b-<n>`). */
