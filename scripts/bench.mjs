@@ -6,11 +6,13 @@
  * public, hashtag and search reads, at 10 and 50 connections — then the time from a post by an
  * account with 5,000+ followers until its followers' homes have it; the agents' training ingestion
  * throughput and chat reply latency (bench/agents.mjs), 1,000 agents due at the same minute until
- * all have posted (bench/agents-posting.mjs), and the built-in engine alone (bench/ai-reply.mjs).
- * Prints figures; asserts nothing.
+ * all have posted (bench/agents-posting.mjs), the real-time rooms and live relay beside the
+ * ceiling of a bare one-object room (bench/realtime.mjs), and the built-in engine alone
+ * (bench/ai-reply.mjs). Prints figures; asserts nothing.
  *
  * Options (env): BENCH_SECONDS per run (default 10), BENCH_USERS logged-in readers (default 40),
- * BENCH_PARTS: some of reads,fanout,agents,posting,engine (default all).
+ * BENCH_CHAT_RATE (bench/realtime.mjs), BENCH_PARTS: some of
+ * reads,fanout,agents,realtime,posting,engine (default all).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,8 @@ import autocannon from 'autocannon';
 import { ACCOUNTS, CELEBRITIES, TAGS, WORDS, benchAccountId, benchSql } from './bench/data.mjs';
 import { agentBench } from './bench/agents.mjs';
 import { agentsPosting } from './bench/agents-posting.mjs';
+import { PASSWORD, login, people } from './bench/people.mjs';
+import { realtime } from './bench/realtime.mjs';
 import { startServer } from './lib/dev-server.mjs';
 import { hashPassword } from './seed.mjs';
 
@@ -28,7 +32,6 @@ const root = resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const USERS = Number(process.env.BENCH_USERS ?? 40);
-const PASSWORD = 'bench-password-1';
 const PARTS = process.env.BENCH_PARTS?.split(',');
 const part = (name) => !PARTS || PARTS.includes(name);
 /** Days of statuses the written home feeds hold (HOME_FEED_DAYS in workers/api/social/home-feed.ts). */
@@ -58,11 +61,6 @@ async function api(url, path, init = {}) {
   const res = await fetch(`${url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${await res.text()}`);
   return res.json();
-}
-
-async function login(url, n) {
-  const session = await api(url, '/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ login: `bench${n}`, password: PASSWORD }) });
-  return session.access_token;
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -104,6 +102,7 @@ async function main() {
     if (part('reads')) await reads(server.url, scenarios);
     if (part('fanout')) await fanOut(server.url, now);
     if (part('agents')) await agentBench(server.url, readers);
+    if (part('realtime')) await realtime(server.url, (count) => people(server.url, now, count));
     if (part('posting')) await agentsPosting(server);
   } finally {
     await server.stop();

@@ -21,3 +21,16 @@ export interface StartOptions {
 
 export function freePort(): Promise<number>;
 export function startServer(options?: StartOptions): Promise<RunningServer>;
+
+export interface WranglerOptions {
+  /** The local state directory, removed by `stop`. */
+  state: string;
+  /** Added to `wrangler dev --local --ip 127.0.0.1 --port …`: a `--config`, `--var`s, flags. */
+  args?: string[];
+  /** Polled until it answers 2xx (default `/`). */
+  readyPath?: string;
+  /** Default: a free port. */
+  port?: number;
+}
+
+export function startWrangler(options: WranglerOptions): Promise<Pick<RunningServer, 'url' | 'port' | 'stop' | 'output'>>;

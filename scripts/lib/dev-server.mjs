@@ -42,19 +42,17 @@ async function waitForHttp(url, child, output, timeoutMs) {
   throw new Error(`wrangler dev did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startServer(options = {}) {
-  const state = await mkdtemp(join(tmpdir(), 'smile-e2e-'));
+/**
+ * Spawns `wrangler dev --local` on 127.0.0.1:`port` (a free one by default) with `args` added (a
+ * `--config`, vars, flags) over the state directory `state`, and waits until `readyPath` answers
+ * 2xx. `stop` ends wrangler and its workerd and removes `state`.
+ */
+export async function startWrangler({ state, args = [], readyPath = '/', port }) {
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' };
-  await run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env });
-  await options.prepare?.(state);
-  const port = await freePort();
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const vars = { PUBLIC_URL: url, INSTANCE_DOMAIN: `127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...options.vars };
-  const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', state, '--log-level', 'warn', '--show-interactive-dev-session=false'];
-  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
-  // `/__scheduled` runs the Worker's scheduled handler (the benchmark's cron trigger).
-  if (options.testScheduled) args.push('--test-scheduled');
-  const child = spawn(wrangler, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const all = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', state, '--log-level', 'warn', '--show-interactive-dev-session=false', ...args];
+  const child = spawn(wrangler, all, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   // The newest megabyte of what the server printed: enough for a failure's message, bounded for long runs.
   let log = '';
   const keep = (d) => (log = (log + d.toString()).slice(-1_000_000));
@@ -83,11 +81,28 @@ export async function startServer(options = {}) {
     await rm(state, { recursive: true, force: true });
   };
   try {
-    await waitForHttp(`${url}/api/v2/instance`, child, output, 60_000);
+    await waitForHttp(`${url}${readyPath}`, child, output, 60_000);
   } catch (err) {
     await stop();
     throw err;
   }
+  return { url, port, stop, output };
+}
+
+export async function startServer(options = {}) {
+  const state = await mkdtemp(join(tmpdir(), 'smile-e2e-'));
+  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' };
+  await run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env });
+  await options.prepare?.(state);
+  // PUBLIC_URL names the port, so it is chosen before wrangler starts.
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const vars = { PUBLIC_URL: url, INSTANCE_DOMAIN: `127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...options.vars };
+  const args = [];
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  // `/__scheduled` runs the Worker's scheduled handler (the benchmark's cron trigger).
+  if (options.testScheduled) args.push('--test-scheduled');
+  const { stop, output } = await startWrangler({ state, args, readyPath: '/api/v2/instance', port });
   const sql = async (command) => {
     const { stdout } = await run(wrangler, ['d1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', command], { cwd: root, env });
     return JSON.parse(stdout).flatMap((r) => r.results);
