@@ -1,5 +1,6 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, eventually, json, relate, signUp } from './helpers';
+import { call, eventually, json, relate, signUp, unique } from './helpers';
 import { getChat, sendMessage, startChat } from './chat.helpers';
 
 describe('chats: create, list, members', () => {
@@ -94,6 +95,20 @@ describe('chats: create, list, members', () => {
     // Direct chats cannot be renamed.
     const direct = await startChat(ann, [bob.id]);
     expect((await call(`/api/v1/chats/${direct.id}`, { method: 'PATCH', token: ann.token, json: { title: 'x' } })).status).toBe(422);
+  });
+
+  it('a group of 100: created with 99 others at once, and filled up to 100 by one invitation', async () => {
+    const ann = await signUp();
+    const stamp = unique('crowd');
+    const ids = Array.from({ length: 99 }, (_, i) => String(800000000000000000n + BigInt(Date.now() % 1_000_000) * 1000n + BigInt(i)));
+    await env.DB.batch(ids.map((id, i) => env.DB.prepare('INSERT INTO accounts (id, username) VALUES (?, ?)').bind(id, `${stamp}${i}`)));
+    const full = await call('/api/v1/chats', { token: ann.token, json: { account_ids: ids, title: 'Everyone' } });
+    expect(full.status, await full.clone().text()).toBe(201);
+    expect((await json(full)).members).toHaveLength(100);
+    const small = await startChat(ann, [ids[0]!], 'Few');
+    const filled = await call(`/api/v1/chats/${small.id}/members`, { token: ann.token, json: { account_ids: ids.slice(1) } });
+    expect(filled.status, await filled.clone().text()).toBe(200);
+    expect((await json(filled)).members).toHaveLength(100);
   });
 
   it('mutes and unmutes', async () => {

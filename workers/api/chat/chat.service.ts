@@ -32,6 +32,17 @@ export const roomOf = (env: Env, chatId: string): RoomStub => env.CHAT_ROOM.get(
 
 const directKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
+/** 7 bound parameters a member row at most: 14 rows stay under D1's 100 a statement. */
+const MEMBERS_PER_INSERT = 14;
+
+/** The inserts of a group's member rows (up to 100), as statements for one batch. */
+function memberInserts(db: Db, rows: (typeof chatMembers.$inferInsert)[]) {
+  const insert = (from: number) => db.insert(chatMembers).values(rows.slice(from, from + MEMBERS_PER_INSERT)).onConflictDoNothing();
+  const rest = [];
+  for (let i = MEMBERS_PER_INSERT; i < rows.length; i += MEMBERS_PER_INSERT) rest.push(insert(i));
+  return [insert(0), ...rest] as const;
+}
+
 /** The viewer's chats matching `where`, newest activity first (one query), with their members (a second one, in parallel). */
 async function loadChats(db: Db, viewerId: string, where: SQL | undefined, limit: number): Promise<LoadedChat[]> {
   const mine = and(eq(chatMembers.accountId, viewerId), where);
@@ -112,7 +123,7 @@ export async function createChat(deps: Deps, env: Env, me: AccountRow, body: z.o
   try {
     await deps.db.batch([
       deps.db.insert(chats).values({ id, kind: direct ? 'direct' : 'group', title: body.title ?? null, ownerId: me.id, directKey: direct ? directKey(me.id, others[0]!) : null, activityId: id, createdAt: at }),
-      deps.db.insert(chatMembers).values(members),
+      ...memberInserts(deps.db, members),
     ]);
   } catch (err) {
     // Two people starting the same direct chat at once: the unique key lets one win; return it.
@@ -144,7 +155,7 @@ export async function inviteMembers(deps: Deps, env: Env, me: AccountRow, id: st
   if (fresh.length) {
     // The guard fails the batch (json('') raises) if concurrent invitations passed the cap together.
     await deps.db.batch([
-      deps.db.insert(chatMembers).values(fresh.map((accountId) => ({ chatId: id, accountId }))).onConflictDoNothing(),
+      ...memberInserts(deps.db, fresh.map((accountId) => ({ chatId: id, accountId }))),
       deps.db.select({ ok: sql<number>`CASE WHEN count(*) <= ${CHAT_MAX_MEMBERS} THEN 1 ELSE json('') END` }).from(chatMembers).where(eq(chatMembers.chatId, id)),
     ]);
     await syncRoom(deps, env, id, me.id);
