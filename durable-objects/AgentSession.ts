@@ -76,8 +76,19 @@ export class AgentSession extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`);
   }
 
-  /** Stores the person's message and learns the facts it states; returns the message as stored. */
-  appendPersonMessage(text: string): SessionMessage {
+  /**
+   * Stores the person's message, learns the facts it states, and recalls what bears on it: one
+   * call, so a turn costs one round trip to this object before the reply. The message itself is
+   * the prompt, not part of the returned history.
+   */
+  takeMessage(text: string): { message: SessionMessage; recall: Recall } {
+    const message = this.appendPersonMessage(text);
+    const recall = this.recall(text);
+    const history = recall.history.at(-1)?.text === text ? recall.history.slice(0, -1) : recall.history;
+    return { message, recall: { ...recall, history } };
+  }
+
+  private appendPersonMessage(text: string): SessionMessage {
     const message = this.insertMessage('person', text, null);
     const now = message.createdAt;
     for (const fact of extractFacts(text)) {

@@ -23,7 +23,6 @@ import { ApiError, forbidden, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { newestFirst, page } from '../lib/pagination';
 import { storeProfileImage } from '../media/profile-images';
-import { blockedEitherWay } from '../relationships/relationships.service';
 import { clearAgentSessions } from './chat.service';
 import { type Snapshot, VERSIONED_FIELDS, snapshotOf } from './persona';
 
@@ -36,6 +35,8 @@ export interface LoadedAgent {
   account: AccountRow;
   owner: Pick<AccountRow, 'id' | 'username'>;
   notInterested: boolean;
+  /** Whether the viewer it was read for and the agent block one another. */
+  blocked: boolean;
 }
 
 function selectAgents(db: Db, viewerId: string | null) {
@@ -45,28 +46,35 @@ function selectAgents(db: Db, viewerId: string | null) {
       account: accounts,
       owner: { id: owners.id, username: owners.username },
       notInterested: sql<number>`EXISTS (SELECT 1 FROM agent_not_interested ni WHERE ni.account_id = ${viewerId ?? ''} AND ni.agent_id = ${agents.accountId})`.mapWith(Boolean),
+      blocked: sql<number>`EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = ${viewerId ?? ''} AND b.target_id = ${agents.accountId}) OR (b.account_id = ${agents.accountId} AND b.target_id = ${viewerId ?? ''}))`.mapWith(Boolean),
     })
     .from(agents)
     .innerJoin(accounts, eq(accounts.id, agents.accountId))
     .innerJoin(owners, eq(owners.id, agents.ownerId));
 }
 
+/** The agent as the viewer sees it (whether either blocks the other, whether they are not interested): a select a batch can carry. */
+export const agentQuery = (db: Db, viewerId: string | null, id: string) => selectAgents(db, viewerId).where(eq(agents.accountId, id)).limit(1);
+
 async function findAgent(db: Db, viewerId: string | null, id: string): Promise<LoadedAgent | null> {
-  const [row] = await selectAgents(db, viewerId).where(eq(agents.accountId, id)).limit(1);
+  const [row] = await agentQuery(db, viewerId, id);
   return row ?? null;
 }
 
 /**
- * The agent if the viewer may see it: a private agent only by its owner, and nobody across a
- * block. Otherwise 404, as if it did not exist.
+ * The agent `agentQuery` found, if the viewer may see it: a private agent only by its owner, and
+ * nobody across a block. Otherwise 404, as if it did not exist.
  */
-export async function visibleAgent(deps: Pick<Deps, 'db'>, viewerId: string | null, id: string): Promise<LoadedAgent> {
-  const found = await findAgent(deps.db, viewerId, id);
+export function visibleOrNotFound(rows: Awaited<ReturnType<typeof agentQuery>>, viewerId: string | null): LoadedAgent {
+  const [found] = rows;
   if (!found) throw notFound();
   const isOwner = found.agent.ownerId === viewerId;
-  if (!isOwner && found.agent.visibility === 'private') throw notFound();
-  if (!isOwner && viewerId && (await blockedEitherWay(deps.db, viewerId, id))) throw notFound();
+  if (!isOwner && (found.agent.visibility === 'private' || found.blocked)) throw notFound();
   return found;
+}
+
+export async function visibleAgent(deps: Pick<Deps, 'db'>, viewerId: string | null, id: string): Promise<LoadedAgent> {
+  return visibleOrNotFound(await agentQuery(deps.db, viewerId, id), viewerId);
 }
 
 /** The viewer's own agent: 404 when they cannot see it, 403 when they can but it is not theirs. */

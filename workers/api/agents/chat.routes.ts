@@ -7,19 +7,19 @@ import { notFound } from '../lib/errors';
 import { setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
 import { EMPTY_MEMORY, serializeChatMessage, serializeFact, serializeMemory } from './chat.serializers';
-import { acceptMessage, chatContext, existingSession, generateReply } from './chat.service';
+import { acceptMessage, existingSession, generateReply } from './chat.service';
 
 export const agentChatRoutes = new Hono<AppEnv>();
 
 const me = (c: { var: AppEnv['Variables'] }) => c.var.caller!.account!.id;
 
 on(agentChatRoutes, agentChatApi.chat, async (c, { params, body }) => {
-  const { agent, session, message } = await acceptMessage(c.var, c.env, me(c), params.id, body.message);
+  const { agent, session, message, context } = await acceptMessage(c.var, c.env, me(c), params.id, body.message);
   return streamSSE(c, async (stream) => {
     const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
     await send('message', { message: serializeChatMessage(message) });
     try {
-      const reply = await generateReply(c.var, c.env, agent, message.text, await chatContext(c.env, session, params.id, message));
+      const reply = await generateReply(c.var, c.env, agent, message.text, context);
       for (const text of reply.pieces) await send('token', { text });
       const stored = await session.recordAgentReply(reply.id, reply.pieces.join(''), reply.explanation);
       await send('done', { message: serializeChatMessage(stored) });

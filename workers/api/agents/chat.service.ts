@@ -21,12 +21,13 @@ import type { Services } from '../context';
 import { agentSessions } from '../db/agent-chat';
 import { ApiError, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { hitLimit } from '../lib/rate-limit';
+import { oneTrip } from '../lib/one-trip';
+import { countHit, enforceLimit, hitCount } from '../lib/rate-limit';
 import { classifyText } from '../moderation/classifier';
 import { moderateText } from '../moderation/items';
 import { llamaGuardConfigured, secondOpinion } from '../moderation/second-opinion';
 import { retrieveSnippets } from '../training/retrieval';
-import { type LoadedAgent, visibleAgent } from './agents.service';
+import { type LoadedAgent, agentQuery, visibleAgent, visibleOrNotFound } from './agents.service';
 import { personaOf } from './persona';
 
 type Deps = Pick<Services, 'db'>;
@@ -60,22 +61,40 @@ export interface ChatTurnResult {
   agent: LoadedAgent;
   session: SessionStub;
   message: SessionMessage;
+  /** What the reply is written from. */
+  context: ReplyContext;
 }
 
 /**
  * Everything before the reply: the checks (refusals are JSON errors, before any stream starts),
- * then the person's message stored in the session.
+ * the person's message stored in the session, and the reply's context. Three round trips, each
+ * on the path of every message: one D1 trip (the rate count, the agent as the person sees it,
+ * whether they talked before; `lib/one-trip.ts`, as the agent's select repeats column names), the session's `takeMessage` alongside the snippets' retrieval,
+ * and — on a first message only — the session's index row before it.
  */
 export async function acceptMessage(deps: Deps, env: Env, personId: string, agentId: string, text: string): Promise<ChatTurnResult> {
-  const agent = await visibleAgent(deps, personId, agentId);
-  if (agent.agent.status === 'paused') throw new ApiError(409, 'This agent is paused');
-  await hitLimit(deps.db, { key: `agent-chat:${personId}`, ...CHAT_RATE });
   const verdict = classifyText(text);
+  const now = Date.now();
+  const limit = { key: `agent-chat:${personId}`, ...CHAT_RATE };
+  const [found, counted, talked] = await oneTrip(
+    env.DB,
+    [],
+    [
+      agentQuery(deps.db, personId, agentId),
+      hitCount(deps.db, limit),
+      deps.db.select({ agentId: agentSessions.agentId }).from(agentSessions).where(and(eq(agentSessions.agentId, agentId), eq(agentSessions.personId, personId))).limit(1),
+    ] as const,
+    [countHit(deps.db, limit, now)],
+  );
+  const agent = visibleOrNotFound(found, personId);
+  if (agent.agent.status === 'paused') throw new ApiError(409, 'This agent is paused');
+  enforceLimit(limit, counted, now);
   if (verdict.action === 'reject') throw invalidField('message', verdict.reason ?? 'was refused by moderation', 'ERR_MODERATION');
   // Indexed before the session holds anything, so the agent's deletion always finds it.
-  await deps.db.insert(agentSessions).values({ agentId, personId }).onConflictDoNothing();
+  if (talked.length === 0) await deps.db.insert(agentSessions).values({ agentId, personId }).onConflictDoNothing();
   const session = sessionOf(env.AGENT_SESSION, agentId, personId);
-  return { agent, session, message: await session.appendPersonMessage(text) };
+  const [taken, snippets] = await Promise.all([session.takeMessage(text), retrieveSnippets(env, agentId, text, SNIPPETS)]);
+  return { agent, session, message: taken.message, context: { ...taken.recall, snippets } };
 }
 
 export interface Reply {
@@ -113,14 +132,6 @@ export async function generateReply(deps: Deps, env: Env, agent: Pick<LoadedAgen
       moderation: allowed ? 'allow' : 'hold',
     },
   };
-}
-
-/** The context of a chat reply: what the session recalls for the message, and the agent's snippets. */
-export async function chatContext(env: Env, session: SessionStub, agentId: string, message: SessionMessage): Promise<ReplyContext> {
-  const [recalled, snippets] = await Promise.all([session.recall(message.text), retrieveSnippets(env, agentId, message.text, SNIPPETS)]);
-  // The message being answered is the prompt, not history.
-  const history = recalled.history.at(-1)?.text === message.text ? recalled.history.slice(0, -1) : recalled.history;
-  return { memories: recalled.memories, history, snippets };
 }
 
 /** The session of a person with an agent, for reading or changing their memory; 404 when there is none. */

@@ -12,7 +12,7 @@
 import type { ChatRoomMessage } from '../../../shared/schemas/chats';
 import type { RoomMember } from '../../../durable-objects/chat-room/store';
 import type { Env } from '../../env';
-import { acceptMessage, chatContext, generateReply, type Reply } from '../agents/chat.service';
+import { acceptMessage, generateReply, type Reply } from '../agents/chat.service';
 import { withoutMentions } from '../agents/mention-replies';
 import { agentWithAccount } from '../agents/persona';
 import type { Db } from '../context';
@@ -74,7 +74,7 @@ export async function answerAsAgent(env: Env, db: Db, turn: AgentTurn): Promise<
     if (err instanceof ApiError) return;
     throw err;
   }
-  const reply = await generateReply(deps, env, accepted.agent, turn.message.text, await chatContext(env, accepted.session, turn.agent.accountId, accepted.message), REPLY_MAX_WORDS);
+  const reply = await generateReply(deps, env, accepted.agent, turn.message.text, accepted.context, REPLY_MAX_WORDS);
   const stored = await speak(reply);
   if (stored) await accepted.session.recordAgentReply(reply.id, stored.text, reply.explanation);
 }

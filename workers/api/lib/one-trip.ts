@@ -35,9 +35,10 @@ const PER_STATEMENT = 7;
 
 /**
  * Runs the selects in one batch. The selects may read the `shared` queries by name. Row order
- * within a select is not kept: callers sort what they show in order.
+ * within a select is not kept: callers sort what they show in order. `before` are statements
+ * (writes) run first in the same batch — one transaction — so the selects see what they wrote.
  */
-export async function oneTrip<T extends readonly Select[]>(d1: D1Database, shared: readonly SharedQuery[], selects: T): Promise<Results<T>> {
+export async function oneTrip<T extends readonly Select[]>(d1: D1Database, shared: readonly SharedQuery[], selects: T, before: readonly SharedQuery['query'][] = []): Promise<Results<T>> {
   const prepared = selects.map((s) => (s as unknown as { _prepare(): PreparedSelect })._prepare());
   const head = shared.map(({ name, query }) => ({ name, ...query.toSQL() }));
   const statements: D1PreparedStatement[] = [];
@@ -58,7 +59,11 @@ export async function oneTrip<T extends readonly Select[]>(d1: D1Database, share
     });
     statements.push(d1.prepare(`WITH ${ctes.join(',\n')}\nSELECT ${columns.join(',\n')}`).bind(...params));
   }
-  const answers = await d1.batch<Record<string, string>>(statements);
+  const writes = before.map((q) => {
+    const built = q.toSQL();
+    return d1.prepare(built.sql).bind(...built.params);
+  });
+  const answers = (await d1.batch<Record<string, string>>([...writes, ...statements])).slice(writes.length);
   return prepared.map((p, i) => {
     const row = answers[Math.floor(i / PER_STATEMENT)]!.results[0]!;
     return p.mapResult({ results: JSON.parse(row[`r${i % PER_STATEMENT}`]!) as unknown[] }, true);
