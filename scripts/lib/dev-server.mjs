@@ -43,11 +43,14 @@ async function waitForHttp(url, child, output, timeoutMs) {
 }
 
 export async function startServer(options = {}) {
-  const state = await mkdtemp(join(tmpdir(), 'smile-e2e-'));
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' };
-  await run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env });
-  await options.prepare?.(state);
-  const port = await freePort();
+  // A state directory handed back by `stop({ keepState: true })` is already migrated and prepared.
+  const state = options.state ?? (await mkdtemp(join(tmpdir(), 'smile-e2e-')));
+  if (!options.state) {
+    await run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env });
+    await options.prepare?.(state);
+  }
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const vars = { PUBLIC_URL: url, INSTANCE_DOMAIN: `127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...options.vars };
   const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', state, '--log-level', 'warn', '--show-interactive-dev-session=false'];
@@ -62,7 +65,7 @@ export async function startServer(options = {}) {
   child.stderr.on('data', keep);
   if (process.env.SMILE_SERVER_LOG) child.stderr.on('data', (d) => process.stderr.write(d));
   const output = () => log;
-  const stop = async () => {
+  const stop = async ({ keepState = false } = {}) => {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       // wrangler starts workerd as a child: end the whole process group.
@@ -80,7 +83,7 @@ export async function startServer(options = {}) {
         }
       }
     }
-    await rm(state, { recursive: true, force: true });
+    if (!keepState) await rm(state, { recursive: true, force: true });
   };
   try {
     await waitForHttp(`${url}/api/v2/instance`, child, output, 60_000);
