@@ -1,9 +1,10 @@
 export interface RunningServer {
   url: string;
   port: number;
-  /** The local state directory (D1, R2, Durable Objects), removed by `stop`. */
+  /** The local state directory (D1, R2, Durable Objects), removed by `stop` unless kept. */
   state: string;
-  stop(): Promise<void>;
+  /** Stops the server; `keepState` leaves the state directory for a restart (`startServer({ state })`). */
+  stop(options?: { keepState?: boolean }): Promise<void>;
   /** Everything the server printed, for a failing test's message. */
   output(): string;
   /** Runs SQL against the server's local D1 database (`wrangler d1 execute`); resolves with the rows. */
@@ -17,6 +18,10 @@ export interface StartOptions {
   prepare?: (state: string) => Promise<void>;
   /** Starts wrangler with `--test-scheduled`: GET `/__scheduled` runs the scheduled handler. */
   testScheduled?: boolean;
+  /** Restarts on the state directory a stopped server kept (no migrations, no `prepare`): a restart on the same data. */
+  state?: string;
+  /** The port to listen on (a free one otherwise). A restart keeps the port: access tokens are issued for the URL. */
+  port?: number;
 }
 
 export function freePort(): Promise<number>;

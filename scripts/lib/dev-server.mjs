@@ -45,7 +45,7 @@ async function waitForHttp(url, child, output, timeoutMs) {
 /**
  * Spawns `wrangler dev --local` on 127.0.0.1:`port` (a free one by default) with `args` added (a
  * `--config`, vars, flags) over the state directory `state`, and waits until `readyPath` answers
- * 2xx. `stop` ends wrangler and its workerd and removes `state`.
+ * 2xx. `stop` ends wrangler and its workerd and removes `state` (kept with `{ keepState: true }`).
  */
 export async function startWrangler({ state, args = [], readyPath = '/', port }) {
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' };
@@ -60,7 +60,7 @@ export async function startWrangler({ state, args = [], readyPath = '/', port })
   child.stderr.on('data', keep);
   if (process.env.SMILE_SERVER_LOG) child.stderr.on('data', (d) => process.stderr.write(d));
   const output = () => log;
-  const stop = async () => {
+  const stop = async ({ keepState = false } = {}) => {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       // wrangler starts workerd as a child: end the whole process group.
@@ -78,7 +78,7 @@ export async function startWrangler({ state, args = [], readyPath = '/', port })
         }
       }
     }
-    await rm(state, { recursive: true, force: true });
+    if (!keepState) await rm(state, { recursive: true, force: true });
   };
   try {
     await waitForHttp(`${url}${readyPath}`, child, output, 60_000);
@@ -90,12 +90,15 @@ export async function startWrangler({ state, args = [], readyPath = '/', port })
 }
 
 export async function startServer(options = {}) {
-  const state = await mkdtemp(join(tmpdir(), 'smile-e2e-'));
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' };
-  await run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env });
-  await options.prepare?.(state);
-  // PUBLIC_URL names the port, so it is chosen before wrangler starts.
-  const port = await freePort();
+  // A state directory handed back by `stop({ keepState: true })` is already migrated and prepared.
+  const state = options.state ?? (await mkdtemp(join(tmpdir(), 'smile-e2e-')));
+  if (!options.state) {
+    await run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { cwd: root, env });
+    await options.prepare?.(state);
+  }
+  // PUBLIC_URL names the port, so it is chosen before wrangler starts (a restart keeps it: tokens name it as their issuer).
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const vars = { PUBLIC_URL: url, INSTANCE_DOMAIN: `127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...options.vars };
   const args = [];
