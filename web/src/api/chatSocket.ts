@@ -31,12 +31,28 @@ export function openChatSocket(chatId: string, handlers: ChatSocketHandlers): Ch
   let socket: WebSocket | null = null;
   let stopped = false;
   let attempt = 0;
+  /** A reopen is scheduled (so coming back online may hurry it). */
+  let waiting = false;
   let timer: number | undefined;
+
+  const retry = () => {
+    handlers.onStatus('offline');
+    const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** attempt++) * (0.5 + Math.random() / 2);
+    waiting = true;
+    timer = window.setTimeout(() => void connect(), delay);
+  };
 
   const connect = async () => {
     window.clearTimeout(timer);
+    waiting = false;
     handlers.onStatus('connecting');
-    const token = await currentToken();
+    let token: string | null;
+    try {
+      token = await currentToken();
+    } catch {
+      // The token refresh did not reach the server: the same drop as a closed socket.
+      return retry();
+    }
     if (stopped) return;
     const after = handlers.lastSeen();
     const url = `${location.origin.replace(/^http/, 'ws')}/api/v1/chats/${encodeURIComponent(chatId)}/socket${after ? `?after=${encodeURIComponent(after)}` : ''}`;
@@ -58,14 +74,12 @@ export function openChatSocket(chatId: string, handlers: ChatSocketHandlers): Ch
         stopped = true;
         return handlers.onStatus('closed');
       }
-      handlers.onStatus('offline');
-      const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** attempt++) * (0.5 + Math.random() / 2);
-      timer = window.setTimeout(() => void connect(), delay);
+      retry();
     };
   };
 
   const online = () => {
-    if (!socket && !stopped) void connect();
+    if (waiting && !stopped) void connect();
   };
   window.addEventListener('online', online);
   void connect();
