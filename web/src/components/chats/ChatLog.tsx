@@ -2,12 +2,11 @@
 import { useEffect, useRef } from 'react';
 import type { Account } from '../../api/types';
 import { nameWithLabel } from '../../lib/chatNames';
-import type { RoomState } from '../../lib/chatRoomState';
+import type { PendingMessage, RoomState } from '../../lib/chatRoomState';
 import { seenByMessage } from '../../lib/seenBy';
 import { AgentStreamItem } from './AgentStreamItem';
 import { ChatMessageItem, type MessageActions } from './ChatMessageItem';
 import { PendingItem } from './PendingItem';
-import type { PendingMessage } from '../../lib/chatRoomState';
 
 interface Props {
   state: RoomState;
