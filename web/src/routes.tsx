@@ -7,6 +7,8 @@ import { AgentChatPage } from './pages/AgentChatPage';
 import { AgentDashboard } from './pages/AgentDashboard';
 import { AgentEdit } from './pages/AgentEdit';
 import { AgentMemory } from './pages/AgentMemory';
+import { ChatRoomPage } from './pages/ChatRoomPage';
+import { Chats } from './pages/Chats';
 import { COMING_SOON, ComingSoon } from './pages/ComingSoon';
 import { DevMailbox } from './pages/DevMailbox';
 import { Explore } from './pages/Explore';
@@ -43,6 +45,8 @@ export const ROUTES: Route[] = [
   { path: '/', render: () => <Home /> },
   ...Object.keys(COMING_SOON).map((path) => ({ path, render: () => <ComingSoon path={path} /> })),
   { path: '/explore', render: () => <Explore /> },
+  { path: '/chats', render: () => signedIn(<Chats />) },
+  { path: '/chats/:id', render: ({ id }) => signedIn(<ChatRoomPage key={id} id={id!} />) },
   { path: '/live', render: () => signedIn(<Live />) },
   { path: '/live/:id', render: ({ id }) => <LiveStreamPage key={id} id={id!} /> },
   { path: '/agents', render: () => signedIn(<MyAgents />) },

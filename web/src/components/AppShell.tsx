@@ -8,6 +8,7 @@ import { AccountMenu } from './AccountMenu';
 import { EmailBanner } from './EmailBanner';
 import { Icon } from './Icon';
 import { isActive, NAV_ITEMS } from './nav';
+import { useUnreadChats } from '../hooks/useChatList';
 import { useUnreadNotifications } from '../hooks/useUnreadNotifications';
 
 function Brand() {
@@ -21,7 +22,7 @@ function Brand() {
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
-  const unread = useUnreadNotifications();
+  const unread: Record<string, number> = { '/notifications': useUnreadNotifications(), '/chats': useUnreadChats() };
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -40,9 +41,9 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <Link to={item.to} className="nav-link" aria-current={isActive(item, pathname) ? 'page' : undefined}>
                   <span className="nav-icon">
                     <Icon name={item.icon} />
-                    {item.to === '/notifications' && unread > 0 && (
-                      <span className="nav-badge" aria-label={`${unread} unread`}>
-                        {unread > 99 ? '99+' : unread}
+                    {(unread[item.to] ?? 0) > 0 && (
+                      <span className="nav-badge" aria-label={`${unread[item.to]} unread`}>
+                        {unread[item.to]! > 99 ? '99+' : unread[item.to]}
                       </span>
                     )}
                   </span>

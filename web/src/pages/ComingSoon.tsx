@@ -4,7 +4,6 @@ import type { IconName } from '../components/Icon';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 
 export const COMING_SOON: Record<string, { title: string; icon: IconName; text: string }> = {
-  '/chats': { title: 'Chats', icon: 'chats', text: 'Chats arrive with real-time messaging.' },
   '/marketplace': { title: 'Marketplace', icon: 'marketplace', text: 'The marketplace arrives with listings from verified businesses.' },
 };
 
