@@ -47,6 +47,11 @@ const COUNT_FLUSH_MS = 2000;
 
 export class LiveStream extends DurableObject<Env> {
   private readonly recording: Recording;
+  /**
+   * Chunks relayed in this turn and recorded in the next. Held in memory for that moment only: an
+   * object that dies in between loses them from the replay (viewers already had them).
+   */
+  private readonly unrecorded: ArrayBuffer[] = [];
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -88,7 +93,10 @@ export class LiveStream extends DurableObject<Env> {
       ws.serializeAttachment({ ...attachment, initReceived: true });
     }
     for (const viewer of this.ctx.getWebSockets('viewer')) trySend(viewer, message);
-    this.recording.append(this.streamId(), message);
+    // Recorded in a later turn: frames sent in a turn that writes storage wait until the write is
+    // durable (the output gate), and viewers need the chunk now, not after a 250 KB write.
+    this.unrecorded.push(message);
+    if (this.unrecorded.length === 1) setTimeout(() => this.record(), 0);
   }
 
   /** Chat and reactions; anything else is answered with an error frame and the socket stays open. */
@@ -134,6 +142,7 @@ export class LiveStream extends DurableObject<Env> {
    */
   async end(streamId: string): Promise<void> {
     if (this.meta('ended')) return;
+    this.record();
     this.setMeta('stream', streamId);
     this.setMeta('ended', 1);
     const replayKey = await this.recording.complete(streamId);
@@ -166,6 +175,11 @@ export class LiveStream extends DurableObject<Env> {
   private broadcast(frame: LiveServerFrame, except?: WebSocket): void {
     const text = JSON.stringify(frame);
     for (const ws of this.ctx.getWebSockets()) if (ws !== except) trySend(ws, text);
+  }
+
+  /** Stores the relayed chunks not yet recorded, in the order they came. */
+  private record(): void {
+    for (const chunk of this.unrecorded.splice(0)) this.recording.append(this.streamId(), chunk);
   }
 
   private streamId(): string {
