@@ -10,6 +10,9 @@ import { startWrangler } from '../lib/dev-server.mjs';
 import { measureRelay } from './live-relay.mjs';
 import { broadcastRoom, connect, openMany, roundOf } from './sockets.mjs';
 
+/** What the ChatRoom broadcasts for one of the bench's sends (a `message` frame, about 290 bytes): the ceiling relays as many. */
+const MESSAGE_FRAME_BYTES = 290;
+
 export async function startCeiling() {
   const server = await startWrangler({ state: await mkdtemp(join(tmpdir(), 'smile-ceiling-')), args: ['--config', 'scripts/bench/ceiling/wrangler.toml'] });
   // The worker keeps one object per URL path: the broadcasts and the relay each get their own.
@@ -19,7 +22,7 @@ export async function startCeiling() {
     /** `count` sockets in one room, and the room for `timedBroadcasts`, sent from socket (i × `stride`) mod `count` as the ChatRoom's are. */
     async openRoom(count, stride) {
       const sockets = await openMany(count, () => socket('broadcasts'));
-      return { sockets, room: broadcastRoom(sockets, { round: (f) => roundOf(f.client_id), senderOf: (i) => (i * stride) % count }) };
+      return { sockets, room: broadcastRoom(sockets, { round: (f) => roundOf(f.client_id), senderOf: (i) => (i * stride) % count, padTo: MESSAGE_FRAME_BYTES }) };
     },
     /** The live relay's measurement through a bare room: the viewers are there before the init segment, which the room does not keep. */
     relay(options) {

@@ -111,9 +111,10 @@ export function fileLimitProblem(sockets) {
  * A room for timed broadcasts: broadcast i is a chat `send` frame from socket `senderOf(i)`, and
  * every other socket receives something for it, which `round(frame)` recognises (its round
  * number, or undefined); `ack(frame)` likewise recognises the sender's acknowledgement, when the
- * room sends one. `error` frames are counted by status.
+ * room sends one. `error` frames are counted by status. `padTo` pads the sent frame to that
+ * many bytes: a room that relays frames unread then sends as much as one that sends its own.
  */
-export function broadcastRoom(sockets, { round, senderOf, ack = () => undefined }) {
+export function broadcastRoom(sockets, { round, senderOf, ack = () => undefined, padTo = 0 }) {
   const receivers = sockets.length - 1;
   let current = null;
   const sentAt = [];
@@ -142,7 +143,8 @@ export function broadcastRoom(sockets, { round, senderOf, ack = () => undefined 
       const sender = senderOf(i);
       const finished = new Promise((done) => (current = { i, sender, count: 0, first: undefined, last: undefined, done, sentAt: performance.now() }));
       sentAt[i] = current.sentAt;
-      sockets[sender].send(JSON.stringify({ type: 'send', client_id: `b-${i}`, text: `broadcast ${i}` }));
+      const frame = JSON.stringify({ type: 'send', client_id: `b-${i}`, text: `broadcast ${i}` });
+      sockets[sender].send(frame.length >= padTo ? frame : `${frame.slice(0, -1)},"pad":"${'x'.repeat(padTo - frame.length - 9)}"}`);
       const timer = setTimeout(() => current.done(), timeoutMs);
       await finished;
       clearTimeout(timer);
