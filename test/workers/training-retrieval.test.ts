@@ -66,4 +66,6 @@ it('finds a fact among 1,000 passages of ~600 characters; prints the retrieval t
 
   const [top] = await retrieveSnippets(env, agentId, 'Who keeps the lighthouse of Porto Vermelho?');
   expect(top?.text).toContain('Ilse Marquardt');
+  // Words every passage has say nothing about what is asked: they find nothing on their own.
+  expect(await retrieveSnippets(env, agentId, 'Who was it, and what was that?')).toEqual([]);
 });

@@ -7,7 +7,8 @@
 
 export const EMBED_DIMENSIONS = 512;
 
-const STOPWORDS = new Set(
+/** Words too common to say what a text is about: left out of embeddings and of retrieval's candidate search. */
+export const STOPWORDS = new Set(
   'a an and are as at be but by do does for from has have i in is it its me my of on or our so that the their them then there these they this to was we were what when where which who why will with you your'.split(' '),
 );
 
