@@ -88,6 +88,14 @@ describe('agent chat: refusals', () => {
     expect((await call(`/api/v1/agents/${agentId}/chat`, { json: { message: 'hi' } })).status).toBe(401);
   });
 
+  it('refuses a revoked token with 401, storing nothing (the session is confirmed with the message\'s first read)', async () => {
+    const leaving = await signUp();
+    expect((await call('/api/v1/auth/logout', { method: 'POST', token: leaving.token })).status).toBe(200);
+    const res = await call(`/api/v1/agents/${agentId}/chat`, { token: leaving.token, json: { message: 'Hello after logging out' } });
+    expect(res.status).toBe(401);
+    expect(await count('agent_sessions', 'person_id = ?', leaving.id)).toBe(0);
+  });
+
   it(`allows ${CHAT_RATE.max} messages a minute, then 429 with Retry-After`, async () => {
     const chatty = await signUp();
     const now = Date.now();

@@ -6,6 +6,7 @@ import type { AppEnv } from '../context';
 import { notFound } from '../lib/errors';
 import { setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
+import { confirmSessionRead } from '../middleware/auth';
 import { EMPTY_MEMORY, serializeChatMessage, serializeFact, serializeMemory } from './chat.serializers';
 import { acceptMessage, existingSession, generateReply } from './chat.service';
 
@@ -13,22 +14,30 @@ export const agentChatRoutes = new Hono<AppEnv>();
 
 const me = (c: { var: AppEnv['Variables'] }) => c.var.caller!.account!.id;
 
-on(agentChatRoutes, agentChatApi.chat, async (c, { params, body }) => {
-  const { agent, session, message, context } = await acceptMessage(c.var, c.env, me(c), params.id, body.message);
-  return streamSSE(c, async (stream) => {
-    const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
-    await send('message', { message: serializeChatMessage(message) });
-    try {
-      const reply = await generateReply(c.var, c.env, agent, message.text, context);
-      for (const text of reply.pieces) await send('token', { text });
-      const stored = await session.recordAgentReply(reply.id, reply.pieces.join(''), reply.explanation);
-      await send('done', { message: serializeChatMessage(stored) });
-    } catch (err) {
-      c.var.log.error('agent reply failed', { agent_id: params.id, error: (err as Error).message });
-      await send('error', { error: 'The agent could not reply just now; try again' });
-    }
-  });
-});
+// The session is confirmed with the message's first read: one round trip fewer a message.
+on(
+  agentChatRoutes,
+  agentChatApi.chat,
+  async (c, { params, body }) => {
+    const claims = c.var.claims!;
+    const check = { claims, confirm: (rows: Parameters<typeof confirmSessionRead>[1]) => confirmSessionRead(c, rows) };
+    const { agent, session, message, context } = await acceptMessage(c.var, c.env, claims.sub!, params.id, body.message, check);
+    return streamSSE(c, async (stream) => {
+      const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
+      await send('message', { message: serializeChatMessage(message) });
+      try {
+        const reply = await generateReply(c.var, c.env, agent, message.text, context);
+        for (const text of reply.pieces) await send('token', { text });
+        const stored = await session.recordAgentReply(reply.id, reply.pieces.join(''), reply.explanation);
+        await send('done', { message: serializeChatMessage(stored) });
+      } catch (err) {
+        c.var.log.error('agent reply failed', { agent_id: params.id, error: (err as Error).message });
+        await send('error', { error: 'The agent could not reply just now; try again' });
+      }
+    });
+  },
+  { sessionWithRead: true },
+);
 
 on(agentChatRoutes, agentChatApi.history, async (c, { params, query }) => {
   const session = await existingSession(c.var, c.env, me(c), params.id);

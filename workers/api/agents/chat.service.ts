@@ -17,6 +17,8 @@ import type { Env } from '../../env';
 import { pieces } from '../ai/builtin/provider';
 import { getAiProvider } from '../ai/providers';
 import type { Snippet } from '../ai/types';
+import type { AccessClaims } from '../auth/tokens';
+import { sessionSelect } from '../auth/sessions.service';
 import type { Services } from '../context';
 import { agentSessions } from '../db/agent-chat';
 import { ApiError, invalidField, notFound } from '../lib/errors';
@@ -66,35 +68,49 @@ export interface ChatTurnResult {
 }
 
 /**
- * Everything before the reply: the checks (refusals are JSON errors, before any stream starts),
- * the person's message stored in the session, and the reply's context. Three round trips, each
- * on the path of every message: one D1 trip (the rate count, the agent as the person sees it,
- * whether they talked before; `lib/one-trip.ts`, as the agent's select repeats column names), the session's `takeMessage` alongside the snippets' retrieval,
- * and — on a first message only — the session's index row before it.
+ * The request's session, when the route confirms it with the message's first read
+ * (`on(..., { sessionWithRead })`): `confirm` throws 401 for a revoked one, before anything
+ * else read is used.
  */
-export async function acceptMessage(deps: Deps, env: Env, personId: string, agentId: string, text: string): Promise<ChatTurnResult> {
+export interface SessionCheck {
+  claims: AccessClaims;
+  confirm(rows: Awaited<ReturnType<typeof sessionSelect>>): void;
+}
+
+/**
+ * Everything before the reply: the checks (refusals are JSON errors, before any stream starts),
+ * the person's message stored in the session, and the reply's context. Two round trips on the
+ * path of every message: one D1 trip (the caller's session, the rate count, the agent as the
+ * person sees it, whether they talked before; `lib/one-trip.ts`, as the agent's select repeats
+ * column names), then the session's `takeMessage` alongside the snippets' retrieval — and, on a
+ * first message only, the session's index row before it.
+ */
+export async function acceptMessage(deps: Deps, env: Env, personId: string, agentId: string, text: string, check?: SessionCheck): Promise<ChatTurnResult> {
   const verdict = classifyText(text);
   const now = Date.now();
   const limit = { key: `agent-chat:${personId}`, ...CHAT_RATE };
-  const [found, counted, talked] = await oneTrip(
+  const [session, found, counted, talked] = await oneTrip(
     env.DB,
     [],
     [
+      // Without a check (an agent answering in a chat room) the select finds nothing and is not read.
+      sessionSelect(deps.db, check?.claims ?? { sid: '', scope: '' }),
       agentQuery(deps.db, personId, agentId),
       hitCount(deps.db, limit),
       deps.db.select({ agentId: agentSessions.agentId }).from(agentSessions).where(and(eq(agentSessions.agentId, agentId), eq(agentSessions.personId, personId))).limit(1),
     ] as const,
     [countHit(deps.db, limit, now)],
   );
+  check?.confirm(session);
   const agent = visibleOrNotFound(found, personId);
   if (agent.agent.status === 'paused') throw new ApiError(409, 'This agent is paused');
   enforceLimit(limit, counted, now);
   if (verdict.action === 'reject') throw invalidField('message', verdict.reason ?? 'was refused by moderation', 'ERR_MODERATION');
   // Indexed before the session holds anything, so the agent's deletion always finds it.
   if (talked.length === 0) await deps.db.insert(agentSessions).values({ agentId, personId }).onConflictDoNothing();
-  const session = sessionOf(env.AGENT_SESSION, agentId, personId);
-  const [taken, snippets] = await Promise.all([session.takeMessage(text), retrieveSnippets(env, agentId, text, SNIPPETS)]);
-  return { agent, session, message: taken.message, context: { ...taken.recall, snippets } };
+  const stub = sessionOf(env.AGENT_SESSION, agentId, personId);
+  const [taken, snippets] = await Promise.all([stub.takeMessage(text), retrieveSnippets(env, agentId, text, SNIPPETS)]);
+  return { agent, session: stub, message: taken.message, context: { ...taken.recall, snippets } };
 }
 
 export interface Reply {

@@ -44,6 +44,11 @@ export function confirmCaller(c: Context<AppEnv>, rows: Parameters<typeof caller
   return caller;
 }
 
+/** On a `sessionWithRead` route: confirms the session the route read with its data, for the account its token named. */
+export function confirmSessionRead(c: Context<AppEnv>, rows: Parameters<typeof callerOf>[0]): void {
+  if (confirmCaller(c, rows).account?.id !== (c.var.claims?.sub ?? null)) throw unauthorized();
+}
+
 const ROLE_RANK = { user: 0, moderator: 1, admin: 2 } as const;
 
 export function requireCaller(c: Context<AppEnv>, ep: Endpoint): void {

@@ -12,7 +12,7 @@ import type { Status } from '../../../shared/schemas/statuses';
 import { serializeAccount } from '../accounts/serializers';
 import type { AppEnv, Services } from '../context';
 import { sessionSelect } from '../auth/sessions.service';
-import { confirmCaller } from '../middleware/auth';
+import { confirmSessionRead } from '../middleware/auth';
 import { unauthorized } from '../lib/errors';
 import { type SharedQuery, oneTrip } from '../lib/one-trip';
 import { oauthApps, accounts } from '../db/schema';
@@ -93,7 +93,7 @@ export async function readPage(c: Context<AppEnv>, viewerId: string | null, page
       ...hydrationSelects(db, viewerId, pageIds, ids),
     ] as const,
   );
-  if (claims && confirmCaller(c, session).account?.id !== (claims.sub ?? null)) throw unauthorized();
+  if (claims) confirmSessionRead(c, session);
   page.sort((a, b) => (a.cursor < b.cursor ? 1 : a.cursor > b.cursor ? -1 : 0));
   const rows = page.map((p) => p.status);
   return { statuses: entities(config, viewerId, rows, hydration), cursors: page.map((p) => p.cursor) };
