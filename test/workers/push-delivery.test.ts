@@ -4,8 +4,9 @@
  * with the subscribing "browser's" own keys (push-receiver.ts, node:crypto, nothing from the
  * Worker) and its VAPID JWT verified against server_key. Other fetches pass through.
  */
-import { env } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import worker from '../../workers/index';
 import { call, count, eventually, json, login, postStatus, relate, signUp, type TestUser } from './helpers';
 import { type PushBrowser, pushBrowser, verifyVapid } from './push-receiver';
 
@@ -82,6 +83,25 @@ describe('web push delivery', () => {
     expect((await call(`/api/v1/accounts/${alice.id}/follow`, { method: 'POST', token: bob.token })).status).toBe(200);
     const follow = (await until(() => delivered(path), 3)).find((r) => r.payload.notification_type === 'follow');
     expect(follow!.payload.title).toBe(`${bob.username} is now following you`);
+  });
+
+  it('pushes an emoji reaction, and the end of a poll to its voters (written by the cron)', async () => {
+    const alice = await signUp();
+    const bob = await signUp();
+    const path = await subscribe(alice.token, ['reaction', 'poll']);
+    const post = await postStatus(alice, 'react to this');
+    expect((await call(`/api/v1/statuses/${post.id}/reactions/${encodeURIComponent('🎉')}`, { method: 'PUT', token: bob.token })).status).toBe(200);
+    const [reaction] = await until(() => delivered(path));
+    expect(reaction!.payload).toMatchObject({ notification_type: 'reaction', title: `${bob.username} reacted to your post` });
+
+    const poll = await postStatus(bob, 'which?', { poll: { options: ['this', 'that'], expires_in: 3600 } });
+    expect((await call(`/api/v1/polls/${poll.poll.id}/votes`, { token: alice.token, json: { choices: [0] } })).status).toBe(200);
+    await env.DB.prepare('UPDATE polls SET expires_at = ? WHERE id = ?').bind(Date.now() - 1, poll.poll.id).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '*/5 * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const ended = (await until(() => delivered(path), 2)).find((r) => r.payload.notification_type === 'poll');
+    expect(ended!.payload.title).toBe(`A poll by ${bob.username} has ended`);
   });
 
   it('sends nothing for a type whose alert is off, nor to another account', async () => {

@@ -6,13 +6,12 @@
  * time, not once per missed slot. The consumer claims each (agent, slot) anyway, so a message
  * delivered twice still posts once.
  */
+import { SEND_BATCH } from '../api/lib/queue-batches';
 import type { PostTask } from '../../shared/schemas/agent-posting';
 
 /** Agents picked per batch; a run continues until none are due (at most `MAX_ROUNDS` batches). */
 const PER_ROUND = 500;
 const MAX_ROUNDS = 20;
-/** Messages per `sendBatch` call: the Queues limit. */
-const SEND_BATCH = 100;
 
 // Ordered and limited the same way in both statements of the batch, so they pick the same agents.
 const DUE = `SELECT account_id FROM agents WHERE status = 'active' AND next_post_at <= CAST(?1 AS INTEGER) ORDER BY next_post_at, account_id LIMIT ?2`;

@@ -16,7 +16,7 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
   if (agentPosts.failed) log.warn('agent posts could not be queued; their agents keep the slot for the next run', agentPosts);
   const removed = await purgeExpiredAuthData(env.DB, controller.scheduledTime);
   const abandonedMedia = await purgeAbandonedMedia(env.DB, env.MEDIA, controller.scheduledTime);
-  const pollsClosed = await closeEndedPolls(drizzle(env.DB));
+  const pollsClosed = await closeEndedPolls(drizzle(env.DB), env.FANOUT_QUEUE);
   const expiredStories = await purgeExpiredStories(drizzle(env.DB), env.MEDIA, controller.scheduledTime);
   const mail = await deliverOutbox(env.DB, config);
   const homeFeedTrimmed = await trimHomeFeeds(drizzle(env.DB), controller.scheduledTime);

@@ -23,6 +23,7 @@ import { pushSubscriptions } from '../api/db/push';
 import type { StatusRow } from '../api/db/social';
 import { liveNotificationKey, notifyFollowersLive } from '../api/live/notify-followers';
 import { createLogger, type Logger } from '../api/lib/logger';
+import { sendAll } from '../api/lib/queue-batches';
 import { idSet } from '../api/lib/sql';
 import { serializeNotifications } from '../api/notifications/serializers';
 import { pushNotification } from '../api/push/deliver';
@@ -74,9 +75,7 @@ async function queuePushes(env: Env, deps: Deps, rows: (typeof notifications.$in
     .from(pushSubscriptions)
     .where(sql`${pushSubscriptions.accountId} IN ${idSet([...new Set(rows.map((r) => r.accountId))])}`);
   const recipients = new Set(subscribed.map((s) => s.accountId));
-  const pushes = rows.filter((r) => recipients.has(r.accountId)).map((r): { body: FanoutMessage } => ({ body: { kind: 'push', notificationId: r.id } }));
-  // A stream's start notifies every follower: sendBatch takes at most 100 messages.
-  for (let i = 0; i < pushes.length; i += 100) await env.FANOUT_QUEUE.sendBatch(pushes.slice(i, i + 100));
+  await sendAll<FanoutMessage>(env.FANOUT_QUEUE, rows.filter((r) => recipients.has(r.accountId)).map((r) => ({ kind: 'push', notificationId: r.id })));
 }
 
 async function publishNotifications(env: Env, deps: Deps, rows: (typeof notifications.$inferSelect)[]): Promise<void> {

@@ -13,6 +13,9 @@ import { idSet } from '../lib/sql';
 import { ApiError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { notify } from '../notifications/notify';
+import { sendAll } from '../lib/queue-batches';
+import { notificationMessage } from '../streaming/announce';
+import type { FanoutMessage } from '../../../shared/schemas/streaming';
 import { viewableStatus } from './statuses.service';
 
 type Deps = Pick<Services, 'db' | 'config'>;
@@ -97,8 +100,8 @@ export async function vote(deps: Deps, voter: AccountRow, id: string, choices: n
   return pollOf(deps, voter.id, poll.statusId);
 }
 
-/** Cron: closes polls that ended and notifies their voters and author, once per poll. */
-export async function closeEndedPolls(db: Db, now = Date.now()): Promise<number> {
+/** Cron: closes polls that ended and notifies their voters and author, once per poll (streamed and pushed through `fanout`). */
+export async function closeEndedPolls(db: Db, fanout: Queue<FanoutMessage>, now = Date.now()): Promise<number> {
   const ended = await db
     .update(polls)
     .set({ closedAt: now })
@@ -110,9 +113,10 @@ export async function closeEndedPolls(db: Db, now = Date.now()): Promise<number>
     const voters = await db.select({ id: pollVotes.accountId }).from(pollVotes).where(eq(pollVotes.pollId, poll.id));
     // Voters and the author are told, each once (an author who voted is one recipient).
     const recipients = new Set([status.account_id, ...voters.map((v) => v.id)]);
-    const writes = notify(db, [...recipients].map((recipientId) => ({ recipientId, fromId: status.account_id, type: 'poll' as const, statusId: poll.statusId })));
-    const [first, ...rest] = writes;
+    const events = [...recipients].map((recipientId) => ({ recipientId, fromId: status.account_id, type: 'poll' as const, statusId: poll.statusId }));
+    const [first, ...rest] = notify(db, events);
     if (first) await db.batch([first, ...rest]);
+    await sendAll(fanout, events.map(notificationMessage));
   }
   return ended.length;
 }

@@ -7,6 +7,7 @@ import { on } from '../lib/route';
 import { hydrateStatus } from './hydrate';
 import { createReport, reactionRows, reactionsByStatus, react } from './reactions.service';
 import { idSet } from '../lib/sql';
+import { announce, notificationMessage } from '../streaming/announce';
 import { viewableStatus } from './statuses.service';
 
 export const reactionsRoutes = new Hono<AppEnv>();
@@ -20,7 +21,9 @@ on(reactionsRoutes, reactionsApi.list, async (c, { params }) => {
 for (const [ep, onOff] of [[reactionsApi.react, true], [reactionsApi.unreact, false]] as const) {
   on(reactionsRoutes, ep, async (c, { params }) => {
     const viewer = c.var.caller!.account!;
-    return hydrateStatus(c.var, viewer.id, await react(c.var, viewer, params.id, params.emoji, onOff));
+    const status = await react(c.var, viewer, params.id, params.emoji, onOff);
+    if (onOff) announce(c, [notificationMessage({ recipientId: status.accountId, fromId: viewer.id, type: 'reaction', statusId: status.id })]);
+    return hydrateStatus(c.var, viewer.id, status);
   });
 }
 
