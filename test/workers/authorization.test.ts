@@ -37,9 +37,11 @@ describe('authorization matrix', () => {
 
   it('every scoped endpoint refuses a token without its scope with 403', async () => {
     const user = await signUp();
+    // Each endpoint is called with a token of another scope than its own.
     const pushOnly = await scopedToken(user, 'push');
+    const followOnly = await scopedToken(user, 'follow');
     for (const ep of scoped) {
-      const res = await hit(ep, pushOnly);
+      const res = await hit(ep, ep.scope === 'push' ? followOnly : pushOnly);
       expect(res.status, `${ep.method} ${ep.path}`).toBe(403);
       expect((await json(res)).error).toBe('This action is outside the authorized scopes');
     }
