@@ -19,10 +19,6 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { freePort } from './dev-server.mjs';
 import { applyLedgerMigrations } from './ledger-migrations.mjs';
 
-// The Postgres Terminate message. pglite-socket keeps the TCP side open after it, and the
-// driver's Client.end() waits for the close: the proxy closes it instead, as a server would.
-const TERMINATE = Buffer.from([0x58, 0, 0, 0, 4]);
-
 /** Neon's wsproxy contract for one allowed target: a binary WebSocket piped to a TCP socket, once `ready()` resolves. */
 async function startWsProxy(target, ready) {
   const http = createHttpServer((_req, res) => res.writeHead(404).end());
@@ -40,8 +36,11 @@ async function startWsProxy(target, ready) {
         const buf = Buffer.isBuffer(data) ? data : Buffer.concat(data);
         if (!tcp || tcp.connecting) pending.push(buf);
         else tcp.write(buf);
-        if (tcp && buf.equals(TERMINATE)) tcp.end();
       });
+      // pglite-socket keeps its side open after the Postgres Terminate message; the driver
+      // closes the WebSocket right after sending it, and that close ends the TCP side, so
+      // Client.end() returns. (Ending TCP on Terminate itself races the driver's close, and
+      // workerd then reports an uncaught "Network connection lost".)
       ws.on('close', () => tcp?.end());
       ws.on('error', () => tcp?.destroy());
       ready().then(
@@ -51,16 +50,14 @@ async function startWsProxy(target, ready) {
           tcp = connect(Number(port), host);
           tcp.setNoDelay(true);
           tcp.on('connect', () => {
-            for (const buf of pending.splice(0)) {
-              tcp.write(buf);
-              if (buf.equals(TERMINATE)) tcp.end();
-            }
+            for (const buf of pending.splice(0)) tcp.write(buf);
+            if (ws.readyState !== WebSocket.OPEN) tcp.end();
           });
           tcp.on('data', (data) => ws.readyState === WebSocket.OPEN && ws.send(data));
           // Always a clean WebSocket close: workerd reports an abrupt one as an uncaught
           // "Network connection lost" in the Worker, even after the driver has ended.
-          tcp.on('close', () => ws.close(1000));
-          tcp.on('error', () => ws.close(1000));
+          tcp.on('close', () => ws.readyState === WebSocket.OPEN && ws.close(1000));
+          tcp.on('error', () => ws.readyState === WebSocket.OPEN && ws.close(1000));
         },
         (err) => {
           console.error(`The ledger database did not start: ${err.message}`);
