@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 /**
  * `npm start`: build the web client, apply D1 migrations locally, load demo data, and serve
- * everything with `wrangler dev` on 127.0.0.1:8787 — offline. PORT and SMILE_STATE_DIR
- * (local state folder, default .wrangler/state) can be set; the tests use both.
+ * everything with `wrangler dev` on 127.0.0.1:8787 — offline. Beside it runs the ledger's
+ * Postgres (embedded PGlite, kept in <state>/ledger, booted on first use) behind a local
+ * stand-in for Neon's WebSocket proxy (scripts/lib/ledger-db.mjs); LEDGER_DATABASE_URL set in
+ * the shell points that proxy at a real PostgreSQL instead. PORT and SMILE_STATE_DIR (local
+ * state folder, default .wrangler/state) can be set; the tests use both.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { startLedgerDb } from './lib/ledger-db.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules/.bin', name);
@@ -31,7 +35,10 @@ step('web client built', bin('vite'), ['build', '--config', 'web/vite.config.ts'
 step('D1 migrations applied', bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
 step('demo data loaded', process.execPath, [join(root, 'scripts/seed.mjs'), ...persist, '--public-url', `http://127.0.0.1:${port}`]);
 
-const vars = port === '8787' ? [] : ['--var', `PUBLIC_URL:http://127.0.0.1:${port}`, '--var', `INSTANCE_DOMAIN:127.0.0.1:${port}`];
+const ledger = await startLedgerDb({ databaseUrl: process.env.LEDGER_DATABASE_URL, dataDir: join(state ? resolve(root, state) : join(root, '.wrangler/state'), 'ledger') });
+console.log(`✓ ledger database ready behind ws://${ledger.LEDGER_WS_PROXY}`);
+const vars = ['--var', `LEDGER_DATABASE_URL:${ledger.LEDGER_DATABASE_URL}`, '--var', `LEDGER_WS_PROXY:${ledger.LEDGER_WS_PROXY}`];
+if (port !== '8787') vars.push('--var', `PUBLIC_URL:http://127.0.0.1:${port}`, '--var', `INSTANCE_DOMAIN:127.0.0.1:${port}`);
 const dev = spawn(bin('wrangler'), ['dev', '--local', '--ip', '127.0.0.1', '--port', port, '--show-interactive-dev-session=false', ...persist, ...vars], {
   cwd: root,
   env,
@@ -47,4 +54,7 @@ dev.stdout.on('data', (chunk) => {
   }
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
-dev.on('exit', (code) => process.exit(code ?? 0));
+dev.on('exit', async (code) => {
+  await ledger.stop();
+  process.exit(code ?? 0);
+});

@@ -66,6 +66,10 @@ const ConfigSchema = z
     VAPID_PRIVATE_KEY: base64url(32),
     /** Who push services contact about this sender: a `mailto:` or `https:` URL. */
     VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https: URL'),
+    /** The ledger's Postgres (Neon in production, a secret): postgres://user:password@host/db. */
+    LEDGER_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL').optional(),
+    /** Development and tests only: host:port of the local stand-in for Neon's WebSocket proxy (scripts/lib/ledger-db.mjs). */
+    LEDGER_WS_PROXY: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').optional(),
     AI_EMBED_DIMENSIONS: z.string().regex(/^[1-9]\d{0,4}$/, 'must be a positive whole number').transform(Number).optional(),
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || c.JWT_SECRET !== DEV_JWT_SECRET, {
@@ -83,6 +87,10 @@ const ConfigSchema = z
   .refine((c) => c.ENVIRONMENT !== 'production' || !c.SOCIAL_ISSUER_OVERRIDE, {
     message: 'SOCIAL_ISSUER_OVERRIDE would let another issuer sign people in as Google users; it cannot be set in production',
     path: ['SOCIAL_ISSUER_OVERRIDE'],
+  })
+  .refine((c) => c.ENVIRONMENT !== 'production' || !c.LEDGER_WS_PROXY, {
+    message: 'LEDGER_WS_PROXY sends the ledger unencrypted through a local proxy; it cannot be set in production',
+    path: ['LEDGER_WS_PROXY'],
   })
   .refine((c) => c.AI_PROVIDER !== 'openai-compatible' || c.AI_BASE_URL, {
     message: 'AI_PROVIDER=openai-compatible needs AI_BASE_URL (the API root that serves /chat/completions)',

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { startLedgerDb } from './ledger-db.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const wrangler = join(root, 'node_modules/.bin/wrangler');
@@ -100,12 +101,25 @@ export async function startServer(options = {}) {
   // PUBLIC_URL names the port, so it is chosen before wrangler starts (a restart keeps it: tokens name it as their issuer).
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const vars = { PUBLIC_URL: url, INSTANCE_DOMAIN: `127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...options.vars };
+  // The ledger's Postgres boots on first use, so a server whose tests never touch money pays nothing for it.
+  const ledger = await startLedgerDb({ dataDir: join(state, 'ledger') });
+  const vars = { PUBLIC_URL: url, INSTANCE_DOMAIN: `127.0.0.1:${port}`, LOG_LEVEL: 'warn', LEDGER_DATABASE_URL: ledger.LEDGER_DATABASE_URL, LEDGER_WS_PROXY: ledger.LEDGER_WS_PROXY, ...options.vars };
   const args = [];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   // `/__scheduled` runs the Worker's scheduled handler (the benchmark's cron trigger).
   if (options.testScheduled) args.push('--test-scheduled');
-  const { stop, output } = await startWrangler({ state, args, readyPath: '/api/v2/instance', port });
+  let server;
+  try {
+    server = await startWrangler({ state, args, readyPath: '/api/v2/instance', port });
+  } catch (err) {
+    await ledger.stop();
+    throw err;
+  }
+  const { output } = server;
+  const stop = async (stopOptions) => {
+    await ledger.stop();
+    await server.stop(stopOptions);
+  };
   const sql = async (command) => {
     const { stdout } = await run(wrangler, ['d1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', command], { cwd: root, env });
     return JSON.parse(stdout).flatMap((r) => r.results);

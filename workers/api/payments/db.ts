@@ -1,0 +1,35 @@
+/**
+ * The ledger's connection: a Pool of the Neon driver (WebSocket, interactive transactions) with
+ * drizzle's neon-serverless session. Pools are per request — a Worker cannot keep sockets
+ * between requests — and closed after the response with `ctx.waitUntil(pool.end())`.
+ * (Not drizzle-orm/neon-http: constructing it changes the driver's global type parsers.)
+ */
+import { Pool, neonConfig } from '@neondatabase/serverless';
+import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
+import type { Config } from '../../env';
+import * as schema from './schema';
+
+export type LedgerDb = NeonDatabase<typeof schema>;
+
+export interface LedgerConnection {
+  db: LedgerDb;
+  /** Closes the pool; pass it to `ctx.waitUntil`. */
+  close(): Promise<void>;
+}
+
+type LedgerConfig = Pick<Config, 'LEDGER_DATABASE_URL' | 'LEDGER_WS_PROXY'>;
+
+/** Opens a per-request pool; throws a clear error when the ledger is not configured. */
+export function openLedger(config: LedgerConfig): LedgerConnection {
+  if (!config.LEDGER_DATABASE_URL) throw new Error('The ledger is not configured: set LEDGER_DATABASE_URL (docs/ledger.md)');
+  const proxy = config.LEDGER_WS_PROXY;
+  if (proxy) {
+    // The local stand-in for Neon's proxy speaks plain ws:// and plain Postgres behind it.
+    neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineTLS = false;
+    neonConfig.pipelineConnect = false;
+  }
+  const pool = new Pool({ connectionString: config.LEDGER_DATABASE_URL });
+  return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
+}
