@@ -17,7 +17,10 @@ import { HashtagPage } from './pages/HashtagPage';
 import { Home } from './pages/Home';
 import { Live } from './pages/Live';
 import { LiveStreamPage } from './pages/LiveStreamPage';
+import { ListingPage } from './pages/ListingPage';
 import { Login } from './pages/Login';
+import { MarketCompare } from './pages/MarketCompare';
+import { Marketplace } from './pages/Marketplace';
 import { MyAgents } from './pages/MyAgents';
 import { NotFound } from './pages/NotFound';
 import { NotificationSettings } from './pages/NotificationSettings';
@@ -45,6 +48,9 @@ export const ROUTES: Route[] = [
   { path: '/', render: () => <Home /> },
   ...Object.keys(COMING_SOON).map((path) => ({ path, render: () => <ComingSoon path={path} /> })),
   { path: '/explore', render: () => <Explore /> },
+  { path: '/marketplace', render: () => <Marketplace /> },
+  { path: '/marketplace/compare', render: () => <MarketCompare /> },
+  { path: '/marketplace/:id', render: ({ id }) => <ListingPage key={id} id={id!} /> },
   { path: '/chats', render: () => signedIn(<Chats />) },
   { path: '/chats/:id', render: ({ id }) => signedIn(<ChatRoomPage key={id} id={id!} />) },
   { path: '/live', render: () => signedIn(<Live />) },

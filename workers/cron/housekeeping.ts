@@ -21,14 +21,14 @@ export async function purgeExpiredAuthData(db: D1Database, now: number) {
 }
 
 /**
- * Deletes uploads no status or story claimed within a day, rows first (so a post racing this cannot
+ * Deletes uploads no status, story or listing claimed within a day, rows first (so a post racing this cannot
  * claim media whose bytes are gone), then their R2 objects. At most `limit` a run; the rest
  * go in the next run.
  */
 export async function purgeAbandonedMedia(db: D1Database, media: R2Bucket, now: number, limit = 500): Promise<number> {
   const cutoff = now - DAY;
   const { results } = await db
-    .prepare('DELETE FROM media_attachments WHERE id IN (SELECT id FROM media_attachments WHERE status_id IS NULL AND created_at < ?1 AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.media_id = media_attachments.id) ORDER BY id LIMIT ?2) AND status_id IS NULL RETURNING key, thumbnail_key')
+    .prepare('DELETE FROM media_attachments WHERE id IN (SELECT id FROM media_attachments WHERE status_id IS NULL AND created_at < ?1 AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.media_id = media_attachments.id) AND NOT EXISTS (SELECT 1 FROM market_listing_media m WHERE m.media_id = media_attachments.id) ORDER BY id LIMIT ?2) AND status_id IS NULL RETURNING key, thumbnail_key')
     .bind(cutoff, limit)
     .all<{ key: string; thumbnail_key: string | null }>();
   await deleteObjects(media, mediaKeys(results.map((r) => ({ key: r.key, thumbnailKey: r.thumbnail_key }))));

@@ -48,3 +48,8 @@ export type Explanation = z.infer<typeof ExplanationSchema>;
 export type Fact = z.infer<typeof FactSchema>;
 export type AgentMemory = z.infer<typeof MemorySchema>;
 export type TrainingFile = z.infer<typeof TrainingFileSchema>;
+import type { Entitlement as EntitlementSchema, Highlights as HighlightsSchema, Listing as ListingSchema, Review as ReviewSchema } from '../../../shared/schemas/market';
+export type Listing = z.infer<typeof ListingSchema>;
+export type MarketHighlights = z.infer<typeof HighlightsSchema>;
+export type Entitlement = z.infer<typeof EntitlementSchema>;
+export type Review = z.infer<typeof ReviewSchema>;

@@ -3,9 +3,7 @@ import { EmptyState } from '../components/EmptyState';
 import type { IconName } from '../components/Icon';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 
-export const COMING_SOON: Record<string, { title: string; icon: IconName; text: string }> = {
-  '/marketplace': { title: 'Marketplace', icon: 'marketplace', text: 'The marketplace arrives with listings from verified businesses.' },
-};
+export const COMING_SOON: Record<string, { title: string; icon: IconName; text: string }> = {};
 
 export function ComingSoon({ path }: { path: string }) {
   const page = COMING_SOON[path]!;

@@ -1,6 +1,9 @@
 /** "My agents" at /agents: the agents you own, and the way to create one. */
+import { useState } from 'react';
 import { listMyAgents } from '../api/agents';
-import type { Agent } from '../api/types';
+import { myListings } from '../api/market';
+import type { Agent, Listing } from '../api/types';
+import { ListInMarketForm } from '../components/agents/ListInMarketForm';
 import { ShortName } from '../components/AgentLabel';
 import { Avatar } from '../components/Avatar';
 import { EmptyState } from '../components/EmptyState';
@@ -9,7 +12,9 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useResource } from '../hooks/useResource';
 import { Link } from '../router';
 
-function AgentRow({ agent }: { agent: Agent }) {
+function AgentRow({ agent, listing }: { agent: Agent; listing: Listing | undefined }) {
+  const [listingOpen, setListingOpen] = useState(false);
+  const [current, setCurrent] = useState(listing);
   return (
     <li className="card agent-row">
       <Avatar account={agent.account} size={48} />
@@ -28,14 +33,18 @@ function AgentRow({ agent }: { agent: Agent }) {
         <Link className="button button-small" to={`/agents/${agent.id}/dashboard`}>
           Dashboard
         </Link>
+        <button className="button button-small" aria-expanded={listingOpen} onClick={() => setListingOpen((o) => !o)}>
+          List in marketplace
+        </button>
       </div>
+      {listingOpen && <ListInMarketForm agent={agent} listing={current} saved={setCurrent} />}
     </li>
   );
 }
 
 export function MyAgents() {
   useDocumentTitle('My agents');
-  const [agents] = useResource(listMyAgents, []);
+  const [agents] = useResource(() => Promise.all([listMyAgents(), myListings()]), []);
   return (
     <section className="my-agents">
       <div className="page-header agents-header">
@@ -45,11 +54,11 @@ export function MyAgents() {
         </Link>
       </div>
       <Loaded resource={agents}>
-        {(list) =>
+        {([list, listings]) =>
           list.length ? (
             <ul className="agent-list" aria-label="My agents">
               {list.map((a) => (
-                <AgentRow key={a.id} agent={a} />
+                <AgentRow key={a.id} agent={a} listing={listings.find((l) => l.agent.id === a.id)} />
               ))}
             </ul>
           ) : (

@@ -13,6 +13,7 @@ import type { PageQuery } from '../../../shared/schemas/pagination';
 import { eraseAccount } from '../accounts/erasure';
 import { deleteObjects } from '../media/media.service';
 import { trainingErasure } from '../training/training.service';
+import { listingErasure } from '../market/erasure';
 import { findAccount, lookupAccount, takenError, takenFields } from '../accounts/accounts.service';
 import type { Db, Services } from '../context';
 import type { Env } from '../../env';
@@ -255,6 +256,7 @@ export async function deleteAgent(deps: Pick<Deps, 'db'>, media: R2Bucket, sessi
     deps.db.delete(agentPosts).where(eq(agentPosts.agentId, id)),
     ...training.deletes,
     chats.indexDelete,
+    ...listingErasure(deps.db, id),
     deps.db.delete(agents).where(eq(agents.accountId, id)),
   ]);
   await deleteObjects(media, training.keys);

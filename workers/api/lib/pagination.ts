@@ -46,3 +46,19 @@ export function setLinkHeader(c: Context, ids: readonly string[]): void {
   };
   c.header('Link', `<${link({ max_id: ids[ids.length - 1]! })}>; rel="next", <${link({ min_id: ids[0]! })}>; rel="prev"`);
 }
+
+/**
+ * The Link header for a list paged by `offset` (ranked lists, where ids are not the order):
+ * `rel="next"` while the page came back full, `rel="prev"` after the first page.
+ */
+export function setOffsetLinkHeader(c: Context, offset: number, limit: number, count: number): void {
+  const url = new URL(c.req.url);
+  const link = (at: number) => {
+    const next = new URL(url.pathname, c.var.config?.PUBLIC_URL ?? url.origin);
+    for (const [k, v] of url.searchParams) if (k !== 'offset') next.searchParams.append(k, v);
+    next.searchParams.set('offset', String(at));
+    return next.href;
+  };
+  const links = [...(count >= limit ? [`<${link(offset + limit)}>; rel="next"`] : []), ...(offset > 0 ? [`<${link(Math.max(offset - limit, 0))}>; rel="prev"`] : [])];
+  if (links.length) c.header('Link', links.join(', '));
+}

@@ -9,6 +9,7 @@ import { LIMITS } from '../../../shared/constants';
 import type { Db } from '../context';
 import { type MediaRow, mediaAttachments } from '../db/media';
 import { chatMedia } from '../db/chats';
+import { marketListingMedia } from '../db/market';
 import { stories } from '../db/stories';
 import { invalidField, notFound } from '../lib/errors';
 import { parseMeta } from './serializers';
@@ -21,6 +22,7 @@ export const unclaimed = () =>
     isNull(mediaAttachments.statusId),
     sql`NOT EXISTS (SELECT 1 FROM ${stories} WHERE ${stories.mediaId} = ${mediaAttachments.id})`,
     sql`NOT EXISTS (SELECT 1 FROM ${chatMedia} WHERE ${chatMedia.mediaId} = ${mediaAttachments.id})`,
+    sql`NOT EXISTS (SELECT 1 FROM ${marketListingMedia} WHERE ${marketListingMedia.mediaId} = ${mediaAttachments.id})`,
   );
 
 export async function createMedia(db: Db, row: NewMedia): Promise<MediaRow> {
