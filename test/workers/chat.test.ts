@@ -1,6 +1,7 @@
-import { env } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
+import worker from '../../workers/index';
 import { describe, expect, it } from 'vitest';
-import { call, eventually, json, relate, signUp, unique } from './helpers';
+import { call, count, eventually, json, mediaKey, relate, signUp, unique, uploadMedia } from './helpers';
 import { getChat, sendMessage, startChat } from './chat.helpers';
 
 describe('chats: create, list, members', () => {
@@ -109,6 +110,25 @@ describe('chats: create, list, members', () => {
     const filled = await call(`/api/v1/chats/${small.id}/members`, { token: ann.token, json: { account_ids: ids.slice(1) } });
     expect(filled.status, await filled.clone().text()).toBe(200);
     expect((await json(filled)).members).toHaveLength(100);
+  });
+
+  it('attaches the sender\'s own upload to a message; a status cannot take it, nor the abandoned-upload purge a day later', async () => {
+    const [ann, bob] = await Promise.all([signUp(), signUp()]);
+    const chat = await startChat(ann, [bob.id], 'Pictures');
+    const image = await uploadMedia(ann);
+    const sent = await call(`/api/v1/chats/${chat.id}/messages`, { token: ann.token, json: { client_id: 'pic-1', text: 'look', media_ids: [image.id] } });
+    expect(sent.status, await sent.clone().text()).toBe(201);
+    expect((await json(sent)).media_attachments.map((m: any) => m.id)).toEqual([image.id]);
+    expect((await call('/api/v1/statuses', { token: ann.token, json: { status: 'mine too', media_ids: [image.id] } })).status).toBe(422);
+    const other = await uploadMedia(bob);
+    expect((await call(`/api/v1/chats/${chat.id}/messages`, { token: ann.token, json: { client_id: 'pic-2', media_ids: [other.id] } })).status).toBe(422);
+
+    await env.DB.prepare('UPDATE media_attachments SET created_at = ? WHERE id = ?').bind(Date.now() - 25 * 3600 * 1000, image.id).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '*/5 * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await count('media_attachments', 'id = ?', image.id)).toBe(1);
+    expect(await env.MEDIA.head(mediaKey(image.url))).not.toBeNull();
   });
 
   it('mutes and unmutes', async () => {

@@ -3,7 +3,10 @@
  * used or expired authorization codes and mail links, finished rate-limit windows, and push
  * delivery markers older than any queue retry (a day is far beyond the fanout queue's retries).
  */
-import { deleteObjects, mediaKeys } from '../api/media/media.service';
+import { and, inArray, lt } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import { mediaAttachments } from '../api/db/media';
+import { deleteObjects, mediaKeys, unclaimed } from '../api/media/media.service';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -21,16 +24,19 @@ export async function purgeExpiredAuthData(db: D1Database, now: number) {
 }
 
 /**
- * Deletes uploads no status, story or listing claimed within a day, rows first (so a post racing this cannot
+ * Deletes uploads nothing claimed within a day (`unclaimed`: no status, story, chat message or
+ * listing), rows first (so a post racing this cannot
  * claim media whose bytes are gone), then their R2 objects. At most `limit` a run; the rest
  * go in the next run.
  */
 export async function purgeAbandonedMedia(db: D1Database, media: R2Bucket, now: number, limit = 500): Promise<number> {
-  const cutoff = now - DAY;
-  const { results } = await db
-    .prepare('DELETE FROM media_attachments WHERE id IN (SELECT id FROM media_attachments WHERE status_id IS NULL AND created_at < ?1 AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.media_id = media_attachments.id) AND NOT EXISTS (SELECT 1 FROM market_listing_media m WHERE m.media_id = media_attachments.id) ORDER BY id LIMIT ?2) AND status_id IS NULL RETURNING key, thumbnail_key')
-    .bind(cutoff, limit)
-    .all<{ key: string; thumbnail_key: string | null }>();
-  await deleteObjects(media, mediaKeys(results.map((r) => ({ key: r.key, thumbnailKey: r.thumbnail_key }))));
-  return results.length;
+  const d1 = drizzle(db);
+  const abandoned = d1.select({ id: mediaAttachments.id }).from(mediaAttachments).where(and(unclaimed(), lt(mediaAttachments.createdAt, now - DAY))).orderBy(mediaAttachments.id).limit(limit);
+  // `unclaimed` again on the delete: an upload claimed since the select is kept.
+  const gone = await d1
+    .delete(mediaAttachments)
+    .where(and(inArray(mediaAttachments.id, abandoned), unclaimed()))
+    .returning({ key: mediaAttachments.key, thumbnailKey: mediaAttachments.thumbnailKey });
+  await deleteObjects(media, mediaKeys(gone));
+  return gone.length;
 }
