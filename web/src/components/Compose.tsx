@@ -4,14 +4,15 @@
  * Idempotency-Key per draft makes a retried send post only once.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { describeMedia, postStatus, uploadMedia, type Visibility } from '../api/statuses';
+import { postStatus, type Visibility } from '../api/statuses';
 import type { Status } from '../api/types';
 import { useSession } from '../auth/SessionProvider';
 import { useAction } from '../hooks/useAction';
+import { useMediaDrafts } from '../hooks/useMediaDrafts';
 import { countChars } from '../lib/charCount';
 import { Avatar } from './Avatar';
 import { Icon } from './Icon';
-import { MediaDraftList, type MediaDraft } from './MediaDraftList';
+import { MediaDraftList } from './MediaDraftList';
 import { NEW_POLL, PollBuilder, type PollDraft } from './PollBuilder';
 
 const MAX_CHARS = 500;
@@ -38,11 +39,10 @@ export function Compose({ inReplyTo, onPosted, autoFocus }: ComposeProps) {
   const [text, setText] = useState(mentions.length ? `${mentions.map((a) => `@${a}`).join(' ')} ` : '');
   const [cw, setCw] = useState<string | null>(inReplyTo?.spoiler_text ? inReplyTo.spoiler_text : null);
   const [visibility, setVisibility] = useState<Visibility>(inReplyTo?.visibility ?? 'public');
-  const [media, setMedia] = useState<MediaDraft[]>([]);
+  const media = useMediaDrafts(MAX_MEDIA);
   const [poll, setPoll] = useState<PollDraft | null>(null);
   const [draftKey, setDraftKey] = useState(newKey);
   const action = useAction();
-  const fileInput = useRef<HTMLInputElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -55,44 +55,24 @@ export function Compose({ inReplyTo, onPosted, autoFocus }: ComposeProps) {
 
   const used = countChars(text) + (cw ? countChars(cw) : 0);
   const left = MAX_CHARS - used;
-  const uploading = media.some((m) => !m.attachment && !m.error);
-  const empty = text.trim() === '' && media.length === 0;
+  const empty = text.trim() === '' && media.drafts.length === 0;
   const pollIncomplete = poll !== null && poll.options.filter((o) => o.trim()).length < 2;
-  const canSend = !empty && left >= 0 && !uploading && !pollIncomplete && !media.some((m) => m.error) && !action.busy;
-
-  const patch = (key: string, change: Partial<MediaDraft>) => setMedia((all) => all.map((m) => (m.key === key ? { ...m, ...change } : m)));
+  const canSend = !empty && left >= 0 && !media.uploading && !pollIncomplete && !media.failed && !action.busy;
 
   const addFiles = (files: FileList | null) => {
-    if (!files) return;
-    const picked = [...files].slice(0, MAX_MEDIA - media.length).map((file) => ({ key: newKey(), file, preview: URL.createObjectURL(file), progress: 0, description: '' }));
-    setMedia((all) => [...all, ...picked]);
-    setPoll(null);
-    for (const d of picked) {
-      uploadMedia(d.file, '', (fraction) => patch(d.key, { progress: fraction })).then(
-        (attachment) => patch(d.key, { attachment, progress: 1 }),
-        (err: unknown) => patch(d.key, { error: err instanceof Error ? err.message : String(err) }),
-      );
-    }
-    if (fileInput.current) fileInput.current.value = '';
+    if (media.add(files)) setPoll(null);
   };
-
-  const remove = (key: string) =>
-    setMedia((all) => {
-      const gone = all.find((m) => m.key === key);
-      if (gone) URL.revokeObjectURL(gone.preview);
-      return all.filter((m) => m.key !== key);
-    });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!canSend) return;
     const posted = await action.run(async () => {
-      await Promise.all(media.filter((m) => m.description.trim() && m.attachment && m.attachment.description !== m.description.trim()).map((m) => describeMedia(m.attachment!.id, m.description.trim())));
+      await media.saveDescriptions();
       return postStatus(
         {
           status: text,
           visibility,
-          ...(media.length ? { media_ids: media.map((m) => m.attachment!.id) } : {}),
+          ...(media.drafts.length ? { media_ids: media.drafts.map((m) => m.attachment!.id) } : {}),
           ...(poll ? { poll: { options: poll.options.map((o) => o.trim()).filter(Boolean), expires_in: poll.expiresIn, multiple: poll.multiple } } : {}),
           ...(cw !== null && cw.trim() ? { spoiler_text: cw.trim(), sensitive: true } : {}),
           ...(inReplyTo ? { in_reply_to_id: inReplyTo.id } : {}),
@@ -101,10 +81,9 @@ export function Compose({ inReplyTo, onPosted, autoFocus }: ComposeProps) {
       );
     });
     if (!posted) return;
-    media.forEach((m) => URL.revokeObjectURL(m.preview));
     setText('');
     setCw(null);
-    setMedia([]);
+    media.clear();
     setPoll(null);
     setDraftKey(newKey());
     onPosted(posted);
@@ -121,7 +100,7 @@ export function Compose({ inReplyTo, onPosted, autoFocus }: ComposeProps) {
           {label}
         </label>
         <textarea id={`${id}-text`} ref={textarea} className="compose-text" placeholder={label} rows={inReplyTo ? 4 : 3} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-count`} aria-invalid={left < 0 || undefined} />
-        <MediaDraftList drafts={media} onDescribe={(key, description) => patch(key, { description })} onRemove={remove} />
+        <MediaDraftList drafts={media.drafts} onDescribe={media.describe} onRemove={media.remove} />
         {poll && <PollBuilder poll={poll} onChange={setPoll} error={action.fieldError('poll') ?? action.fieldError('poll.options')} />}
         {action.error && (
           <div className="alert alert-error" role="alert">
@@ -138,11 +117,11 @@ export function Compose({ inReplyTo, onPosted, autoFocus }: ComposeProps) {
           </div>
         )}
         <div className="compose-tools">
-          <input ref={fileInput} type="file" accept="image/*,video/*" multiple hidden onChange={(e) => addFiles(e.target.files)} aria-label="Attach images or videos" />
-          <button type="button" className="tool-button" aria-label="Add images or videos" title="Add images or videos" disabled={media.length >= MAX_MEDIA || poll !== null} onClick={() => fileInput.current?.click()}>
+          <input ref={media.input} type="file" accept="image/*,video/*" multiple hidden onChange={(e) => addFiles(e.target.files)} aria-label="Attach images or videos" />
+          <button type="button" className="tool-button" aria-label="Add images or videos" title="Add images or videos" disabled={media.full || poll !== null} onClick={() => media.input.current?.click()}>
             <Icon name="image" size={20} />
           </button>
-          <button type="button" className="tool-button" aria-label="Add a poll" title="Add a poll" aria-pressed={poll !== null} disabled={media.length > 0} onClick={() => setPoll(poll ? null : NEW_POLL)}>
+          <button type="button" className="tool-button" aria-label="Add a poll" title="Add a poll" aria-pressed={poll !== null} disabled={media.drafts.length > 0} onClick={() => setPoll(poll ? null : NEW_POLL)}>
             <Icon name="poll" size={20} />
           </button>
           <button type="button" className="tool-button" aria-label="Content warning" title="Content warning" aria-pressed={cw !== null} onClick={() => setCw(cw === null ? '' : null)}>

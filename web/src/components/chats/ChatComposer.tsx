@@ -3,12 +3,12 @@
  * uploaded as soon as they are picked (progress each, through the media API), and the message
  * being replied to. Typing is reported as it happens; the room hook throttles it.
  */
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { ChatRoomMessage } from '../../api/chats';
-import { describeMedia, uploadMedia } from '../../api/statuses';
 import type { Account, MediaAttachment } from '../../api/types';
 import { Icon } from '../Icon';
-import { type MediaDraft, MediaDraftList } from '../MediaDraftList';
+import { useMediaDrafts } from '../../hooks/useMediaDrafts';
+import { MediaDraftList } from '../MediaDraftList';
 import { ReplyQuote } from './ReplyQuote';
 
 const MAX_MEDIA = 4;
@@ -24,44 +24,22 @@ interface Props {
 
 export function ChatComposer({ replyTo, replyAuthor, onCancelReply, onTyping, onSend }: Props) {
   const [text, setText] = useState('');
-  const [media, setMedia] = useState<MediaDraft[]>([]);
+  const media = useMediaDrafts(MAX_MEDIA);
   const [error, setError] = useState<string | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const patch = (key: string, change: Partial<MediaDraft>) => setMedia((all) => all.map((m) => (m.key === key ? { ...m, ...change } : m)));
-  const uploading = media.some((m) => !m.attachment && !m.error);
-  const canSend = (text.trim() !== '' || media.length > 0) && !uploading && !media.some((m) => m.error);
-
-  const addFiles = (files: FileList | null) => {
-    const picked = [...(files ?? [])].slice(0, MAX_MEDIA - media.length).map((file) => ({ key: crypto.randomUUID(), file, preview: URL.createObjectURL(file), progress: 0, description: '' }));
-    setMedia((all) => [...all, ...picked]);
-    for (const d of picked) {
-      uploadMedia(d.file, '', (fraction) => patch(d.key, { progress: fraction })).then(
-        (attachment) => patch(d.key, { attachment, progress: 1 }),
-        (err: unknown) => patch(d.key, { error: err instanceof Error ? err.message : String(err) }),
-      );
-    }
-    if (fileInput.current) fileInput.current.value = '';
-  };
-  const remove = (key: string) =>
-    setMedia((all) => {
-      const gone = all.find((m) => m.key === key);
-      if (gone) URL.revokeObjectURL(gone.preview);
-      return all.filter((m) => m.key !== key);
-    });
+  const canSend = (text.trim() !== '' || media.drafts.length > 0) && !media.uploading && !media.failed;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!canSend) return;
     setError(null);
     try {
-      await Promise.all(media.filter((m) => m.description.trim()).map((m) => describeMedia(m.attachment!.id, m.description.trim())));
+      await media.saveDescriptions();
     } catch (err) {
       return setError(err instanceof Error ? err.message : String(err));
     }
-    onSend(text.trim(), media.map((m) => m.attachment!), replyTo);
-    media.forEach((m) => URL.revokeObjectURL(m.preview));
+    onSend(text.trim(), media.drafts.map((m) => m.attachment!), replyTo);
     setText('');
-    setMedia([]);
+    media.clear();
     onCancelReply();
   };
 
@@ -76,15 +54,15 @@ export function ChatComposer({ replyTo, replyAuthor, onCancelReply, onTyping, on
           </button>
         </div>
       )}
-      <MediaDraftList drafts={media} onDescribe={(key, description) => patch(key, { description })} onRemove={remove} />
+      <MediaDraftList drafts={media.drafts} onDescribe={media.describe} onRemove={media.remove} />
       {error && (
         <div className="alert alert-error" role="alert">
           {error}
         </div>
       )}
       <div className="chat-form">
-        <input ref={fileInput} type="file" accept="image/*,video/*" multiple hidden onChange={(e) => addFiles(e.target.files)} aria-label="Attach images or videos" />
-        <button type="button" className="tool-button" aria-label="Attach images or videos" title="Attach images or videos" disabled={media.length >= MAX_MEDIA} onClick={() => fileInput.current?.click()}>
+        <input ref={media.input} type="file" accept="image/*,video/*" multiple hidden onChange={(e) => media.add(e.target.files)} aria-label="Attach images or videos" />
+        <button type="button" className="tool-button" aria-label="Attach images or videos" title="Attach images or videos" disabled={media.full} onClick={() => media.input.current?.click()}>
           <Icon name="image" size={20} />
         </button>
         <label className="visually-hidden" htmlFor="chat-composer-text">
@@ -108,7 +86,7 @@ export function ChatComposer({ replyTo, replyAuthor, onCancelReply, onTyping, on
           }}
         />
         <button type="submit" className="button button-primary" disabled={!canSend}>
-          {uploading ? 'Uploading…' : 'Send'}
+          {media.uploading ? 'Uploading…' : 'Send'}
         </button>
       </div>
     </form>
