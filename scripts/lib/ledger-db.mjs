@@ -19,6 +19,9 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { freePort } from './dev-server.mjs';
 import { applyLedgerMigrations } from './ledger-migrations.mjs';
 
+/** How long the proxy waits, once the database ended TCP, for the driver to close the WebSocket itself. */
+const CLOSE_GRACE_MS = 1000;
+
 /** Neon's wsproxy contract for one allowed target: a binary WebSocket piped to a TCP socket, once `ready()` resolves. */
 async function startWsProxy(target, ready) {
   const http = createHttpServer((_req, res) => res.writeHead(404).end());
@@ -54,10 +57,12 @@ async function startWsProxy(target, ready) {
             if (ws.readyState !== WebSocket.OPEN) tcp.end();
           });
           tcp.on('data', (data) => ws.readyState === WebSocket.OPEN && ws.send(data));
-          // Always a clean WebSocket close: workerd reports an abrupt one as an uncaught
-          // "Network connection lost" in the Worker, even after the driver has ended.
-          tcp.on('close', () => ws.readyState === WebSocket.OPEN && ws.close(1000));
-          tcp.on('error', () => ws.readyState === WebSocket.OPEN && ws.close(1000));
+          // Always a clean WebSocket close, and after the driver's own: workerd reports an
+          // abrupt close, or one racing the driver's after Terminate (PostgreSQL ends TCP at
+          // once), as an uncaught "Network connection lost" in the Worker.
+          const closeSoon = () => setTimeout(() => ws.readyState === WebSocket.OPEN && ws.close(1000), CLOSE_GRACE_MS);
+          tcp.on('close', closeSoon);
+          tcp.on('error', closeSoon);
         },
         (err) => {
           console.error(`The ledger database did not start: ${err.message}`);
