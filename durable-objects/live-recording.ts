@@ -1,4 +1,5 @@
 import { LIVE } from '../shared/constants';
+import { concatBytes } from '../workers/api/lib/bytes';
 import type { Logger } from '../workers/api/lib/logger';
 
 /**
@@ -57,12 +58,7 @@ export class Recording {
 
   private async uploadPart(streamId: string, part: number): Promise<void> {
     const chunks = this.sql.exec<{ data: ArrayBuffer }>('SELECT data FROM rec_chunks WHERE part = ? ORDER BY seq', part).toArray();
-    const body = new Uint8Array(chunks.reduce((n, c) => n + c.data.byteLength, 0));
-    let offset = 0;
-    for (const { data } of chunks) {
-      body.set(new Uint8Array(data), offset);
-      offset += data.byteLength;
-    }
+    const body = concatBytes(...chunks.map((c) => new Uint8Array(c.data)));
     const uploaded = await (await this.upload(streamId)).uploadPart(part, body);
     this.sql.exec('INSERT OR REPLACE INTO rec_parts (part, etag) VALUES (?, ?)', part, uploaded.etag);
     this.sql.exec('DELETE FROM rec_chunks WHERE part = ?', part);

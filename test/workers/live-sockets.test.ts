@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LIVE } from '../../shared/constants';
+import { concatBytes } from '../../workers/api/lib/bytes';
 import { call, eventually, json, signUp } from './helpers';
 import { chunk, goLive, openLive } from './live.helpers';
 
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 const sha256 = async (bytes: Uint8Array) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)).join(',');
 
@@ -138,7 +130,7 @@ describe('live streams: sockets', () => {
     const replay = await call(`/api/v1/live/${stream.id}/replay`);
     expect(replay.status).toBe(200);
     expect(replay.headers.get('content-type')).toBe('video/webm');
-    expect(new Uint8Array(await replay.arrayBuffer())).toEqual(concat(sent));
+    expect(new Uint8Array(await replay.arrayBuffer())).toEqual(concatBytes(...sent));
     const range = await call(`/api/v1/live/${stream.id}/replay`, { headers: { range: 'bytes=1000-1001' } });
     expect(range.status).toBe(206);
     expect([...new Uint8Array(await range.arrayBuffer())]).toEqual([1, 1]);
@@ -158,6 +150,6 @@ describe('live streams: sockets', () => {
     const replay = new Uint8Array(await (await call(`/api/v1/live/${stream.id}/replay`)).arrayBuffer());
     expect(replay.length).toBe(13 * 512 * 1024);
     // A digest rather than a deep equal: comparing 6.5 MB element by element takes minutes.
-    expect(await sha256(replay)).toBe(await sha256(concat(sent)));
+    expect(await sha256(replay)).toBe(await sha256(concatBytes(...sent)));
   });
 });

@@ -3,22 +3,14 @@
  * WebCrypto alone: a fresh ECDH P-256 key pair per message, keys derived with HKDF-SHA-256,
  * one record, so the body is the coding header followed by a single AES-128-GCM record.
  */
+import { concatBytes } from '../lib/bytes';
+
 const encoder = new TextEncoder();
 
 /** Record size announced in the header; one record must hold the whole message, and push services cap bodies at 4096 bytes. */
 const RECORD_SIZE = 4096;
 /** Header: salt (16) + record size (4) + key id length (1) + sender's public key (65); the record carries a 16-byte tag and a delimiter byte. */
 export const MAX_PLAINTEXT_BYTES = RECORD_SIZE - 86 - 16 - 1;
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 async function hkdf(salt: Uint8Array, ikm: Uint8Array, info: Uint8Array, bytes: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
@@ -38,16 +30,16 @@ export async function encryptPayload(plaintext: Uint8Array, uaPublic: Uint8Array
   const ecdh = { name: 'ECDH', public: uaKey } as unknown as SubtleCryptoDeriveKeyAlgorithm;
   const ecdhSecret = new Uint8Array(await crypto.subtle.deriveBits(ecdh, sender.privateKey, 256));
   // RFC 8291 §3.3-3.4: the input keying material binds both public keys and the auth secret.
-  const ikm = await hkdf(authSecret, ecdhSecret, concat(encoder.encode('WebPush: info\0'), uaPublic, asPublic), 32);
+  const ikm = await hkdf(authSecret, ecdhSecret, concatBytes(encoder.encode('WebPush: info\0'), uaPublic, asPublic), 32);
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const cek = await hkdf(salt, ikm, encoder.encode('Content-Encoding: aes128gcm\0'), 16);
   const nonce = await hkdf(salt, ikm, encoder.encode('Content-Encoding: nonce\0'), 12);
   const key = await crypto.subtle.importKey('raw', cek, 'AES-GCM', false, ['encrypt']);
   // 0x02 marks the last (here the only) record; no padding follows it.
-  const record = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce }, key, concat(plaintext, new Uint8Array([2]))));
+  const record = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce }, key, concatBytes(plaintext, new Uint8Array([2]))));
   const header = new Uint8Array(21);
   new DataView(header.buffer).setUint32(16, RECORD_SIZE);
   header.set(salt, 0);
   header[20] = asPublic.length;
-  return concat(header, asPublic, record);
+  return concatBytes(header, asPublic, record);
 }
