@@ -31,5 +31,10 @@ export function openLedger(config: LedgerConfig): LedgerConnection {
     neonConfig.pipelineConnect = false;
   }
   const pool = new Pool({ connectionString: config.LEDGER_DATABASE_URL });
+  // node-postgres re-emits an idle client's socket error on the pool and, with no listener,
+  // throws it as unhandled. The pool has already dropped that client and a query on it would
+  // fail on its own, so there is nothing to do here: a server (or proxy) closing the socket of
+  // a client that finished its work — as PostgreSQL does at Terminate — is not an error.
+  pool.on('error', () => {});
   return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
 }

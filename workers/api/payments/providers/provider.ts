@@ -1,0 +1,89 @@
+/**
+ * What SMILE asks of a payment provider. Two implement it: Stripe (production) and the test
+ * provider (the offline default: Stripe test mode's cards and Stripe-signed webhooks, so the
+ * whole flow runs locally). `PAYMENTS_PROVIDER` chooses; `paymentProvider(env)` builds it.
+ *
+ * Card numbers never reach SMILE: the web client turns the card into a payment method with the
+ * provider (Stripe Elements; offline, the test form maps Stripe's test card numbers to Stripe's
+ * test payment methods such as `pm_card_visa`), and only that id comes here.
+ *
+ * Every call that moves money carries an idempotency key: repeating a call with the same key
+ * returns the first call's result and moves nothing twice — which is also how reconciliation
+ * learns what happened to a charge whose answer was lost (it asks again with the same key).
+ */
+
+/** What a card payment method tells us without revealing the card. */
+export interface CardSummary {
+  brand: string;
+  last4: string;
+  /** The same card gives the same fingerprint (velocity rules count by it). */
+  fingerprint: string;
+}
+
+export interface ChargeRequest {
+  /** Minor units of `currency`, > 0. */
+  amount: number;
+  /** ISO 4217, upper case (providers that want lower case convert). */
+  currency: string;
+  /** A provider payment method id (`pm_…`), never a card number. */
+  paymentMethod: string;
+  description: string;
+  /** Copied onto the payment and back in its webhooks; `order_id` names SMILE's order. */
+  metadata: Record<string, string>;
+  idempotencyKey: string;
+}
+
+/** Why a card was refused, in Stripe's vocabulary (`last_payment_error.code` / `decline_code`). */
+export type DeclineCode = 'card_declined' | 'insufficient_funds' | 'expired_card' | 'incorrect_cvc' | 'processing_error' | 'authentication_required';
+
+export type ChargeResult =
+  | { status: 'succeeded'; paymentId: string; card: CardSummary | null }
+  | { status: 'failed'; paymentId: string | null; code: DeclineCode; message: string; card: CardSummary | null };
+
+export interface RefundRequest {
+  paymentId: string;
+  /** Minor units; the whole payment when absent. */
+  amount?: number;
+  idempotencyKey: string;
+}
+
+export interface TransferRequest {
+  amount: number;
+  currency: string;
+  /** The creator's connected account at the provider (`acct_…`). */
+  destination: string;
+  metadata: Record<string, string>;
+  idempotencyKey: string;
+}
+
+/** A provider event in Stripe's shape (both providers send Stripe's events). */
+export interface ProviderEvent {
+  id: string;
+  type: string;
+  /** Seconds since the epoch, when the provider created the event. */
+  created: number;
+  data: { object: Record<string, unknown> & { id: string; metadata?: Record<string, string> } };
+}
+
+export interface PaymentProvider {
+  readonly name: 'test' | 'stripe';
+  /** Creates and confirms a card payment (a PaymentIntent with `confirm: true`). */
+  charge(request: ChargeRequest): Promise<ChargeResult>;
+  refund(request: RefundRequest): Promise<{ refundId: string }>;
+  /** Pays a creator out to their connected account (Connect: a transfer). */
+  transfer(request: TransferRequest): Promise<{ transferId: string }>;
+  /**
+   * Checks a webhook's `Stripe-Signature` over the raw body (exactly the bytes received) and
+   * returns the event; throws `WebhookSignatureError` when it does not verify.
+   */
+  verifyWebhook(rawBody: string, signature: string | null): Promise<ProviderEvent>;
+}
+
+export class WebhookSignatureError extends Error {
+  override name = 'WebhookSignatureError';
+}
+
+/** A provider call that failed for a reason other than the card (network, 5xx, bad key). */
+export class ProviderUnavailableError extends Error {
+  override name = 'ProviderUnavailableError';
+}
