@@ -27,8 +27,9 @@ export default defineConfig(async () => {
     test: {
       include: ['test/workers/**/*.test.ts'],
       setupFiles: ['test/workers/setup.ts'],
-      // The ledger's Postgres and WebSocket proxy, handed to the tests with inject('ledger').
-      globalSetup: ['test/ledger-global-setup.ts'],
+      // The ledger's Postgres and WebSocket proxy, handed to the tests with inject('ledger');
+      // the stand-in for Stripe's API, with inject('stripe').
+      globalSetup: ['test/ledger-global-setup.ts', 'test/stripe-stand-in.ts'],
       // Tests sign up several accounts (PBKDF2 at 100,000 iterations each); on a busy 2-core machine
       // vitest's 5 s default is too tight.
       testTimeout: 30_000,

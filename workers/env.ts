@@ -70,6 +70,12 @@ const ConfigSchema = z
     LEDGER_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL').optional(),
     /** Development and tests only: host:port of the local stand-in for Neon's WebSocket proxy (scripts/lib/ledger-db.mjs). */
     LEDGER_WS_PROXY: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').optional(),
+    /** Stripe's API key (a secret): sk_test_…, sk_live_…, or a restricted rk_test_…/rk_live_… key. */
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'must be a Stripe secret key: sk_test_…, sk_live_… or rk_…').optional(),
+    /** The signing secret of Stripe's webhook endpoint for this deployment (a secret): whsec_…. */
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, 'must be a webhook signing secret: whsec_…').optional(),
+    /** Tests only: an http(s) URL of a local stand-in for https://api.stripe.com. */
+    STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
     AI_EMBED_DIMENSIONS: z.string().regex(/^[1-9]\d{0,4}$/, 'must be a positive whole number').transform(Number).optional(),
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || c.JWT_SECRET !== DEV_JWT_SECRET, {
@@ -91,6 +97,10 @@ const ConfigSchema = z
   .refine((c) => c.ENVIRONMENT !== 'production' || !c.LEDGER_WS_PROXY, {
     message: 'LEDGER_WS_PROXY sends the ledger unencrypted through a local proxy; it cannot be set in production',
     path: ['LEDGER_WS_PROXY'],
+  })
+  .refine((c) => c.ENVIRONMENT !== 'production' || !c.STRIPE_API_BASE, {
+    message: 'STRIPE_API_BASE sends payments to a stand-in instead of Stripe; it cannot be set in production',
+    path: ['STRIPE_API_BASE'],
   })
   .refine((c) => c.AI_PROVIDER !== 'openai-compatible' || c.AI_BASE_URL, {
     message: 'AI_PROVIDER=openai-compatible needs AI_BASE_URL (the API root that serves /chat/completions)',

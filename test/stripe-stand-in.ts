@@ -1,0 +1,244 @@
+/**
+ * Runs in Node before the workerd tests: a local stand-in for https://api.stripe.com (which the
+ * tests cannot reach), enough of Stripe's v1 API for the Stripe provider — PaymentIntents created
+ * and confirmed at once, Refunds, Transfers — answering with objects and errors shaped like
+ * Stripe's documented ones. Like Stripe it knows one secret key, reads form-encoded bodies,
+ * honours `expand[]`, and replays the saved answer of an Idempotency-Key it has already seen.
+ * Outcomes follow Stripe's test payment methods (`pm_card_visa`,
+ * `pm_card_visa_chargeDeclinedInsufficientFunds`, …).
+ *
+ * For the tests it also records every request (`GET /__stand-in/requests?idempotency_key=…`)
+ * and can be told to fail the next requests carrying a key, before anything executes, as a load
+ * balancer in trouble would (`POST /__stand-in/outages {idempotencyKey, statuses}`).
+ * Tests read its address and key with `inject('stripe')`.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TestProject } from 'vitest/node';
+
+const SECRET_KEY = `sk_test_standin${randomBytes(12).toString('hex')}`;
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  /** The form body as Stripe reads it: `metadata[order_id]`, `expand[0]`, … */
+  form: Record<string, string>;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+interface Card {
+  brand: string;
+  last4: string;
+  fingerprint: string;
+}
+
+/** Stripe's test payment methods: the card behind each and, for the declined ones, Stripe's error. */
+const VISA: Card = { brand: 'visa', last4: '4242', fingerprint: 'Xt5EWLLDS7FJjR1c' };
+const TEST_METHODS: Record<string, { card: Card; decline?: { code: string; decline_code: string; message: string }; needsAuthentication?: true }> = {
+  pm_card_visa: { card: VISA },
+  pm_card_mastercard: { card: { brand: 'mastercard', last4: '4444', fingerprint: 'hN6lQnDfKdC8lOaU' } },
+  pm_card_visa_chargeDeclined: { card: { ...VISA, last4: '0002', fingerprint: 'dcl0002generic00' }, decline: { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } },
+  pm_card_visa_chargeDeclinedInsufficientFunds: {
+    card: { ...VISA, last4: '9995', fingerprint: 'dcl9995insuffici' },
+    decline: { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+  },
+  pm_card_visa_chargeDeclinedExpiredCard: { card: { ...VISA, last4: '0069', fingerprint: 'dcl0069expired00' }, decline: { code: 'expired_card', decline_code: 'expired_card', message: 'Your card has expired.' } },
+  pm_card_visa_chargeDeclinedIncorrectCvc: {
+    card: { ...VISA, last4: '0127', fingerprint: 'dcl0127cvc000000' },
+    decline: { code: 'incorrect_cvc', decline_code: 'incorrect_cvc', message: "Your card's security code is incorrect." },
+  },
+  pm_card_visa_chargeDeclinedProcessingError: {
+    card: { ...VISA, last4: '0119', fingerprint: 'dcl0119processin' },
+    decline: { code: 'processing_error', decline_code: 'processing_error', message: 'An error occurred while processing your card. Try again in a little bit.' },
+  },
+  pm_card_authenticationRequired: { card: { ...VISA, last4: '3184', fingerprint: 'auth3184required' }, needsAuthentication: true },
+};
+
+/** Stripe's bodies for a request that failed before its endpoint ran. */
+const OUTAGES: Record<number, unknown> = {
+  429: { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly.' } },
+  500: { error: { type: 'api_error', message: 'An unknown error occurred' } },
+  503: { error: { type: 'api_error', message: 'The service is temporarily unavailable.' } },
+};
+
+const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
+const now = () => Math.floor(Date.now() / 1000);
+const invalid = (message: string, param: string, code = 'parameter_missing'): Answer => ({ status: 400, body: { error: { type: 'invalid_request_error', code, param, message } } });
+const metadataOf = (form: Record<string, string>) =>
+  Object.fromEntries(Object.entries(form).flatMap(([k, v]) => (k.startsWith('metadata[') ? [[k.slice('metadata['.length, -1), v]] : [])));
+const expands = (form: Record<string, string>) => Object.entries(form).flatMap(([k, v]) => (/^expand\[\d*\]$/.test(k) ? [v] : []));
+
+function startStandIn() {
+  const requests: RecordedRequest[] = [];
+  const outages = new Map<string, number[]>();
+  /** Idempotency-Key → the first request's parameters and answer. */
+  const saved = new Map<string, { params: string; answer: Answer }>();
+  const intents = new Map<string, { amount: number; currency: string; latestCharge: string; refunded: number }>();
+
+  function paymentMethod(id: string, card: Card) {
+    return { id, object: 'payment_method', type: 'card', card: { ...card, exp_month: 12, exp_year: 2034, funding: 'credit', country: 'US' }, created: now(), livemode: false, metadata: {} };
+  }
+
+  function createPaymentIntent(form: Record<string, string>): Answer {
+    const amount = Number(form.amount);
+    if (!Number.isInteger(amount) || amount < 1) return invalid('Missing required param: amount.', 'amount');
+    if (!form.currency) return invalid('Missing required param: currency.', 'currency');
+    if (form.confirm === 'true' && form['automatic_payment_methods[enabled]'] === 'true' && form['automatic_payment_methods[allow_redirects]'] !== 'never' && !form.return_url) {
+      return invalid('A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed.', 'return_url');
+    }
+    const methodId = form.payment_method ?? '';
+    const method = TEST_METHODS[methodId];
+    if (!method) return invalid(`No such PaymentMethod: '${methodId}'`, 'payment_method', 'resource_missing');
+    const id = newId('pi');
+    const latestCharge = newId('ch');
+    const pm = paymentMethod(methodId, method.card);
+    const lastError = method.decline ? { type: 'card_error', ...method.decline, charge: latestCharge, payment_method: pm } : null;
+    const status = method.decline ? 'requires_payment_method' : method.needsAuthentication ? 'requires_action' : 'succeeded';
+    const intent = {
+      id,
+      object: 'payment_intent',
+      amount,
+      amount_received: status === 'succeeded' ? amount : 0,
+      currency: form.currency,
+      status,
+      confirmation_method: 'automatic',
+      capture_method: 'automatic_async',
+      automatic_payment_methods: { enabled: form['automatic_payment_methods[enabled]'] === 'true', allow_redirects: form['automatic_payment_methods[allow_redirects]'] ?? 'always' },
+      client_secret: `${id}_secret_${randomBytes(8).toString('hex')}`,
+      created: now(),
+      description: form.description ?? null,
+      last_payment_error: lastError,
+      latest_charge: method.needsAuthentication ? null : latestCharge,
+      livemode: false,
+      metadata: metadataOf(form),
+      next_action: method.needsAuthentication ? { type: 'use_stripe_sdk', use_stripe_sdk: {} } : null,
+      payment_method: expands(form).includes('payment_method') ? pm : methodId,
+    };
+    if (status === 'succeeded') intents.set(id, { amount, currency: form.currency, latestCharge, refunded: 0 });
+    if (!lastError) return { status: 200, body: intent };
+    // A decline is an error (402) that carries the PaymentIntent and the payment method.
+    return { status: 402, body: { error: { ...lastError, doc_url: `https://docs.stripe.com/error-codes/${lastError.code.replace(/_/g, '-')}`, payment_intent: { ...intent, payment_method: methodId } } } };
+  }
+
+  function createRefund(form: Record<string, string>): Answer {
+    const intentId = form.payment_intent ?? '';
+    const intent = intents.get(intentId);
+    if (!intent) return invalid(`No such payment_intent: '${intentId}'`, 'payment_intent', 'resource_missing');
+    const amount = form.amount === undefined ? intent.amount - intent.refunded : Number(form.amount);
+    if (!Number.isInteger(amount) || amount < 1 || amount > intent.amount - intent.refunded) {
+      return invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${intent.amount - intent.refunded})`, 'amount', 'amount_too_large');
+    }
+    intent.refunded += amount;
+    return {
+      status: 200,
+      body: { id: newId('re'), object: 'refund', amount, balance_transaction: newId('txn'), charge: intent.latestCharge, created: now(), currency: intent.currency, metadata: {}, payment_intent: intentId, reason: null, status: 'succeeded' },
+    };
+  }
+
+  function createTransfer(form: Record<string, string>): Answer {
+    const amount = Number(form.amount);
+    if (!Number.isInteger(amount) || amount < 1) return invalid('Missing required param: amount.', 'amount');
+    if (!form.currency) return invalid('Missing required param: currency.', 'currency');
+    if (!form.destination?.startsWith('acct_')) return invalid(`No such destination: '${form.destination ?? ''}'`, 'destination', 'resource_missing');
+    return {
+      status: 200,
+      body: {
+        id: newId('tr'),
+        object: 'transfer',
+        amount,
+        amount_reversed: 0,
+        balance_transaction: newId('txn'),
+        created: now(),
+        currency: form.currency,
+        description: null,
+        destination: form.destination,
+        destination_payment: newId('py'),
+        livemode: false,
+        metadata: metadataOf(form),
+        reversed: false,
+        source_transaction: null,
+        source_type: 'card',
+        transfer_group: null,
+      },
+    };
+  }
+
+  const endpoints: Record<string, (form: Record<string, string>) => Answer> = {
+    '/v1/payment_intents': createPaymentIntent,
+    '/v1/refunds': createRefund,
+    '/v1/transfers': createTransfer,
+  };
+
+  function answer(req: RecordedRequest, rawBody: string): Answer & { replayed?: true } {
+    if (req.headers.authorization !== `Bearer ${SECRET_KEY}`) {
+      return { status: 401, body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****' } } };
+    }
+    const endpoint = req.method === 'POST' ? endpoints[req.path] : undefined;
+    if (!endpoint) return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${req.path}).` } } };
+    const key = req.headers['idempotency-key'];
+    const outage = key ? outages.get(key)?.shift() : undefined;
+    if (outage) return { status: outage, body: OUTAGES[outage] ?? OUTAGES[500] };
+    const params = `${req.path}?${[...new URLSearchParams(rawBody)].map(([k, v]) => `${k}=${v}`).sort().join('&')}`;
+    const first = key ? saved.get(key) : undefined;
+    if (first && first.params !== params) {
+      return { status: 400, body: { error: { type: 'idempotency_error', message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` } } };
+    }
+    if (first) return { ...first.answer, replayed: true };
+    const result = endpoint(req.form);
+    if (key) saved.set(key, { params, answer: result });
+    return result;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      response.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req'), ...headers }).end(JSON.stringify(body));
+
+    if (url.pathname === '/__stand-in/requests') {
+      const key = url.searchParams.get('idempotency_key');
+      return json(200, requests.filter((r) => r.headers['idempotency-key'] === key));
+    }
+    if (url.pathname === '/__stand-in/outages' && request.method === 'POST') {
+      const { idempotencyKey, statuses } = JSON.parse(rawBody) as { idempotencyKey: string; statuses: number[] };
+      outages.set(idempotencyKey, [...statuses]);
+      return json(200, { ok: true });
+    }
+
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+    const recorded: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, headers, form: Object.fromEntries(new URLSearchParams(rawBody)) };
+    requests.push(recorded);
+    const result = answer(recorded, rawBody);
+    const stripeHeaders: Record<string, string> = { 'stripe-version': headers['stripe-version'] ?? '' };
+    if (result.replayed) stripeHeaders['idempotent-replayed'] = 'true';
+    if (headers['idempotency-key']) stripeHeaders['idempotency-key'] = headers['idempotency-key'];
+    return json(result.status, result.body, stripeHeaders);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((err: unknown) => response.writeHead(500).end(String(err)));
+  });
+  return server;
+}
+
+export default async function setup(project: TestProject) {
+  const server = startStandIn();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  project.provide('stripe', { STRIPE_API_BASE: `http://127.0.0.1:${port}`, STRIPE_SECRET_KEY: SECRET_KEY });
+  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stripe: { STRIPE_API_BASE: string; STRIPE_SECRET_KEY: string };
+  }
+}

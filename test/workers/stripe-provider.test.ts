@@ -1,0 +1,239 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, inject, it } from 'vitest';
+import { loadConfig, type Env } from '../../workers/env';
+import { type ChargeRequest, ProviderUnavailableError, WebhookSignatureError } from '../../workers/api/payments/providers/provider';
+import { stripeProvider } from '../../workers/api/payments/providers/stripe';
+import { signLikeStripe } from '../../workers/api/payments/providers/stripe-signature';
+import type { RecordedRequest } from '../stripe-stand-in';
+
+/**
+ * The Stripe provider against the local stand-in for api.stripe.com (test/stripe-stand-in.ts):
+ * the requests it sends are checked against Stripe's documented shapes, Stripe's answers and
+ * errors against what SMILE makes of them.
+ */
+const { STRIPE_API_BASE, STRIPE_SECRET_KEY } = inject('stripe');
+const WEBHOOK_SECRET = 'whsec_test_0123456789abcdef0123456789abcdef';
+const stripe = stripeProvider({ secretKey: STRIPE_SECRET_KEY, webhookSecret: WEBHOOK_SECRET, apiBase: STRIPE_API_BASE });
+
+const unique = () => crypto.randomUUID();
+
+function chargeRequest(overrides: Partial<ChargeRequest> = {}): ChargeRequest {
+  return {
+    amount: 1250,
+    currency: 'EUR',
+    paymentMethod: 'pm_card_visa',
+    description: 'SMILE order',
+    metadata: { order_id: unique() },
+    idempotencyKey: unique(),
+    ...overrides,
+  };
+}
+
+/** What the stand-in received with this Idempotency-Key, oldest first. */
+async function requestsWith(idempotencyKey: string): Promise<RecordedRequest[]> {
+  const res = await fetch(`${STRIPE_API_BASE}/__stand-in/requests?idempotency_key=${encodeURIComponent(idempotencyKey)}`);
+  return res.json();
+}
+
+/** The next requests carrying this key fail with these statuses before Stripe runs anything. */
+async function outage(idempotencyKey: string, statuses: number[]) {
+  await fetch(`${STRIPE_API_BASE}/__stand-in/outages`, { method: 'POST', body: JSON.stringify({ idempotencyKey, statuses }) });
+}
+
+describe('charging a card', () => {
+  it('creates and confirms one PaymentIntent, form-encoded as Stripe documents, and reports the card', async () => {
+    const request = chargeRequest();
+    const result = await stripe.charge(request);
+
+    expect(result).toEqual({ status: 'succeeded', paymentId: expect.stringMatching(/^pi_/), card: { brand: 'visa', last4: '4242', fingerprint: 'Xt5EWLLDS7FJjR1c' } });
+    const sent = await requestsWith(request.idempotencyKey);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/payment_intents',
+      headers: {
+        authorization: `Bearer ${STRIPE_SECRET_KEY}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        'idempotency-key': request.idempotencyKey,
+        'stripe-version': '2026-10-28.endive',
+      },
+      form: {
+        amount: '1250',
+        currency: 'eur',
+        confirm: 'true',
+        payment_method: 'pm_card_visa',
+        description: 'SMILE order',
+        'metadata[order_id]': request.metadata.order_id,
+        'automatic_payment_methods[enabled]': 'true',
+        'automatic_payment_methods[allow_redirects]': 'never',
+        'expand[0]': 'payment_method',
+      },
+    });
+  });
+
+  it('returns the first payment when asked again with the same key, so nothing is charged twice', async () => {
+    const request = chargeRequest({ paymentMethod: 'pm_card_mastercard' });
+    const first = await stripe.charge(request);
+    const again = await stripe.charge(request);
+
+    expect(again).toEqual(first);
+    expect(first).toMatchObject({ status: 'succeeded', card: { brand: 'mastercard', last4: '4444' } });
+  });
+
+  it.each([
+    ['pm_card_visa_chargeDeclined', 'card_declined', 'Your card was declined.', '0002'],
+    ['pm_card_visa_chargeDeclinedInsufficientFunds', 'insufficient_funds', 'Your card has insufficient funds.', '9995'],
+    ['pm_card_visa_chargeDeclinedExpiredCard', 'expired_card', 'Your card has expired.', '0069'],
+    ['pm_card_visa_chargeDeclinedIncorrectCvc', 'incorrect_cvc', "Your card's security code is incorrect.", '0127'],
+    ['pm_card_visa_chargeDeclinedProcessingError', 'processing_error', 'An error occurred while processing your card. Try again in a little bit.', '0119'],
+  ])('turns Stripe’s decline of %s (HTTP 402, card_error) into %s', async (paymentMethod, code, message, last4) => {
+    const result = await stripe.charge(chargeRequest({ paymentMethod }));
+
+    expect(result).toEqual({ status: 'failed', paymentId: expect.stringMatching(/^pi_/), code, message, card: expect.objectContaining({ brand: 'visa', last4 }) });
+  });
+
+  it('refuses a card that asks for 3-D Secure as authentication_required, since SMILE cannot redirect yet', async () => {
+    const result = await stripe.charge(chargeRequest({ paymentMethod: 'pm_card_authenticationRequired' }));
+
+    expect(result).toMatchObject({ status: 'failed', paymentId: expect.stringMatching(/^pi_/), code: 'authentication_required', card: { last4: '3184' } });
+    expect(result.status === 'failed' && result.message).toMatch(/3-D Secure/);
+  });
+
+  it('retries a 500 with the same Idempotency-Key, and the retry’s answer counts', async () => {
+    const request = chargeRequest();
+    await outage(request.idempotencyKey, [500, 503]);
+
+    const result = await stripe.charge(request);
+
+    expect(result.status).toBe('succeeded');
+    const sent = await requestsWith(request.idempotencyKey);
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent.map((r) => r.form['metadata[order_id]']))).toEqual(new Set([request.metadata.order_id]));
+  });
+
+  it('gives up with ProviderUnavailableError when Stripe keeps failing', async () => {
+    const request = chargeRequest();
+    await outage(request.idempotencyKey, [500, 500, 500]);
+
+    await expect(stripe.charge(request)).rejects.toThrow(ProviderUnavailableError);
+    expect(await requestsWith(request.idempotencyKey)).toHaveLength(3);
+  });
+
+  it('is unavailable, without retrying, when Stripe rate-limits or refuses the key', async () => {
+    const limited = chargeRequest();
+    await outage(limited.idempotencyKey, [429]);
+    await expect(stripe.charge(limited)).rejects.toThrow(ProviderUnavailableError);
+    expect(await requestsWith(limited.idempotencyKey)).toHaveLength(1);
+
+    const revoked = stripeProvider({ secretKey: 'sk_test_revoked', webhookSecret: WEBHOOK_SECRET, apiBase: STRIPE_API_BASE });
+    const request = chargeRequest();
+    const error = await revoked.charge(request).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error).toHaveProperty('message', expect.stringMatching(/Invalid API Key/));
+    expect(await requestsWith(request.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('is unavailable when Stripe cannot be reached at all', async () => {
+    const unreachable = stripeProvider({ secretKey: STRIPE_SECRET_KEY, webhookSecret: WEBHOOK_SECRET, apiBase: 'http://127.0.0.1:1' });
+
+    await expect(unreachable.charge(chargeRequest())).rejects.toBeInstanceOf(ProviderUnavailableError);
+  });
+
+  it('is unavailable, with Stripe’s reason, for a payment method Stripe does not know', async () => {
+    await expect(stripe.charge(chargeRequest({ paymentMethod: 'pm_nobody_made_this' }))).rejects.toThrow(/No such PaymentMethod/);
+  });
+});
+
+describe('refunds', () => {
+  it('refund the whole payment, or part of it, through Refunds with the idempotency key', async () => {
+    const payment = await stripe.charge(chargeRequest({ amount: 3000 }));
+    if (payment.status !== 'succeeded') throw new Error('the charge should have succeeded');
+
+    const partKey = unique();
+    const part = await stripe.refund({ paymentId: payment.paymentId, amount: 1000, idempotencyKey: partKey });
+    const restKey = unique();
+    const rest = await stripe.refund({ paymentId: payment.paymentId, idempotencyKey: restKey });
+
+    expect(part.refundId).toMatch(/^re_/);
+    expect(rest.refundId).toMatch(/^re_/);
+    expect(rest.refundId).not.toBe(part.refundId);
+    const [partSent] = await requestsWith(partKey);
+    expect(partSent).toMatchObject({ method: 'POST', path: '/v1/refunds', form: { payment_intent: payment.paymentId, amount: '1000' } });
+    const [restSent] = await requestsWith(restKey);
+    expect(restSent?.form).toEqual({ payment_intent: payment.paymentId });
+  });
+
+  it('are unavailable, with Stripe’s reason, when Stripe refuses them', async () => {
+    const payment = await stripe.charge(chargeRequest({ amount: 500 }));
+    if (payment.status !== 'succeeded') throw new Error('the charge should have succeeded');
+
+    await expect(stripe.refund({ paymentId: payment.paymentId, amount: 501, idempotencyKey: unique() })).rejects.toThrow(/greater than unrefunded amount/);
+  });
+});
+
+describe('transfers to creators', () => {
+  it('create a Connect transfer to the connected account, with its metadata and the idempotency key', async () => {
+    const idempotencyKey = unique();
+    const payout = { amount: 8000, currency: 'USD', destination: 'acct_1Creator0000001', metadata: { payout_id: unique() }, idempotencyKey };
+
+    const { transferId } = await stripe.transfer(payout);
+
+    expect(transferId).toMatch(/^tr_/);
+    const sent = await requestsWith(idempotencyKey);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/transfers',
+      headers: { authorization: `Bearer ${STRIPE_SECRET_KEY}`, 'idempotency-key': idempotencyKey, 'stripe-version': '2026-10-28.endive' },
+      form: { amount: '8000', currency: 'usd', destination: 'acct_1Creator0000001', 'metadata[payout_id]': payout.metadata.payout_id },
+    });
+    expect(await stripe.transfer(payout)).toEqual({ transferId });
+  });
+});
+
+describe('webhooks', () => {
+  const event = JSON.stringify({
+    id: 'evt_1TestEvent',
+    object: 'event',
+    type: 'payment_intent.succeeded',
+    created: 1_790_000_000,
+    data: { object: { id: 'pi_1TestPayment', object: 'payment_intent', metadata: { order_id: 'o1' } } },
+  });
+
+  it('accept a body signed the way Stripe signs it', async () => {
+    const verified = await stripe.verifyWebhook(event, await signLikeStripe(event, WEBHOOK_SECRET));
+
+    expect(verified).toMatchObject({ id: 'evt_1TestEvent', type: 'payment_intent.succeeded', data: { object: { id: 'pi_1TestPayment', metadata: { order_id: 'o1' } } } });
+  });
+
+  it('refuse a tampered body, another secret, a signature older than five minutes, and no signature', async () => {
+    const signature = await signLikeStripe(event, WEBHOOK_SECRET);
+    const tampered = event.replace('o1', 'o2');
+    const stale = await signLikeStripe(event, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 301);
+
+    await expect(stripe.verifyWebhook(tampered, signature)).rejects.toBeInstanceOf(WebhookSignatureError);
+    await expect(stripe.verifyWebhook(event, await signLikeStripe(event, 'whsec_someone_else'))).rejects.toBeInstanceOf(WebhookSignatureError);
+    await expect(stripe.verifyWebhook(event, stale)).rejects.toThrow(/tolerance/i);
+    await expect(stripe.verifyWebhook(event, null)).rejects.toBeInstanceOf(WebhookSignatureError);
+  });
+});
+
+describe('configuration', () => {
+  const withVars = (vars: Record<string, string>) => ({ ...env, ...vars }) as Env;
+
+  it('takes Stripe keys of Stripe’s shapes and refuses others', () => {
+    expect(loadConfig(withVars({ STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc123', STRIPE_API_BASE: 'http://127.0.0.1:12111' }))).toMatchObject({
+      STRIPE_SECRET_KEY: 'sk_test_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
+      STRIPE_API_BASE: 'http://127.0.0.1:12111',
+    });
+    expect(loadConfig(withVars({ STRIPE_SECRET_KEY: 'rk_live_abc123' })).STRIPE_SECRET_KEY).toBe('rk_live_abc123');
+    expect(() => loadConfig(withVars({ STRIPE_SECRET_KEY: 'pk_test_abc123' }))).toThrow(/STRIPE_SECRET_KEY/);
+    expect(() => loadConfig(withVars({ STRIPE_WEBHOOK_SECRET: 'abc123' }))).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    expect(() => loadConfig(withVars({ STRIPE_API_BASE: 'ftp://127.0.0.1' }))).toThrow(/STRIPE_API_BASE/);
+  });
+
+  it('refuses a stand-in for Stripe in production', () => {
+    expect(() => loadConfig(withVars({ ENVIRONMENT: 'production', STRIPE_API_BASE: 'http://127.0.0.1:12111' }))).toThrow(/STRIPE_API_BASE.*cannot be set in production/);
+  });
+});

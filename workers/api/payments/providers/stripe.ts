@@ -1,0 +1,150 @@
+/**
+ * The payment provider in production: Stripe's API through the `stripe` package's Workers build
+ * (fetch for HTTP, WebCrypto for webhook signatures). Cards are charged with a PaymentIntent
+ * created and confirmed in one call; creators are paid with Connect transfers ("separate charges
+ * and transfers"). See docs/payments.md.
+ */
+import Stripe from 'stripe';
+import { type CardSummary, type ChargeResult, type DeclineCode, type PaymentProvider, ProviderUnavailableError } from './provider';
+import { verifyStripeSignature } from './stripe-signature';
+
+export interface StripeProviderOptions {
+  /** `sk_test_…`, `sk_live_…` or a restricted `rk_…` key. */
+  secretKey: string;
+  /** The webhook endpoint's signing secret, `whsec_…`. */
+  webhookSecret: string;
+  /** Tests only: an http(s) URL standing in for https://api.stripe.com. */
+  apiBase?: string;
+}
+
+/**
+ * The API version SMILE is written against — the one this package's types describe. Pinned so
+ * neither the account's default nor a package upgrade changes the shape of what comes back.
+ */
+const API_VERSION = '2026-10-28.endive';
+
+/** Stripe's codes (`decline_code` first, it is the more specific) that SMILE tells apart. */
+const DECLINES: Record<string, DeclineCode> = {
+  insufficient_funds: 'insufficient_funds',
+  expired_card: 'expired_card',
+  incorrect_cvc: 'incorrect_cvc',
+  processing_error: 'processing_error',
+  authentication_required: 'authentication_required',
+};
+
+const NEEDS_AUTHENTICATION = 'This card needs its bank to confirm the payment (3-D Secure), which SMILE cannot ask for yet; please use another card.';
+
+export function stripeProvider(options: StripeProviderOptions): PaymentProvider {
+  const stripe = new Stripe(options.secretKey, {
+    apiVersion: API_VERSION,
+    httpClient: Stripe.createFetchHttpClient(),
+    // The package retries connection errors, 409s and 5xx itself, with the same Idempotency-Key.
+    maxNetworkRetries: 2,
+    ...(options.apiBase ? apiHost(options.apiBase) : {}),
+  });
+
+  return {
+    name: 'stripe',
+
+    async charge(request) {
+      let intent: Stripe.PaymentIntent;
+      try {
+        intent = await stripe.paymentIntents.create(
+          {
+            amount: request.amount,
+            currency: request.currency.toLowerCase(),
+            payment_method: request.paymentMethod,
+            confirm: true,
+            // Confirmed on the server with no page to come back to: only methods that need no redirect.
+            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+            description: request.description,
+            metadata: request.metadata,
+            // The card's brand, last four digits and fingerprint, without a second call.
+            expand: ['payment_method'],
+          },
+          { idempotencyKey: request.idempotencyKey },
+        );
+      } catch (err) {
+        if (err instanceof Stripe.errors.StripeCardError) {
+          const intentId = err.payment_intent?.id ?? null;
+          const method = err.payment_method ?? err.payment_intent?.payment_method;
+          return { status: 'failed', paymentId: intentId, code: declineCode(err), message: err.message || 'The card was declined.', card: cardOf(method) };
+        }
+        throw unavailable(err);
+      }
+      return chargeResult(intent);
+    },
+
+    async refund(request) {
+      try {
+        const refund = await stripe.refunds.create(
+          { payment_intent: request.paymentId, ...(request.amount === undefined ? {} : { amount: request.amount }) },
+          { idempotencyKey: request.idempotencyKey },
+        );
+        return { refundId: refund.id };
+      } catch (err) {
+        throw unavailable(err);
+      }
+    },
+
+    async transfer(request) {
+      try {
+        const transfer = await stripe.transfers.create(
+          { amount: request.amount, currency: request.currency.toLowerCase(), destination: request.destination, metadata: request.metadata },
+          { idempotencyKey: request.idempotencyKey },
+        );
+        return { transferId: transfer.id };
+      } catch (err) {
+        throw unavailable(err);
+      }
+    },
+
+    verifyWebhook(rawBody, signature) {
+      return verifyStripeSignature(rawBody, signature, options.webhookSecret);
+    },
+  };
+}
+
+/** What a confirmed PaymentIntent means for SMILE. */
+function chargeResult(intent: Stripe.PaymentIntent): ChargeResult {
+  const card = cardOf(intent.payment_method);
+  switch (intent.status) {
+    case 'succeeded':
+      return { status: 'succeeded', paymentId: intent.id, card };
+    case 'requires_action':
+      return { status: 'failed', paymentId: intent.id, code: 'authentication_required', message: NEEDS_AUTHENTICATION, card };
+    case 'requires_payment_method': {
+      const error = intent.last_payment_error;
+      const code = error ? declineCode(error) : 'card_declined';
+      return { status: 'failed', paymentId: intent.id, code, message: code === 'authentication_required' ? NEEDS_AUTHENTICATION : (error?.message ?? 'The card was declined.'), card };
+    }
+    default:
+      // `processing` and the rest have no answer yet: the caller retries with the same key or waits for the webhook.
+      throw new ProviderUnavailableError(`Stripe left payment ${intent.id} in status ${intent.status}`);
+  }
+}
+
+function declineCode(error: { code?: string | null; decline_code?: string | null }): DeclineCode {
+  return DECLINES[error.decline_code ?? ''] ?? DECLINES[error.code ?? ''] ?? 'card_declined';
+}
+
+/** The card behind an expanded payment method; an id alone (not expanded) or a non-card method says nothing. */
+function cardOf(method: string | Stripe.PaymentMethod | null | undefined): CardSummary | null {
+  const card = typeof method === 'object' ? method?.card : undefined;
+  if (!card?.fingerprint) return null;
+  return { brand: card.brand, last4: card.last4, fingerprint: card.fingerprint };
+}
+
+/** Anything Stripe answered other than a card decline: network, 5xx, rate limit, bad key, bad request. */
+function unavailable(err: unknown): unknown {
+  if (err instanceof Stripe.errors.StripeError) {
+    return new ProviderUnavailableError(`Stripe: ${err.message || err.type}`, { cause: err });
+  }
+  return err;
+}
+
+function apiHost(apiBase: string): { protocol: 'http' | 'https'; host: string; port: number } {
+  const url = new URL(apiBase);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { protocol, host: url.hostname, port: Number(url.port) || (protocol === 'http' ? 80 : 443) };
+}
