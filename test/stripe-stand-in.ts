@@ -179,6 +179,11 @@ function startStandIn() {
     if (req.headers.authorization !== `Bearer ${SECRET_KEY}`) {
       return { status: 401, body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****' } } };
     }
+    const methodId = req.method === 'GET' && /^\/v1\/payment_methods\/[^/]+$/.test(req.path) ? decodeURIComponent(req.path.slice('/v1/payment_methods/'.length)) : null;
+    if (methodId !== null) {
+      const method = TEST_METHODS[methodId];
+      return method ? { status: 200, body: paymentMethod(methodId, method.card) } : { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'payment_method', message: `No such PaymentMethod: '${methodId}'` } } };
+    }
     const endpoint = req.method === 'POST' ? endpoints[req.path] : undefined;
     if (!endpoint) return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${req.path}).` } } };
     const key = req.headers['idempotency-key'];

@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { freePort } from '../scripts/lib/dev-server.mjs';
 
 /**
  * Tests that run inside workerd with real D1, R2, Durable Objects and Queues (miniflare),
@@ -11,8 +12,25 @@ function liveAiSettings(): Record<string, string> {
   return Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]!]] : [])));
 }
 
+/**
+ * The ledger's addresses, chosen now so the Worker's bindings can name them; the global setup
+ * (test/ledger-global-setup.ts) starts the database and proxy there. LEDGER_TEST_DATABASE_URL
+ * runs everything against a real PostgreSQL instead of the embedded one.
+ */
+async function ledgerSettings() {
+  const proxyPort = await freePort();
+  const databasePort = await freePort();
+  const settings = {
+    LEDGER_DATABASE_URL: process.env.LEDGER_TEST_DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres`,
+    LEDGER_WS_PROXY: `127.0.0.1:${proxyPort}`,
+  };
+  process.env.SMILE_TEST_LEDGER = JSON.stringify({ ...settings, proxyPort, databasePort });
+  return settings;
+}
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('migrations/d1');
+  const ledger = await ledgerSettings();
   return {
     plugins: [
       cloudflareTest({
@@ -20,7 +38,8 @@ export default defineConfig(async () => {
         // Workers AI needs Cloudflare's network; the tests never reach it.
         remoteBindings: false,
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', LOG_LEVEL: 'error', ...liveAiSettings() },
+          // The fraud rules' card velocity counts Stripe's one test card across every test's buyers.
+          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', LOG_LEVEL: 'error', FRAUD_CARD_PURCHASES_PER_HOUR: '1000000', ...ledger, ...liveAiSettings() },
         },
       }),
     ],

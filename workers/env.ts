@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AgentSession } from '../durable-objects/AgentSession';
 import type { ChatRoom } from '../durable-objects/ChatRoom';
 import type { LiveStream } from '../durable-objects/LiveStream';
+import type { TestPaymentProvider } from '../durable-objects/TestPaymentProvider';
 import type { UserStream } from '../durable-objects/UserStream';
 
 export interface Env {
@@ -21,6 +22,9 @@ export interface Env {
   FANOUT_QUEUE: Queue;
   AGENT_TASKS_QUEUE: Queue;
   TRAINING_QUEUE: Queue;
+  /** The offline test payment provider and its webhook deliveries; not bound in production. */
+  TEST_PAYMENTS?: DurableObjectNamespace<TestPaymentProvider>;
+  PAYMENT_WEBHOOKS?: Queue;
   [key: string]: unknown;
 }
 
@@ -76,6 +80,13 @@ const ConfigSchema = z
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, 'must be a webhook signing secret: whsec_…').optional(),
     /** Tests only: an http(s) URL of a local stand-in for https://api.stripe.com. */
     STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+    /** Who takes payments: `test` (offline, Stripe test mode's cards; never in production) or `stripe`. */
+    PAYMENTS_PROVIDER: z.enum(['test', 'stripe']).default('test'),
+    /** The test provider signs its webhooks with this, the way Stripe signs with an endpoint's `whsec_…`. */
+    TEST_PAYMENTS_WEBHOOK_SECRET: z.string().regex(/^whsec_\S{16,}$/, 'must look like whsec_…').optional(),
+    /** Fraud rules' velocity limits (workers/api/payments/fraud.ts has the defaults); raised for load tests. */
+    FRAUD_BUYER_PURCHASES_PER_HOUR: z.string().regex(/^[1-9]\d{0,6}$/, 'must be a positive whole number').transform(Number).optional(),
+    FRAUD_CARD_PURCHASES_PER_HOUR: z.string().regex(/^[1-9]\d{0,6}$/, 'must be a positive whole number').transform(Number).optional(),
     AI_EMBED_DIMENSIONS: z.string().regex(/^[1-9]\d{0,4}$/, 'must be a positive whole number').transform(Number).optional(),
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || c.JWT_SECRET !== DEV_JWT_SECRET, {
@@ -101,6 +112,18 @@ const ConfigSchema = z
   .refine((c) => c.ENVIRONMENT !== 'production' || !c.STRIPE_API_BASE, {
     message: 'STRIPE_API_BASE sends payments to a stand-in instead of Stripe; it cannot be set in production',
     path: ['STRIPE_API_BASE'],
+  })
+  .refine((c) => c.PAYMENTS_PROVIDER !== 'stripe' || (c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET), {
+    message: 'PAYMENTS_PROVIDER=stripe needs the secrets STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (docs/payments.md)',
+    path: ['STRIPE_SECRET_KEY'],
+  })
+  .refine((c) => c.ENVIRONMENT !== 'production' || c.PAYMENTS_PROVIDER !== 'test', {
+    message: 'PAYMENTS_PROVIDER=test takes no money; production uses stripe',
+    path: ['PAYMENTS_PROVIDER'],
+  })
+  .refine((c) => c.PAYMENTS_PROVIDER !== 'test' || c.TEST_PAYMENTS_WEBHOOK_SECRET, {
+    message: 'PAYMENTS_PROVIDER=test needs TEST_PAYMENTS_WEBHOOK_SECRET (wrangler.toml [vars] has a development one)',
+    path: ['TEST_PAYMENTS_WEBHOOK_SECRET'],
   })
   .refine((c) => c.AI_PROVIDER !== 'openai-compatible' || c.AI_BASE_URL, {
     message: 'AI_PROVIDER=openai-compatible needs AI_BASE_URL (the API root that serves /chat/completions)',

@@ -15,6 +15,10 @@ export interface LedgerDbOptions {
   databaseUrl?: string;
   /** Where PGlite keeps its files; in memory otherwise. */
   dataDir?: string;
+  /** The proxy's port on 127.0.0.1 (a free one otherwise). */
+  proxyPort?: number;
+  /** PGlite's port on 127.0.0.1 (a free one otherwise). */
+  databasePort?: number;
 }
 
 export function startLedgerDb(options?: LedgerDbOptions): Promise<LedgerDb>;

@@ -23,7 +23,7 @@ import { applyLedgerMigrations } from './ledger-migrations.mjs';
 const CLOSE_GRACE_MS = 1000;
 
 /** Neon's wsproxy contract for one allowed target: a binary WebSocket piped to a TCP socket, once `ready()` resolves. */
-async function startWsProxy(target, ready) {
+async function startWsProxy(target, ready, port) {
   const http = createHttpServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ noServer: true });
   http.on('upgrade', (req, socket, head) => {
@@ -71,7 +71,6 @@ async function startWsProxy(target, ready) {
       );
     });
   });
-  const port = await freePort();
   await new Promise((done) => http.listen(port, '127.0.0.1', done));
   return {
     // The driver adds the scheme itself (ws:// once useSecureWebSocket is off).
@@ -92,8 +91,9 @@ const pgliteMigrationPool = (db) => ({
 });
 
 /**
- * @param {{ databaseUrl?: string, dataDir?: string }} [options] `databaseUrl`: a real PostgreSQL
- *   to use instead of PGlite; `dataDir`: where PGlite keeps its files (in memory otherwise).
+ * @param {{ databaseUrl?: string, dataDir?: string, proxyPort?: number, databasePort?: number }} [options]
+ *   `databaseUrl`: a real PostgreSQL to use instead of PGlite; `dataDir`: where PGlite keeps its
+ *   files (in memory otherwise); the ports, when the caller has to know them in advance.
  */
 export async function startLedgerDb(options = {}) {
   let databaseUrl = options.databaseUrl;
@@ -103,7 +103,7 @@ export async function startLedgerDb(options = {}) {
   if (databaseUrl) {
     ready = () => Promise.resolve();
   } else {
-    const port = await freePort();
+    const port = options.databasePort ?? (await freePort());
     databaseUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
     ready = () =>
       (starting ??= (async () => {
@@ -121,7 +121,7 @@ export async function startLedgerDb(options = {}) {
       })());
   }
   const target = new URL(databaseUrl);
-  const proxy = await startWsProxy(`${target.hostname}:${target.port || 5432}`, ready);
+  const proxy = await startWsProxy(`${target.hostname}:${target.port || 5432}`, ready, options.proxyPort ?? (await freePort()));
   if (options.databaseUrl) {
     const pool = ledgerPool(databaseUrl, proxy.address);
     try {

@@ -144,6 +144,17 @@ describe('charging a card', () => {
   });
 });
 
+describe('describing a payment method', () => {
+  it("reads the card's brand, last four digits and fingerprint with GET /v1/payment_methods/:id, and knows no card for an unknown id", async () => {
+    expect(await stripe.describePaymentMethod('pm_card_visa')).toEqual({ brand: 'visa', last4: '4242', fingerprint: expect.any(String) });
+    expect(await stripe.describePaymentMethod('pm_nobody_made_this')).toBeNull();
+    const res = await fetch(`${STRIPE_API_BASE}/__stand-in/requests`);
+    const gets = ((await res.json()) as RecordedRequest[]).filter((r) => r.method === 'GET' && r.path === '/v1/payment_methods/pm_card_visa');
+    expect(gets.length).toBeGreaterThan(0);
+    expect(gets[0]!.headers.authorization).toBe(`Bearer ${STRIPE_SECRET_KEY}`);
+  });
+});
+
 describe('refunds', () => {
   it('refund the whole payment, or part of it, through Refunds with the idempotency key', async () => {
     const payment = await stripe.charge(chargeRequest({ amount: 3000 }));

@@ -9,10 +9,11 @@ import { createLogger } from '../api/lib/logger';
 import { agentTasksConsumer } from './agent-tasks';
 import { fanoutConsumer } from './fanout';
 import { moderationConsumer } from './moderation';
+import { paymentWebhooksConsumer } from './payment-webhooks';
 import { trainingConsumer } from './training';
 import { secondOpinion } from '../api/moderation/second-opinion';
 
-export type QueueName = 'moderation' | 'fanout' | 'agent-tasks' | 'training';
+export type QueueName = 'moderation' | 'fanout' | 'agent-tasks' | 'training' | 'payment-webhooks';
 export type Consumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
 export const consumers: Record<QueueName, Consumer> = {
@@ -20,6 +21,7 @@ export const consumers: Record<QueueName, Consumer> = {
   moderation: moderationConsumer(secondOpinion),
   'agent-tasks': agentTasksConsumer,
   training: trainingConsumer,
+  'payment-webhooks': paymentWebhooksConsumer,
 };
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {

@@ -38,3 +38,18 @@ export function openLedger(config: LedgerConfig): LedgerConnection {
   pool.on('error', () => {});
   return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
 }
+
+/**
+ * Runs `work` on a fresh pool and closes it afterwards: in the background with `waitUntil` (a
+ * request's response need not wait), or awaited (queues, cron, tests).
+ */
+export async function withLedger<T>(config: LedgerConfig, waitUntil: ((closing: Promise<unknown>) => void) | null, work: (db: LedgerDb) => Promise<T>): Promise<T> {
+  const connection = openLedger(config);
+  try {
+    return await work(connection.db);
+  } finally {
+    const closing = connection.close();
+    if (waitUntil) waitUntil(closing);
+    else await closing;
+  }
+}

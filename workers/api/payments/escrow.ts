@@ -44,23 +44,26 @@ const PurchaseFacts = z.object({
 type PurchaseFacts = z.infer<typeof PurchaseFacts>;
 
 /** Takes the buyer's money into the creator's escrow, recording the split it will release with. */
-export async function purchase(db: LedgerDb, input: PurchaseInput): Promise<Posted & { split: Split }> {
+export function purchase(db: LedgerDb, input: PurchaseInput): Promise<Posted & { split: Split }> {
+  return serializable(db, (tx) => purchaseIn(tx, input));
+}
+
+/** `purchase` inside a transaction the caller holds (the order that paid is updated in it too). */
+export async function purchaseIn(tx: LedgerTx, input: PurchaseInput): Promise<Posted & { split: Split }> {
   if (input.buyerAccountId === input.creatorAccountId) throw new LedgerError('invalid_state', 'a creator cannot buy from themselves');
   if (!Number.isSafeInteger(input.gross) || input.gross <= 0) throw new LedgerError('invalid_entry', `a purchase's amount must be a positive whole number of minor units, got ${input.gross}`);
   const split = splitRevenue(input.gross);
   const facts: PurchaseFacts = { buyerAccountId: input.buyerAccountId, creatorAccountId: input.creatorAccountId, currency: input.currency, ...split };
-  const posted = await serializable(db, async (tx) => {
-    const funding = await accountFor(tx, { kind: 'buyer_funding', ownerAccountId: input.buyerAccountId, currency: input.currency });
-    const escrow = await accountFor(tx, { kind: 'escrow', ownerAccountId: input.creatorAccountId, currency: input.currency });
-    return postIn(tx, {
-      kind: 'purchase',
-      idempotencyKey: input.idempotencyKey,
-      entries: [
-        { accountId: funding.id, amount: -input.gross, currency: input.currency },
-        { accountId: escrow.id, amount: input.gross, currency: input.currency },
-      ],
-      metadata: { ...facts, ...(input.reference ? { reference: input.reference } : {}) },
-    });
+  const funding = await accountFor(tx, { kind: 'buyer_funding', ownerAccountId: input.buyerAccountId, currency: input.currency });
+  const escrow = await accountFor(tx, { kind: 'escrow', ownerAccountId: input.creatorAccountId, currency: input.currency });
+  const posted = await postIn(tx, {
+    kind: 'purchase',
+    idempotencyKey: input.idempotencyKey,
+    entries: [
+      { accountId: funding.id, amount: -input.gross, currency: input.currency },
+      { accountId: escrow.id, amount: input.gross, currency: input.currency },
+    ],
+    metadata: { ...facts, ...(input.reference ? { reference: input.reference } : {}) },
   });
   return { ...posted, split };
 }
@@ -81,34 +84,38 @@ const refundKey = (purchaseId: string) => `refund:${purchaseId}`;
 
 /** Moves a purchase's escrow to the creator's payable and the platform's revenue. */
 export function release(db: LedgerDb, purchaseId: string): Promise<Posted> {
-  return serializable(db, async (tx) => {
-    const p = await purchaseFacts(tx, purchaseId);
-    if (await postedWithKey(tx, refundKey(purchaseId))) throw new LedgerError('invalid_state', `purchase ${purchaseId} was refunded; there is nothing to release`);
-    const escrow = await accountFor(tx, { kind: 'escrow', ownerAccountId: p.creatorAccountId, currency: p.currency });
-    const payable = await accountFor(tx, { kind: 'creator_payable', ownerAccountId: p.creatorAccountId, currency: p.currency });
-    const revenue = await accountFor(tx, { kind: 'platform_revenue', currency: p.currency });
-    const entries = [
-      { accountId: escrow.id, amount: -p.gross, currency: p.currency },
-      { accountId: payable.id, amount: p.creator, currency: p.currency },
-      { accountId: revenue.id, amount: p.platform, currency: p.currency },
-    ].filter((e) => e.amount !== 0);
-    return postIn(tx, { kind: 'release', idempotencyKey: releaseKey(purchaseId), relatedTransactionId: purchaseId, entries, metadata: { purchaseId } });
-  });
+  return serializable(db, (tx) => releaseIn(tx, purchaseId));
+}
+
+export async function releaseIn(tx: LedgerTx, purchaseId: string): Promise<Posted> {
+  const p = await purchaseFacts(tx, purchaseId);
+  if (await postedWithKey(tx, refundKey(purchaseId))) throw new LedgerError('invalid_state', `purchase ${purchaseId} was refunded; there is nothing to release`);
+  const escrow = await accountFor(tx, { kind: 'escrow', ownerAccountId: p.creatorAccountId, currency: p.currency });
+  const payable = await accountFor(tx, { kind: 'creator_payable', ownerAccountId: p.creatorAccountId, currency: p.currency });
+  const revenue = await accountFor(tx, { kind: 'platform_revenue', currency: p.currency });
+  const entries = [
+    { accountId: escrow.id, amount: -p.gross, currency: p.currency },
+    { accountId: payable.id, amount: p.creator, currency: p.currency },
+    { accountId: revenue.id, amount: p.platform, currency: p.currency },
+  ].filter((e) => e.amount !== 0);
+  return postIn(tx, { kind: 'release', idempotencyKey: releaseKey(purchaseId), relatedTransactionId: purchaseId, entries, metadata: { purchaseId } });
 }
 
 /** Gives a purchase's whole amount back to the buyer, from escrow or, once released, from the creator's payable and the platform's revenue. */
 export function refund(db: LedgerDb, purchaseId: string, reason: string): Promise<Posted> {
-  return serializable(db, async (tx) => {
-    const p = await purchaseFacts(tx, purchaseId);
-    const released = await postedWithKey(tx, releaseKey(purchaseId));
-    const refunds = await accountFor(tx, { kind: 'refunds', ownerAccountId: p.buyerAccountId, currency: p.currency });
-    const from = released
-      ? [
-          { accountId: (await accountFor(tx, { kind: 'creator_payable', ownerAccountId: p.creatorAccountId, currency: p.currency })).id, amount: -p.creator, currency: p.currency },
-          { accountId: (await accountFor(tx, { kind: 'platform_revenue', currency: p.currency })).id, amount: -p.platform, currency: p.currency },
-        ]
-      : [{ accountId: (await accountFor(tx, { kind: 'escrow', ownerAccountId: p.creatorAccountId, currency: p.currency })).id, amount: -p.gross, currency: p.currency }];
-    const entries = [...from.filter((e) => e.amount !== 0), { accountId: refunds.id, amount: p.gross, currency: p.currency }];
-    return postIn(tx, { kind: 'refund', idempotencyKey: refundKey(purchaseId), relatedTransactionId: purchaseId, entries, metadata: { purchaseId, released, reason } });
-  });
+  return serializable(db, (tx) => refundIn(tx, purchaseId, reason));
+}
+
+export async function refundIn(tx: LedgerTx, purchaseId: string, reason: string): Promise<Posted> {
+  const p = await purchaseFacts(tx, purchaseId);
+  const released = await postedWithKey(tx, releaseKey(purchaseId));
+  const refunds = await accountFor(tx, { kind: 'refunds', ownerAccountId: p.buyerAccountId, currency: p.currency });
+  const from = released
+    ? [
+        { accountId: (await accountFor(tx, { kind: 'creator_payable', ownerAccountId: p.creatorAccountId, currency: p.currency })).id, amount: -p.creator, currency: p.currency },
+        { accountId: (await accountFor(tx, { kind: 'platform_revenue', currency: p.currency })).id, amount: -p.platform, currency: p.currency },
+      ]
+    : [{ accountId: (await accountFor(tx, { kind: 'escrow', ownerAccountId: p.creatorAccountId, currency: p.currency })).id, amount: -p.gross, currency: p.currency }];
+  const entries = [...from.filter((e) => e.amount !== 0), { accountId: refunds.id, amount: p.gross, currency: p.currency }];
+  return postIn(tx, { kind: 'refund', idempotencyKey: refundKey(purchaseId), relatedTransactionId: purchaseId, entries, metadata: { purchaseId, released, reason } });
 }

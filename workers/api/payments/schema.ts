@@ -6,7 +6,7 @@
  * `0001_ledger_guards.sql`. See docs/ledger.md.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, char, check, foreignKey, index, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, char, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 export const LEDGER_ACCOUNT_KINDS = ['buyer_funding', 'platform_revenue', 'creator_payable', 'escrow', 'provider_fees', 'refunds'] as const;
 export type LedgerAccountKind = (typeof LEDGER_ACCOUNT_KINDS)[number];
@@ -84,5 +84,88 @@ export const auditEvents = pgTable(
   (t) => [index('audit_events_transaction_idx').on(t.transactionId)],
 );
 
+export const ORDER_KINDS = ['purchase', 'rental'] as const;
+export const ORDER_STATES = ['pending', 'succeeded', 'failed', 'blocked'] as const;
+export const SETTLEMENTS = ['held', 'released', 'refunded'] as const;
+
+/**
+ * A buyer's order: one checkout of a listing, from the attempt (pending) to its outcome. The
+ * attempt is recorded even when the card is declined or a fraud rule blocks it; money moves
+ * only in the journal, in the same transaction that marks the order succeeded. Unlike the
+ * journal, an order changes state (every change is also an audit event).
+ */
+export const paymentOrders = pgTable(
+  'payment_orders',
+  {
+    id: text('id').primaryKey(),
+    buyerAccountId: text('buyer_account_id').notNull(),
+    /** The buyer's `Idempotency-Key`: one order per key and buyer. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** What the key was first used for (listing, price, payment method): a key reused for something else is refused. */
+    requestHash: text('request_hash').notNull(),
+    listingId: text('listing_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    creatorAccountId: text('creator_account_id').notNull(),
+    kind: text('kind', { enum: ORDER_KINDS }).notNull(),
+    rentalDays: integer('rental_days'),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    provider: text('provider').notNull(),
+    paymentMethod: text('payment_method').notNull(),
+    cardBrand: text('card_brand'),
+    cardLast4: text('card_last4'),
+    cardFingerprint: text('card_fingerprint'),
+    state: text('state', { enum: ORDER_STATES }).notNull().default('pending'),
+    /** Declined or blocked: the provider's code or the fraud rule, and a message for the buyer. */
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    providerPaymentId: text('provider_payment_id'),
+    /** When the provider's success was recorded: the entitlement starts here. */
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    /** The purchase posted to the journal. */
+    journalTransactionId: text('journal_transaction_id').references(() => journalTransactions.id),
+    /** Where the money is: held in escrow, released to the creator, or refunded. */
+    settlement: text('settlement', { enum: SETTLEMENTS }),
+    /** When the escrow releases on its own unless disputed. */
+    releaseAt: timestamp('release_at', { withTimezone: true }),
+    disputedAt: timestamp('disputed_at', { withTimezone: true }),
+    /** The entitlement lives in D1: granted after the ledger commit, made whole by reconciliation if that step is lost. */
+    entitlementGrantedAt: timestamp('entitlement_granted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('payment_orders_buyer_key').on(t.buyerAccountId, t.idempotencyKey),
+    check('payment_orders_amount', sql`${t.amount} > 0`),
+    check('payment_orders_kind', sql`${t.kind} IN ('purchase', 'rental')`),
+    check('payment_orders_state', sql`${t.state} IN ('pending', 'succeeded', 'failed', 'blocked')`),
+    check('payment_orders_settlement', sql`${t.settlement} IN ('held', 'released', 'refunded')`),
+    check('payment_orders_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('payment_orders_paid', sql`(${t.state} = 'succeeded') = (${t.journalTransactionId} IS NOT NULL AND ${t.paidAt} IS NOT NULL)`),
+    index('payment_orders_buyer_idx').on(t.buyerAccountId, t.createdAt),
+    index('payment_orders_creator_idx').on(t.creatorAccountId, t.createdAt),
+    index('payment_orders_card_idx').on(t.cardFingerprint, t.createdAt),
+    // Reconciliation's and the release job's worklists.
+    index('payment_orders_pending_idx').on(t.updatedAt).where(sql`${t.state} = 'pending'`),
+    index('payment_orders_release_idx').on(t.releaseAt).where(sql`${t.settlement} = 'held'`),
+    index('payment_orders_ungranted_idx').on(t.updatedAt).where(sql`${t.state} = 'succeeded' AND ${t.entitlementGrantedAt} IS NULL`),
+  ],
+);
+
+/** Provider webhook events already processed: each is acted on once, however often it is delivered. */
+export const providerEvents = pgTable(
+  'provider_events',
+  {
+    provider: text('provider').notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    /** What the event is about (a PaymentIntent's id, …). */
+    objectId: text('object_id').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.eventId] }), index('provider_events_object_idx').on(t.objectId)],
+);
+
+export type PaymentOrderRow = typeof paymentOrders.$inferSelect;
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
 export type JournalTransactionRow = typeof journalTransactions.$inferSelect;

@@ -67,6 +67,8 @@ export interface ProviderEvent {
 
 export interface PaymentProvider {
   readonly name: 'test' | 'stripe';
+  /** The card behind a payment method (the fraud rules count by its fingerprint); null when it is not a card. */
+  describePaymentMethod(paymentMethod: string): Promise<CardSummary | null>;
   /** Creates and confirms a card payment (a PaymentIntent with `confirm: true`). */
   charge(request: ChargeRequest): Promise<ChargeResult>;
   refund(request: RefundRequest): Promise<{ refundId: string }>;

@@ -46,6 +46,16 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
   return {
     name: 'stripe',
 
+    async describePaymentMethod(paymentMethod) {
+      try {
+        return cardOf(await stripe.paymentMethods.retrieve(paymentMethod));
+      } catch (err) {
+        // An id Stripe does not know is the buyer's mistake, not an outage: no card.
+        if (err instanceof Stripe.errors.StripeInvalidRequestError && err.statusCode === 404) return null;
+        throw unavailable(err);
+      }
+    },
+
     async charge(request) {
       let intent: Stripe.PaymentIntent;
       try {

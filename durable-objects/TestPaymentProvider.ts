@@ -1,0 +1,107 @@
+import { DurableObject } from 'cloudflare:workers';
+import { testCardByPaymentMethod } from '../shared/payments/test-cards';
+import type { CardSummary, ChargeRequest, ChargeResult, ProviderEvent, RefundRequest, TransferRequest } from '../workers/api/payments/providers/provider';
+import type { Env } from '../workers/env';
+
+/**
+ * The offline test provider's side of the wire: what Stripe's servers would hold in test mode.
+ * One instance (`default`) keeps payments, refunds and transfers by idempotency key in its own
+ * SQLite, answers a repeated key with the first answer (a different request with a used key is
+ * refused, as Stripe does), decides a card's fate by Stripe's test payment methods, and sends
+ * each payment's event, in Stripe's shape, to the `payment-webhooks` queue, whose consumer
+ * delivers it signed to the webhook route (workers/queues/payment-webhooks.ts). Not bound in
+ * production.
+ */
+export class TestPaymentProvider extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(`
+      CREATE TABLE IF NOT EXISTS calls (
+        idempotency_key TEXT PRIMARY KEY,
+        operation TEXT NOT NULL,
+        request TEXT NOT NULL,
+        result TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS payments (id TEXT PRIMARY KEY, amount INTEGER NOT NULL, refunded INTEGER NOT NULL DEFAULT 0);
+    `);
+  }
+
+  /** The first answer to this key, or — when the key is new — `make()`'s, remembered. */
+  private once<T>(operation: string, key: string, request: unknown, make: () => Promise<{ result: T; event?: ProviderEvent }>): Promise<T> {
+    // One call at a time: two calls with the same key must not both miss the first one's row.
+    return this.ctx.blockConcurrencyWhile(() => this.onceNow(operation, key, request, make));
+  }
+
+  private async onceNow<T>(operation: string, key: string, request: unknown, make: () => Promise<{ result: T; event?: ProviderEvent }>): Promise<T> {
+    const body = JSON.stringify(request);
+    const [seen] = this.ctx.storage.sql.exec<{ operation: string; request: string; result: string }>('SELECT operation, request, result FROM calls WHERE idempotency_key = ?', key).toArray();
+    if (seen) {
+      if (seen.operation !== operation || seen.request !== body) throw new Error(`Keys for idempotent requests can only be used with the same parameters they were first used with (idempotency key ${key})`);
+      return JSON.parse(seen.result) as T;
+    }
+    const { result, event } = await make();
+    this.ctx.storage.sql.exec('INSERT INTO calls (idempotency_key, operation, request, result) VALUES (?, ?, ?, ?)', key, operation, body, JSON.stringify(result));
+    // Sent after the answer is stored: a lost event is what webhooks retries and reconciliation are for, a phantom one is not.
+    if (event) await this.env.PAYMENT_WEBHOOKS!.send(event);
+    return result;
+  }
+
+  async charge(request: ChargeRequest): Promise<ChargeResult> {
+    const { idempotencyKey, ...params } = request;
+    return this.once('charge', idempotencyKey, params, async () => {
+      const card = testCardByPaymentMethod(params.paymentMethod);
+      const paymentId = `pi_test_${crypto.randomUUID().replaceAll('-', '')}`;
+      const summary = await testCardSummary(params.paymentMethod);
+      const result: ChargeResult =
+        card?.outcome === 'succeeded'
+          ? { status: 'succeeded', paymentId, card: summary }
+          : { status: 'failed', paymentId, code: card?.outcome ?? 'card_declined', message: card?.message ?? `No such PaymentMethod: '${params.paymentMethod}'`, card: summary };
+      if (result.status === 'succeeded') this.ctx.storage.sql.exec('INSERT INTO payments (id, amount) VALUES (?, ?)', paymentId, params.amount);
+      const intent = {
+        id: paymentId,
+        object: 'payment_intent',
+        amount: params.amount,
+        currency: params.currency.toLowerCase(),
+        status: result.status === 'succeeded' ? 'succeeded' : 'requires_payment_method',
+        payment_method: params.paymentMethod,
+        description: params.description,
+        metadata: params.metadata,
+        last_payment_error: result.status === 'failed' ? { type: 'card_error', code: result.code === 'insufficient_funds' ? 'card_declined' : result.code, decline_code: result.code, message: result.message } : null,
+      };
+      return { result, event: stripeEvent(result.status === 'succeeded' ? 'payment_intent.succeeded' : 'payment_intent.payment_failed', intent) };
+    });
+  }
+
+  async refund(request: RefundRequest): Promise<{ refundId: string }> {
+    const { idempotencyKey, ...params } = request;
+    return this.once('refund', idempotencyKey, params, async () => {
+      const [payment] = this.ctx.storage.sql.exec<{ amount: number; refunded: number }>('SELECT amount, refunded FROM payments WHERE id = ?', params.paymentId).toArray();
+      if (!payment) throw new Error(`No such payment_intent: '${params.paymentId}'`);
+      const amount = params.amount ?? payment.amount - payment.refunded;
+      if (amount <= 0 || payment.refunded + amount > payment.amount) throw new Error(`Refund amount (${amount}) is greater than the unrefunded amount on the charge (${payment.amount - payment.refunded})`);
+      this.ctx.storage.sql.exec('UPDATE payments SET refunded = refunded + ? WHERE id = ?', amount, params.paymentId);
+      const refundId = `re_test_${crypto.randomUUID().replaceAll('-', '')}`;
+      return { result: { refundId }, event: stripeEvent('refund.created', { id: refundId, object: 'refund', amount, payment_intent: params.paymentId, status: 'succeeded', metadata: {} }) };
+    });
+  }
+
+  async transfer(request: TransferRequest): Promise<{ transferId: string }> {
+    const { idempotencyKey, ...params } = request;
+    return this.once('transfer', idempotencyKey, params, async () => {
+      const transferId = `tr_test_${crypto.randomUUID().replaceAll('-', '')}`;
+      return { result: { transferId }, event: stripeEvent('transfer.created', { id: transferId, object: 'transfer', amount: params.amount, currency: params.currency.toLowerCase(), destination: params.destination, metadata: params.metadata }) };
+    });
+  }
+}
+
+function stripeEvent(type: string, object: ProviderEvent['data']['object']): ProviderEvent {
+  return { id: `evt_test_${crypto.randomUUID().replaceAll('-', '')}`, type, created: Math.floor(Date.now() / 1000), data: { object } };
+}
+
+/** What the provider tells of a test payment method; the fingerprint, like Stripe's, is the same for the same card and reveals nothing of it. */
+export async function testCardSummary(paymentMethod: string): Promise<CardSummary | null> {
+  const card = testCardByPaymentMethod(paymentMethod);
+  if (!card) return null;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`smile-test-card:${card.number}`)));
+  return { brand: card.brand, last4: card.number.slice(-4), fingerprint: Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('') };
+}

@@ -1,0 +1,39 @@
+/** Payments (a SMILE extension): checkout of a marketplace listing and its orders. */
+import { z } from 'zod';
+import { Id } from './common';
+
+export const CheckoutBody = z
+  .object({
+    payment_method: z
+      .string()
+      .regex(/^pm_[A-Za-z0-9_]{1,200}$/, 'must be a payment method id from the provider (pm_…), never a card number')
+      .describe("The provider's payment method: Stripe Elements' `pm_…`, or offline the test form's (Stripe test mode's `pm_card_visa` …)"),
+  })
+  .meta({ id: 'CheckoutBody' });
+
+export const DisputeBody = z.object({ reason: z.string().trim().min(1, "can't be blank").max(1000, 'is too long (maximum is 1000 characters)') }).meta({ id: 'DisputeBody' });
+export const RefundBody = z.object({ reason: z.string().trim().min(1, "can't be blank").max(1000, 'is too long (maximum is 1000 characters)') }).meta({ id: 'RefundBody' });
+
+export const OrderState = z.enum(['pending', 'succeeded', 'failed', 'blocked']);
+
+export const Order = z
+  .object({
+    id: Id,
+    listing_id: Id,
+    agent_id: Id,
+    buyer_id: Id,
+    creator_id: Id,
+    kind: z.enum(['purchase', 'rental']),
+    rental_days: z.number().int().nullable(),
+    amount: z.number().int().describe('Minor units of `currency`'),
+    currency: z.string(),
+    creator_share: z.number().int().describe('What the creator earns once released (70 %, rounded down)'),
+    state: OrderState.describe('pending: the provider has not answered yet; failed: the card was refused; blocked: a fraud rule stopped it'),
+    failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+    card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
+    settlement: z.enum(['held', 'released', 'refunded']).nullable().describe('Where the money is: held in escrow until release_at, released to the creator, or refunded'),
+    release_at: z.string().nullable(),
+    disputed_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'Order' });

@@ -1,0 +1,137 @@
+/**
+ * Checkout of a paid listing, in the order that loses nothing:
+ *   1. the order is opened in the ledger's database under the buyer's Idempotency-Key;
+ *   2. the fraud rules screen it in the same transaction (a blocked order is kept with its reason);
+ *   3. the provider charges, with an idempotency key derived from the order — asking again
+ *      never charges twice, which is how a retry or reconciliation learns a lost answer;
+ *   4. the purchase is posted into escrow and the order marked paid, in one transaction;
+ *   5. the entitlement is granted in D1 (after the ledger commit: if this step is lost, the
+ *      reconciliation job grants it from the paid order).
+ * A retry with the same key walks the same steps and finds each already done.
+ */
+import type { Db } from '../context';
+import { sha256 } from '../lib/crypto';
+import { ApiError, badRequest, invalidField } from '../lib/errors';
+import { newId } from '../lib/ids';
+import type { Logger } from '../lib/logger';
+import { grantWrites } from '../market/entitlements.service';
+import { visibleListing } from '../market/listings.service';
+import type { LedgerDb } from './db';
+import type { FraudLimits } from './fraud';
+import { failOrder, markGranted, openOrder, settleOrder } from './orders';
+import type { ChargeRequest, ChargeResult, PaymentProvider } from './providers/provider';
+import { ProviderUnavailableError } from './providers/provider';
+import type { PaymentOrderRow } from './schema';
+
+export interface PaymentDeps {
+  db: Db;
+  ledger: LedgerDb;
+  provider: PaymentProvider;
+  fraud: FraudLimits;
+  log: Logger;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The header's value, checked: what clients send is opaque to us but must be usable as a key. */
+export function idempotencyKeyOf(header: string | undefined): string {
+  if (!header) throw badRequest('An Idempotency-Key header is required for requests that move money (a UUID you keep for retries)');
+  if (header.length > 255 || !/^[\x21-\x7e]+$/.test(header)) throw badRequest('The Idempotency-Key header must be 1 to 255 visible ASCII characters');
+  return header;
+}
+
+/** The charge an order makes, the same every time it is asked (so the provider's idempotency holds). */
+export function chargeFor(order: PaymentOrderRow): ChargeRequest {
+  return {
+    amount: order.amount,
+    currency: order.currency,
+    paymentMethod: order.paymentMethod,
+    description: `SMILE marketplace: listing ${order.listingId} (${order.kind})`,
+    metadata: { order_id: order.id, listing_id: order.listingId, buyer_id: order.buyerAccountId },
+    idempotencyKey: `order:${order.id}`,
+  };
+}
+
+export interface CheckoutOutcome {
+  order: PaymentOrderRow;
+  /** The key had been used: this is the first request's order. */
+  replayed: boolean;
+}
+
+export async function checkout(deps: PaymentDeps, buyer: { id: string; createdAt: number }, listingId: string, paymentMethod: string, idempotencyKey: string): Promise<CheckoutOutcome> {
+  const { listing, agent } = await visibleListing(deps, buyer.id, listingId);
+  if (agent.ownerId === buyer.id) throw invalidField('listing', 'is yours: you cannot buy your own agent', 'ERR_OWN_LISTING');
+  if (listing.pricingModel !== 'purchase' && listing.pricingModel !== 'rental') {
+    const why = listing.pricingModel === 'free' ? 'is free: get it with POST /api/v1/market/listings/:id/get' : `is ${listing.pricingModel}, which checkout does not take yet`;
+    throw invalidField('pricing_model', why, 'ERR_PRICING_MODEL');
+  }
+  const requestHash = await sha256(JSON.stringify([listingId, paymentMethod]));
+  const card = await providerCall(deps, () => deps.provider.describePaymentMethod(paymentMethod));
+  if (!card) throw invalidField('payment_method', 'is not a card the payment provider knows', 'ERR_PAYMENT_METHOD');
+  const { order, opened } = await openOrder(deps.ledger, {
+    id: newId(),
+    buyerAccountId: buyer.id,
+    idempotencyKey,
+    requestHash,
+    listingId,
+    agentId: listing.agentId,
+    creatorAccountId: agent.ownerId,
+    kind: listing.pricingModel,
+    rentalDays: listing.rentalDays,
+    amount: listing.price!,
+    currency: listing.currency!,
+    provider: deps.provider.name,
+    paymentMethod,
+  }, { card, buyerCreatedAt: buyer.createdAt, limits: deps.fraud });
+  if (!opened && order.requestHash !== requestHash) throw invalidField('idempotency_key', 'was already used for a different checkout: use a new key for a new request', 'ERR_IDEMPOTENCY_KEY_REUSED');
+  if (opened && listing.state !== 'published') {
+    await failOrder(deps.ledger, order.id, { code: 'not_published', message: 'This listing is not published' });
+    throw invalidField('listing', 'is not published', 'ERR_NOT_PUBLISHED');
+  }
+  if (order.state === 'pending') return { order: await carryOut(deps, order), replayed: !opened };
+  await ensureEntitlement(deps, order);
+  return { order, replayed: true };
+}
+
+/** Steps 3–5 for a pending order (already screened): the same for the first request, a retry and reconciliation. */
+export async function carryOut(deps: PaymentDeps, order: PaymentOrderRow): Promise<PaymentOrderRow> {
+  const result = await providerCall(deps, () => deps.provider.charge(chargeFor(order)));
+  return applyCharge(deps, order.id, result);
+}
+
+/** A provider that does not answer leaves the order pending: the buyer may retry with the same key, or reconciliation finishes it. */
+async function providerCall<T>(deps: PaymentDeps, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof ProviderUnavailableError)) throw err;
+    deps.log.warn('payment provider unavailable', { error: err.message });
+    throw new ApiError(503, 'The payment provider is not answering; nothing was charged twice — retry with the same Idempotency-Key', undefined, { 'Retry-After': '5' });
+  }
+}
+
+/** The provider's answer, written down: paid (escrow + entitlement) or failed. */
+export async function applyCharge(deps: PaymentDeps, orderId: string, result: ChargeResult): Promise<PaymentOrderRow> {
+  if (result.status === 'failed') return failOrder(deps.ledger, orderId, { code: result.code, message: result.message, paymentId: result.paymentId, card: result.card });
+  const paid = await settleOrder(deps.ledger, orderId, result.paymentId, result.card);
+  await ensureEntitlement(deps, paid);
+  return paid;
+}
+
+/** The D1 entitlement of a paid order, granted once (keyed by its journal transaction). */
+export async function ensureEntitlement(deps: Pick<PaymentDeps, 'db' | 'ledger'>, order: PaymentOrderRow): Promise<void> {
+  if (order.state !== 'succeeded' || order.entitlementGrantedAt || order.settlement === 'refunded') return;
+  const startsAt = order.paidAt!.getTime();
+  await deps.db.batch(
+    grantWrites(deps.db, {
+      accountId: order.buyerAccountId,
+      listingId: order.listingId,
+      agentId: order.agentId,
+      kind: order.kind,
+      startsAt,
+      endsAt: order.kind === 'rental' ? startsAt + (order.rentalDays ?? 1) * DAY_MS : null,
+      sourceTransactionId: order.journalTransactionId,
+    }),
+  );
+  await markGranted(deps.ledger, order.id);
+}

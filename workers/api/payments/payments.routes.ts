@@ -1,0 +1,132 @@
+/** Payments (SMILE extension): checkout, orders, escrow release / dispute / refund, the provider's webhooks. */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { paymentsApi } from '../../../shared/api/payments';
+import type { AppEnv } from '../context';
+import { marketEntitlements } from '../db/market';
+import { ApiError, badRequest, forbidden, invalidField, notFound } from '../lib/errors';
+import { newestFirst, page, setLinkHeader } from '../lib/pagination';
+import { on } from '../lib/route';
+import { checkout, idempotencyKeyOf, type PaymentDeps } from './checkout.service';
+import { withLedger } from './db';
+import { fraudLimits } from './fraud';
+import { disputeOrder, findOrder, refundOrder, releaseOrder } from './orders';
+import { paymentProvider } from './providers';
+import { WebhookSignatureError } from './providers/provider';
+import { paymentOrders, type PaymentOrderRow } from './schema';
+import { serializeOrder } from './serializers';
+import { handleEvent } from './webhooks.service';
+
+export const paymentsRoutes = new Hono<AppEnv>();
+
+type C = Context<AppEnv>;
+
+/** The payment services for one request; the ledger's pool closes after the response. */
+export function withPayments<T>(c: C, work: (deps: PaymentDeps) => Promise<T>): Promise<T> {
+  const { config } = c.var;
+  return withLedger(config, (closing) => c.executionCtx.waitUntil(closing), (ledger) => work({ db: c.var.db, ledger, provider: paymentProvider(c.env, config), fraud: fraudLimits(config), log: c.var.log }));
+}
+
+/** A refused order as the buyer sees it: 402 for the card, 403 for a fraud rule, with the reason. */
+function refused(order: PaymentOrderRow): ApiError {
+  const message = order.failureMessage ?? 'The payment was refused';
+  const status = order.state === 'blocked' ? 403 : 402;
+  return new ApiError(status, message, { payment: [{ error: order.failureCode ?? 'refused', description: message }] });
+}
+
+const me = (c: C) => c.var.caller!.account!;
+
+/** The order, for its buyer, its creator or an admin; 404 for anyone else (its existence is private). */
+async function visibleOrder(deps: PaymentDeps, c: C, id: string): Promise<PaymentOrderRow> {
+  const order = await findOrder(deps.ledger, id);
+  const viewer = me(c);
+  if (!order || (order.buyerAccountId !== viewer.id && order.creatorAccountId !== viewer.id && viewer.role !== 'admin')) throw notFound();
+  return order;
+}
+
+on(paymentsRoutes, paymentsApi.checkout, (c, { params, body }) =>
+  withPayments(c, async (deps) => {
+    const key = idempotencyKeyOf(c.req.header('Idempotency-Key'));
+    const buyer = me(c);
+    const { order, replayed } = await checkout(deps, { id: buyer.id, createdAt: buyer.createdAt }, params.id, body.payment_method, key);
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    if (order.state === 'failed' || order.state === 'blocked') throw refused(order);
+    return c.json(serializeOrder(order), replayed ? 200 : 201);
+  }),
+);
+
+on(paymentsRoutes, paymentsApi.orders, (c, { query }) =>
+  withPayments(c, async (deps) => {
+    const p = page(paymentOrders.id, query);
+    const rows = await deps.ledger.select().from(paymentOrders).where(and(eq(paymentOrders.buyerAccountId, me(c).id), p.where)).orderBy(p.order).limit(p.limit);
+    const orders = newestFirst(p, rows);
+    setLinkHeader(c, orders.map((o) => o.id));
+    return orders.map(serializeOrder);
+  }),
+);
+
+on(paymentsRoutes, paymentsApi.blocked, (c, { query }) =>
+  withPayments(c, async (deps) => {
+    const p = page(paymentOrders.id, query);
+    const rows = await deps.ledger.select().from(paymentOrders).where(and(eq(paymentOrders.state, 'blocked'), p.where)).orderBy(p.order).limit(p.limit);
+    const orders = newestFirst(p, rows);
+    setLinkHeader(c, orders.map((o) => o.id));
+    return orders.map(serializeOrder);
+  }),
+);
+
+on(paymentsRoutes, paymentsApi.order, (c, { params }) => withPayments(c, async (deps) => serializeOrder(await visibleOrder(deps, c, params.id))));
+
+on(paymentsRoutes, paymentsApi.accept, (c, { params }) =>
+  withPayments(c, async (deps) => {
+    const order = await visibleOrder(deps, c, params.id);
+    if (order.buyerAccountId !== me(c).id) throw forbidden('Only the buyer can accept an order');
+    if (order.settlement !== 'held' && order.settlement !== 'released') throw invalidField('order', `is ${order.settlement ?? order.state}: only paid orders held in escrow can be accepted`, 'ERR_NOT_HELD');
+    return serializeOrder(await releaseOrder(deps.ledger, order.id, order.disputedAt ? 'dispute_resolved' : 'accepted'));
+  }),
+);
+
+on(paymentsRoutes, paymentsApi.dispute, (c, { params, body }) =>
+  withPayments(c, async (deps) => {
+    const order = await visibleOrder(deps, c, params.id);
+    if (order.buyerAccountId !== me(c).id) throw forbidden('Only the buyer can dispute an order');
+    if (order.settlement !== 'held') throw invalidField('order', `is ${order.settlement ?? order.state}: only money still held in escrow can be disputed`, 'ERR_NOT_HELD');
+    return serializeOrder(await disputeOrder(deps.ledger, order.id, body.reason));
+  }),
+);
+
+on(paymentsRoutes, paymentsApi.refund, (c, { params, body }) =>
+  withPayments(c, async (deps) => {
+    const order = await visibleOrder(deps, c, params.id);
+    if (order.creatorAccountId !== me(c).id && me(c).role !== 'admin') throw forbidden("Only the listing's creator or an admin can refund an order");
+    if (order.state !== 'succeeded') throw invalidField('order', `is ${order.state}: nothing was paid`, 'ERR_NOT_PAID');
+    if (order.settlement === 'refunded') return serializeOrder(order);
+    // The provider first (idempotent by key): the journal records money that really went back.
+    const { refundId } = await deps.provider.refund({ paymentId: order.providerPaymentId!, idempotencyKey: `refund:${order.id}` });
+    const refunded = await refundOrder(deps.ledger, order.id, body.reason, refundId);
+    const now = Date.now();
+    await deps.db
+      .update(marketEntitlements)
+      .set({ endsAt: now })
+      .where(and(eq(marketEntitlements.sourceTransactionId, refunded.journalTransactionId!), sql`(${marketEntitlements.endsAt} IS NULL OR ${marketEntitlements.endsAt} > ${now})`));
+    return serializeOrder(refunded);
+  }),
+);
+
+on(paymentsRoutes, paymentsApi.webhook, (c, { params }) =>
+  withPayments(c, async (deps) => {
+    if (params.provider !== deps.provider.name) throw notFound(`Payments here go through ${deps.provider.name}, not ${params.provider}`);
+    const raw = await c.req.text();
+    if (raw.length > (paymentsApi.webhook.maxBodyBytes ?? 0)) throw new ApiError(413, 'The event is too large');
+    let event;
+    try {
+      event = await deps.provider.verifyWebhook(raw, c.req.header('Stripe-Signature') ?? null);
+    } catch (err) {
+      if (err instanceof WebhookSignatureError) throw badRequest(`The webhook signature does not verify: ${err.message}`);
+      throw err;
+    }
+    await handleEvent(deps, event);
+    return { received: true as const };
+  }),
+);

@@ -1,0 +1,19 @@
+/**
+ * The offline test provider, client side: calls the `TestPaymentProvider` Durable Object (the
+ * provider's "servers") and verifies its webhooks with Stripe's own signature code.
+ */
+import { type TestPaymentProvider, testCardSummary } from '../../../../durable-objects/TestPaymentProvider';
+import type { PaymentProvider } from './provider';
+import { verifyStripeSignature } from './stripe-signature';
+
+export function testProvider(namespace: DurableObjectNamespace<TestPaymentProvider>, webhookSecret: string): PaymentProvider {
+  const servers = () => namespace.get(namespace.idFromName('default'));
+  return {
+    name: 'test',
+    describePaymentMethod: testCardSummary,
+    charge: (request) => servers().charge(request),
+    refund: (request) => servers().refund(request),
+    transfer: (request) => servers().transfer(request),
+    verifyWebhook: (rawBody, signature) => verifyStripeSignature(rawBody, signature, webhookSecret),
+  };
+}

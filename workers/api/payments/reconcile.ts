@@ -1,0 +1,48 @@
+/**
+ * The reconciliation job (cron): makes whole what a crash, a timeout or a lost webhook left
+ * half done, and releases escrow whose hold has elapsed.
+ *  - pending orders older than a minute: the provider is asked again with the order's own
+ *    idempotency key — the first charge's answer if there was one (never a second charge);
+ *  - paid orders without their D1 entitlement: granted;
+ *  - held orders past `release_at` and not disputed: released to the creator.
+ * Each step is idempotent, so overlapping runs are harmless.
+ */
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { applyCharge, chargeFor, ensureEntitlement, type PaymentDeps } from './checkout.service';
+import { releaseOrder } from './orders';
+import { paymentOrders } from './schema';
+
+const STALE_PENDING_MS = 60_000;
+const BATCH = 100;
+
+export interface Reconciled {
+  charged: number;
+  granted: number;
+  released: number;
+  failures: number;
+}
+
+export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Reconciled> {
+  const o = paymentOrders;
+  const done: Reconciled = { charged: 0, granted: 0, released: 0, failures: 0 };
+  const attempt = async (work: () => Promise<unknown>, count: keyof Omit<Reconciled, 'failures'>, orderId: string) => {
+    try {
+      await work();
+      done[count]++;
+    } catch (err) {
+      done.failures++;
+      deps.log.warn('reconciliation step failed; the next run retries it', { orderId, step: count, error: String(err) });
+    }
+  };
+
+  const pending = await deps.ledger.select().from(o).where(and(eq(o.state, 'pending'), lte(o.updatedAt, new Date(at - STALE_PENDING_MS)))).orderBy(asc(o.updatedAt)).limit(BATCH);
+  for (const order of pending) await attempt(async () => applyCharge(deps, order.id, await deps.provider.charge(chargeFor(order))), 'charged', order.id);
+
+  const ungranted = await deps.ledger.select().from(o).where(and(eq(o.state, 'succeeded'), isNull(o.entitlementGrantedAt), sql`${o.settlement} <> 'refunded'`)).orderBy(asc(o.updatedAt)).limit(BATCH);
+  for (const order of ungranted) await attempt(() => ensureEntitlement(deps, order), 'granted', order.id);
+
+  const due = await deps.ledger.select({ id: o.id }).from(o).where(and(eq(o.settlement, 'held'), isNull(o.disputedAt), lte(o.releaseAt, new Date(at)))).orderBy(asc(o.releaseAt)).limit(BATCH);
+  for (const { id } of due) await attempt(() => releaseOrder(deps.ledger, id, 'hold_elapsed'), 'released', id);
+
+  return done;
+}
