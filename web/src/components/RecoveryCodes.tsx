@@ -16,7 +16,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone(): vo
           </li>
         ))}
       </ul>
-      <div className="row">
+      <div>
         <button type="button" className="button" onClick={() => void copy()}>
           {copied ? 'Copied' : 'Copy codes'}
         </button>
