@@ -35,6 +35,7 @@ export const RATE_LIMITS = {
   failedLoginPerIp: [5, 15 * 60],
   signupPerIp: [10, 60 * 60],
   passwordResetPerIp: [5, 60 * 60],
+  failedMfaPerAccount: [5, 15 * 60],
 } as const satisfies Record<string, readonly [number, number]>;
 
 export const TOKEN_TTL = {
@@ -43,6 +44,15 @@ export const TOKEN_TTL = {
   authorizationCodeSeconds: 10 * 60,
   emailVerificationSeconds: 24 * 3600,
   passwordResetSeconds: 3600,
+} as const;
+
+/** TOTP multi-factor authentication: step length, recovery codes, how long a step-up counts, how long a login challenge lives. */
+export const MFA = {
+  totpPeriodSeconds: 30,
+  recoveryCodes: 10,
+  /** Payouts and other sensitive calls want the second factor proven this recently (`requireRecentMfa`). */
+  recentMs: 5 * 60_000,
+  loginChallengeSeconds: 5 * 60,
 } as const;
 
 /** The web client is a public OAuth client: it refreshes its tokens with this id and no secret. */

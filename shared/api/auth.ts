@@ -11,9 +11,9 @@ import {
   ReviewBody,
   SocialProviders,
   VerifyEmailBody,
-  WebSession,
 } from '../schemas/auth';
 import { Empty } from '../schemas/common';
+import { LoginResult } from '../schemas/mfa';
 import {
   Application,
   AuthorizeDecision,
@@ -39,7 +39,7 @@ export const authApi = {
   token: endpoint({ method: 'post', path: '/oauth/token', summary: 'Obtain a token (authorization_code with PKCE, client_credentials, refresh_token)', tags: oauth, auth: 'public', body: TokenBody, response: Token }),
   revoke: endpoint({ method: 'post', path: '/oauth/revoke', summary: 'Revoke a token', tags: oauth, auth: 'public', body: RevokeBody, response: Empty }),
   signUp: endpoint({ method: 'post', path: '/api/v1/accounts', summary: 'Register an account (needs an app token)', tags: ['Accounts'], auth: 'app', scope: 'write:accounts', body: SignUpBody, response: Token }),
-  login: endpoint({ method: 'post', path: '/api/v1/auth/login', summary: 'First-party login with e-mail or username and password', tags: session, auth: 'public', body: LoginBody, response: WebSession }),
+  login: endpoint({ method: 'post', path: '/api/v1/auth/login', summary: 'First-party login with e-mail or username and password; an account with MFA gets a challenge for POST /api/v1/auth/login/mfa instead of tokens', tags: session, auth: 'public', body: LoginBody, response: LoginResult }),
   logout: endpoint({ method: 'post', path: '/api/v1/auth/logout', summary: "Revoke the calling token's session", tags: session, auth: 'app', response: Empty }),
   changePassword: endpoint({ method: 'post', path: '/api/v1/auth/password', summary: 'Change password; every other session is revoked', tags: session, auth: 'user', scope: 'write:accounts', body: ChangePasswordBody, response: Empty }),
   forgotPassword: endpoint({ method: 'post', path: '/api/v1/auth/password/forgot', summary: 'Mail a single-use reset link (always 202, whether or not the address exists)', tags: session, auth: 'public', body: ForgotPasswordBody, response: Empty, status: 202 }),

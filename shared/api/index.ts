@@ -10,6 +10,7 @@ import { liveApi } from './live';
 import { marketApi } from './market';
 import { paymentsApi } from './payments';
 import { mediaApi } from './media';
+import { mfaApi } from './mfa';
 import { moderationApi } from './moderation';
 import { notificationsApi } from './notifications';
 import { pollsApi } from './polls';
@@ -24,6 +25,6 @@ import { streamingApi } from './streaming';
 import { trainingApi } from './training';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, liveApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi, agentChatApi, agentPostingApi, pushApi, chatsApi, marketApi, paymentsApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, liveApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi, agentChatApi, agentPostingApi, pushApi, chatsApi, marketApi, paymentsApi, mfaApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, agentChatApi, agentPostingApi, agentsApi, authApi, chatsApi, conversationsApi, liveApi, marketApi, mediaApi, moderationApi, notificationsApi, paymentsApi, pollsApi, pushApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, trainingApi };
+export { accountsApi, agentChatApi, agentPostingApi, agentsApi, authApi, chatsApi, conversationsApi, liveApi, marketApi, mediaApi, mfaApi, moderationApi, notificationsApi, paymentsApi, pollsApi, pushApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, trainingApi };

@@ -23,6 +23,7 @@ export const ErrorBody = z
   .object({
     error: z.string().describe('Human-readable message'),
     error_description: z.string().optional(),
+    code: z.string().optional().describe('Machine-readable reason, where a client must act on it (e.g. mfa_required, mfa_stale)'),
     details: z
       .record(z.string(), z.array(z.object({ error: z.string(), description: z.string() })))
       .optional()

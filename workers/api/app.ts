@@ -29,6 +29,7 @@ import { ApiError } from './lib/errors';
 import { createLogger } from './lib/logger';
 import { mediaApiRoutes } from './media/media-api.routes';
 import { mediaRoutes } from './media/media.routes';
+import { mfaRoutes } from './mfa/mfa.routes';
 import { moderationRoutes } from './moderation/moderation.routes';
 import { authenticate } from './middleware/auth';
 import { notificationsRoutes } from './notifications/notifications.routes';
@@ -78,7 +79,7 @@ export function createApp() {
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
   // /accounts/search must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, liveRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, chatsRoutes, chatMessagesRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, marketRoutes, paymentsRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, mfaRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, liveRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, chatsRoutes, chatMessagesRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, marketRoutes, paymentsRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes]) {
     app.route('/', routes);
   }
 

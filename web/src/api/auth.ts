@@ -2,10 +2,15 @@
 import { appToken, dropAppToken } from './app';
 import { api } from './client';
 import { ApiError, request } from './http';
-import type { CredentialAccount, SocialProvider, Token, WebSession } from './types';
+import type { CredentialAccount, MfaLoginChallenge, SocialProvider, Token, WebSession } from './types';
 
-export function login(login: string, password: string): Promise<WebSession> {
-  return request<WebSession>('/api/v1/auth/login', { body: { login, password } });
+/** Tokens, or — for an account with MFA — a challenge to answer with `completeMfaLogin`. */
+export function login(login: string, password: string): Promise<WebSession | MfaLoginChallenge> {
+  return request<WebSession | MfaLoginChallenge>('/api/v1/auth/login', { body: { login, password } });
+}
+
+export function completeMfaLogin(mfa_challenge: string, code: string): Promise<WebSession> {
+  return request<WebSession>('/api/v1/auth/login/mfa', { body: { mfa_challenge, code } });
 }
 
 export interface SignUpInput {

@@ -14,7 +14,7 @@ export class ApiError extends Error {
     readonly fields: FieldErrors = {},
     /** Seconds, from Retry-After on 429. */
     readonly retryAfter?: number,
-    /** OAuth error code (`invalid_grant`, ...) when the endpoint speaks RFC 6749. */
+    /** A machine-readable reason: the OAuth error code (`invalid_grant`, ...) or the API's `code` (`mfa_stale`, ...). */
     readonly code?: string,
   ) {
     super(message);
@@ -43,7 +43,7 @@ export function errorFromResponse(status: number, text: string, retryAfterHeader
   }
   const oauth = body.error_description !== undefined;
   const message = (oauth ? body.error_description : body.error) || `The server answered ${status}. Please try again.`;
-  return new ApiError(status, message, fields, undefined, oauth ? body.error : undefined);
+  return new ApiError(status, message, fields, undefined, oauth ? body.error : body.code);
 }
 
 export const NETWORK_ERROR = "Can't reach SMILE right now. Check your connection and try again.";

@@ -5,6 +5,10 @@ import type { AuthorizeDecision as AuthorizeDecisionSchema, AuthorizeInfo as Aut
 
 export type { Account, CredentialAccount, PrivacySettings } from '../../../shared/schemas/accounts';
 export type { WebSession } from '../../../shared/schemas/auth';
+export type { MfaLoginChallenge, MfaStatus } from '../../../shared/schemas/mfa';
+import type { MfaRecoveryCodes as MfaRecoveryCodesSchema, MfaSetup as MfaSetupSchema } from '../../../shared/schemas/mfa';
+export type MfaSetup = z.infer<typeof MfaSetupSchema>;
+export type MfaRecoveryCodes = z.infer<typeof MfaRecoveryCodesSchema>;
 export type { ErrorBody } from '../../../shared/schemas/common';
 export type { Token } from '../../../shared/schemas/oauth';
 

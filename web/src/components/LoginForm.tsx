@@ -1,26 +1,49 @@
 /** E-mail-or-username and password. Used by the log-in page and by the OAuth consent page. */
 import { type FormEvent, useState } from 'react';
 import { WEB_CLIENT_ID } from '../../../shared/constants';
-import { login } from '../api/auth';
+import { completeMfaLogin, login } from '../api/auth';
+import type { WebSession } from '../api/types';
 import { useSession } from '../auth/SessionProvider';
 import { useAction } from '../hooks/useAction';
 import { Link } from '../router';
 import { TextField } from './Field';
 import { FormAlert } from './FormAlert';
+import { MfaCodeForm } from './MfaCodeForm';
 import { SocialButtons } from './SocialButtons';
 
 export function LoginForm({ onDone, initialError }: { onDone?: () => void; initialError?: string | null }) {
   const { signIn } = useSession();
   const action = useAction();
   const [form, setForm] = useState({ login: '', password: '' });
+  const [challenge, setChallenge] = useState<string | null>(null);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const session = await action.run(() => login(form.login.trim(), form.password));
-    if (!session) return;
+  const finish = async (session: WebSession) => {
     await signIn(session, WEB_CLIENT_ID, session.account);
     onDone?.();
   };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const result = await action.run(() => login(form.login.trim(), form.password));
+    if (!result) return;
+    if ('mfa_required' in result) setChallenge(result.mfa_challenge);
+    else await finish(result);
+  };
+
+  if (challenge) {
+    return (
+      <section aria-label="Two-factor authentication">
+        <p>Your account is protected with two-factor authentication.</p>
+        <MfaCodeForm send={(code) => completeMfaLogin(challenge, code)} onDone={(session) => void finish(session)} submitLabel="Log in">
+          <p className="form-aside">
+            <button type="button" className="link-button" onClick={() => setChallenge(null)}>
+              Start over
+            </button>
+          </p>
+        </MfaCodeForm>
+      </section>
+    );
+  }
 
   return (
     <form className="form" onSubmit={submit} noValidate>

@@ -1,5 +1,6 @@
 import { BusinessVerificationSection } from '../components/BusinessVerificationForm';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
+import { SecuritySection } from '../components/SecuritySection';
 import { SettingsNav } from '../components/SettingsNav';
 import { useSession } from '../auth/SessionProvider';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
@@ -19,6 +20,7 @@ export function AccountSettings() {
         </p>
       </section>
       <ChangePasswordForm />
+      <SecuritySection />
       <BusinessVerificationSection />
     </section>
   );

@@ -13,6 +13,7 @@ import type { Db } from '../context';
 import { accountConversations } from '../db/conversations';
 import { homeFeed } from '../db/home-feed';
 import { mediaAttachments } from '../db/media';
+import { mfaRecoveryCodes, mfaTotp } from '../db/mfa';
 import { markers, notifications } from '../db/notifications';
 import { blocks, followRequests, follows, mutes } from '../db/relationships';
 import { accounts, emailTokens, identities, sessions } from '../db/schema';
@@ -64,6 +65,8 @@ export async function eraseAccount(db: Db, bucket: R2Bucket, accountId: string, 
     db.delete(sessions).where(eq(sessions.accountId, id)),
     db.delete(identities).where(eq(identities.accountId, id)),
     db.delete(emailTokens).where(eq(emailTokens.accountId, id)),
+    db.delete(mfaTotp).where(eq(mfaTotp.accountId, id)),
+    db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.accountId, id)),
     ...extra,
     db.delete(accounts).where(eq(accounts.id, id)),
   ]);

@@ -1,14 +1,19 @@
 /**
  * First-party sign-in with a password, and the password and e-mail flows around it.
  * Failed logins are limited per account and per IP; a success clears the account's counter.
+ * An account with MFA gets a short-lived challenge instead of a session, answered with a code.
  */
 import { eq } from 'drizzle-orm';
 import { RATE_LIMITS, WEB_CLIENT_ID } from '../../../shared/constants';
-import { findAccountByLogin, getAccount } from '../accounts/accounts.service';
+import { findAccount, findAccountByLogin, getAccount } from '../accounts/accounts.service';
 import type { Services } from '../context';
+import type { Token } from '../../../shared/schemas/oauth';
 import { type AccountRow, accounts } from '../db/schema';
 import { ApiError, invalidField } from '../lib/errors';
 import { hashPassword, verifyPassword } from '../lib/password';
+import { signLoginChallenge, readLoginChallenge } from '../mfa/login-challenge';
+import { mfaEnabled } from '../mfa/mfa.service';
+import { checkSecondFactor } from '../mfa/second-factor';
 import { checkLimit, clearLimit, hitLimit, type Limit } from '../lib/rate-limit';
 import { consumeEmailLink, expireEmailLinks, newEmailLink } from './email-links';
 import { enqueueMail, passwordChangedMail, resetPasswordMail, verifyEmailMail } from './mail';
@@ -26,7 +31,9 @@ const limits = (login: string, ip: string): Limit[] => [
   { key: `login:ip:${ip}`, max: RATE_LIMITS.failedLoginPerIp[0], windowSeconds: RATE_LIMITS.failedLoginPerIp[1] },
 ];
 
-export async function login(deps: Deps, login: string, password: string, meta: { ip: string; userAgent: string | null }) {
+export type LoginResult = { account: AccountRow; token: Token } | { challenge: string };
+
+export async function login(deps: Deps, login: string, password: string, meta: { ip: string; userAgent: string | null }): Promise<LoginResult> {
   const [perAccount, perIp] = limits(login, meta.ip);
   for (const limit of [perAccount!, perIp!]) await checkLimit(deps.db, limit);
   const account = await findAccountByLogin(deps, login);
@@ -36,7 +43,18 @@ export async function login(deps: Deps, login: string, password: string, meta: {
     throw new ApiError(401, 'Invalid e-mail/username or password');
   }
   await clearLimit(deps.db, perAccount!.key);
+  if (await mfaEnabled(deps, account.id)) return { challenge: await signLoginChallenge(deps.config, account.id) };
   const token = await createSession(deps, { accountId: account.id, appId: null, clientId: WEB_CLIENT_ID, scopes: webScopesFor(account), ...meta });
+  return { account, token };
+}
+
+/** The second step of a password login with MFA: the challenge from `login` and a code (or a recovery code). */
+export async function completeMfaLogin(deps: Deps, challenge: string, code: string, meta: { ip: string; userAgent: string | null }) {
+  const accountId = await readLoginChallenge(deps.config, challenge);
+  const account = accountId ? await findAccount(deps, accountId) : null;
+  if (!account) throw new ApiError(401, 'The sign-in expired. Please log in again.');
+  await checkSecondFactor(deps, account.id, code, { allowRecovery: true });
+  const token = await createSession(deps, { accountId: account.id, appId: null, clientId: WEB_CLIENT_ID, scopes: webScopesFor(account), mfaVerifiedAt: Date.now(), ...meta });
   return { account, token };
 }
 

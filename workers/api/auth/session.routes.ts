@@ -1,17 +1,26 @@
 import { Hono } from 'hono';
 import { authApi } from '../../../shared/api/auth';
+import { mfaApi } from '../../../shared/api/mfa';
+import { MFA } from '../../../shared/constants';
 import { serializeCredentialAccount } from '../accounts/serializers';
 import type { AppEnv } from '../context';
 import { requestMeta, clientIp } from '../lib/request';
 import { on } from '../lib/route';
 import { deliverMailSoon } from './mail-delivery';
-import { changePassword, forgotPassword, login, resendVerification, resetPassword, verifyEmail } from './login.service';
+import { changePassword, completeMfaLogin, forgotPassword, login, resendVerification, resetPassword, verifyEmail } from './login.service';
 import { revokeSession } from './sessions.service';
 
 export const sessionRoutes = new Hono<AppEnv>();
 
 on(sessionRoutes, authApi.login, async (c, { body }) => {
-  const { account, token } = await login(c.var, body.login, body.password, requestMeta(c));
+  const result = await login(c.var, body.login, body.password, requestMeta(c));
+  c.header('Cache-Control', 'no-store');
+  if ('challenge' in result) return { mfa_required: true as const, mfa_challenge: result.challenge, expires_in: MFA.loginChallengeSeconds };
+  return { ...result.token, account: serializeCredentialAccount(c.var.config, result.account) };
+});
+
+on(sessionRoutes, mfaApi.loginMfa, async (c, { body }) => {
+  const { account, token } = await completeMfaLogin(c.var, body.mfa_challenge, body.code, requestMeta(c));
   c.header('Cache-Control', 'no-store');
   return { ...token, account: serializeCredentialAccount(c.var.config, account) };
 });

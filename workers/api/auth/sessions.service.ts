@@ -21,6 +21,8 @@ export interface NewSession {
   scopes: string[];
   userAgent?: string | null;
   ip?: string | null;
+  /** Set when the login itself proved the second factor (`mfa/`). */
+  mfaVerifiedAt?: number;
 }
 
 function issuer(deps: Deps): string {
@@ -63,6 +65,7 @@ export async function prepareSession(deps: Deps, s: NewSession) {
     ip: s.ip ?? null,
     createdAt: now,
     expiresAt: now + TOKEN_TTL.refreshSeconds * 1000,
+    mfaVerifiedAt: s.mfaVerifiedAt ?? null,
   });
   return { id, insert, token: await issue(deps, id, s, refresh, now) };
 }

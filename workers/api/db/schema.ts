@@ -99,6 +99,8 @@ export const sessions = sqliteTable(
     lastUsedAt: integer('last_used_at'),
     expiresAt: integer('expires_at').notNull(),
     revokedAt: integer('revoked_at'),
+    /** When this session last proved the account's second factor (TOTP or a recovery code); `mfa/guard.ts` reads it. */
+    mfaVerifiedAt: integer('mfa_verified_at'),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly headers?: Record<string, string>,
     /** OAuth endpoints answer with RFC 6749 error codes (`invalid_grant`, ...). */
     readonly oauthCode?: string,
+    /** A machine-readable reason a client acts on (`mfa_required`, `mfa_stale`), sent as `code`. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -22,7 +24,7 @@ export class ApiError extends Error {
 
   toBody(): ErrorBody {
     if (this.oauthCode) return { error: this.oauthCode, error_description: this.message };
-    return this.details ? { error: this.message, details: this.details } : { error: this.message };
+    return { error: this.message, ...(this.code ? { code: this.code } : {}), ...(this.details ? { details: this.details } : {}) };
   }
 }
 
@@ -31,6 +33,7 @@ export const unauthorized = (msg = 'The access token is invalid') => new ApiErro
 export const forbidden = (msg = 'This action is not allowed') => new ApiError(403, msg);
 export const notFound = (msg = 'Record not found') => new ApiError(404, msg);
 export const conflict = (msg: string) => new ApiError(409, msg);
+export const codedError = (status: ContentfulStatusCode, code: string, msg: string) => new ApiError(status, msg, undefined, undefined, undefined, code);
 export const oauthError = (status: ContentfulStatusCode, code: string, description: string) => new ApiError(status, description, undefined, undefined, code);
 
 /** 422 with one field error — the shape Mastodon clients parse. */
