@@ -5,13 +5,16 @@
  *     otherwise the run stops at once naming the package and the command;
  *  2. the web client build, the type check, and `wrangler deploy --dry-run` (production config);
  *  3. Workers tests inside workerd (vitest pool): real D1, R2, Durable Objects, Queues;
- *  4. end-to-end tests against the real server: masto, real HTTP, Chromium via playwright-core.
- * Pass suite names to run only some: `npm test -- workers e2e`.
+ *  4. the money tests again on a real PostgreSQL server (Debian's `postgresql`, a throwaway
+ *     cluster), as well as on the embedded one step 3 used;
+ *  5. end-to-end tests against the real server: masto, real HTTP, Chromium via playwright-core.
+ * Pass suite names to run only some: `npm test -- workers ledger-postgres e2e`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startRealPostgres } from './lib/real-postgres.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules/.bin', name);
@@ -44,10 +47,10 @@ function check(name, ok) {
   console.log(`${ok ? '✓' : '✗'} ${name}`);
 }
 
-function vitest(name, config) {
-  const report = join(tmpdir(), `smile-${name}-${process.pid}.json`);
+function vitest(name, config, filters = [], extraEnv = {}) {
+  const report = join(tmpdir(), `smile-${name.replace(/\W+/g, '-')}-${process.pid}.json`);
   rmSync(report, { force: true });
-  const ok = run(bin('vitest'), ['run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const ok = run(bin('vitest'), ['run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...filters], { env: { ...env, ...extraEnv } });
   let passed = 0;
   let failed = ok ? 0 : 1;
   if (existsSync(report)) {
@@ -63,6 +66,7 @@ function vitest(name, config) {
 const want = (suite) => only.length === 0 || only.includes(suite);
 
 if (want('e2e')) ensureSystemPackage('chromium', '/usr/bin/chromium');
+if (want('ledger-postgres')) ensureSystemPackage('postgresql', '/usr/lib/postgresql');
 
 if (want('checks') || want('e2e')) check('web client builds', run(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']));
 if (want('checks')) {
@@ -75,6 +79,16 @@ if (want('checks')) {
   rmSync(out, { recursive: true, force: true });
 }
 if (want('workers')) vitest('workers', 'test/vitest.workers.config.ts');
+if (want('ledger-postgres')) {
+  // The tests that move money, whose guarantees rest on the database: PGlite ran them above.
+  const money = ['ledger', 'checkout', 'payment-webhooks', 'payouts', 'subscriptions'].map((n) => `test/workers/${n}`);
+  const postgres = await startRealPostgres();
+  try {
+    vitest('money on PostgreSQL', 'test/vitest.workers.config.ts', money, { LEDGER_TEST_DATABASE_URL: postgres.databaseUrl });
+  } finally {
+    postgres.stop();
+  }
+}
 if (want('e2e')) vitest('e2e', 'test/vitest.e2e.config.ts');
 
 console.log('\nSuites:');
