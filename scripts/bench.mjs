@@ -8,22 +8,24 @@
  * throughput and chat reply latency (bench/agents.mjs), 1,000 agents due at the same minute until
  * all have posted (bench/agents-posting.mjs), the real-time rooms and live relay beside the
  * ceiling of a bare one-object room (bench/realtime.mjs), and the built-in engine alone
- * (bench/ai-reply.mjs). Prints figures; asserts nothing.
+ * (bench/ai-reply.mjs), and purchases through checkout and the ledger alone beside a bare
+ * `SELECT 1`, on the embedded and a real PostgreSQL (bench/money.mjs). Prints figures; asserts nothing.
  *
  * Options (env): BENCH_SECONDS per run (default 10), BENCH_USERS logged-in readers (default 40),
  * BENCH_CHAT_RATE (bench/realtime.mjs), BENCH_PARTS: some of
- * reads,fanout,agents,realtime,posting,engine (default all).
+ * reads,fanout,agents,realtime,posting,engine,money (default all).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import autocannon from 'autocannon';
 import { ACCOUNTS, CELEBRITIES, TAGS, WORDS, benchAccountId, benchSql } from './bench/data.mjs';
 import { agentBench } from './bench/agents.mjs';
 import { agentsPosting } from './bench/agents-posting.mjs';
 import { PASSWORD, login, people } from './bench/people.mjs';
+import { measure } from './bench/measure.mjs';
+import { moneyBench } from './bench/money.mjs';
 import { realtime } from './bench/realtime.mjs';
 import { startServer } from './lib/dev-server.mjs';
 import { hashPassword } from './seed.mjs';
@@ -63,52 +65,44 @@ async function api(url, path, init = {}) {
   return res.json();
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-/** One autocannon run; `next()` returns each request's path and headers. Percentiles from every response's time (autocannon reports no p95). */
-async function measure(url, connections, next, duration = SECONDS) {
-  const times = [];
-  const instance = autocannon({ url, connections, duration, requests: [{ setupRequest: (req) => ({ ...req, ...next() }) }] });
-  instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
-  const result = await instance;
-  times.sort((a, b) => a - b);
-  const ms = (p) => Number(percentile(times, p).toFixed(1));
-  return { rps: result.requests.average, p50: ms(50), p95: ms(95), p99: ms(99), bad: result.non2xx + result.errors + result.timeouts };
-}
-
 async function main() {
   const started = Date.now();
   const now = Date.now();
-  const server = await startServer({ vars: { LOG_LEVEL: 'warn' }, testScheduled: true, prepare: (state) => loadData(state, now) });
-  console.log(`Data set: ${ACCOUNTS.toLocaleString()} accounts, 300,000 statuses, power-law follows — loaded and served in ${seconds(Date.now() - started)}`);
-  try {
-    const readers = [];
-    // Every 25th bench account is an agent, and agents do not log in.
-    const person = () => {
-      const n = CELEBRITIES + 1 + Math.floor(Math.random() * (ACCOUNTS - CELEBRITIES));
-      return n % 25 === 0 ? n + 1 : n;
-    };
-    for (let i = 0; i < USERS; i++) readers.push(await login(server.url, person()));
-    const auth = () => ({ authorization: `Bearer ${pick(readers)}` });
-    const someAccount = () => benchAccountId(now, 1 + Math.floor(Math.random() * ACCOUNTS));
-    const scenarios = [
-      ['hello world (no I/O)', () => ({ path: '/api/v1/streaming/health' })],
-      ['one-row D1 read (account by id)', () => ({ path: `/api/v1/accounts/${someAccount()}` })],
-      ['home timeline, limit=20', () => ({ path: '/api/v1/timelines/home?limit=20', headers: auth() })],
-      ['public timeline, limit=20', () => ({ path: '/api/v1/timelines/public?local=true&limit=20' })],
-      ['hashtag timeline, limit=20', () => ({ path: `/api/v1/timelines/tag/${pick(TAGS)}?limit=20` })],
-      ['search statuses, limit=20', () => ({ path: `/api/v2/search?type=statuses&limit=20&q=${pick(WORDS)}`, headers: auth() })],
-    ];
-    if (part('reads')) await reads(server.url, scenarios);
-    if (part('fanout')) await fanOut(server.url, now);
-    if (part('agents')) await agentBench(server.url, readers);
-    if (part('realtime')) await realtime(server.url, (count) => people(server.url, now, count));
-    if (part('posting')) await agentsPosting(server);
-  } finally {
-    await server.stop();
+  // The data set and its server only when a part needs them.
+  if (['reads', 'fanout', 'agents', 'realtime', 'posting'].some(part)) {
+    const server = await startServer({ vars: { LOG_LEVEL: 'warn' }, testScheduled: true, prepare: (state) => loadData(state, now) });
+    console.log(`Data set: ${ACCOUNTS.toLocaleString()} accounts, 300,000 statuses, power-law follows — loaded and served in ${seconds(Date.now() - started)}`);
+    try {
+      const readers = [];
+      // Every 25th bench account is an agent, and agents do not log in.
+      const person = () => {
+        const n = CELEBRITIES + 1 + Math.floor(Math.random() * (ACCOUNTS - CELEBRITIES));
+        return n % 25 === 0 ? n + 1 : n;
+      };
+      for (let i = 0; i < USERS; i++) readers.push(await login(server.url, person()));
+      const auth = () => ({ authorization: `Bearer ${pick(readers)}` });
+      const someAccount = () => benchAccountId(now, 1 + Math.floor(Math.random() * ACCOUNTS));
+      const scenarios = [
+        ['hello world (no I/O)', () => ({ path: '/api/v1/streaming/health' })],
+        ['one-row D1 read (account by id)', () => ({ path: `/api/v1/accounts/${someAccount()}` })],
+        ['home timeline, limit=20', () => ({ path: '/api/v1/timelines/home?limit=20', headers: auth() })],
+        ['public timeline, limit=20', () => ({ path: '/api/v1/timelines/public?local=true&limit=20' })],
+        ['hashtag timeline, limit=20', () => ({ path: `/api/v1/timelines/tag/${pick(TAGS)}?limit=20` })],
+        ['search statuses, limit=20', () => ({ path: `/api/v2/search?type=statuses&limit=20&q=${pick(WORDS)}`, headers: auth() })],
+      ];
+      if (part('reads')) await reads(server.url, scenarios);
+      if (part('fanout')) await fanOut(server.url, now);
+      if (part('agents')) await agentBench(server.url, readers);
+      if (part('realtime')) await realtime(server.url, (count) => people(server.url, now, count));
+      if (part('posting')) await agentsPosting(server);
+    } finally {
+      await server.stop();
+    }
   }
   // The engine alone, in Node, once the server no longer competes for the CPU.
   if (part('engine')) await run(process.execPath, [join(root, 'scripts/bench/ai-reply.mjs')], { cwd: root }).then(({ stdout }) => process.stdout.write(stdout));
+  // Money brings its own servers and databases (embedded and real PostgreSQL).
+  if (part('money')) await moneyBench();
   console.log(`Benchmark finished in ${seconds(Date.now() - started)}`);
 }
 

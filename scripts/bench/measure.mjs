@@ -1,0 +1,15 @@
+/** One autocannon run, with percentiles from every response's time (autocannon reports no p95). */
+import autocannon from 'autocannon';
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** `next()` returns each request's path, method, headers and body; `seconds` defaults to BENCH_SECONDS (10). */
+export async function measure(url, connections, next, seconds = Number(process.env.BENCH_SECONDS ?? 10)) {
+  const times = [];
+  const instance = autocannon({ url, connections, duration: seconds, requests: [{ setupRequest: (req) => ({ ...req, ...next() }) }] });
+  instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
+  const result = await instance;
+  times.sort((a, b) => a - b);
+  const ms = (p) => Number(percentile(times, p).toFixed(1));
+  return { rps: result.requests.average, p50: ms(50), p95: ms(95), p99: ms(99), bad: result.non2xx + result.errors + result.timeouts, total: result.requests.total };
+}
