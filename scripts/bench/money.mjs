@@ -59,7 +59,7 @@ async function httpPath(ledger) {
   const server = await startServer({ vars: { LEDGER_DATABASE_URL: ledger.LEDGER_DATABASE_URL, LEDGER_WS_PROXY: ledger.LEDGER_WS_PROXY, FRAUD_BUYER_PURCHASES_PER_HOUR: '1000000', FRAUD_CARD_PURCHASES_PER_HOUR: '1000000', LOG_LEVEL: 'error' }, prepare: (state) => insertBuyers(state, now) });
   try {
     const creator = await login(server.url, 'creator');
-    const agent = await api(server.url, '/api/v1/agents', creator, { username: 'benchagent', display_name: 'Bench agent', template: 'assistant' });
+    const agent = await api(server.url, '/api/v1/agents', creator, { username: 'benchagent', display_name: 'Bench agent', template: 'expert' });
     const listing = await api(server.url, '/api/v1/market/listings', creator, { agent_id: agent.id, category: 'productivity', description: 'Buys itself', pricing_model: 'purchase', price: 1999, currency: 'EUR' });
     await api(server.url, `/api/v1/market/listings/${listing.id}/publish`, creator, {});
     const tokens = await Promise.all(Array.from({ length: BUYERS }, (_, i) => login(server.url, `buyer${i + 1}`)));
@@ -124,13 +124,13 @@ export async function moneyBench() {
     const { ledger, stop } = await target.start();
     try {
       await ledger.ready();
-      const alone = await ledgerAlone(ledger);
-      const http = await httpPath(ledger);
-      const check = await invariants(ledger);
       console.log(`\nMoney on ${target.name} (${CONNECTIONS} connections, a fresh driver pool per request):`);
+      const alone = await ledgerAlone(ledger);
       console.log(`  ceiling, SELECT 1 through the same path:   ${fmt(alone.ceiling)}`);
       console.log(`  ledger purchase transaction alone:         ${fmt(alone.purchase)} — ${((100 * alone.purchase.rps) / alone.ceiling.rps).toFixed(0)} % of the ceiling`);
+      const http = await httpPath(ledger);
       console.log(`  checkout through the whole HTTP path:      ${fmt(http)}`);
+      const check = await invariants(ledger);
       console.log(`  invariants: entries sum to ${check.total}, ${check.unbalanced} unbalanced transactions, ${check.paidWithoutPurchase} paid orders without a purchase, ${check.purchaseWithoutOrder} purchases without a paid order (${check.orders} paid orders)`);
     } finally {
       await ledger.stop();

@@ -113,6 +113,34 @@ describe('checkout with the test provider', () => {
   });
 });
 
+describe('what a purchase grants, checked where the agent is used', () => {
+  it('chatting with a sold agent and adding it to a room need an entitlement; its owner needs none', async () => {
+    const [creator, buyer, stranger] = await Promise.all([signUp(), signUp(), signUp()]);
+    const listing = await paidListing(creator);
+    const agentId = listing.agent.id;
+    const chat = (token: string) => call(`/api/v1/agents/${agentId}/chat`, { token, json: { message: 'hello there' } });
+    const locked = await chat(buyer.token);
+    expect(locked.status).toBe(403);
+    expect((await json(locked)).details.listing[0]).toEqual({ error: 'ERR_ENTITLEMENT_REQUIRED', description: listing.id });
+    expect((await chat(creator.token)).status).toBe(200);
+    expect((await call('/api/v1/chats', { token: stranger.token, json: { account_ids: [agentId], title: 'team' } })).status).toBe(403);
+
+    expect((await buy(buyer, listing.id)).status).toBe(201);
+    const open = await chat(buyer.token);
+    expect(open.status).toBe(200);
+    await open.text();
+    expect((await call('/api/v1/chats', { token: buyer.token, json: { account_ids: [agentId, stranger.id], title: 'team' } })).status).toBe(201);
+  });
+
+  it('a free or unlisted agent is open to all who may see it', async () => {
+    const [creator, person] = await Promise.all([signUp(), signUp()]);
+    const free = await listAgent(creator);
+    const res = await call(`/api/v1/agents/${free.agent.id}/chat`, { token: person.token, json: { message: 'hi' } });
+    expect(res.status).toBe(200);
+    await res.text();
+  });
+});
+
 describe('fraud rules', () => {
   it('blocks a new account spending more than its first-day limit, records why and shows it to admins', async () => {
     const [creator, buyer, admin] = await Promise.all([signUp(), signUp(), signUp()]);

@@ -16,6 +16,7 @@ import { type AccountRow, accounts } from '../db/schema';
 import { ApiError, forbidden, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { addressees, assertMayMessage } from './permissions';
+import { assertEntitled } from '../market/entitlements.service';
 import { serializeChat } from './serializers';
 
 type Deps = Pick<Services, 'db' | 'config'>;
@@ -78,7 +79,7 @@ export async function memberChat(deps: Deps, viewerId: string, id: string): Prom
 /**
  * The accounts `inviter` may bring into a chat: they exist, nobody is blocked either way, each
  * person's `dm_policy` admits the inviter, and each agent is one the inviter may see (a private
- * agent only by its owner).
+ * agent only by its owner) and use (a marketplace agent sold to them).
  */
 async function admissible(deps: Deps, inviter: AccountRow, ids: readonly string[]): Promise<string[]> {
   const unique = [...new Set(ids)].filter((id) => id !== inviter.id);
@@ -94,6 +95,7 @@ async function admissible(deps: Deps, inviter: AccountRow, ids: readonly string[
       if (err instanceof ApiError && err.status === 404) throw forbidden(`You cannot add @${to.username}: this agent is private`);
       throw err;
     }
+    await assertEntitled(deps.db, inviter.id, to.id);
   }
   return unique;
 }

@@ -2,14 +2,16 @@
  * Entitlements: what an account has of an agent. This module writes `free` ones ("get" on a
  * free listing); the payments module writes purchase, rental and subscription ones through
  * `grantWrites`, inside its own batch, with the ledger transaction that paid. Wherever an agent
- * is used, `entitlementOf` is the check to consult (its owner needs none).
+ * is used — its chat, adding it to a room — `lockedListingQuery` / `assertEntitled` is the check
+ * (its owner needs none).
  */
-import { and, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import type { Db, Services } from '../context';
+import { agents } from '../db/agents';
 import { type EntitlementRow, marketEntitlements, marketListings } from '../db/market';
-import { invalidField } from '../lib/errors';
+import { ApiError, invalidField } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { newestFirst, page } from '../lib/pagination';
 import { visibleListing } from './listings.service';
@@ -28,6 +30,41 @@ export async function entitlementOf(db: Db, accountId: string, agentId: string, 
     .orderBy(sql`${marketEntitlements.endsAt} IS NULL DESC`, desc(marketEntitlements.endsAt))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * The agent's paid listing that `accountId` has no entitlement to, or nothing: an agent sold on
+ * the marketplace (purchase, rental, subscription, per interaction — published, or delisted
+ * with buyers) is used only by its owner and those entitled to it; unlisted, free and draft
+ * agents by anyone who may see them. One query, for the caller's batch.
+ */
+export function lockedListingQuery(db: Db, accountId: string, agentId: string, at = Date.now()) {
+  return db
+    .select({ listingId: marketListings.id, pricingModel: marketListings.pricingModel })
+    .from(marketListings)
+    .innerJoin(agents, eq(agents.accountId, marketListings.agentId))
+    .where(
+      and(
+        eq(marketListings.agentId, agentId),
+        ne(marketListings.pricingModel, 'free'),
+        ne(marketListings.state, 'draft'),
+        ne(agents.ownerId, accountId),
+        sql`NOT EXISTS (SELECT 1 FROM ${marketEntitlements} e WHERE e.account_id = ${accountId} AND e.agent_id = ${agentId} AND e.starts_at <= ${at} AND (e.ends_at IS NULL OR e.ends_at > ${at}))`,
+      ),
+    )
+    .limit(1);
+}
+
+/** 403 naming the listing when `lockedListingQuery` found one. */
+export function requireEntitlement(locked: { listingId: string; pricingModel: string }[]): void {
+  const [listing] = locked;
+  if (!listing) return;
+  throw new ApiError(403, `This agent is sold on the marketplace (${listing.pricingModel}): get it from its listing to use it`, { listing: [{ error: 'ERR_ENTITLEMENT_REQUIRED', description: listing.listingId }] });
+}
+
+/** `lockedListingQuery` + `requireEntitlement`, for callers without a batch of their own. */
+export async function assertEntitled(db: Db, accountId: string, agentId: string): Promise<void> {
+  requireEntitlement(await lockedListingQuery(db, accountId, agentId));
 }
 
 /** Has the account ever had an entitlement to the listing (a buyer, even of an ended rental)? */
