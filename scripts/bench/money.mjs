@@ -60,7 +60,7 @@ async function httpPath(ledger) {
   try {
     const creator = await login(server.url, 'creator');
     const agent = await api(server.url, '/api/v1/agents', creator, { username: 'benchagent', display_name: 'Bench agent', template: 'expert' });
-    const listing = await api(server.url, '/api/v1/market/listings', creator, { agent_id: agent.id, category: 'productivity', description: 'Buys itself', pricing_model: 'purchase', price: 1999, currency: 'EUR' });
+    const listing = await api(server.url, '/api/v1/market/listings', creator, { agent_id: agent.id, category: 'business', description: 'Buys itself', pricing_model: 'purchase', price: 1999, currency: 'EUR' });
     await api(server.url, `/api/v1/market/listings/${listing.id}/publish`, creator, {});
     const tokens = await Promise.all(Array.from({ length: BUYERS }, (_, i) => login(server.url, `buyer${i + 1}`)));
     let n = 0;
