@@ -100,7 +100,7 @@ export async function carryOut(deps: PaymentDeps, order: PaymentOrderRow): Promi
 }
 
 /** A provider that does not answer leaves the order pending: the buyer may retry with the same key, or reconciliation finishes it. */
-async function providerCall<T>(deps: PaymentDeps, call: () => Promise<T>): Promise<T> {
+export async function providerCall<T>(deps: Pick<PaymentDeps, 'log'>, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {

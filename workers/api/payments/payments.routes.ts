@@ -8,7 +8,7 @@ import { marketEntitlements } from '../db/market';
 import { ApiError, badRequest, forbidden, invalidField, notFound } from '../lib/errors';
 import { newestFirst, page, setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
-import { checkout, idempotencyKeyOf, type PaymentDeps } from './checkout.service';
+import { checkout, idempotencyKeyOf, type PaymentDeps, providerCall } from './checkout.service';
 import { withLedger } from './db';
 import { fraudLimits } from './fraud';
 import { disputeOrder, findOrder, refundOrder, releaseOrder } from './orders';
@@ -103,7 +103,7 @@ on(paymentsRoutes, paymentsApi.refund, (c, { params, body }) =>
     if (order.state !== 'succeeded') throw invalidField('order', `is ${order.state}: nothing was paid`, 'ERR_NOT_PAID');
     if (order.settlement === 'refunded') return serializeOrder(order);
     // The provider first (idempotent by key): the journal records money that really went back.
-    const { refundId } = await deps.provider.refund({ paymentId: order.providerPaymentId!, idempotencyKey: `refund:${order.id}` });
+    const { refundId } = await providerCall(deps, () => deps.provider.refund({ paymentId: order.providerPaymentId!, idempotencyKey: `refund:${order.id}` }));
     const refunded = await refundOrder(deps.ledger, order.id, body.reason, refundId);
     const now = Date.now();
     await deps.db
