@@ -11,5 +11,7 @@ export async function measure(url, connections, next, seconds = Number(process.e
   const result = await instance;
   times.sort((a, b) => a - b);
   const ms = (p) => Number(percentile(times, p).toFixed(1));
-  return { rps: result.requests.average, p50: ms(50), p95: ms(95), p99: ms(99), bad: result.non2xx + result.errors + result.timeouts, total: result.requests.total };
+  const failures = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, { count }]) => `${count}× ${code}`);
+  if (result.errors) failures.push(`${result.errors} errors (${result.timeouts} timeouts)`);
+  return { rps: result.requests.average, p50: ms(50), p95: ms(95), p99: ms(99), bad: result.non2xx + result.errors + result.timeouts, failures, total: result.requests.total };
 }

@@ -25,7 +25,7 @@ const PASSWORD = 'bench-password-1';
 const DAY = 86_400_000;
 const CONNECTIONS = 10;
 
-const fmt = (r) => `${r.rps.toFixed(1)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms (${r.total} requests, ${r.bad} not 2xx)`;
+const fmt = (r) => `${r.rps.toFixed(1)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms (${r.total} requests${r.failures.length ? `; ${r.failures.join(', ')}` : ''})`;
 
 /** Buyers old enough that the new-account limit does not apply, with verified e-mail. */
 async function insertBuyers(state, now) {
