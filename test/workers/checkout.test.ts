@@ -103,6 +103,18 @@ describe('checkout with the test provider', () => {
     expect((await call(`/api/v1/market/listings/${listing.id}/checkout`, { json: { payment_method: 'pm_card_visa' }, headers: { 'Idempotency-Key': 'k' } })).status).toBe(401);
   });
 
+  it('takes 20 buyers checking out the same agent at once: each charged once, the books balanced', async () => {
+    const creator = await signUp();
+    const buyers = await Promise.all(Array.from({ length: 20 }, () => signUp()));
+    const listing = await paidListing(creator, { price: 1234 });
+    const responses = await Promise.all(buyers.map((b) => buy(b, listing.id)));
+    const statuses = await Promise.all(responses.map(async (r) => `${r.status}${r.status === 201 ? '' : ` ${await r.text()}`}`));
+    expect(statuses).toEqual(buyers.map(() => '201'));
+    const db = ledgerDb();
+    expect(await balanceOf(db, (await accountFor(db, { kind: 'escrow', ownerAccountId: creator.id, currency: 'EUR' })).id)).toBe(20 * 1234);
+    expect(await journalInvariants(db)).toMatchObject({ total: 0, unbalanced: 0 });
+  });
+
   it('rents for the listing’s days', async () => {
     const [creator, buyer] = await Promise.all([signUp(), signUp()]);
     const listing = await listAgent(creator, { pricing_model: 'rental', price: 500, currency: 'USD', rental_days: 3 });

@@ -28,11 +28,19 @@ export interface Screening {
 
 /**
  * The buyer's order for this idempotency key: opened now — screened by the fraud rules in the
- * same SERIALIZABLE transaction, so concurrent orders count each other and a blocked order is
- * born blocked — or the one the key opened before (`opened: false`), never screened again.
+ * same transaction, so a blocked order is born blocked — or the one the key opened before
+ * (`opened: false`), never screened again.
+ *
+ * Concurrent orders must count each other. Not by SERIALIZABLE here: the rules' counts scan
+ * payment_orders, and under SSI every concurrent checkout then conflicts with every other (20
+ * buyers at once exhausted the retries). Instead the transaction takes advisory locks on the
+ * buyer and on the card, always in that order (so they cannot deadlock): orders of the same
+ * buyer or card queue for a few milliseconds, and each counts all those committed before it.
  */
 export async function openOrder(db: LedgerDb, order: NewOrder, screening: Screening): Promise<{ order: PaymentOrderRow; opened: boolean }> {
-  return serializable(db, async (tx) => {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`order-buyer:${order.buyerAccountId}`}, 0))`);
+    if (screening.card) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`order-card:${screening.card.fingerprint}`}, 0))`);
     const [created] = await tx
       .insert(paymentOrders)
       .values({ ...order, ...cardColumns(screening.card) })
