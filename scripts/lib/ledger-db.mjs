@@ -18,12 +18,18 @@ import { Pool, neonConfig } from '@neondatabase/serverless';
 import { WebSocket, WebSocketServer } from 'ws';
 import { freePort } from './dev-server.mjs';
 import { applyLedgerMigrations } from './ledger-migrations.mjs';
+import { connectionTurns, createTurns } from './pg-turns.mjs';
 
 /** How long the proxy waits, once the database ended TCP, for the driver to close the WebSocket itself. */
 const CLOSE_GRACE_MS = 1000;
 
-/** Neon's wsproxy contract for one allowed target: a binary WebSocket piped to a TCP socket, once `ready()` resolves. */
-async function startWsProxy(target, ready, port) {
+/**
+ * Neon's wsproxy contract for one allowed target: a binary WebSocket piped to a TCP socket, once
+ * `ready()` resolves. `turns`: connections share one embedded database and take turns by the
+ * protocol (pg-turns.mjs); null for a real server.
+ */
+async function startWsProxy(target, ready, port, turns) {
+  let nextId = 0;
   const http = createHttpServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ noServer: true });
   http.on('upgrade', (req, socket, head) => {
@@ -35,11 +41,17 @@ async function startWsProxy(target, ready, port) {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const pending = [];
       let tcp = null;
-      ws.on('message', (data) => {
-        const buf = Buffer.isBuffer(data) ? data : Buffer.concat(data);
+      const send = (buf) => {
         if (!tcp || tcp.connecting) pending.push(buf);
         else tcp.write(buf);
+      };
+      const turn = turns ? connectionTurns(turns, nextId++, send) : null;
+      ws.on('message', (data) => {
+        const buf = Buffer.isBuffer(data) ? data : Buffer.concat(data);
+        if (turn) turn.fromClient(buf);
+        else send(buf);
       });
+      ws.on('close', () => turn?.close());
       // pglite-socket keeps its side open after the Postgres Terminate message; the driver
       // closes the WebSocket right after sending it, and that close ends the TCP side, so
       // Client.end() returns. (Ending TCP on Terminate itself races the driver's close, and
@@ -56,7 +68,10 @@ async function startWsProxy(target, ready, port) {
             for (const buf of pending.splice(0)) tcp.write(buf);
             if (ws.readyState !== WebSocket.OPEN) tcp.end();
           });
-          tcp.on('data', (data) => ws.readyState === WebSocket.OPEN && ws.send(data));
+          tcp.on('data', (data) => {
+            turn?.fromServer(data);
+            if (ws.readyState === WebSocket.OPEN) ws.send(data);
+          });
           // Always a clean WebSocket close, and after the driver's own: workerd reports an
           // abrupt close, or one racing the driver's after Terminate (PostgreSQL ends TCP at
           // once), as an uncaught "Network connection lost" in the Worker.
@@ -121,7 +136,7 @@ export async function startLedgerDb(options = {}) {
       })());
   }
   const target = new URL(databaseUrl);
-  const proxy = await startWsProxy(`${target.hostname}:${target.port || 5432}`, ready, options.proxyPort ?? (await freePort()));
+  const proxy = await startWsProxy(`${target.hostname}:${target.port || 5432}`, ready, options.proxyPort ?? (await freePort()), options.databaseUrl ? null : createTurns());
   if (options.databaseUrl) {
     const pool = ledgerPool(databaseUrl, proxy.address);
     try {

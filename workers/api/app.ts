@@ -91,7 +91,9 @@ export function createApp() {
       return c.json(err.toBody(), err.status);
     }
     const log = c.var.log ?? createLogger('error');
-    log.error('unhandled error', { error: err.message, stack: err.stack, path: new URL(c.req.url).pathname });
+    // A wrapped error (a failed query) says why only in its cause.
+    const cause = err.cause instanceof Error ? err.cause.message : undefined;
+    log.error('unhandled error', { error: err.message, ...(cause ? { cause } : {}), stack: err.stack, path: new URL(c.req.url).pathname });
     return c.json({ error: 'Internal server error', request_id: c.var.requestId }, 500);
   });
 
