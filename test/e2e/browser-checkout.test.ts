@@ -1,8 +1,9 @@
 /**
  * Checkout in a real browser against the real Worker (`npm run build:web` first), with the
  * offline test provider: a business finds two agents in the marketplace, compares them, opens one,
- * pays with a card that is declined and then with one that succeeds; the card number never leaves
- * the page; the order shows in My purchases as held in escrow, and the creator sees it.
+ * pays with a card that is declined and then with one that succeeds (its first answer lost, the
+ * retry under the same key); the card number never leaves the page; the order shows in My
+ * purchases as held in escrow, the creator sees it, and the buyer accepts it early.
  */
 import type { Request } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -33,7 +34,7 @@ async function paidAgent(token: string, name: string, word: string, price: numbe
 }
 
 describe('checkout in the web client', () => {
-  test('a business compares two agents, is declined once, buys one; the card number never leaves the page; the creator sees the order', async () => {
+  test('a business compares two agents, is declined once, buys one retrying under the same key; the card number never leaves the page; the creator sees the order', async () => {
     const word = unique('pel');
     const creatorToken = await signUpViaApi(site.server.url, unique('ada'));
     const buyerName = unique('shop');
@@ -81,8 +82,18 @@ describe('checkout in the web client', () => {
     await card.getByRole('button', { name: 'Pay EUR 19.99' }).click();
     await checkout.getByRole('alert').getByText('Payment declined: Your card was declined.').waitFor();
 
+    await page.screenshot({ path: 'test-results/checkout-declined.png', fullPage: true });
+
+    // The first answer to the good card is lost on the way back (the server did charge): retrying
+    // is the same attempt, under the same key, and charges once.
+    const checkoutUrl = `**/api/v1/market/listings/${listing.id}/checkout`;
+    await page.route(checkoutUrl, async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    }, { times: 1 });
     await card.getByLabel('Card number').fill('4242 4242 4242 4242');
     await card.getByRole('button', { name: 'Pay EUR 19.99' }).click();
+    await checkout.getByRole('button', { name: 'Retry payment' }).click();
     const receipt = page.getByRole('status').filter({ hasText: 'Paid:' });
     await receipt.getByText(/Held in escrow until \w+/).waitFor();
     await receipt.getByText('visa •••• 4242').waitFor();
@@ -90,9 +101,10 @@ describe('checkout in the web client', () => {
 
     // Only payment method ids went to the server, each attempt under its own key.
     const checkouts = sent.filter((r) => r.method() === 'POST' && r.url().endsWith(`/api/v1/market/listings/${listing.id}/checkout`));
-    expect(checkouts.map((r) => r.postDataJSON())).toEqual([{ payment_method: 'pm_card_visa_chargeDeclined' }, { payment_method: 'pm_card_visa' }]);
-    const keys = checkouts.map((r) => r.headers()['idempotency-key']);
-    expect(new Set(keys).size).toBe(2);
+    expect(checkouts.map((r) => r.postDataJSON())).toEqual([{ payment_method: 'pm_card_visa_chargeDeclined' }, { payment_method: 'pm_card_visa' }, { payment_method: 'pm_card_visa' }]);
+    const [declinedKey, paidKey, retryKey] = checkouts.map((r) => r.headers()['idempotency-key']);
+    expect(paidKey).not.toBe(declinedKey);
+    expect(retryKey).toBe(paidKey);
     for (const r of sent) {
       const seen = `${r.url()} ${r.postData() ?? ''}`.replace(/[\s-]/g, '');
       expect(seen).not.toContain('4242424242424242');
@@ -101,8 +113,8 @@ describe('checkout in the web client', () => {
 
     await nav.getByRole('link', { name: /^My purchases/ }).click();
     const orders = page.getByRole('list', { name: 'Orders' });
-    const [paid, declined] = (await get('/api/v1/payments/orders', buyerToken)) as { id: string; state: string }[];
-    expect([paid?.state, declined?.state]).toEqual(['succeeded', 'failed']);
+    const [paid, declined, ...none] = (await get('/api/v1/payments/orders', buyerToken)) as { id: string; state: string }[];
+    expect([paid?.state, declined?.state, none]).toEqual(['succeeded', 'failed', []]);
     const paidItem = orders.getByRole('listitem', { name: `Order ${paid!.id}` });
     await paidItem.getByText(/^Held in escrow until \w+/).waitFor();
     await paidItem.getByRole('link', { name: copywriter, exact: true }).waitFor();
@@ -113,6 +125,11 @@ describe('checkout in the web client', () => {
     // The creator sees the earning, pending in escrow.
     const asCreator = await get(`/api/v1/payments/orders/${paid!.id}`, creatorToken);
     expect(asCreator).toMatchObject({ state: 'succeeded', settlement: 'held', amount: 1999, creator_share: 1399, currency: 'EUR' });
+
+    // Satisfied, the buyer releases the money now rather than after the hold.
+    await paidItem.getByRole('button', { name: 'Accept — release payment now' }).click();
+    await paidItem.getByText('Released to the creator').waitFor();
+    expect(await get(`/api/v1/payments/orders/${paid!.id}`, creatorToken)).toMatchObject({ settlement: 'released' });
     expect(pageErrors).toEqual([]);
   });
 });
