@@ -34,7 +34,8 @@ function Outcome({ error, retry }: { error: ApiError | null; retry: (() => void)
     );
   }
   if (retry && outcomeUnknown(error)) {
-    const why = error.status === 429 ? error.message : error.status === 0 ? error.message : 'The payment provider is not answering right now.';
+    // The API's own 503 text speaks to developers (it names the header); the buyer needs less.
+    const why = error.status === 503 ? 'The payment provider is not answering right now.' : error.status >= 500 ? 'The payment did not go through to the end.' : error.message;
     return (
       <div className="alert alert-error" role="alert">
         {why} Retrying is safe: this payment is charged at most once.{' '}
