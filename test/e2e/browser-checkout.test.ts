@@ -3,13 +3,16 @@
  * offline test provider: a business finds two agents in the marketplace, compares them, opens one,
  * pays with a card that is declined and then with one that succeeds (its first answer lost, the
  * retry under the same key); the card number never leaves the page; the order shows in My
- * purchases as held in escrow, the creator sees it, and the buyer accepts it early.
+ * purchases as held in escrow, the creator sees it, and the buyer accepts it early. A pricier
+ * agent is then blocked by the new-account limit, with the rule's reason on the page.
  */
 import type { Request } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { logIn, post, signUpViaApi, unique, useBrowser } from './browser';
 
 const site = useBrowser();
+/** A payment crosses the Worker, the ledger's Postgres and the test provider: on a loaded machine that takes a while. */
+const paying = { timeout: 60_000 };
 
 async function get(path: string, token: string) {
   const res = await fetch(`${site.server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -49,6 +52,11 @@ describe('checkout in the web client', () => {
     const copywriter = `Copy ${word}`;
     const listing = await paidAgent(creatorToken, copywriter, word, 1999);
     await paidAgent(creatorToken, `Slogan ${word}`, word, 2500);
+    const pricey = unique('big');
+    const expensive = await paidAgent(creatorToken, `Agency ${pricey}`, pricey, 6000);
+
+    // The ledger's Postgres boots on the first money call: start it now, not under the first payment.
+    expect(await get('/api/v1/payments/orders', buyerToken)).toEqual([]);
 
     const page = await site.newPage();
     const pageErrors: string[] = [];
@@ -80,7 +88,7 @@ describe('checkout in the web client', () => {
     await card.getByLabel('Expiry (MM/YY)').fill('12/34');
     await card.getByLabel('CVC').fill('123');
     await card.getByRole('button', { name: 'Pay EUR 19.99' }).click();
-    await checkout.getByRole('alert').getByText('Payment declined: Your card was declined.').waitFor();
+    await checkout.getByRole('alert').getByText('Payment declined: Your card was declined.').waitFor(paying);
 
     await page.screenshot({ path: 'test-results/checkout-declined.png', fullPage: true });
 
@@ -93,9 +101,9 @@ describe('checkout in the web client', () => {
     }, { times: 1 });
     await card.getByLabel('Card number').fill('4242 4242 4242 4242');
     await card.getByRole('button', { name: 'Pay EUR 19.99' }).click();
-    await checkout.getByRole('button', { name: 'Retry payment' }).click();
+    await checkout.getByRole('button', { name: 'Retry payment' }).click(paying);
     const receipt = page.getByRole('status').filter({ hasText: 'Paid:' });
-    await receipt.getByText(/Held in escrow until \w+/).waitFor();
+    await receipt.getByText(/Held in escrow until \w+/).waitFor(paying);
     await receipt.getByText('visa •••• 4242').waitFor();
     await receipt.getByRole('link', { name: `Chat with ${copywriter}` }).waitFor();
 
@@ -128,8 +136,17 @@ describe('checkout in the web client', () => {
 
     // Satisfied, the buyer releases the money now rather than after the hold.
     await paidItem.getByRole('button', { name: 'Accept — release payment now' }).click();
-    await paidItem.getByText('Released to the creator').waitFor();
+    await paidItem.getByText('Released to the creator').waitFor(paying);
     expect(await get(`/api/v1/payments/orders/${paid!.id}`, creatorToken)).toMatchObject({ settlement: 'released' });
+
+    // Above what a day-old account may spend at once, a fraud rule blocks the order and says why.
+    await page.goto(`/marketplace/${expensive.id}`);
+    const blocked = page.getByRole('form', { name: 'Card' });
+    await blocked.getByLabel('Card number').fill('4242424242424242');
+    await blocked.getByLabel('Expiry (MM/YY)').fill('01/40');
+    await blocked.getByLabel('CVC').fill('999');
+    await blocked.getByRole('button', { name: 'Pay EUR 60.00' }).click();
+    await page.getByRole('alert').getByText(/^Payment blocked: \S/).waitFor(paying);
     expect(pageErrors).toEqual([]);
   });
 });
