@@ -19,6 +19,9 @@ export const InstanceV2 = z
         video_size_limit: z.number(),
       }),
       polls: z.object({ max_options: z.number(), max_characters_per_option: z.number(), min_expiration: z.number(), max_expiration: z.number() }),
+      payments: z
+        .object({ provider: z.enum(['test', 'stripe']) })
+        .describe("SMILE extension: the payment provider checkout goes through, so the web client shows the matching card form (the offline test provider's, or Stripe Elements)"),
     }),
     registrations: z.object({ enabled: z.boolean(), approval_required: z.boolean(), message: z.string().nullable() }),
   })

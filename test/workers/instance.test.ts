@@ -11,6 +11,7 @@ describe('instance discovery', () => {
     expect(body.configuration.polls.max_options).toBe(4);
     expect(body.configuration.urls.streaming).toBe('ws://127.0.0.1:8787');
     expect(body.registrations.enabled).toBe(true);
+    expect(body.configuration.payments).toEqual({ provider: 'test' });
   });
 
   it('v1 carries the same limits in the older shape', async () => {

@@ -22,6 +22,7 @@ import { Login } from './pages/Login';
 import { MarketCompare } from './pages/MarketCompare';
 import { Marketplace } from './pages/Marketplace';
 import { MyAgents } from './pages/MyAgents';
+import { MyPurchases } from './pages/MyPurchases';
 import { NotFound } from './pages/NotFound';
 import { NotificationSettings } from './pages/NotificationSettings';
 import { Notifications } from './pages/Notifications';
@@ -51,6 +52,7 @@ export const ROUTES: Route[] = [
   { path: '/marketplace', render: () => <Marketplace /> },
   { path: '/marketplace/compare', render: () => <MarketCompare /> },
   { path: '/marketplace/:id', render: ({ id }) => <ListingPage key={id} id={id!} /> },
+  { path: '/purchases', render: () => signedIn(<MyPurchases />) },
   { path: '/chats', render: () => signedIn(<Chats />) },
   { path: '/chats/:id', render: ({ id }) => signedIn(<ChatRoomPage key={id} id={id!} />) },
   { path: '/live', render: () => signedIn(<Live />) },

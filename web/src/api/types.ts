@@ -57,3 +57,7 @@ export type Listing = z.infer<typeof ListingSchema>;
 export type MarketHighlights = z.infer<typeof HighlightsSchema>;
 export type Entitlement = z.infer<typeof EntitlementSchema>;
 export type Review = z.infer<typeof ReviewSchema>;
+import type { Order as OrderSchema } from '../../../shared/schemas/payments';
+export type Order = z.infer<typeof OrderSchema>;
+import type { InstanceV2 as InstanceV2Schema } from '../../../shared/schemas/instance';
+export type Instance = z.infer<typeof InstanceV2Schema>;

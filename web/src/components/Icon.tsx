@@ -23,6 +23,7 @@ const ICONS = {
       <path d="M9 8V6.5a3 3 0 0 1 6 0V8" />
     </>
   ),
+  receipt: <path d="M6 2.5h12v19l-3-2-3 2-3-2-3 2zM9 7.5h6M9 11.5h6M9 15.5h3" />,
   live: (
     <>
       <circle cx="12" cy="12" r="2" />

@@ -1,8 +1,10 @@
-/** One listing at /marketplace/:id: description, samples, screenshots, pricing, "Get" or the coming checkout, reviews with their distribution. */
+/** One listing at /marketplace/:id: description, samples, screenshots, pricing, "Get" or checkout, reviews with their distribution. */
 import { useState } from 'react';
 import { acquireListing, getListing, listReviews, writeReview } from '../api/market';
-import type { Listing, Review } from '../api/types';
+import type { Listing, Order, Review } from '../api/types';
 import { Avatar } from '../components/Avatar';
+import { Checkout } from '../components/checkout/Checkout';
+import { OrderReceipt } from '../components/checkout/OrderReceipt';
 import { TextArea } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
 import { priceText, ratingText } from '../components/ListingCard';
@@ -64,6 +66,7 @@ export function ListingPage({ id }: { id: string }) {
   const [listing] = useResource(() => getListing(id), [id, version]);
   const [reviews] = useResource(() => listReviews(id), [id, version]);
   const getting = useAction();
+  const [paid, setPaid] = useState<Order | null>(null);
   useDocumentTitle(listing.state === 'ready' ? listing.data.title : 'Marketplace');
   const refresh = () => setVersion((v) => v + 1);
   const me = session.account?.id;
@@ -86,7 +89,9 @@ export function ListingPage({ id }: { id: string }) {
           <section className="card">
             <h2>Pricing</h2>
             <p className="listing-price">{priceText(l)}</p>
-            {l.own ? (
+            {paid ? (
+              <OrderReceipt order={paid} listing={l} />
+            ) : l.own ? (
               <p className="muted">This is your listing ({l.state}).</p>
             ) : l.acquired ? (
               <p>You have this agent. <Link to={`/agents/${l.agent.id}/chat`}>Chat with it</Link></p>
@@ -97,10 +102,20 @@ export function ListingPage({ id }: { id: string }) {
                   Get
                 </button>
               </>
+            ) : !me ? (
+              <p>
+                <Link to="/login">Log in</Link> to buy this agent.
+              </p>
+            ) : l.pricing.model === 'purchase' || l.pricing.model === 'rental' ? (
+              <Checkout
+                listing={l}
+                onPaid={(order) => {
+                  setPaid(order);
+                  refresh();
+                }}
+              />
             ) : (
-              <button className="button" disabled>
-                Buy — checkout coming soon
-              </button>
+              <p className="muted">Subscriptions and pay-per-message plans cannot be bought here yet.</p>
             )}
           </section>
           <section className="card">

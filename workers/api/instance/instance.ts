@@ -30,6 +30,8 @@ function configuration(config: Config) {
       max_expiration: LIMITS.pollMaxExpirationSeconds,
     },
     translation: { enabled: false },
+    // SMILE's own: which card form the web client shows (the test provider's, or Stripe Elements).
+    payments: { provider: config.PAYMENTS_PROVIDER },
   };
 }
 

@@ -1,0 +1,19 @@
+/** Buying marketplace listings: checkout under an Idempotency-Key, the buyer's orders, accepting and disputing while held in escrow. */
+import { api, apiPage } from './client';
+import type { Order } from './types';
+
+const orderPath = (id: string) => `/api/v1/payments/orders/${encodeURIComponent(id)}`;
+
+export const ORDERS = '/api/v1/payments/orders';
+
+/**
+ * Pays for a listing with a provider's payment method id (`pm_…`), never a card number. The
+ * same `idempotencyKey` on a retry returns the first request's order instead of charging again.
+ */
+export const checkoutListing = (listingId: string, paymentMethod: string, idempotencyKey: string) =>
+  api<Order>(`/api/v1/market/listings/${encodeURIComponent(listingId)}/checkout`, { body: { payment_method: paymentMethod }, headers: { 'Idempotency-Key': idempotencyKey } });
+
+export const fetchOrders = (path: string = ORDERS) => apiPage<Order[]>(path);
+export const getOrder = (id: string) => api<Order>(orderPath(id));
+export const acceptOrder = (id: string) => api<Order>(`${orderPath(id)}/accept`, { method: 'POST' });
+export const disputeOrder = (id: string, reason: string) => api<Order>(`${orderPath(id)}/dispute`, { body: { reason } });
