@@ -100,7 +100,7 @@ export async function carryOut(deps: PaymentDeps, order: PaymentOrderRow): Promi
 }
 
 /** A provider that does not answer leaves the order pending: the buyer may retry with the same key, or reconciliation finishes it. */
-async function providerCall<T>(deps: PaymentDeps, call: () => Promise<T>): Promise<T> {
+export async function providerCall<T>(deps: PaymentDeps, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
@@ -121,7 +121,9 @@ export async function applyCharge(deps: PaymentDeps, orderId: string, result: Ch
 /** The D1 entitlement of a paid order, granted once (keyed by its journal transaction). */
 export async function ensureEntitlement(deps: Pick<PaymentDeps, 'db' | 'ledger'>, order: PaymentOrderRow): Promise<void> {
   if (order.state !== 'succeeded' || order.entitlementGrantedAt || order.settlement === 'refunded') return;
-  const startsAt = order.paidAt!.getTime();
+  const paidAt = order.paidAt!.getTime();
+  // A subscription's charge grants the time it pays for (subscriptions.service.ts extends or ends it).
+  const [startsAt, endsAt] = order.kind === 'subscription' ? [order.coversFrom!.getTime(), order.coversUntil!.getTime()] : [paidAt, order.kind === 'rental' ? paidAt + (order.rentalDays ?? 1) * DAY_MS : null];
   await deps.db.batch(
     grantWrites(deps.db, {
       accountId: order.buyerAccountId,
@@ -129,7 +131,7 @@ export async function ensureEntitlement(deps: Pick<PaymentDeps, 'db' | 'ledger'>
       agentId: order.agentId,
       kind: order.kind,
       startsAt,
-      endsAt: order.kind === 'rental' ? startsAt + (order.rentalDays ?? 1) * DAY_MS : null,
+      endsAt,
       sourceTransactionId: order.journalTransactionId,
     }),
   );
