@@ -62,7 +62,12 @@ export async function checkout(deps: PaymentDeps, buyer: { id: string; createdAt
   const { listing, agent } = await visibleListing(deps, buyer.id, listingId);
   if (agent.ownerId === buyer.id) throw invalidField('listing', 'is yours: you cannot buy your own agent', 'ERR_OWN_LISTING');
   if (listing.pricingModel !== 'purchase' && listing.pricingModel !== 'rental') {
-    const why = listing.pricingModel === 'free' ? 'is free: get it with POST /api/v1/market/listings/:id/get' : `is ${listing.pricingModel}, which checkout does not take yet`;
+    const why =
+      listing.pricingModel === 'free'
+        ? 'is free: get it with POST /api/v1/market/listings/:id/get'
+        : listing.pricingModel === 'subscription'
+          ? 'is subscription: subscribe with POST /api/v1/market/listings/:id/subscribe'
+          : `is ${listing.pricingModel}, which checkout does not take yet`;
     throw invalidField('pricing_model', why, 'ERR_PRICING_MODEL');
   }
   const requestHash = await sha256(JSON.stringify([listingId, paymentMethod]));
