@@ -23,7 +23,7 @@ export const Order = z
     agent_id: Id,
     buyer_id: Id,
     creator_id: Id,
-    kind: z.enum(['purchase', 'rental']),
+    kind: z.enum(['purchase', 'rental', 'subscription']),
     rental_days: z.number().int().nullable(),
     amount: z.number().int().describe('Minor units of `currency`'),
     currency: z.string(),

@@ -62,7 +62,12 @@ export async function checkout(deps: PaymentDeps, buyer: { id: string; createdAt
   const { listing, agent } = await visibleListing(deps, buyer.id, listingId);
   if (agent.ownerId === buyer.id) throw invalidField('listing', 'is yours: you cannot buy your own agent', 'ERR_OWN_LISTING');
   if (listing.pricingModel !== 'purchase' && listing.pricingModel !== 'rental') {
-    const why = listing.pricingModel === 'free' ? 'is free: get it with POST /api/v1/market/listings/:id/get' : `is ${listing.pricingModel}, which checkout does not take yet`;
+    const why =
+      listing.pricingModel === 'free'
+        ? 'is free: get it with POST /api/v1/market/listings/:id/get'
+        : listing.pricingModel === 'subscription'
+          ? 'is subscription: subscribe with POST /api/v1/market/listings/:id/subscribe'
+          : `is ${listing.pricingModel}, which checkout does not take yet`;
     throw invalidField('pricing_model', why, 'ERR_PRICING_MODEL');
   }
   const requestHash = await sha256(JSON.stringify([listingId, paymentMethod]));
@@ -121,7 +126,9 @@ export async function applyCharge(deps: PaymentDeps, orderId: string, result: Ch
 /** The D1 entitlement of a paid order, granted once (keyed by its journal transaction). */
 export async function ensureEntitlement(deps: Pick<PaymentDeps, 'db' | 'ledger'>, order: PaymentOrderRow): Promise<void> {
   if (order.state !== 'succeeded' || order.entitlementGrantedAt || order.settlement === 'refunded') return;
-  const startsAt = order.paidAt!.getTime();
+  const paidAt = order.paidAt!.getTime();
+  // A subscription's charge grants the time it pays for (subscriptions.service.ts extends or ends it).
+  const [startsAt, endsAt] = order.kind === 'subscription' ? [order.coversFrom!.getTime(), order.coversUntil!.getTime()] : [paidAt, order.kind === 'rental' ? paidAt + (order.rentalDays ?? 1) * DAY_MS : null];
   await deps.db.batch(
     grantWrites(deps.db, {
       accountId: order.buyerAccountId,
@@ -129,7 +136,7 @@ export async function ensureEntitlement(deps: Pick<PaymentDeps, 'db' | 'ledger'>
       agentId: order.agentId,
       kind: order.kind,
       startsAt,
-      endsAt: order.kind === 'rental' ? startsAt + (order.rentalDays ?? 1) * DAY_MS : null,
+      endsAt,
       sourceTransactionId: order.journalTransactionId,
     }),
   );

@@ -17,7 +17,7 @@ export const ESCROW_HOLD_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type NewOrder = Pick<
   typeof paymentOrders.$inferInsert,
-  'id' | 'buyerAccountId' | 'idempotencyKey' | 'requestHash' | 'listingId' | 'agentId' | 'creatorAccountId' | 'kind' | 'rentalDays' | 'amount' | 'currency' | 'provider' | 'paymentMethod'
+  'id' | 'buyerAccountId' | 'idempotencyKey' | 'requestHash' | 'listingId' | 'agentId' | 'creatorAccountId' | 'kind' | 'rentalDays' | 'amount' | 'currency' | 'provider' | 'paymentMethod' | 'subscriptionId' | 'coversFrom' | 'coversUntil'
 >;
 
 export interface Screening {
@@ -29,7 +29,8 @@ export interface Screening {
 /**
  * The buyer's order for this idempotency key: opened now — screened by the fraud rules in the
  * same transaction, so a blocked order is born blocked — or the one the key opened before
- * (`opened: false`), never screened again.
+ * (`opened: false`), never screened again. A subscription's renewal is not screened
+ * (`screening: null`): the buyer is not there, and agreed to it when subscribing, which was.
  *
  * Concurrent orders must count each other. Not by SERIALIZABLE here: the rules' counts scan
  * payment_orders, and under SSI every concurrent checkout then conflicts with every other (20
@@ -37,17 +38,18 @@ export interface Screening {
  * buyer and on the card, always in that order (so they cannot deadlock): orders of the same
  * buyer or card queue for a few milliseconds, and each counts all those committed before it.
  */
-export async function openOrder(db: LedgerDb, order: NewOrder, screening: Screening): Promise<{ order: PaymentOrderRow; opened: boolean }> {
+export async function openOrder(db: LedgerDb, order: NewOrder, screening: Screening | null): Promise<{ order: PaymentOrderRow; opened: boolean }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`order-buyer:${order.buyerAccountId}`}, 0))`);
-    if (screening.card) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`order-card:${screening.card.fingerprint}`}, 0))`);
+    if (screening?.card) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`order-card:${screening.card.fingerprint}`}, 0))`);
     const [created] = await tx
       .insert(paymentOrders)
-      .values({ ...order, ...cardColumns(screening.card) })
+      .values({ ...order, ...cardColumns(screening?.card ?? null) })
       .onConflictDoNothing({ target: [paymentOrders.buyerAccountId, paymentOrders.idempotencyKey] })
       .returning();
     if (created) {
       await audit(tx, 'order.opened', created, {});
+      if (!screening) return { order: created, opened: true };
       const blocked = await assessOrder(tx, created, screening.card, screening.buyerCreatedAt, screening.limits);
       if (!blocked) return { order: created, opened: true };
       const [stopped] = await tx.update(paymentOrders).set({ state: 'blocked', failureCode: blocked.rule, failureMessage: blocked.message }).where(eq(paymentOrders.id, created.id)).returning();
@@ -64,7 +66,7 @@ export async function findOrder(db: LedgerDb | LedgerTx, id: string): Promise<Pa
   return row ?? null;
 }
 
-async function lockOrder(tx: LedgerTx, id: string): Promise<PaymentOrderRow> {
+export async function lockOrder(tx: LedgerTx, id: string): Promise<PaymentOrderRow> {
   const [row] = await tx.select().from(paymentOrders).where(eq(paymentOrders.id, id)).for('update');
   if (!row) throw new Error(`order ${id} vanished`);
   return row;

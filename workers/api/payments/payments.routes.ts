@@ -29,7 +29,7 @@ export function withPayments<T>(c: C, work: (deps: PaymentDeps) => Promise<T>): 
 }
 
 /** A refused order as the buyer sees it: 402 for the card, 403 for a fraud rule, with the reason. */
-function refused(order: PaymentOrderRow): ApiError {
+export function refused(order: Pick<PaymentOrderRow, 'state' | 'failureCode' | 'failureMessage'>): ApiError {
   const message = order.failureMessage ?? 'The payment was refused';
   const status = order.state === 'blocked' ? 403 : 402;
   return new ApiError(status, message, { payment: [{ error: order.failureCode ?? 'refused', description: message }] });

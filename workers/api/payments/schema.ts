@@ -6,7 +6,7 @@
  * `0001_ledger_guards.sql`. See docs/ledger.md.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, char, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const LEDGER_ACCOUNT_KINDS = ['buyer_funding', 'platform_revenue', 'creator_payable', 'escrow', 'provider_fees', 'refunds'] as const;
 export type LedgerAccountKind = (typeof LEDGER_ACCOUNT_KINDS)[number];
@@ -84,7 +84,72 @@ export const auditEvents = pgTable(
   (t) => [index('audit_events_transaction_idx').on(t.transactionId)],
 );
 
-export const ORDER_KINDS = ['purchase', 'rental'] as const;
+export const ORDER_KINDS = ['purchase', 'rental', 'subscription'] as const;
+export const SUBSCRIPTION_STATES = ['incomplete', 'incomplete_expired', 'active', 'past_due', 'canceled', 'lapsed'] as const;
+export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
+
+/**
+ * A buyer's monthly subscription to a listing (docs/payments.md#subscriptions). Each period is
+ * paid by one payment order (kind `subscription`) whose idempotency key is derived from the
+ * subscription, the period and the attempt, so a renewal is charged once however often and
+ * however concurrently the cron runs. Period k (1-based) covers [anchor + (k−1) months,
+ * anchor + k months); `period` is the last one paid (0 until the first charge succeeds).
+ */
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: text('id').primaryKey(),
+    buyerAccountId: text('buyer_account_id').notNull(),
+    /** The subscribe request's `Idempotency-Key`: one subscription per key and buyer. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    listingId: text('listing_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    creatorAccountId: text('creator_account_id').notNull(),
+    /** Minor units a month. */
+    price: bigint('price', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    provider: text('provider').notNull(),
+    paymentMethod: text('payment_method').notNull(),
+    cardBrand: text('card_brand'),
+    cardLast4: text('card_last4'),
+    state: text('state', { enum: SUBSCRIPTION_STATES }).notNull().default('incomplete'),
+    /** The billing anchor: periods are whole calendar months from here. */
+    anchorAt: timestamp('anchor_at', { withTimezone: true }).notNull(),
+    period: integer('period').notNull().default(0),
+    currentPeriodStart: timestamp('current_period_start', { withTimezone: true }).notNull(),
+    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }).notNull(),
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    /** A downgrade waits for the period end: the listing the next period is charged for. */
+    nextListingId: text('next_listing_id'),
+    /** When the last upgrade took effect (its order's `covers_from`): an upgrade is applied once. */
+    changedAt: timestamp('changed_at', { withTimezone: true }),
+    /** When the next charge is tried (the period end; while past due, the next retry). */
+    renewAt: timestamp('renew_at', { withTimezone: true }),
+    /** Failed attempts at charging the next period (part of that charge's idempotency key). */
+    attempt: integer('attempt').notNull().default(0),
+    /** Past due: the entitlement lasts until here, then the subscription lapses. */
+    graceUntil: timestamp('grace_until', { withTimezone: true }),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('subscriptions_buyer_key').on(t.buyerAccountId, t.idempotencyKey),
+    // One live subscription per buyer and listing.
+    uniqueIndex('subscriptions_live_idx').on(t.buyerAccountId, t.listingId).where(sql`${t.state} IN ('incomplete', 'active', 'past_due')`),
+    check('subscriptions_price', sql`${t.price} > 0`),
+    check('subscriptions_state', sql`${t.state} IN ('incomplete', 'incomplete_expired', 'active', 'past_due', 'canceled', 'lapsed')`),
+    check('subscriptions_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('subscriptions_grace', sql`(${t.state} = 'past_due') = (${t.graceUntil} IS NOT NULL)`),
+    index('subscriptions_buyer_idx').on(t.buyerAccountId, t.id),
+    // The renewal job's worklist.
+    index('subscriptions_due_idx').on(t.renewAt).where(sql`${t.state} IN ('incomplete', 'active', 'past_due')`),
+  ],
+);
+
 export const ORDER_STATES = ['pending', 'succeeded', 'failed', 'blocked'] as const;
 export const SETTLEMENTS = ['held', 'released', 'refunded'] as const;
 
@@ -131,13 +196,20 @@ export const paymentOrders = pgTable(
     disputedAt: timestamp('disputed_at', { withTimezone: true }),
     /** The entitlement lives in D1: granted after the ledger commit, made whole by reconciliation if that step is lost. */
     entitlementGrantedAt: timestamp('entitlement_granted_at', { withTimezone: true }),
+    /** A subscription's charge (one period, or the prorated rest of one after an upgrade): the subscription, and the time it pays for. */
+    subscriptionId: text('subscription_id').references(() => subscriptions.id),
+    coversFrom: timestamp('covers_from', { withTimezone: true }),
+    coversUntil: timestamp('covers_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index('payment_orders_subscription_idx').on(t.subscriptionId),
     unique('payment_orders_buyer_key').on(t.buyerAccountId, t.idempotencyKey),
     check('payment_orders_amount', sql`${t.amount} > 0`),
-    check('payment_orders_kind', sql`${t.kind} IN ('purchase', 'rental')`),
+    check('payment_orders_kind', sql`${t.kind} IN ('purchase', 'rental', 'subscription')`),
+    // A subscription's charge names its subscription and the stretch of time it pays for.
+    check('payment_orders_subscription', sql`(${t.kind} = 'subscription') = (${t.subscriptionId} IS NOT NULL AND ${t.coversFrom} IS NOT NULL AND ${t.coversUntil} IS NOT NULL)`),
     check('payment_orders_state', sql`${t.state} IN ('pending', 'succeeded', 'failed', 'blocked')`),
     check('payment_orders_settlement', sql`${t.settlement} IN ('held', 'released', 'refunded')`),
     check('payment_orders_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
@@ -167,5 +239,6 @@ export const providerEvents = pgTable(
 );
 
 export type PaymentOrderRow = typeof paymentOrders.$inferSelect;
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
 export type JournalTransactionRow = typeof journalTransactions.$inferSelect;

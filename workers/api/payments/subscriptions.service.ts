@@ -1,0 +1,368 @@
+/**
+ * Monthly subscriptions to marketplace listings (docs/payments.md#subscriptions), paid through
+ * the same orders as checkout: each period is one payment order of kind `subscription`, whose
+ * idempotency key is derived from the subscription, the period and the attempt —
+ * `subscription:<id>:period:<k>:attempt:<n>` — so however often and however concurrently a
+ * period is asked for, the provider is asked once per attempt and the journal posts it once.
+ *
+ * The order's outcome and the subscription's new state are written in one SERIALIZABLE
+ * transaction; the D1 entitlement follows (one row per paid order, covering the time it paid
+ * for), and `syncEntitlements` converges it on every step, so a lost step is redone by the
+ * next one or by the renewal job.
+ */
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { periodOf } from '../../../shared/money/billing-period';
+import { prorate } from '../../../shared/money/proration';
+import { marketEntitlements, marketListings, type ListingRow } from '../db/market';
+import { sha256 } from '../lib/crypto';
+import { conflict, invalidField, notFound } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { idSet } from '../lib/sql';
+import { visibleListing } from '../market/listings.service';
+import { chargeFor, ensureEntitlement, providerCall, type PaymentDeps } from './checkout.service';
+import { serializable, type LedgerTx } from './ledger';
+import { failOrderIn, openOrder, settleOrderIn, type Screening } from './orders';
+import type { ChargeResult } from './providers/provider';
+import { auditEvents, paymentOrders, subscriptions, type PaymentOrderRow, type SubscriptionRow } from './schema';
+
+/** How long a past-due subscription keeps its entitlement while the card is retried. */
+export const GRACE_MS = 3 * 24 * 60 * 60 * 1000;
+/** How often a past-due renewal is retried within the grace period. */
+export const RETRY_MS = 24 * 60 * 60 * 1000;
+/** A subscription whose first charge got no answer is finished by the renewal job after this. */
+const STALE_INCOMPLETE_MS = 60_000;
+
+export interface Buyer {
+  id: string;
+  createdAt: number;
+}
+
+const LIVE = ['incomplete', 'active', 'past_due'] as const;
+
+function audit(tx: LedgerTx, kind: string, sub: SubscriptionRow, details: Record<string, unknown> = {}) {
+  return tx.insert(auditEvents).values({ kind, details: { subscriptionId: sub.id, buyer: sub.buyerAccountId, listing: sub.listingId, price: sub.price, currency: sub.currency, state: sub.state, ...details } });
+}
+
+async function lockSubscription(tx: LedgerTx, id: string): Promise<SubscriptionRow> {
+  const [row] = await tx.select().from(subscriptions).where(eq(subscriptions.id, id)).for('update');
+  if (!row) throw new Error(`subscription ${id} vanished`);
+  return row;
+}
+
+async function update(tx: LedgerTx, sub: SubscriptionRow, changes: Partial<typeof subscriptions.$inferInsert>, event: string, details: Record<string, unknown> = {}): Promise<SubscriptionRow> {
+  const [row] = await tx.update(subscriptions).set({ ...changes, updatedAt: new Date() }).where(eq(subscriptions.id, sub.id)).returning();
+  await audit(tx, event, row!, details);
+  return row!;
+}
+
+/** The buyer's subscription; 404 for anyone else (its existence is private). */
+export async function mySubscription(deps: PaymentDeps, buyerId: string, id: string): Promise<SubscriptionRow> {
+  const [row] = await deps.ledger.select().from(subscriptions).where(eq(subscriptions.id, id));
+  if (!row || row.buyerAccountId !== buyerId) throw notFound();
+  return row;
+}
+
+function subscribable(listing: ListingRow): void {
+  if (listing.pricingModel !== 'subscription') throw invalidField('pricing_model', `is ${listing.pricingModel}: only subscription listings can be subscribed to (buy or rent with checkout)`, 'ERR_PRICING_MODEL');
+  if (listing.state !== 'published') throw invalidField('listing', 'is not published', 'ERR_NOT_PUBLISHED');
+}
+
+async function cardOf(deps: PaymentDeps, paymentMethod: string) {
+  const card = await providerCall(deps, () => deps.provider.describePaymentMethod(paymentMethod));
+  if (!card) throw invalidField('payment_method', 'is not a card the payment provider knows', 'ERR_PAYMENT_METHOD');
+  return card;
+}
+
+export interface SubscribeOutcome {
+  subscription: SubscriptionRow;
+  replayed: boolean;
+}
+
+/**
+ * Subscribes the buyer and charges the first period now. The subscription is written first
+ * (under the buyer's Idempotency-Key), then its first period is charged like a renewal: a retry
+ * with the same key finds both and finishes whatever is left.
+ */
+export async function subscribe(deps: PaymentDeps, buyer: Buyer, listingId: string, paymentMethod: string, idempotencyKey: string, at = Date.now()): Promise<SubscribeOutcome> {
+  const { listing, agent } = await visibleListing(deps, buyer.id, listingId);
+  if (agent.ownerId === buyer.id) throw invalidField('listing', 'is yours: you cannot subscribe to your own agent', 'ERR_OWN_LISTING');
+  const requestHash = await sha256(JSON.stringify(['subscribe', listingId, paymentMethod]));
+  const [earlier] = await deps.ledger.select().from(subscriptions).where(and(eq(subscriptions.buyerAccountId, buyer.id), eq(subscriptions.idempotencyKey, idempotencyKey)));
+  if (earlier) return { subscription: await replaySubscribe(deps, buyer, earlier, requestHash, at), replayed: true };
+  subscribable(listing);
+  const card = await cardOf(deps, paymentMethod);
+  const first = periodOf(at, 1);
+  const created = await serializable(deps.ledger, async (tx) => {
+    const [row] = await tx
+      .insert(subscriptions)
+      .values({
+        id: newId(),
+        buyerAccountId: buyer.id,
+        idempotencyKey,
+        requestHash,
+        listingId,
+        agentId: listing.agentId,
+        creatorAccountId: agent.ownerId,
+        price: listing.price!,
+        currency: listing.currency!,
+        provider: deps.provider.name,
+        paymentMethod,
+        cardBrand: card.brand,
+        cardLast4: card.last4,
+        anchorAt: new Date(at),
+        currentPeriodStart: new Date(first.start),
+        currentPeriodEnd: new Date(first.end),
+        renewAt: new Date(at + STALE_INCOMPLETE_MS),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (row) await audit(tx, 'subscription.created', row);
+    return row ?? null;
+  });
+  if (!created) {
+    // Lost a race: to the same key (a concurrent retry), or to another live subscription of this listing.
+    const [same] = await deps.ledger.select().from(subscriptions).where(and(eq(subscriptions.buyerAccountId, buyer.id), eq(subscriptions.idempotencyKey, idempotencyKey)));
+    if (same) return { subscription: await replaySubscribe(deps, buyer, same, requestHash, at), replayed: true };
+    throw conflict('You already have a subscription to this listing');
+  }
+  return { subscription: await chargeNextPeriod(deps, created, { card, buyerCreatedAt: buyer.createdAt, limits: deps.fraud }, at), replayed: false };
+}
+
+async function replaySubscribe(deps: PaymentDeps, buyer: Buyer, sub: SubscriptionRow, requestHash: string, at: number): Promise<SubscriptionRow> {
+  if (sub.requestHash !== requestHash) throw invalidField('idempotency_key', 'was already used for a different request: use a new key for a new request', 'ERR_IDEMPOTENCY_KEY_REUSED');
+  if (sub.state !== 'incomplete') {
+    await syncEntitlements(deps, sub, at);
+    return sub;
+  }
+  return chargeNextPeriod(deps, sub, { card: await cardOf(deps, sub.paymentMethod), buyerCreatedAt: buyer.createdAt, limits: deps.fraud }, at);
+}
+
+/** The subscription's latest charge (the refused first one, for an incomplete_expired subscription). */
+export async function lastOrderOf(deps: PaymentDeps, subscriptionId: string): Promise<PaymentOrderRow | null> {
+  const [row] = await deps.ledger.select().from(paymentOrders).where(eq(paymentOrders.subscriptionId, subscriptionId)).orderBy(desc(paymentOrders.id)).limit(1);
+  return row ?? null;
+}
+
+async function listingRow(deps: PaymentDeps, id: string): Promise<ListingRow | null> {
+  const [row] = await deps.db.select().from(marketListings).where(eq(marketListings.id, id));
+  return row ?? null;
+}
+
+/**
+ * Charges the period after the last paid one (the first, for a new subscription) with the
+ * subscription's payment method: at a scheduled downgrade's listing and price when there is
+ * one. Safe to call any number of times, concurrently too: the order key is the same for the
+ * same period and attempt, and only the first outcome changes the subscription.
+ */
+export async function chargeNextPeriod(deps: PaymentDeps, sub: SubscriptionRow, screening: Screening | null, at = Date.now()): Promise<SubscriptionRow> {
+  const k = sub.period + 1;
+  const covers = periodOf(sub.anchorAt.getTime(), k);
+  const next = sub.nextListingId ? await listingRow(deps, sub.nextListingId) : null;
+  const target = next && next.state === 'published' && next.pricingModel === 'subscription' && next.currency === sub.currency ? next : null;
+  const idempotencyKey = `subscription:${sub.id}:period:${k}:attempt:${sub.attempt}`;
+  const { order } = await openOrder(
+    deps.ledger,
+    {
+      id: newId(),
+      buyerAccountId: sub.buyerAccountId,
+      idempotencyKey,
+      requestHash: idempotencyKey,
+      listingId: target?.id ?? sub.listingId,
+      agentId: target?.agentId ?? sub.agentId,
+      creatorAccountId: sub.creatorAccountId,
+      kind: 'subscription',
+      amount: target?.price ?? sub.price,
+      currency: sub.currency,
+      provider: sub.provider,
+      paymentMethod: sub.paymentMethod,
+      subscriptionId: sub.id,
+      coversFrom: new Date(covers.start),
+      coversUntil: new Date(covers.end),
+    },
+    screening,
+  );
+  const result: ChargeResult | null = order.state === 'pending' ? await providerCall(deps, () => deps.provider.charge(chargeFor(order))) : null;
+  const after = await serializable(deps.ledger, async (tx) => {
+    const settled = await recordCharge(tx, order, result, at);
+    return finishPeriod(tx, sub.id, settled, k, sub.attempt, at);
+  });
+  await syncEntitlements(deps, after, at);
+  return after;
+}
+
+/** The provider's answer on the order (a webhook may have written it first: then it is kept). */
+async function recordCharge(tx: LedgerTx, order: PaymentOrderRow, result: ChargeResult | null, at: number): Promise<PaymentOrderRow> {
+  if (!result) return order;
+  if (result.status === 'succeeded') return settleOrderIn(tx, order.id, result.paymentId, result.card, at);
+  return failOrderIn(tx, order.id, { code: result.code, message: result.message, paymentId: result.paymentId, card: result.card });
+}
+
+/** Period `k` was paid, or attempt `attempt` at it failed: the subscription moves on, once. */
+async function finishPeriod(tx: LedgerTx, id: string, order: PaymentOrderRow, k: number, attempt: number, at: number): Promise<SubscriptionRow> {
+  const sub = await lockSubscription(tx, id);
+  if (sub.period >= k || sub.attempt !== attempt || !LIVE.includes(sub.state as (typeof LIVE)[number])) return sub;
+  if (order.state === 'succeeded') {
+    const covers = periodOf(sub.anchorAt.getTime(), k);
+    return update(
+      tx,
+      sub,
+      {
+        state: 'active',
+        period: k,
+        currentPeriodStart: new Date(covers.start),
+        currentPeriodEnd: new Date(covers.end),
+        renewAt: new Date(covers.end),
+        attempt: 0,
+        graceUntil: null,
+        failureCode: null,
+        failureMessage: null,
+        listingId: order.listingId,
+        agentId: order.agentId,
+        price: order.amount,
+        nextListingId: null,
+      },
+      k === 1 ? 'subscription.activated' : 'subscription.renewed',
+      { orderId: order.id, period: k },
+    );
+  }
+  if (order.state === 'pending') return sub;
+  const failure = { failureCode: order.failureCode, failureMessage: order.failureMessage };
+  if (sub.state === 'incomplete') return update(tx, sub, { state: 'incomplete_expired', renewAt: null, endedAt: new Date(at), ...failure }, 'subscription.incomplete_expired', { orderId: order.id });
+  const graceUntil = sub.graceUntil ?? new Date(sub.currentPeriodEnd.getTime() + GRACE_MS);
+  return update(
+    tx,
+    sub,
+    { state: 'past_due', graceUntil, attempt: attempt + 1, renewAt: new Date(Math.min(at + RETRY_MS, graceUntil.getTime())), ...failure },
+    'subscription.past_due',
+    { orderId: order.id, period: k, attempt },
+  );
+}
+
+/**
+ * Makes the D1 entitlements say what the subscription says: every paid order granted; while
+ * past due, the current period's extended to the end of the grace; once ended, none beyond
+ * the end. Idempotent: each step of the lifecycle calls it, and so does a retry.
+ */
+export async function syncEntitlements(deps: PaymentDeps, sub: SubscriptionRow, at = Date.now()): Promise<void> {
+  const paid = await deps.ledger.select().from(paymentOrders).where(and(eq(paymentOrders.subscriptionId, sub.id), eq(paymentOrders.state, 'succeeded')));
+  for (const order of paid) await ensureEntitlement(deps, order);
+  const sources = paid.map((o) => o.journalTransactionId!).filter(Boolean);
+  if (!sources.length) return;
+  const mine = sql`${marketEntitlements.sourceTransactionId} IN ${idSet(sources)}`;
+  if (sub.state === 'past_due') {
+    await deps.db.update(marketEntitlements).set({ endsAt: sub.graceUntil!.getTime() }).where(and(mine, eq(marketEntitlements.endsAt, sub.currentPeriodEnd.getTime())));
+  } else if (sub.endedAt) {
+    const end = sub.endedAt.getTime();
+    await deps.db.update(marketEntitlements).set({ endsAt: end }).where(and(mine, gt(marketEntitlements.endsAt, end)));
+  } else if (sub.state === 'active') {
+    // An upgrade ended the previous agent's entitlement when it started the new one's.
+    await deps.db.update(marketEntitlements).set({ endsAt: Math.min(at, sub.currentPeriodEnd.getTime()) }).where(and(mine, sql`${marketEntitlements.agentId} <> ${sub.agentId}`, gt(marketEntitlements.endsAt, at)));
+  }
+}
+
+/** Cancel: an active subscription runs to its period end and is not renewed; a past-due one ends now (it is owed nothing more). */
+export async function cancel(deps: PaymentDeps, sub: SubscriptionRow, at = Date.now()): Promise<SubscriptionRow> {
+  const after = await serializable(deps.ledger, async (tx) => {
+    const now = await lockSubscription(tx, sub.id);
+    if (now.state === 'active') return now.cancelAtPeriodEnd ? now : update(tx, now, { cancelAtPeriodEnd: true }, 'subscription.cancel_scheduled');
+    if (now.state === 'past_due') return update(tx, now, { state: 'canceled', graceUntil: null, renewAt: null, endedAt: new Date(at) }, 'subscription.canceled', { while: 'past_due' });
+    throw invalidField('subscription', `is ${now.state}: there is nothing to cancel`, 'ERR_NOT_LIVE');
+  });
+  await syncEntitlements(deps, after, at);
+  return after;
+}
+
+/** Resume before the period end: the renewal happens after all. */
+export async function resume(deps: PaymentDeps, sub: SubscriptionRow): Promise<SubscriptionRow> {
+  return serializable(deps.ledger, async (tx) => {
+    const now = await lockSubscription(tx, sub.id);
+    if (now.state === 'active' || now.state === 'past_due') return now.cancelAtPeriodEnd ? update(tx, now, { cancelAtPeriodEnd: false }, 'subscription.resumed') : now;
+    throw invalidField('subscription', `is ${now.state}: it has ended — subscribe again`, 'ERR_NOT_LIVE');
+  });
+}
+
+/** A new card for the next charges; a past-due subscription is retried with it on the next run. */
+export async function updatePaymentMethod(deps: PaymentDeps, sub: SubscriptionRow, paymentMethod: string, at = Date.now()): Promise<SubscriptionRow> {
+  if (!LIVE.includes(sub.state as (typeof LIVE)[number]) || sub.state === 'incomplete') throw invalidField('subscription', `is ${sub.state}: its payment method cannot change`, 'ERR_NOT_LIVE');
+  const card = await cardOf(deps, paymentMethod);
+  return serializable(deps.ledger, async (tx) => {
+    const now = await lockSubscription(tx, sub.id);
+    const retry = now.state === 'past_due' ? { renewAt: new Date(at) } : {};
+    return update(tx, now, { paymentMethod, cardBrand: card.brand, cardLast4: card.last4, ...retry }, 'subscription.payment_method_updated', { brand: card.brand, last4: card.last4 });
+  });
+}
+
+export interface ChangeOutcome {
+  subscription: SubscriptionRow;
+  /** The prorated charge of an upgrade; null when the change waits for the period end. */
+  order: PaymentOrderRow | null;
+}
+
+/**
+ * Moves the subscription to another subscription listing of the same creator. An upgrade (a
+ * higher price) happens now and charges the prorated difference for the rest of the period
+ * (shared/money/proration.ts); a downgrade, or an upgrade whose difference rounds to nothing,
+ * waits for the period end — the buyer keeps what they paid for, and is owed nothing back.
+ * Choosing the current listing again cancels a waiting downgrade.
+ */
+export async function changeListing(deps: PaymentDeps, buyer: Buyer, sub: SubscriptionRow, listingId: string, idempotencyKey: string, at = Date.now()): Promise<ChangeOutcome> {
+  if (sub.state !== 'active') throw invalidField('subscription', `is ${sub.state}: only an active subscription can change plan`, 'ERR_NOT_ACTIVE');
+  const { listing, agent } = await visibleListing(deps, buyer.id, listingId);
+  if (listing.id === sub.listingId) return { subscription: await scheduleChange(deps, sub, null), order: null };
+  if (agent.ownerId !== sub.creatorAccountId) throw invalidField('listing_id', "is another creator's: a subscription moves only between one creator's listings", 'ERR_OTHER_CREATOR');
+  subscribable(listing);
+  if (listing.currency !== sub.currency) throw invalidField('listing_id', `is priced in ${listing.currency}, this subscription in ${sub.currency}`, 'ERR_CURRENCY');
+  const [taken] = await deps.ledger.select({ id: subscriptions.id }).from(subscriptions).where(and(eq(subscriptions.buyerAccountId, buyer.id), eq(subscriptions.listingId, listing.id), inArray(subscriptions.state, [...LIVE])));
+  if (taken) throw conflict('You already have a subscription to that listing');
+  const { netCharge } = prorate(sub.price, listing.price!, { start: sub.currentPeriodStart.getTime(), end: sub.currentPeriodEnd.getTime(), at });
+  if (netCharge === 0) return { subscription: await scheduleChange(deps, sub, listing.id), order: null };
+
+  const { order, opened } = await openOrder(
+    deps.ledger,
+    {
+      id: newId(),
+      buyerAccountId: buyer.id,
+      idempotencyKey,
+      requestHash: await sha256(JSON.stringify(['change', sub.id, listing.id])),
+      listingId: listing.id,
+      agentId: listing.agentId,
+      creatorAccountId: sub.creatorAccountId,
+      kind: 'subscription',
+      amount: netCharge,
+      currency: sub.currency,
+      provider: deps.provider.name,
+      paymentMethod: sub.paymentMethod,
+      subscriptionId: sub.id,
+      coversFrom: new Date(at),
+      coversUntil: sub.currentPeriodEnd,
+    },
+    { card: await cardOf(deps, sub.paymentMethod), buyerCreatedAt: buyer.createdAt, limits: deps.fraud },
+  );
+  if (!opened && order.requestHash !== (await sha256(JSON.stringify(['change', sub.id, listing.id])))) throw invalidField('idempotency_key', 'was already used for a different request: use a new key for a new request', 'ERR_IDEMPOTENCY_KEY_REUSED');
+  if (order.state === 'failed' || order.state === 'blocked') return { subscription: sub, order };
+  return finishChange(deps, sub.id, order, listing.price!, at);
+}
+
+/** Carries out (or, on a retry, finds) the upgrade's charge, and moves the subscription once it is paid. */
+async function finishChange(deps: PaymentDeps, subId: string, order: PaymentOrderRow, newPrice: number, at: number): Promise<ChangeOutcome> {
+  const result: ChargeResult | null = order.state === 'pending' ? await providerCall(deps, () => deps.provider.charge(chargeFor(order))) : null;
+  const outcome = await serializable(deps.ledger, async (tx) => {
+    const settled = await recordCharge(tx, order, result, at);
+    const sub = await lockSubscription(tx, subId);
+    // Applied once: a replay of an older change's key must not undo a later one.
+    const fresh = sub.changedAt === null || sub.changedAt < settled.coversFrom!;
+    if (settled.state !== 'succeeded' || !fresh || sub.state !== 'active') return { subscription: sub, order: settled };
+    const moved = await update(tx, sub, { listingId: settled.listingId, agentId: settled.agentId, price: newPrice, nextListingId: null, changedAt: settled.coversFrom }, 'subscription.upgraded', { orderId: settled.id, charged: settled.amount });
+    return { subscription: moved, order: settled };
+  });
+  await syncEntitlements(deps, outcome.subscription, at);
+  return outcome;
+}
+
+async function scheduleChange(deps: PaymentDeps, sub: SubscriptionRow, listingId: string | null): Promise<SubscriptionRow> {
+  return serializable(deps.ledger, async (tx) => {
+    const now = await lockSubscription(tx, sub.id);
+    if (now.nextListingId === listingId) return now;
+    return update(tx, now, { nextListingId: listingId }, listingId ? 'subscription.change_scheduled' : 'subscription.change_unscheduled', { nextListingId: listingId });
+  });
+}
