@@ -89,6 +89,9 @@ describe('e2ee devices', () => {
     const reuse = await call('/api/v1/e2ee/devices', { token: ann.token, json: { device_id: phone.device_id, name: 'Phone', public_key: phone.public_key } });
     expect(reuse.status).toBe(409);
     expect((await call('/api/v1/e2ee/devices', { json: { device_id: unique('dev-'), name: 'x', public_key: laptop.public_key } })).status).toBe(401);
+    const doc = await json(await call('/api/openapi.json'));
+    expect(doc.paths['/api/v1/e2ee/devices'].post).toBeDefined();
+    expect(doc.components.schemas.E2eeEnvelope.properties.keys).toBeDefined();
   });
 
   it('lists the devices of people you share a chat with or may message, never of others', async () => {
