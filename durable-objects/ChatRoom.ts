@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { z } from 'zod';
 import { CHAT_FRAME_MAX_BYTES, type Chat, ChatClientFrame, type ChatRoomMessage, type ChatServerFrame, type SendMessage } from '../shared/schemas/chats';
+import { E2EE_FRAME_MAX_BYTES } from '../shared/schemas/e2ee';
 import type { PageQuery } from '../shared/schemas/pagination';
 import { loadConfig, type Env } from '../workers/env';
 import { claimChatMedia } from '../workers/api/chat/chat-media';
@@ -87,9 +88,10 @@ export class ChatRoom extends DurableObject<Env> {
    * accounts no longer in it are closed with 4403; `chat`, when given, is announced as a
    * `members` frame.
    */
-  setMembers(chatId: string, kind: Chat['kind'], members: RoomMember[], chat?: Chat): void {
+  setMembers(chatId: string, room: { kind: Chat['kind']; encrypted: boolean }, members: RoomMember[], chat?: Chat): void {
     this.store.setChatId(chatId);
-    this.store.setMeta('kind', kind);
+    this.store.setMeta('kind', room.kind);
+    this.store.setMeta('encrypted', room.encrypted ? '1' : '0');
     const gone = new Set(this.store.setMembers(members));
     for (const ws of this.ctx.getWebSockets()) {
       if (gone.has(this.accountOf(ws))) ws.close(CLOSE_NOT_MEMBER, 'You are no longer a member of this chat');
@@ -106,19 +108,27 @@ export class ChatRoom extends DurableObject<Env> {
         return { ok: true, value: earlier, created: false };
       }
       this.checkFlood(accountId);
+      const encrypted = this.encrypted();
       const text = input.text ?? '';
-      const verdict = classifyText(text);
-      if (verdict.action === 'reject') throw invalidField('text', verdict.reason ?? 'was refused by moderation', 'ERR_MODERATION');
+      if (encrypted) {
+        // Moderation cannot read an encrypted message, and nothing readable may be stored beside it.
+        if (text) throw invalidField('text', 'must be empty in an end-to-end encrypted chat: send the content in `envelope`', 'ERR_E2EE_PLAINTEXT');
+        if (!input.envelope) throw invalidField('envelope', "can't be blank in an end-to-end encrypted chat", 'ERR_BLANK');
+      } else {
+        if (input.envelope) throw invalidField('envelope', 'is only for end-to-end encrypted chats', 'ERR_INVALID');
+        const verdict = classifyText(text);
+        if (verdict.action === 'reject') throw invalidField('text', verdict.reason ?? 'was refused by moderation', 'ERR_MODERATION');
+      }
       if (input.reply_to_id && !this.store.row(input.reply_to_id)) throw invalidField('reply_to_id', 'is not a message of this chat');
       if (this.store.meta('kind') === 'direct') await this.checkDirectPeer(accountId);
-      const media = input.media_ids?.length ? await claimChatMedia(this.db, loadConfig(this.env), accountId, this.store.chatId, input.media_ids) : [];
-      const stored = this.store.insert({ accountId, clientId: input.client_id, text, media, replyToId: input.reply_to_id ?? null, agent: false });
+      const media = input.media_ids?.length ? await claimChatMedia(this.db, loadConfig(this.env), accountId, this.store.chatId, input.media_ids, encrypted) : [];
+      const stored = this.store.insert({ accountId, clientId: input.client_id, text, envelope: input.envelope ?? null, media, replyToId: input.reply_to_id ?? null, agent: false });
       this.store.markRead(accountId, { seq: stored.seq, id: stored.message.id });
       // Stored before it is acknowledged: the output gate holds these frames until the write is durable.
       if (from) this.sendTo(from, { type: 'ack', client_id: input.client_id, message: stored.message });
       this.broadcast({ type: 'message', message: stored.message }, from);
       await this.scheduleIndex();
-      if (sender.kind !== 'agent') {
+      if (sender.kind !== 'agent' && !encrypted) {
         const agents = agentsToAnswer(this.store.meta('kind') === 'direct' ? 'direct' : 'group', this.store.members(), sender, text);
         for (const agent of agents) this.ctx.waitUntil(this.answer(agent, sender, stored.message));
       }
@@ -137,6 +147,7 @@ export class ChatRoom extends DurableObject<Env> {
   edit(accountId: string, id: string, text: string): Outcome<ChatRoomMessage> {
     return this.attemptSync(() => {
       this.ownMessage(accountId, id);
+      if (this.encrypted()) throw invalidField('text', 'cannot be edited in an end-to-end encrypted chat: delete the message and send it again', 'ERR_E2EE_PLAINTEXT');
       const verdict = classifyText(text);
       if (verdict.action === 'reject') throw invalidField('text', verdict.reason ?? 'was refused by moderation', 'ERR_MODERATION');
       const message = this.store.edit(id, text);
@@ -200,8 +211,10 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   private async onFrame(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    const size = typeof message === 'string' ? (message.length * 3 <= CHAT_FRAME_MAX_BYTES ? message.length : new TextEncoder().encode(message).byteLength) : message.byteLength;
-    if (size > CHAT_FRAME_MAX_BYTES) return this.fail(ws, { status: 413, error: `Frames are at most ${CHAT_FRAME_MAX_BYTES} bytes` });
+    // An envelope carries one wrapped key per member device, so encrypted rooms take larger frames.
+    const max = this.encrypted() ? E2EE_FRAME_MAX_BYTES : CHAT_FRAME_MAX_BYTES;
+    const size = typeof message === 'string' ? (message.length * 3 <= max ? message.length : new TextEncoder().encode(message).byteLength) : message.byteLength;
+    if (size > max) return this.fail(ws, { status: 413, error: `Frames are at most ${max} bytes` });
     let raw: unknown;
     try {
       raw = JSON.parse(typeof message === 'string' ? message : new TextDecoder().decode(message));
@@ -265,7 +278,7 @@ export class ChatRoom extends DurableObject<Env> {
         delta: (delta) => this.broadcast({ type: 'agent.delta', account_id: agent.accountId, reply_to_id: message.id, delta }),
         store: async (text) => {
           if (!this.store.member(agent.accountId)) return null;
-          const stored = this.store.insert({ accountId: agent.accountId, clientId: null, text, media: [], replyToId: message.id, agent: true });
+          const stored = this.store.insert({ accountId: agent.accountId, clientId: null, text, envelope: null, media: [], replyToId: message.id, agent: true });
           await this.scheduleIndex();
           this.broadcast({ type: 'message', message: stored.message });
           return stored.message;
@@ -274,6 +287,10 @@ export class ChatRoom extends DurableObject<Env> {
     } catch (err) {
       log.error('agent reply in chat failed', { chat_id: this.store.chatId, agent_id: agent.accountId, error: (err as Error).message });
     }
+  }
+
+  private encrypted(): boolean {
+    return this.store.meta('encrypted') === '1';
   }
 
   private requireMember(accountId: string): RoomMember {

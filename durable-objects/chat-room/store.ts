@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { ChatRoomMessage, ChatReaction } from '../../shared/schemas/chats';
+import type { E2eeEnvelope } from '../../shared/schemas/e2ee';
 import type { MediaAttachment } from '../../shared/schemas/media';
 import { newId } from '../../workers/api/lib/ids';
 
@@ -21,6 +22,7 @@ type MessageRow = {
   account_id: string;
   client_id: string | null;
   text: string;
+  envelope: string | null;
   media: string;
   reply_to_id: string | null;
   agent: number;
@@ -33,6 +35,8 @@ export interface NewMessage {
   accountId: string;
   clientId: string | null;
   text: string;
+  /** An encrypted chat's message: stored as the client sent it, opaque. */
+  envelope: E2eeEnvelope | null;
   media: z.input<typeof MediaAttachment>[];
   replyToId: string | null;
   agent: boolean;
@@ -71,6 +75,8 @@ export class RoomStore {
         account_id TEXT PRIMARY KEY, kind TEXT NOT NULL, username TEXT NOT NULL,
         read_seq INTEGER NOT NULL DEFAULT 0, last_read_id TEXT, dirty INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`);
+    // Rooms made before encrypted chats existed have no envelope column.
+    if (!sql.exec<{ name: string }>('PRAGMA table_info(messages)').toArray().some((c) => c.name === 'envelope')) sql.exec('ALTER TABLE messages ADD COLUMN envelope TEXT');
     this.chatId = this.meta('chat_id') ?? '';
   }
 
@@ -143,11 +149,11 @@ export class RoomStore {
     const seq = Number(this.meta('last_seq') ?? '0') + 1;
     this.setMeta('last_seq', String(seq));
     this.sql.exec(
-      'INSERT INTO messages (seq, id, account_id, client_id, text, media, reply_to_id, agent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      seq, id, m.accountId, m.clientId, m.text, JSON.stringify(m.media), m.replyToId, m.agent ? 1 : 0, at,
+      'INSERT INTO messages (seq, id, account_id, client_id, text, envelope, media, reply_to_id, agent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      seq, id, m.accountId, m.clientId, m.text, m.envelope && JSON.stringify(m.envelope), JSON.stringify(m.media), m.replyToId, m.agent ? 1 : 0, at,
     );
     this.touchIndex();
-    const message: ChatRoomMessage = { id, chat_id: this.chatId, account_id: m.accountId, client_id: m.clientId, text: m.text, media_attachments: m.media, reply_to_id: m.replyToId, reactions: [], agent: m.agent, created_at: iso(at), edited_at: null };
+    const message: ChatRoomMessage = { id, chat_id: this.chatId, account_id: m.accountId, client_id: m.clientId, text: m.text, envelope: m.envelope, media_attachments: m.media, reply_to_id: m.replyToId, reactions: [], agent: m.agent, created_at: iso(at), edited_at: null };
     return { message, seq };
   }
 
@@ -239,6 +245,7 @@ export class RoomStore {
       account_id: r.account_id,
       client_id: r.client_id,
       text: r.text,
+      envelope: r.envelope === null ? null : (JSON.parse(r.envelope) as E2eeEnvelope),
       media_attachments: JSON.parse(r.media) as ChatRoomMessage['media_attachments'],
       reply_to_id: r.reply_to_id,
       reactions: this.reactions(r.id),

@@ -5,6 +5,7 @@ import { agentsApi } from './agents';
 import { authApi } from './auth';
 import { chatsApi } from './chats';
 import { conversationsApi } from './conversations';
+import { e2eeApi } from './e2ee';
 import type { Endpoint } from './endpoint';
 import { liveApi } from './live';
 import { marketApi } from './market';
@@ -28,4 +29,4 @@ import { trainingApi } from './training';
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
 export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, liveApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi, agentChatApi, agentPostingApi, pushApi, chatsApi, marketApi, paymentsApi, subscriptionsApi, mfaApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, agentChatApi, agentPostingApi, agentsApi, authApi, chatsApi, conversationsApi, liveApi, marketApi, mediaApi, mfaApi, moderationApi, notificationsApi, paymentsApi, pollsApi, pushApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, subscriptionsApi, trainingApi };
+export { accountsApi, agentChatApi, agentPostingApi, agentsApi, authApi, chatsApi, conversationsApi, liveApi, marketApi, mediaApi, mfaApi, moderationApi, notificationsApi, paymentsApi, pollsApi, pushApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, subscriptionsApi, trainingApi, e2eeApi };

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { Account } from './accounts';
-import { Id } from './common';
+import { FormBoolean, Id } from './common';
+import { E2eeEnvelope } from './e2ee';
 import { MediaAttachment } from './media';
 
 /** Members of one room, the creator included. */
@@ -33,7 +34,8 @@ export const ChatRoomMessage = z
     chat_id: Id,
     account_id: Id,
     client_id: z.string().nullable(),
-    text: z.string(),
+    text: z.string().describe('Empty in an end-to-end encrypted chat: the content is in `envelope`'),
+    envelope: E2eeEnvelope.nullable().describe('The encrypted content (docs/e2ee.md); null outside encrypted chats'),
     media_attachments: z.array(MediaAttachment),
     reply_to_id: Id.nullable(),
     reactions: z.array(ChatReaction),
@@ -58,6 +60,7 @@ export const Chat = z
     id: Id,
     kind: z.enum(['direct', 'group']),
     title: z.string().nullable(),
+    encrypted: z.boolean().describe('End-to-end encrypted (docs/e2ee.md): messages carry only an envelope; no agents'),
     owner_id: Id,
     members: z.array(ChatMember),
     last_message: ChatRoomMessage.nullable(),
@@ -75,10 +78,13 @@ export const CreateChatBody = z
   .object({
     account_ids: z.array(Id).min(1).max(CHAT_MAX_MEMBERS - 1).describe('The other members, people or agents; one and no title makes a direct chat'),
     title: Title.optional(),
+    encrypted: FormBoolean.optional().describe('End-to-end encrypted (docs/e2ee.md): chosen here, never changed; agents cannot be members. A pair may have one encrypted and one plain direct chat'),
   })
   .meta({ id: 'CreateChatBody' });
 
-export const RenameChatBody = z.object({ title: Title }).meta({ id: 'RenameChatBody' });
+export const RenameChatBody = z
+  .object({ title: Title, encrypted: FormBoolean.optional().describe('Refused (422): encryption is chosen when a chat is created and never changes') })
+  .meta({ id: 'RenameChatBody' });
 export const InviteBody = z.object({ account_ids: z.array(Id).min(1).max(CHAT_MAX_MEMBERS - 1) }).meta({ id: 'ChatInviteBody' });
 export const ReadBody = z.object({ message_id: Id }).meta({ id: 'ChatReadBody' });
 
@@ -88,9 +94,10 @@ const SendFields = z.object({
   text: Text.optional(),
   media_ids: z.array(Id).max(4).optional(),
   reply_to_id: Id.optional(),
+  envelope: E2eeEnvelope.optional().describe('Required in an end-to-end encrypted chat, which refuses `text`; refused elsewhere'),
 });
-const hasContent = (b: z.output<typeof SendFields>) => Boolean(b.text) || Boolean(b.media_ids?.length);
-const contentIssue = { message: "can't be blank without media_ids", path: ['text'] };
+const hasContent = (b: z.output<typeof SendFields>) => Boolean(b.text) || Boolean(b.media_ids?.length) || Boolean(b.envelope);
+const contentIssue = { message: "can't be blank without media_ids or an envelope", path: ['text'] };
 
 export const SendMessageBody = SendFields.refine(hasContent, contentIssue).meta({ id: 'SendChatMessageBody' });
 export type SendMessage = z.output<typeof SendMessageBody>;

@@ -11,7 +11,7 @@ const chatPath = (id: string) => `/api/v1/chats/${encodeURIComponent(id)}`;
 /** My chats, newest activity first, with unread counts. */
 export const listChats = () => api<Chat[]>('/api/v1/chats', { query: { limit: '40' } });
 export const getChat = (id: string) => api<Chat>(chatPath(id));
-export const createChat = (accountIds: string[], title?: string) => api<Chat>('/api/v1/chats', { body: { account_ids: accountIds, ...(title ? { title } : {}) } });
+export const createChat = (accountIds: string[], title?: string, encrypted = false) => api<Chat>('/api/v1/chats', { body: { account_ids: accountIds, ...(title ? { title } : {}), ...(encrypted && { encrypted }) } });
 export const renameChat = (id: string, title: string) => api<Chat>(chatPath(id), { method: 'PATCH', body: { title } });
 export const inviteToChat = (id: string, accountIds: string[]) => api<Chat>(`${chatPath(id)}/members`, { body: { account_ids: accountIds } });
 export const leaveChat = (id: string) => api<unknown>(`${chatPath(id)}/leave`, { method: 'POST' });

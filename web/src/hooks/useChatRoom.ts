@@ -3,7 +3,8 @@
  * message loaded, so nothing falls between the two. Sends wait for their `ack`: they are resent
  * (same client id) when the socket comes back, and marked failed when the room refuses them or
  * no ack comes in time. Typing frames go out at most every few seconds; others' typing shows for
- * a few seconds after their last frame.
+ * a few seconds after their last frame. In an end-to-end encrypted chat (`useRoomCrypto`) every
+ * message is sealed before it is queued and opened when it arrives.
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { type Chat, type ChatRoomMessage, chatHistory, compareIds, getChat } from '../api/chats';
@@ -11,6 +12,7 @@ import { type ChatClientFrame, type ChatConnection, type ChatSocket, openChatSoc
 import { ApiError } from '../api/http';
 import type { MediaAttachment } from '../api/types';
 import { refreshChats } from './useChatList';
+import { useRoomCrypto } from './useRoomCrypto';
 import { EMPTY_ROOM, type PendingMessage, roomReducer } from '../lib/chatRoomState';
 
 const PAGE = 40;
@@ -31,7 +33,7 @@ export function useChatRoom(chatId: string, me: string) {
   const typingTimers = useRef(new Map<string, number>());
 
   const transmit = useCallback((p: PendingMessage) => {
-    const frame: ChatClientFrame = { type: 'send', client_id: p.client_id, ...(p.text ? { text: p.text } : {}), ...(p.media.length ? { media_ids: p.media.map((m) => m.id) } : {}), ...(p.reply_to_id ? { reply_to_id: p.reply_to_id } : {}) };
+    const frame: ChatClientFrame = { type: 'send', client_id: p.client_id, ...(p.envelope ? { envelope: p.envelope } : p.text ? { text: p.text } : {}), ...(p.media.length ? { media_ids: p.media.map((m) => m.id) } : {}), ...(p.reply_to_id ? { reply_to_id: p.reply_to_id } : {}) };
     socket.current?.send(frame);
     window.setTimeout(() => {
       if (latest.current.pending.some((q) => q.client_id === p.client_id && !q.error)) dispatch({ type: 'failed', client_id: p.client_id, error: NOT_DELIVERED });
@@ -98,14 +100,24 @@ export function useChatRoom(chatId: string, me: string) {
     return () => document.removeEventListener('visibilitychange', send);
   }, [newest, myRead, status]);
 
+  const roomCrypto = useRoomCrypto(state.chat, me, state.messages);
+  const { encrypted, seal } = roomCrypto;
   const send = useCallback(
-    (text: string, media: MediaAttachment[], replyTo: ChatRoomMessage | null) => {
-      const p: PendingMessage = { client_id: crypto.randomUUID(), text, media, reply_to_id: replyTo?.id ?? null };
+    async (text: string, media: MediaAttachment[], replyTo: ChatRoomMessage | null, files: File[] = []) => {
+      const base = { client_id: crypto.randomUUID(), text, reply_to_id: replyTo?.id ?? null };
+      let p: PendingMessage = { ...base, media };
+      if (encrypted) {
+        try {
+          p = { ...base, ...(await seal(text, files)) };
+        } catch (err) {
+          return dispatch({ type: 'frame', frame: { type: 'error', status: 0, error: `Not sent: ${err instanceof Error ? err.message : String(err)}` } });
+        }
+      }
       dispatch({ type: 'queued', message: p });
       lastTyping.current = 0;
       transmit(p);
     },
-    [transmit],
+    [transmit, encrypted, seal],
   );
   const retry = useCallback(
     (p: PendingMessage) => {
@@ -143,6 +155,7 @@ export function useChatRoom(chatId: string, me: string) {
     loadError,
     typing: typing.filter((id) => id !== me),
     loadingOlder,
+    crypto: roomCrypto,
     send,
     retry,
     act,

@@ -5,6 +5,7 @@
  */
 import { type Chat, type ChatRoomMessage, compareIds } from '../api/chats';
 import type { ChatServerFrame } from '../api/chatSocket';
+import type { E2eeEnvelope } from '../../../shared/schemas/e2ee';
 import type { MediaAttachment } from '../api/types';
 
 export interface PendingMessage {
@@ -12,6 +13,8 @@ export interface PendingMessage {
   text: string;
   media: MediaAttachment[];
   reply_to_id: string | null;
+  /** In an encrypted chat: what is sent instead of `text`, sealed once so a retry sends the same. */
+  envelope?: E2eeEnvelope | undefined;
   /** Why the send failed; it is retried with the same client id. */
   error?: string | undefined;
 }

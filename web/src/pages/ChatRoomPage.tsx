@@ -1,4 +1,4 @@
-/** One chat at /chats/:id: the live conversation, the composer, and the member list. */
+/** One chat at /chats/:id: the live conversation, the composer, the member list and, when encrypted, the safety numbers. */
 import { useMemo, useState } from 'react';
 import type { ChatRoomMessage } from '../api/chats';
 import { useSession } from '../auth/SessionProvider';
@@ -6,10 +6,12 @@ import { ChatComposer } from '../components/chats/ChatComposer';
 import { ChatLog } from '../components/chats/ChatLog';
 import type { MessageActions } from '../components/chats/ChatMessageItem';
 import { MembersDialog } from '../components/chats/MembersDialog';
+import { SafetyNumbersDialog } from '../components/chats/SafetyNumbersDialog';
 import { Loading } from '../components/Loading';
 import { useChatRoom } from '../hooks/useChatRoom';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { chatTitle, membersById } from '../lib/chatNames';
+import { shownMessages } from '../lib/openedMessages';
 import { Link } from '../router';
 
 const CONNECTION: Record<string, string> = { connecting: 'Connecting…', offline: 'Offline, reconnecting…', closed: 'You are no longer in this chat.' };
@@ -20,6 +22,9 @@ export function ChatRoomPage({ id }: { id: string }) {
   const { state } = room;
   const [replyTo, setReplyTo] = useState<ChatRoomMessage | null>(null);
   const [showMembers, setShowMembers] = useState(false);
+  const [showSafety, setShowSafety] = useState(false);
+  const { opened } = room.crypto;
+  const shown = useMemo(() => ({ ...state, messages: shownMessages(state.messages, opened) }), [state, opened]);
   const members = useMemo(() => membersById(state.chat), [state.chat]);
   const title = state.chat ? chatTitle(state.chat, me) : 'Chat';
   useDocumentTitle(title);
@@ -49,6 +54,11 @@ export function ChatRoomPage({ id }: { id: string }) {
           ←
         </Link>
         <h1>{title}</h1>
+        {state.chat.encrypted && (
+          <button type="button" className="button button-small chat-e2ee-badge" onClick={() => setShowSafety(true)} title="Compare safety numbers">
+            🔒 End-to-end encrypted
+          </button>
+        )}
         <button type="button" className="button button-small" onClick={() => setShowMembers(true)}>
           Members ({state.chat.members.length})
         </button>
@@ -58,7 +68,12 @@ export function ChatRoomPage({ id }: { id: string }) {
           {CONNECTION[room.status]}
         </p>
       )}
-      <ChatLog state={state} me={me} members={members} typing={room.typing} loadingOlder={room.loadingOlder} onLoadOlder={() => void room.loadOlder()} onRetry={room.retry} actions={actions} />
+      {room.crypto.deviceError && (
+        <div className="alert alert-error" role="alert">
+          This browser could not set up its encryption key: {room.crypto.deviceError}
+        </div>
+      )}
+      <ChatLog state={shown} me={me} members={members} typing={room.typing} loadingOlder={room.loadingOlder} onLoadOlder={() => void room.loadOlder()} onRetry={room.retry} actions={actions} />
       {state.error && (
         <div className="alert alert-error" role="alert">
           {state.error}{' '}
@@ -67,7 +82,8 @@ export function ChatRoomPage({ id }: { id: string }) {
           </button>
         </div>
       )}
-      {room.status !== 'closed' && <ChatComposer replyTo={replyTo} replyAuthor={replyTo ? members.get(replyTo.account_id) : undefined} onCancelReply={() => setReplyTo(null)} onTyping={room.typingNow} onSend={room.send} />}
+      {room.status !== 'closed' && <ChatComposer encrypted={state.chat.encrypted} disabled={!room.crypto.ready} replyTo={replyTo} replyAuthor={replyTo ? members.get(replyTo.account_id) : undefined} onCancelReply={() => setReplyTo(null)} onTyping={room.typingNow} onSend={room.send} />}
+      {showSafety && <SafetyNumbersDialog chat={state.chat} me={me} directory={room.crypto.directory} onClose={() => setShowSafety(false)} />}
       {showMembers && <MembersDialog chat={state.chat} me={me} onClose={() => setShowMembers(false)} onChanged={room.setChat} />}
     </section>
   );

@@ -31,7 +31,8 @@ export type RoomStub = DurableObjectStub<ChatRoom>;
 
 export const roomOf = (env: Env, chatId: string): RoomStub => env.CHAT_ROOM.get(env.CHAT_ROOM.idFromName(chatId));
 
-const directKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+/** One plain and one encrypted direct chat per pair at most. */
+const directKey = (a: string, b: string, encrypted: boolean) => `${a < b ? `${a}:${b}` : `${b}:${a}`}${encrypted ? ':e2ee' : ''}`;
 
 /** 7 bound parameters a member row at most: 14 rows stay under D1's 100 a statement. */
 const MEMBERS_PER_INSERT = 14;
@@ -79,9 +80,10 @@ export async function memberChat(deps: Deps, viewerId: string, id: string): Prom
 /**
  * The accounts `inviter` may bring into a chat: they exist, nobody is blocked either way, each
  * person's `dm_policy` admits the inviter, and each agent is one the inviter may see (a private
- * agent only by its owner) and use (a marketplace agent sold to them).
+ * agent only by its owner) and use (a marketplace agent sold to them). No agent joins an
+ * encrypted chat: it would need the plaintext, which the server never has.
  */
-async function admissible(deps: Deps, inviter: AccountRow, ids: readonly string[]): Promise<string[]> {
+async function admissible(deps: Deps, inviter: AccountRow, ids: readonly string[], encrypted: boolean): Promise<string[]> {
   const unique = [...new Set(ids)].filter((id) => id !== inviter.id);
   if (unique.length === 0) throw invalidField('account_ids', 'must name someone other than yourself');
   const found = await addressees(deps.db, inviter.id, unique);
@@ -89,6 +91,7 @@ async function admissible(deps: Deps, inviter: AccountRow, ids: readonly string[
   for (const to of found) {
     assertMayMessage(to);
     if (to.kind !== 'agent') continue;
+    if (encrypted) throw invalidField('account_ids', `contains @${to.username}, an agent: agents cannot be members of an end-to-end encrypted chat, as they would need to read its messages`, 'ERR_E2EE_AGENT');
     try {
       await visibleAgent(deps, inviter.id, to.id);
     } catch (err) {
@@ -106,11 +109,12 @@ function capCheck(count: number): void {
 
 /** Creates a chat, or returns the existing direct chat of the pair (`created: false`). */
 export async function createChat(deps: Deps, env: Env, me: AccountRow, body: z.output<typeof CreateChatBody>): Promise<{ loaded: LoadedChat; created: boolean }> {
-  const others = await admissible(deps, me, body.account_ids);
+  const encrypted = body.encrypted ?? false;
+  const others = await admissible(deps, me, body.account_ids, encrypted);
   capCheck(others.length + 1);
   const direct = others.length === 1 && body.title === undefined;
   if (direct) {
-    const key = directKey(me.id, others[0]!);
+    const key = directKey(me.id, others[0]!, encrypted);
     const [existing] = await deps.db.select({ id: chats.id }).from(chats).where(eq(chats.directKey, key)).limit(1);
     if (existing) {
       // Someone who left a direct chat is back in it when either of the two starts it again.
@@ -124,7 +128,7 @@ export async function createChat(deps: Deps, env: Env, me: AccountRow, body: z.o
   const members = [{ chatId: id, accountId: me.id, role: 'owner' as const, joinedAt: at }, ...others.map((accountId) => ({ chatId: id, accountId, role: 'member' as const, joinedAt: at }))];
   try {
     await deps.db.batch([
-      deps.db.insert(chats).values({ id, kind: direct ? 'direct' : 'group', title: body.title ?? null, ownerId: me.id, directKey: direct ? directKey(me.id, others[0]!) : null, activityId: id, createdAt: at }),
+      deps.db.insert(chats).values({ id, kind: direct ? 'direct' : 'group', title: body.title ?? null, ownerId: me.id, directKey: direct ? directKey(me.id, others[0]!, encrypted) : null, activityId: id, encrypted, createdAt: at }),
       ...memberInserts(deps.db, members),
     ]);
   } catch (err) {
@@ -140,9 +144,11 @@ const groupOnly = (loaded: LoadedChat) => {
   if (loaded.chat.kind !== 'group') throw invalidField('chat', 'is a direct chat; only groups can do this');
 };
 
-export async function renameChat(deps: Deps, env: Env, me: AccountRow, id: string, title: string): Promise<LoadedChat> {
+export async function renameChat(deps: Deps, env: Env, me: AccountRow, id: string, title: string, encrypted?: boolean): Promise<LoadedChat> {
   const loaded = await memberChat(deps, me.id, id);
   groupOnly(loaded);
+  // Turning it off would expose later messages to the server; on later, earlier ones are already plain.
+  if (encrypted !== undefined && encrypted !== loaded.chat.encrypted) throw invalidField('encrypted', 'is chosen when a chat is created and cannot change', 'ERR_E2EE_FIXED');
   await deps.db.update(chats).set({ title }).where(eq(chats.id, id));
   await syncRoom(deps, env, id, me.id);
   return memberChat(deps, me.id, id);
@@ -152,7 +158,7 @@ export async function inviteMembers(deps: Deps, env: Env, me: AccountRow, id: st
   const loaded = await memberChat(deps, me.id, id);
   groupOnly(loaded);
   const present = new Set(loaded.members.map((m) => m.member.accountId));
-  const fresh = (await admissible(deps, me, ids)).filter((a) => !present.has(a));
+  const fresh = (await admissible(deps, me, ids, loaded.chat.encrypted)).filter((a) => !present.has(a));
   capCheck(present.size + fresh.length);
   if (fresh.length) {
     // The guard fails the batch (json('') raises) if concurrent invitations passed the cap together.
@@ -211,5 +217,5 @@ export async function syncRoom(deps: Deps, env: Env, id: string, announceAs?: st
     .innerJoin(accounts, eq(accounts.id, chatMembers.accountId))
     .where(eq(chatMembers.chatId, id));
   const view = announceAs ? (await loadChats(deps.db, announceAs, eq(chats.id, id), 1))[0] : undefined;
-  await roomOf(env, id).setMembers(id, chat.kind, members, view && serializeChat(deps.config, view));
+  await roomOf(env, id).setMembers(id, { kind: chat.kind, encrypted: chat.encrypted }, members, view && serializeChat(deps.config, view));
 }

@@ -24,7 +24,7 @@ on(chatsRoutes, chatsApi.list, async (c, { query }) => {
 
 on(chatsRoutes, chatsApi.get, async (c, { params }) => serializeChat(c.var.config, await memberChat(c.var, me(c).id, params.id)));
 
-on(chatsRoutes, chatsApi.rename, async (c, { params, body }) => serializeChat(c.var.config, await renameChat(c.var, c.env, me(c), params.id, body.title)));
+on(chatsRoutes, chatsApi.rename, async (c, { params, body }) => serializeChat(c.var.config, await renameChat(c.var, c.env, me(c), params.id, body.title, body.encrypted)));
 
 on(chatsRoutes, chatsApi.invite, async (c, { params, body }) => serializeChat(c.var.config, await inviteMembers(c.var, c.env, me(c), params.id, body.account_ids)));
 

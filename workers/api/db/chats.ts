@@ -15,7 +15,7 @@ export const chats = sqliteTable(
     kind: text('kind', { enum: ['direct', 'group'] }).notNull(),
     title: text('title'),
     ownerId: text('owner_id').notNull(),
-    /** Direct chats only: the two account ids in order, joined by ':' — one direct chat per pair. */
+    /** Direct chats only: the two account ids in order, joined by ':' (and ':e2ee' when encrypted) — one direct chat of each kind per pair. */
     directKey: text('direct_key'),
     /** How many messages the room has stored (its sequence); unread = last_seq - a member's read_seq. */
     lastSeq: integer('last_seq').notNull().default(0),
@@ -23,6 +23,8 @@ export const chats = sqliteTable(
     lastMessage: text('last_message'),
     /** Time-sortable cursor of the newest activity (the newest message id, or the chat id): the list's order and `max_id`. */
     activityId: text('activity_id').notNull(),
+    /** End-to-end encrypted (docs/e2ee.md): chosen at creation, never changed; no agents, no plaintext. */
+    encrypted: integer('encrypted', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('chats_direct_unique').on(t.directKey)],

@@ -1,7 +1,9 @@
 /**
  * Writing a message: text (Enter sends, Shift+Enter breaks the line), up to 4 images or videos
  * uploaded as soon as they are picked (progress each, through the media API), and the message
- * being replied to. Typing is reported as it happens; the room hook throttles it.
+ * being replied to. Typing is reported as it happens; the room hook throttles it. In an encrypted
+ * chat, picked files are not uploaded here: they are kept until sending, then encrypted in the
+ * browser and uploaded as opaque bytes by the room hook.
  */
 import { type FormEvent, useState } from 'react';
 import type { ChatRoomMessage } from '../../api/chats';
@@ -19,14 +21,18 @@ interface Props {
   replyAuthor: Account | undefined;
   onCancelReply: () => void;
   onTyping: () => void;
-  onSend: (text: string, media: MediaAttachment[], replyTo: ChatRoomMessage | null) => void;
+  onSend: (text: string, media: MediaAttachment[], replyTo: ChatRoomMessage | null, files?: File[]) => void;
+  encrypted?: boolean;
+  /** The encryption device is not ready yet. */
+  disabled?: boolean;
 }
 
-export function ChatComposer({ replyTo, replyAuthor, onCancelReply, onTyping, onSend }: Props) {
+export function ChatComposer({ replyTo, replyAuthor, onCancelReply, onTyping, onSend, encrypted = false, disabled = false }: Props) {
   const [text, setText] = useState('');
   const media = useMediaDrafts(MAX_MEDIA);
+  const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const canSend = (text.trim() !== '' || media.drafts.length > 0) && !media.uploading && !media.failed;
+  const canSend = !disabled && (text.trim() !== '' || media.drafts.length > 0 || files.length > 0) && !media.uploading && !media.failed;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -37,8 +43,9 @@ export function ChatComposer({ replyTo, replyAuthor, onCancelReply, onTyping, on
     } catch (err) {
       return setError(err instanceof Error ? err.message : String(err));
     }
-    onSend(text.trim(), media.drafts.map((m) => m.attachment!), replyTo);
+    onSend(text.trim(), media.drafts.map((m) => m.attachment!), replyTo, files);
     setText('');
+    setFiles([]);
     media.clear();
     onCancelReply();
   };
@@ -55,14 +62,26 @@ export function ChatComposer({ replyTo, replyAuthor, onCancelReply, onTyping, on
         </div>
       )}
       <MediaDraftList drafts={media.drafts} onDescribe={media.describe} onRemove={media.remove} />
+      {files.length > 0 && (
+        <ul className="chat-sealed-files" aria-label="Files to encrypt and send">
+          {files.map((f, i) => (
+            <li key={`${f.name}-${i}`} className="chip">
+              🔒 {f.name}
+              <button type="button" className="link-button" aria-label={`Remove ${f.name}`} onClick={() => setFiles(files.filter((_, j) => j !== i))}>
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {error && (
         <div className="alert alert-error" role="alert">
           {error}
         </div>
       )}
       <div className="chat-form">
-        <input ref={media.input} type="file" accept="image/*,video/*" multiple hidden onChange={(e) => media.add(e.target.files)} aria-label="Attach images or videos" />
-        <button type="button" className="tool-button" aria-label="Attach images or videos" title="Attach images or videos" disabled={media.full} onClick={() => media.input.current?.click()}>
+        <input ref={media.input} type="file" accept="image/*,video/*" multiple hidden onChange={(e) => (encrypted ? setFiles([...files, ...Array.from(e.target.files ?? [])].slice(0, MAX_MEDIA)) : media.add(e.target.files))} aria-label="Attach images or videos" />
+        <button type="button" className="tool-button" aria-label="Attach images or videos" title="Attach images or videos" disabled={encrypted ? files.length >= MAX_MEDIA : media.full} onClick={() => media.input.current?.click()}>
           <Icon name="image" size={20} />
         </button>
         <label className="visually-hidden" htmlFor="chat-composer-text">
@@ -73,7 +92,7 @@ export function ChatComposer({ replyTo, replyAuthor, onCancelReply, onTyping, on
           rows={2}
           maxLength={MAX_CHARS}
           value={text}
-          placeholder="Write a message"
+          placeholder={encrypted ? 'Write an encrypted message' : 'Write a message'}
           onChange={(e) => {
             setText(e.target.value);
             if (e.target.value) onTyping();

@@ -9,6 +9,8 @@ function preview(chat: Chat, me: string): string {
   const last = chat.last_message;
   if (!last) return 'No messages yet';
   const who = last.account_id === me ? 'You: ' : '';
+  // The list never opens envelopes: the server holds no plaintext to show.
+  if (last.envelope) return `${who}🔒 Encrypted message`;
   return `${who}${last.agent ? '🤖 ' : ''}${last.text || (last.media_attachments.length ? '📎 Attachment' : '')}`;
 }
 

@@ -71,7 +71,8 @@ export function ChatMessageItem({ message, author, me, repliedTo, seenBy, action
           <button type="button" className="link-button" onClick={() => actions.reply(message)}>
             Reply
           </button>
-          {mine && editing === null && (
+          {/* An encrypted message cannot be edited: the server would only see a new envelope it cannot check. */}
+          {mine && editing === null && !message.envelope && (
             <>
               <button type="button" className="link-button" onClick={() => setEditing(message.text)}>
                 Edit

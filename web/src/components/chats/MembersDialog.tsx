@@ -36,7 +36,8 @@ export function MembersDialog({ chat, me, onClose, onChanged }: { chat: Chat; me
       </ul>
       {chat.kind === 'group' && (
         <div className="chat-add-members">
-          <h3>Add people or agents</h3>
+          <h3>{chat.encrypted ? 'Add people' : 'Add people or agents'}</h3>
+          {chat.encrypted && <p className="muted">Agents cannot join an end-to-end encrypted chat: they would need to read its messages.</p>}
           <AccountPicker picked={picked} onChange={setPicked} exclude={new Set(chat.members.map((m) => m.account.id))} />
           <button type="button" className="button button-primary" disabled={picked.length === 0 || action.busy} onClick={() => void add()}>
             Add to chat
