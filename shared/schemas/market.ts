@@ -155,7 +155,7 @@ export const PromotionBody = z
 
 export const Category = z.object({ id: MarketCategory, name: z.string() }).meta({ id: 'MarketCategory' });
 
-export const EntitlementKind = z.enum(['free', 'purchase', 'rental', 'subscription']);
+export const EntitlementKind = z.enum(['free', 'purchase', 'rental', 'subscription', 'per_interaction']);
 
 export const Entitlement = z
   .object({
@@ -165,6 +165,7 @@ export const Entitlement = z
     kind: EntitlementKind,
     starts_at: z.string(),
     ends_at: z.string().nullable().describe('Null: does not end'),
+    interactions_left: z.number().int().nullable().describe('per_interaction: prepaid replies still to use (each reply of the agent takes one); null otherwise'),
     source_transaction_id: z.string().nullable().describe('The ledger transaction that paid for it; null for free'),
     created_at: z.string(),
   })

@@ -1,6 +1,6 @@
 /** Payments (a SMILE extension): checkout of a marketplace listing and its orders. */
 import { z } from 'zod';
-import { Id } from './common';
+import { FormInt, Id } from './common';
 
 export const CheckoutBody = z
   .object({
@@ -8,6 +8,9 @@ export const CheckoutBody = z
       .string()
       .regex(/^pm_[A-Za-z0-9_]{1,200}$/, 'must be a payment method id from the provider (pm_…), never a card number')
       .describe("The provider's payment method: Stripe Elements' `pm_…`, or offline the test form's (Stripe test mode's `pm_card_visa` …)"),
+    interactions: FormInt.pipe(z.number().int().min(1, 'must be at least 1').max(10_000, 'must be at most 10000'))
+      .optional()
+      .describe("Per-interaction listings only: how many of the agent's replies to buy (price × this is charged)"),
   })
   .meta({ id: 'CheckoutBody' });
 
@@ -23,8 +26,9 @@ export const Order = z
     agent_id: Id,
     buyer_id: Id,
     creator_id: Id,
-    kind: z.enum(['purchase', 'rental', 'subscription']),
+    kind: z.enum(['purchase', 'rental', 'subscription', 'interactions']),
     rental_days: z.number().int().nullable(),
+    interactions: z.number().int().nullable().describe('A pack of replies of a per-interaction agent: how many'),
     amount: z.number().int().describe('Minor units of `currency`'),
     currency: z.string(),
     creator_share: z.number().int().describe('What the creator earns once released (70 %, rounded down)'),

@@ -144,6 +144,30 @@ describe('what a purchase grants, checked where the agent is used', () => {
     expect((await call('/api/v1/chats', { token: buyer.token, json: { account_ids: [agentId, stranger.id], title: 'team' } })).status).toBe(201);
   });
 
+  it('a per-interaction agent answers as many times as the buyer paid for, then asks for more', async () => {
+    const [creator, buyer] = await Promise.all([signUp(), signUp()]);
+    const listing = await listAgent(creator, { pricing_model: 'per_interaction', price: 25, currency: 'EUR' });
+    const chat = (token: string) => call(`/api/v1/agents/${listing.agent.id}/chat`, { token, json: { message: 'what do you think?' } });
+    expect((await json(await buy(buyer, listing.id))).details.interactions[0].error).toBe('ERR_INTERACTIONS');
+    const pack = await call(`/api/v1/market/listings/${listing.id}/checkout`, { token: buyer.token, json: { payment_method: 'pm_card_visa', interactions: 2 }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    expect(await json(pack)).toMatchObject({ kind: 'interactions', interactions: 2, amount: 50, state: 'succeeded' });
+    expect((await entitlements(buyer.token))[0]).toMatchObject({ kind: 'per_interaction', interactions_left: 2 });
+    for (let i = 0; i < 2; i++) {
+      const answered = await chat(buyer.token);
+      expect(answered.status).toBe(200);
+      await answered.text();
+    }
+    const used = await chat(buyer.token);
+    expect(used.status).toBe(403);
+    expect((await json(used)).details.listing[0].error).toBe('ERR_ENTITLEMENT_REQUIRED');
+    expect((await entitlements(buyer.token))[0]).toMatchObject({ interactions_left: 0 });
+    const mine = await chat(creator.token);
+    expect(mine.status).toBe(200);
+    await mine.text();
+    const purchase = await paidListing(creator);
+    expect((await call(`/api/v1/market/listings/${purchase.id}/checkout`, { token: buyer.token, json: { payment_method: 'pm_card_visa', interactions: 3 }, headers: { 'Idempotency-Key': crypto.randomUUID() } })).status).toBe(422);
+  });
+
   it('a free or unlisted agent is open to all who may see it', async () => {
     const [creator, person] = await Promise.all([signUp(), signUp()]);
     const free = await listAgent(creator);

@@ -31,7 +31,7 @@ import { llamaGuardConfigured, secondOpinion } from '../moderation/second-opinio
 import { retrieveSnippets } from '../training/retrieval';
 import { type LoadedAgent, agentQuery, visibleAgent, visibleOrNotFound } from './agents.service';
 import { personaOf } from './persona';
-import { lockedListingQuery, requireEntitlement } from '../market/entitlements.service';
+import { accessQuery, requireEntitlement, takeInteraction } from '../market/entitlements.service';
 
 type Deps = Pick<Services, 'db'>;
 
@@ -90,7 +90,7 @@ export async function acceptMessage(deps: Deps, env: Env, personId: string, agen
   const verdict = classifyText(text);
   const now = Date.now();
   const limit = { key: `agent-chat:${personId}`, ...CHAT_RATE };
-  const [session, found, counted, talked, locked] = await oneTrip(
+  const [session, found, counted, talked, access] = await oneTrip(
     env.DB,
     [],
     [
@@ -99,17 +99,19 @@ export async function acceptMessage(deps: Deps, env: Env, personId: string, agen
       agentQuery(deps.db, personId, agentId),
       hitCount(deps.db, limit),
       deps.db.select({ agentId: agentSessions.agentId }).from(agentSessions).where(and(eq(agentSessions.agentId, agentId), eq(agentSessions.personId, personId))).limit(1),
-      lockedListingQuery(deps.db, personId, agentId, now),
+      accessQuery(deps.db, personId, agentId, now),
     ] as const,
     [countHit(deps.db, limit, now)],
   );
   check?.confirm(session);
   const agent = visibleOrNotFound(found, personId);
   // In a chat room the entitlement was checked when the agent was added; here, it is the person's own.
-  if (check) requireEntitlement(locked);
+  if (check) requireEntitlement(access);
   if (agent.agent.status === 'paused') throw new ApiError(409, 'This agent is paused');
   enforceLimit(limit, counted, now);
   if (verdict.action === 'reject') throw invalidField('message', verdict.reason ?? 'was refused by moderation', 'ERR_MODERATION');
+  // A per-interaction agent's reply is paid for by whoever it answers, in a room too.
+  await takeInteraction(deps.db, access, personId, agentId, now);
   // Indexed before the session holds anything, so the agent's deletion always finds it.
   if (talked.length === 0) await deps.db.insert(agentSessions).values({ agentId, personId }).onConflictDoNothing();
   const stub = sessionOf(env.AGENT_SESSION, agentId, personId);

@@ -59,9 +59,10 @@ export const marketListingMedia = sqliteTable(
 );
 
 /**
- * What an account has of an agent. `free` rows are written by "get"; purchase, rental and
- * subscription rows by the payments module, with the ledger transaction that paid for them.
- * An entitlement is in force from `starts_at` until `ends_at` (null: no end).
+ * What an account has of an agent. `free` rows are written by "get"; purchase, rental,
+ * subscription and per-interaction rows by the payments module, with the ledger transaction that
+ * paid for them. An entitlement is in force from `starts_at` until `ends_at` (null: no end) and,
+ * for a pack of prepaid interactions, while `interactions_left` is above 0 (each reply takes one).
  */
 export const marketEntitlements = sqliteTable(
   'market_entitlements',
@@ -70,9 +71,11 @@ export const marketEntitlements = sqliteTable(
     accountId: text('account_id').notNull(),
     listingId: text('listing_id').notNull(),
     agentId: text('agent_id').notNull(),
-    kind: text('kind', { enum: ['free', 'purchase', 'rental', 'subscription'] }).notNull(),
+    kind: text('kind', { enum: ['free', 'purchase', 'rental', 'subscription', 'per_interaction'] }).notNull(),
     startsAt: integer('starts_at').notNull(),
     endsAt: integer('ends_at'),
+    /** Prepaid replies still to use; null for every kind but `per_interaction`. */
+    interactionsLeft: integer('interactions_left'),
     sourceTransactionId: text('source_transaction_id'),
     createdAt: integer('created_at').notNull().default(now),
   },

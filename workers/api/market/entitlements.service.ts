@@ -2,8 +2,8 @@
  * Entitlements: what an account has of an agent. This module writes `free` ones ("get" on a
  * free listing); the payments module writes purchase, rental and subscription ones through
  * `grantWrites`, inside its own batch, with the ledger transaction that paid. Wherever an agent
- * is used — its chat, adding it to a room — `lockedListingQuery` / `assertEntitled` is the check
- * (its owner needs none).
+ * is used — its chat, adding it to a room — `accessQuery` / `assertEntitled` is the check (its
+ * owner needs none); a per-interaction agent's replies are metered with `takeInteraction`.
  */
 import { and, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
@@ -18,8 +18,9 @@ import { visibleListing } from './listings.service';
 
 type Deps = Pick<Services, 'db'>;
 
-/** In force at `at`: started, and not ended. */
-const inForce = (at: number) => and(lte(marketEntitlements.startsAt, at), or(isNull(marketEntitlements.endsAt), gt(marketEntitlements.endsAt, at)));
+/** In force at `at`: started, not ended, and — a pack of interactions — not used up. */
+const inForce = (at: number) =>
+  and(lte(marketEntitlements.startsAt, at), or(isNull(marketEntitlements.endsAt), gt(marketEntitlements.endsAt, at)), or(isNull(marketEntitlements.interactionsLeft), gt(marketEntitlements.interactionsLeft, 0)));
 
 /** The account's entitlement to the agent in force at `at` (the one lasting longest), or null. */
 export async function entitlementOf(db: Db, accountId: string, agentId: string, at = Date.now()): Promise<EntitlementRow | null> {
@@ -33,38 +34,54 @@ export async function entitlementOf(db: Db, accountId: string, agentId: string, 
 }
 
 /**
- * The agent's paid listing that `accountId` has no entitlement to, or nothing: an agent sold on
- * the marketplace (purchase, rental, subscription, per interaction — published, or delisted
- * with buyers) is used only by its owner and those entitled to it; unlisted, free and draft
- * agents by anyone who may see them. One query, for the caller's batch.
+ * What `accountId` may do with the agent, if it is sold for money: its listing (purchase,
+ * rental, subscription, per interaction — published, or delisted with buyers) and whether the
+ * account holds an entitlement in force. Nothing for the agent's owner, and for unlisted, free
+ * and draft agents, which whoever may see them may use. One query, for the caller's batch.
  */
-export function lockedListingQuery(db: Db, accountId: string, agentId: string, at = Date.now()) {
+export function accessQuery(db: Db, accountId: string, agentId: string, at = Date.now()) {
   return db
-    .select({ listingId: marketListings.id, pricingModel: marketListings.pricingModel })
+    .select({
+      listingId: marketListings.id,
+      pricingModel: marketListings.pricingModel,
+      entitled: sql<number>`EXISTS (SELECT 1 FROM ${marketEntitlements} WHERE ${and(eq(marketEntitlements.accountId, accountId), eq(marketEntitlements.agentId, agentId), inForce(at))})`.mapWith(Boolean),
+    })
     .from(marketListings)
     .innerJoin(agents, eq(agents.accountId, marketListings.agentId))
-    .where(
-      and(
-        eq(marketListings.agentId, agentId),
-        ne(marketListings.pricingModel, 'free'),
-        ne(marketListings.state, 'draft'),
-        ne(agents.ownerId, accountId),
-        sql`NOT EXISTS (SELECT 1 FROM ${marketEntitlements} e WHERE e.account_id = ${accountId} AND e.agent_id = ${agentId} AND e.starts_at <= ${at} AND (e.ends_at IS NULL OR e.ends_at > ${at}))`,
-      ),
-    )
+    .where(and(eq(marketListings.agentId, agentId), ne(marketListings.pricingModel, 'free'), ne(marketListings.state, 'draft'), ne(agents.ownerId, accountId)))
     .limit(1);
 }
 
-/** 403 naming the listing when `lockedListingQuery` found one. */
-export function requireEntitlement(locked: { listingId: string; pricingModel: string }[]): void {
-  const [listing] = locked;
-  if (!listing) return;
-  throw new ApiError(403, `This agent is sold on the marketplace (${listing.pricingModel}): get it from its listing to use it`, { listing: [{ error: 'ERR_ENTITLEMENT_REQUIRED', description: listing.listingId }] });
+export type Access = Awaited<ReturnType<typeof accessQuery>>;
+
+/** 403 naming the listing when the agent is sold and the account has no entitlement in force. */
+export function requireEntitlement(access: Access): void {
+  const [listing] = access;
+  if (!listing || listing.entitled) return;
+  const why = listing.pricingModel === 'per_interaction' ? 'buy replies from its listing to talk to it' : 'get it from its listing to use it';
+  throw new ApiError(403, `This agent is sold on the marketplace (${listing.pricingModel}): ${why}`, { listing: [{ error: 'ERR_ENTITLEMENT_REQUIRED', description: listing.listingId }] });
 }
 
-/** `lockedListingQuery` + `requireEntitlement`, for callers without a batch of their own. */
+/** `accessQuery` + `requireEntitlement`, for callers without a batch of their own. */
 export async function assertEntitled(db: Db, accountId: string, agentId: string): Promise<void> {
-  requireEntitlement(await lockedListingQuery(db, accountId, agentId));
+  requireEntitlement(await accessQuery(db, accountId, agentId));
+}
+
+/**
+ * One reply of a per-interaction agent, taken from the oldest pack with replies left (one
+ * statement, so two replies at once cannot both take the last one). Nothing to take is 403.
+ */
+export async function takeInteraction(db: Db, access: Access, accountId: string, agentId: string, at = Date.now()): Promise<void> {
+  const [listing] = access;
+  if (listing?.pricingModel !== 'per_interaction') return;
+  const e = marketEntitlements;
+  const oldest = db.select({ id: e.id }).from(e).where(and(eq(e.accountId, accountId), eq(e.agentId, agentId), eq(e.kind, 'per_interaction'), inForce(at))).orderBy(e.createdAt).limit(1);
+  const taken = await db
+    .update(e)
+    .set({ interactionsLeft: sql`${e.interactionsLeft} - 1` })
+    .where(and(sql`${e.id} = (${oldest})`, gt(e.interactionsLeft, 0)))
+    .returning({ left: e.interactionsLeft });
+  if (taken.length === 0) requireEntitlement([{ ...listing, entitled: false }]);
 }
 
 /** Has the account ever had an entitlement to the listing (a buyer, even of an ended rental)? */

@@ -49,6 +49,7 @@ export const serializeEntitlement = (e: EntitlementRow): z.input<typeof Entitlem
   kind: e.kind,
   starts_at: iso(e.startsAt),
   ends_at: isoOrNull(e.endsAt),
+  interactions_left: e.interactionsLeft,
   source_transaction_id: e.sourceTransactionId,
   created_at: iso(e.createdAt),
 });

@@ -14,6 +14,7 @@ import { sha256 } from '../lib/crypto';
 import { ApiError, badRequest, invalidField } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
+import type { PricingModel } from '../../../shared/market/catalog';
 import { grantWrites } from '../market/entitlements.service';
 import { visibleListing } from '../market/listings.service';
 import type { LedgerDb } from './db';
@@ -58,19 +59,30 @@ export interface CheckoutOutcome {
   replayed: boolean;
 }
 
-export async function checkout(deps: PaymentDeps, buyer: { id: string; createdAt: number }, listingId: string, paymentMethod: string, idempotencyKey: string): Promise<CheckoutOutcome> {
+export interface CheckoutRequest {
+  paymentMethod: string;
+  /** Per-interaction listings: how many replies to buy. */
+  interactions?: number | undefined;
+}
+
+/** What checkout sells for each pricing model: the order's kind, or why not here. */
+function orderKindOf(model: PricingModel): 'purchase' | 'rental' | 'interactions' {
+  if (model === 'purchase' || model === 'rental') return model;
+  if (model === 'per_interaction') return 'interactions';
+  const why = model === 'free' ? 'is free: get it with POST /api/v1/market/listings/:id/get' : 'is subscription: subscribe with POST /api/v1/market/listings/:id/subscribe';
+  throw invalidField('pricing_model', why, 'ERR_PRICING_MODEL');
+}
+
+export async function checkout(deps: PaymentDeps, buyer: { id: string; createdAt: number }, listingId: string, request: CheckoutRequest, idempotencyKey: string): Promise<CheckoutOutcome> {
+  const { paymentMethod } = request;
   const { listing, agent } = await visibleListing(deps, buyer.id, listingId);
   if (agent.ownerId === buyer.id) throw invalidField('listing', 'is yours: you cannot buy your own agent', 'ERR_OWN_LISTING');
-  if (listing.pricingModel !== 'purchase' && listing.pricingModel !== 'rental') {
-    const why =
-      listing.pricingModel === 'free'
-        ? 'is free: get it with POST /api/v1/market/listings/:id/get'
-        : listing.pricingModel === 'subscription'
-          ? 'is subscription: subscribe with POST /api/v1/market/listings/:id/subscribe'
-          : `is ${listing.pricingModel}, which checkout does not take yet`;
-    throw invalidField('pricing_model', why, 'ERR_PRICING_MODEL');
+  const kind = orderKindOf(listing.pricingModel);
+  if ((kind === 'interactions') !== (request.interactions !== undefined)) {
+    throw invalidField('interactions', kind === 'interactions' ? "can't be blank: say how many replies to buy" : 'is only for per-interaction listings', 'ERR_INTERACTIONS');
   }
-  const requestHash = await sha256(JSON.stringify([listingId, paymentMethod]));
+  const quantity = request.interactions ?? 1;
+  const requestHash = await sha256(JSON.stringify([listingId, paymentMethod, request.interactions ?? null]));
   const card = await providerCall(deps, () => deps.provider.describePaymentMethod(paymentMethod));
   if (!card) throw invalidField('payment_method', 'is not a card the payment provider knows', 'ERR_PAYMENT_METHOD');
   const { order, opened } = await openOrder(deps.ledger, {
@@ -81,9 +93,10 @@ export async function checkout(deps: PaymentDeps, buyer: { id: string; createdAt
     listingId,
     agentId: listing.agentId,
     creatorAccountId: agent.ownerId,
-    kind: listing.pricingModel,
+    kind,
     rentalDays: listing.rentalDays,
-    amount: listing.price!,
+    interactions: request.interactions ?? null,
+    amount: listing.price! * quantity,
     currency: listing.currency!,
     provider: deps.provider.name,
     paymentMethod,
@@ -134,9 +147,11 @@ export async function ensureEntitlement(deps: Pick<PaymentDeps, 'db' | 'ledger'>
       accountId: order.buyerAccountId,
       listingId: order.listingId,
       agentId: order.agentId,
-      kind: order.kind,
+      kind: order.kind === 'interactions' ? 'per_interaction' : order.kind,
       startsAt,
       endsAt,
+      // A pack of replies: used up one reply at a time (market/entitlements.service.ts takeInteraction).
+      interactionsLeft: order.interactions,
       sourceTransactionId: order.journalTransactionId,
     }),
   );

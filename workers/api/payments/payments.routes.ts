@@ -49,7 +49,7 @@ on(paymentsRoutes, paymentsApi.checkout, (c, { params, body }) =>
   withPayments(c, async (deps) => {
     const key = idempotencyKeyOf(c.req.header('Idempotency-Key'));
     const buyer = me(c);
-    const { order, replayed } = await checkout(deps, { id: buyer.id, createdAt: buyer.createdAt }, params.id, body.payment_method, key);
+    const { order, replayed } = await checkout(deps, { id: buyer.id, createdAt: buyer.createdAt }, params.id, { paymentMethod: body.payment_method, interactions: body.interactions }, key);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     if (order.state === 'failed' || order.state === 'blocked') throw refused(order);
     return c.json(serializeOrder(order), replayed ? 200 : 201);

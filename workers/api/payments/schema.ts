@@ -84,7 +84,7 @@ export const auditEvents = pgTable(
   (t) => [index('audit_events_transaction_idx').on(t.transactionId)],
 );
 
-export const ORDER_KINDS = ['purchase', 'rental', 'subscription'] as const;
+export const ORDER_KINDS = ['purchase', 'rental', 'subscription', 'interactions'] as const;
 export const SUBSCRIPTION_STATES = ['incomplete', 'incomplete_expired', 'active', 'past_due', 'canceled', 'lapsed'] as const;
 export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
 
@@ -173,6 +173,8 @@ export const paymentOrders = pgTable(
     creatorAccountId: text('creator_account_id').notNull(),
     kind: text('kind', { enum: ORDER_KINDS }).notNull(),
     rentalDays: integer('rental_days'),
+    /** A per-interaction listing's pack: how many replies were bought (the amount is price × this). */
+    interactions: integer('interactions'),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     currency: char('currency', { length: 3 }).notNull(),
     provider: text('provider').notNull(),
@@ -207,7 +209,8 @@ export const paymentOrders = pgTable(
     index('payment_orders_subscription_idx').on(t.subscriptionId),
     unique('payment_orders_buyer_key').on(t.buyerAccountId, t.idempotencyKey),
     check('payment_orders_amount', sql`${t.amount} > 0`),
-    check('payment_orders_kind', sql`${t.kind} IN ('purchase', 'rental', 'subscription')`),
+    check('payment_orders_kind', sql`${t.kind} IN ('purchase', 'rental', 'subscription', 'interactions')`),
+    check('payment_orders_interactions', sql`(${t.kind} = 'interactions') = (${t.interactions} IS NOT NULL AND ${t.interactions} > 0)`),
     // A subscription's charge names its subscription and the stretch of time it pays for.
     check('payment_orders_subscription', sql`(${t.kind} = 'subscription') = (${t.subscriptionId} IS NOT NULL AND ${t.coversFrom} IS NOT NULL AND ${t.coversUntil} IS NOT NULL)`),
     check('payment_orders_state', sql`${t.state} IN ('pending', 'succeeded', 'failed', 'blocked')`),

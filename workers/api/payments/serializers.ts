@@ -15,6 +15,7 @@ export function serializeOrder(o: PaymentOrderRow): z.input<typeof Order> {
     creator_id: o.creatorAccountId,
     kind: o.kind,
     rental_days: o.rentalDays,
+    interactions: o.interactions,
     amount: o.amount,
     currency: o.currency,
     creator_share: splitRevenue(o.amount).creator,

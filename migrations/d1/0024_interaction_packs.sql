@@ -1,0 +1,1 @@
+ALTER TABLE `market_entitlements` ADD `interactions_left` integer;
