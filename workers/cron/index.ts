@@ -1,4 +1,4 @@
-/** Scheduled jobs. Every 5 minutes: the agents' due posts (queued first: they are the ones people wait for), then housekeeping (auth data, abandoned uploads), ended polls, expired stories, mail retries and payments' reconciliation and escrow release; later issues add retention. */
+/** Scheduled jobs. Every 5 minutes: the agents' due posts (queued first: they are the ones people wait for), then housekeeping (auth data, abandoned uploads), ended polls, expired stories, mail retries, payments' reconciliation and escrow release, and privacy (due account deletions, retention). */
 import { drizzle } from 'drizzle-orm/d1';
 import { deliverOutbox } from '../api/auth/mail-delivery';
 import { createLogger } from '../api/lib/logger';
@@ -8,6 +8,7 @@ import { purgeExpiredStories } from '../api/stories/stories.service';
 import { type Env, loadConfig } from '../env';
 import { queueDuePosts } from './agent-posting';
 import { reconcilePayments } from './payments';
+import { runPrivacyJobs } from './privacy';
 import { purgeAbandonedMedia, purgeExpiredAuthData } from './housekeeping';
 
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
@@ -22,5 +23,6 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
   const mail = await deliverOutbox(env.DB, config);
   const homeFeedTrimmed = await trimHomeFeeds(drizzle(env.DB), controller.scheduledTime);
   const payments = await reconcilePayments(env, config, log, controller.scheduledTime);
-  log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed, payments });
+  const privacy = await runPrivacyJobs(env, config, log, controller.scheduledTime);
+  log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed, payments, privacy });
 }
