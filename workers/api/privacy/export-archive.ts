@@ -104,10 +104,13 @@ async function agentData(db: Db, env: Env, id: string) {
   };
 }
 
-/** Orders as buyer or creator, and the person's ledger accounts with their entries (payouts included). */
-async function payments(config: Config, id: string) {
+/**
+ * Orders as buyer or creator, and the person's ledger accounts with their entries (payouts
+ * included). Read when the export is requested, in the request (`exports.service.ts`).
+ */
+export async function paymentRecords(config: Config, waitUntil: (closing: Promise<unknown>) => void, id: string) {
   if (!config.LEDGER_DATABASE_URL) return { note: 'The ledger is not configured on this server: no payment records.' };
-  return withLedger(config, null, async (ledger) => {
+  return withLedger(config, waitUntil, async (ledger) => {
     const orders = await ledger.select().from(paymentOrders).where(or(eq(paymentOrders.buyerAccountId, id), eq(paymentOrders.creatorAccountId, id))).orderBy(paymentOrders.createdAt);
     const accountsOwned = await ledger.select().from(ledgerAccounts).where(eq(ledgerAccounts.ownerAccountId, id));
     const entries = accountsOwned.length ? await ledger.select().from(journalEntries).where(inArray(journalEntries.ledgerAccountId, accountsOwned.map((a) => a.id))).orderBy(journalEntries.id) : [];
@@ -134,7 +137,7 @@ async function mediaFiles(db: Db, bucket: R2Bucket, account: AccountRow): Promis
 }
 
 /** The ZIP archive of everything about `account`. */
-export async function buildArchive(env: Env, db: Db, config: Config, account: AccountRow, at: number): Promise<Uint8Array> {
+export async function buildArchive(env: Env, db: Db, config: Config, account: AccountRow, payments: unknown, at: number): Promise<Uint8Array> {
   const id = account.id;
   const [ownSessions, linked, consentLog, reviews, entitlements] = await db.batch([
     db.select({ id: sessions.id, appId: sessions.appId, userAgent: sessions.userAgent, ip: sessions.ip, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt, revokedAt: sessions.revokedAt }).from(sessions).where(eq(sessions.accountId, id)),
@@ -143,7 +146,7 @@ export async function buildArchive(env: Env, db: Db, config: Config, account: Ac
     db.select().from(marketReviews).where(eq(marketReviews.accountId, id)),
     db.select().from(marketEntitlements).where(eq(marketEntitlements.accountId, id)),
   ]);
-  const [socialFiles, chatFiles, agentFiles, paymentFiles, media] = await Promise.all([social(db, id), chatTranscripts(db, env, id), agentData(db, env, id), payments(config, id), mediaFiles(db, env.MEDIA, account)]);
+  const [socialFiles, chatFiles, agentFiles, media] = await Promise.all([social(db, id), chatTranscripts(db, env, id), agentData(db, env, id), mediaFiles(db, env.MEDIA, account)]);
   const { listings, ...agentJson } = agentFiles;
   const documents: Record<string, unknown> = {
     'README.json': { exported_at: new Date(at).toISOString(), account_id: id, username: account.username, instance: config.INSTANCE_DOMAIN, about: 'Everything SMILE stores about you. Times are epoch milliseconds. See docs/privacy.md of the SMILE source for what each file holds.' },
@@ -152,7 +155,7 @@ export async function buildArchive(env: Env, db: Db, config: Config, account: Ac
     'chats.json': chatFiles,
     ...agentJson,
     'market.json': { listings_of_my_agents: listings, reviews, entitlements },
-    'payments.json': paymentFiles,
+    'payments.json': payments,
     'consents.json': consentLog,
     'media.json': media.index,
   };

@@ -17,7 +17,7 @@ import { ApiError, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { hitLimit } from '../lib/rate-limit';
 import { downloadUrl, verifyDownload } from './download-link';
-import { buildArchive } from './export-archive';
+import { buildArchive, paymentRecords } from './export-archive';
 import { exportReadyMail } from './mail';
 
 type Deps = Pick<Services, 'db' | 'config'>;
@@ -27,13 +27,22 @@ const DAY = 24 * 3600 * 1000;
 export const EXPORTS_PER_DAY = 5;
 
 export const archiveKey = (row: Pick<DataExportRow, 'accountId' | 'id'>) => `exports/${row.accountId}/${row.id}.zip`;
+/** The payment records, read from the ledger in the request and staged for the job (see `requestExport`). */
+const paymentsKey = (row: Pick<DataExportRow, 'accountId' | 'id'>) => `exports/${row.accountId}/${row.id}.payments.json`;
 
-export async function requestExport(deps: Deps, queue: Queue, accountId: string): Promise<DataExportRow> {
+/**
+ * Starts an export. The person's payment records are read from the ledger here, in the request
+ * (its pool closed with the request's `waitUntil`, as every ledger route does), and staged in R2
+ * for the job: locally, a ledger pool opened in a queue consumer kept the batch from completing,
+ * so no later export was ever delivered.
+ */
+export async function requestExport(deps: Deps, env: Pick<Env, 'MEDIA' | 'PRIVACY_QUEUE'>, waitUntil: (closing: Promise<unknown>) => void, accountId: string): Promise<DataExportRow> {
   await hitLimit(deps.db, { key: `privacy-export:${accountId}`, max: EXPORTS_PER_DAY, windowSeconds: 24 * 3600 });
   const [row] = await deps.db.insert(dataExports).values({ id: newId(), accountId }).onConflictDoNothing().returning();
   if (!row) throw new ApiError(409, 'An export of your data is already being prepared; wait for it to finish');
   try {
-    await queue.send({ type: 'export', exportId: row.id } satisfies PrivacyTask);
+    await env.MEDIA.put(paymentsKey(row), JSON.stringify(await paymentRecords(deps.config, waitUntil, accountId)));
+    await env.PRIVACY_QUEUE.send({ type: 'export', exportId: row.id } satisfies PrivacyTask);
   } catch (err) {
     await deps.db.update(dataExports).set({ state: 'failed', error: 'Could not be queued' }).where(eq(dataExports.id, row.id));
     throw err;
@@ -62,7 +71,9 @@ export async function runExport(env: Env, db: Db, config: Config, exportId: stri
   const [account] = await db.select().from(accounts).where(eq(accounts.id, row.accountId)).limit(1);
   if (!account) return void (await failExport(db, exportId, 'The account no longer exists'));
   await db.update(dataExports).set({ state: 'running' }).where(eq(dataExports.id, exportId));
-  const archive = await buildArchive(env, db, config, account, at);
+  const staged = await env.MEDIA.get(paymentsKey(row));
+  const payments = staged ? await staged.json() : { note: 'Payment records could not be read for this export.' };
+  const archive = await buildArchive(env, db, config, account, payments, at);
   const key = archiveKey(row);
   await env.MEDIA.put(key, archive, { httpMetadata: { contentType: 'application/zip' } });
   const expiresAt = at + EXPORT_LINK_DAYS * DAY;
@@ -76,6 +87,7 @@ export async function runExport(env: Env, db: Db, config: Config, exportId: stri
     db.insert(notifications).values({ id: newId(at), accountId: account.id, fromAccountId: account.id, type: 'export', groupKey: `export:${exportId}` }).onConflictDoNothing(),
     ...(account.email ? [enqueueMail(db, exportReadyMail(account.email, account.username, link, expiresAt))] : []),
   ]);
+  await env.MEDIA.delete(paymentsKey(row));
 }
 
 export async function failExport(db: Db, exportId: string, reason: string): Promise<void> {

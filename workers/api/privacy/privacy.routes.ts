@@ -12,7 +12,7 @@ export const privacyRoutes = new Hono<AppEnv>();
 
 const me = (c: { var: AppEnv['Variables'] }) => c.var.caller!.account!;
 
-on(privacyRoutes, privacyApi.requestExport, async (c) => serializeExport(c.var.config, await requestExport(c.var, c.env.PRIVACY_QUEUE, me(c).id)));
+on(privacyRoutes, privacyApi.requestExport, async (c) => serializeExport(c.var.config, await requestExport(c.var, c.env, (closing) => c.executionCtx.waitUntil(closing), me(c).id)));
 
 on(privacyRoutes, privacyApi.exports, async (c) => Promise.all((await listExports(c.var, me(c).id)).map((row) => serializeExport(c.var.config, row))));
 
