@@ -57,3 +57,9 @@ export type Listing = z.infer<typeof ListingSchema>;
 export type MarketHighlights = z.infer<typeof HighlightsSchema>;
 export type Entitlement = z.infer<typeof EntitlementSchema>;
 export type Review = z.infer<typeof ReviewSchema>;
+
+import type { Consents as ConsentsSchema, DataExport as DataExportSchema, DeletionStatus as DeletionStatusSchema } from '../../../shared/schemas/privacy';
+export type { ConsentKind } from '../../../shared/schemas/privacy';
+export type DataExport = z.infer<typeof DataExportSchema>;
+export type DeletionStatus = z.infer<typeof DeletionStatusSchema>;
+export type Consents = z.infer<typeof ConsentsSchema>;
