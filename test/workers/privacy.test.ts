@@ -149,7 +149,7 @@ describe('data export', () => {
     expect(await json(await call(`/api/v1/privacy/exports/${done.id}`, { token: user.token }))).toMatchObject({ state: 'expired', download_url: null });
   });
 
-  it('needs a token with write:accounts to start an export', async () => {
+  it('refuses to start an export without a token', async () => {
     expect((await call('/api/v1/privacy/exports', { method: 'POST' })).status).toBe(401);
   });
 });
