@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CHAT_FRAME_MAX_BYTES, type Chat, ChatClientFrame, type ChatRoomMessage, type ChatServerFrame, type SendMessage } from '../shared/schemas/chats';
 import { E2EE_FRAME_MAX_BYTES } from '../shared/schemas/e2ee';
 import type { PageQuery } from '../shared/schemas/pagination';
+import { DELETED_USER_ID } from '../shared/schemas/privacy';
 import { loadConfig, type Env } from '../workers/env';
 import { claimChatMedia } from '../workers/api/chat/chat-media';
 import { addressees, assertMayMessage } from '../workers/api/chat/permissions';
@@ -192,6 +193,27 @@ export class ChatRoom extends DurableObject<Env> {
       }
       return { ok: true, value: {} };
     });
+  }
+
+  /** Every message of the room, oldest first, for a member's data export. */
+  transcript(accountId: string): Outcome<ChatRoomMessage[]> {
+    return this.attemptSync(() => {
+      this.requireMember(accountId);
+      return { ok: true, value: this.store.all() };
+    });
+  }
+
+  /**
+   * The hard delete of an account (docs/privacy.md): its messages become the "deleted user"'s,
+   * its sockets close, and the index (last message) learns it. Idempotent.
+   */
+  async eraseAccount(accountId: string): Promise<number> {
+    const changed = this.store.anonymise(accountId, DELETED_USER_ID);
+    for (const ws of this.ctx.getWebSockets()) {
+      if (this.accountOf(ws) === accountId) ws.close(CLOSE_NOT_MEMBER, 'This account was deleted');
+    }
+    await this.writeIndexNow();
+    return changed;
   }
 
   /** The index writer: runs shortly after changes, and again later while D1 refuses them. */

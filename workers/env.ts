@@ -22,6 +22,8 @@ export interface Env {
   FANOUT_QUEUE: Queue;
   AGENT_TASKS_QUEUE: Queue;
   TRAINING_QUEUE: Queue;
+  /** Data exports (docs/privacy.md): one archive a message. */
+  PRIVACY_QUEUE: Queue;
   /** The offline test payment provider and its webhook deliveries; not bound in production. */
   TEST_PAYMENTS?: DurableObjectNamespace<TestPaymentProvider>;
   PAYMENT_WEBHOOKS?: Queue;

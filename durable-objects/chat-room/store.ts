@@ -184,6 +184,25 @@ export class RoomStore {
     return [...byEmoji].map(([name, ids]) => ({ name, count: ids.length, account_ids: ids }));
   }
 
+  /** Every message, oldest first: a member's data export. */
+  all(): ChatRoomMessage[] {
+    return this.sql.exec<MessageRow>('SELECT * FROM messages ORDER BY seq').toArray().map((r) => this.toMessage(r));
+  }
+
+  /**
+   * An erased account's trace in the room: its messages stay for the others (the conversation
+   * keeps its shape and replies their target) but are authored by `as`, the "deleted user", and
+   * lose their media (the files are deleted); its reactions and membership go. Returns how many
+   * messages changed.
+   */
+  anonymise(accountId: string, as: string): number {
+    const changed = this.sql.exec("UPDATE messages SET account_id = ?, client_id = NULL, media = '[]' WHERE account_id = ?", as, accountId).rowsWritten;
+    this.sql.exec('DELETE FROM reactions WHERE account_id = ?', accountId);
+    this.sql.exec('DELETE FROM members WHERE account_id = ?', accountId);
+    this.touchIndex();
+    return changed;
+  }
+
   /** Messages with id > `after`, oldest first: the resume backlog. */
   after(after: string, limit: number): ChatRoomMessage[] {
     return this.sql.exec<MessageRow>('SELECT * FROM messages WHERE id > ? ORDER BY seq LIMIT ?', after, limit).toArray().map((r) => this.toMessage(r));

@@ -5,12 +5,12 @@ import { PageQuery } from './pagination';
 import { LiveStream } from './live';
 import { Status } from './statuses';
 
-export const NotificationType = z.enum(['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction', 'moderation', 'live']);
+export const NotificationType = z.enum(['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction', 'moderation', 'live', 'export']);
 
 export const Notification = z
   .object({
     id: Id,
-    type: NotificationType.describe('`reaction` and `moderation` are SMILE’s: an emoji reaction to your status; your status was held for review or removed by a moderator (the status carries `smile.moderation`); `live`: someone you follow went live (the notification carries `live_stream`)'),
+    type: NotificationType.describe('`reaction` and `moderation` are SMILE’s: an emoji reaction to your status; your status was held for review or removed by a moderator (the status carries `smile.moderation`); `live`: someone you follow went live (the notification carries `live_stream`); `export`: your data export is ready (Settings → Privacy & data)'),
     live_stream: LiveStream.optional().describe('SMILE: the stream of a `live` notification'),
     created_at: z.string(),
     group_key: z.string(),

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { RequireAuth } from './components/RequireAuth';
 import { AccountSettings } from './pages/AccountSettings';
+import { DataSettings } from './pages/DataSettings';
 import { AgentBuilder } from './pages/AgentBuilder';
 import { AgentChatPage } from './pages/AgentChatPage';
 import { AgentDashboard } from './pages/AgentDashboard';
@@ -81,6 +82,7 @@ export const ROUTES: Route[] = [
   { path: '/settings/privacy', render: () => signedIn(<PrivacySettings />) },
   { path: '/settings/notifications', render: () => signedIn(<NotificationSettings />) },
   { path: '/settings/account', render: () => signedIn(<AccountSettings />) },
+  { path: '/settings/data', render: () => signedIn(<DataSettings />) },
   { path: '/dev/mailbox', render: () => <DevMailbox /> },
 ];
 

@@ -42,6 +42,7 @@ import { pollsRoutes } from './social/polls.routes';
 import { reactionsRoutes } from './social/reactions.routes';
 import { statusesRoutes } from './social/statuses.routes';
 import { timelinesRoutes } from './social/timelines.routes';
+import { privacyRoutes } from './privacy/privacy.routes';
 import { pushRoutes } from './push/push.routes';
 import { liveRoutes } from './live/live.routes';
 import { storiesRoutes } from './stories/stories.routes';
@@ -81,7 +82,7 @@ export function createApp() {
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
   // /accounts/search must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, mfaRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, liveRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, chatsRoutes, chatMessagesRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, marketRoutes, paymentsRoutes, subscriptionsRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes, e2eeRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, mfaRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, liveRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, chatsRoutes, chatMessagesRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, marketRoutes, paymentsRoutes, subscriptionsRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes, e2eeRoutes, privacyRoutes]) {
     app.route('/', routes);
   }
 

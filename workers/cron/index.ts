@@ -1,4 +1,4 @@
-/** Scheduled jobs. Every 5 minutes: the agents' due posts (queued first: they are the ones people wait for), then housekeeping (auth data, abandoned uploads), ended polls, expired stories, mail retries, payments' reconciliation and escrow release, and subscription renewals; later issues add retention. */
+/** Scheduled jobs. Every 5 minutes: the agents' due posts (queued first: they are the ones people wait for), then housekeeping (auth data, abandoned uploads), ended polls, expired stories, mail retries, payments' reconciliation and escrow release, subscription renewals, and privacy (due account deletions, retention). */
 import { drizzle } from 'drizzle-orm/d1';
 import { deliverOutbox } from '../api/auth/mail-delivery';
 import { createLogger } from '../api/lib/logger';
@@ -9,6 +9,7 @@ import { type Env, loadConfig } from '../env';
 import { queueDuePosts } from './agent-posting';
 import { reconcilePayments } from './payments';
 import { renewDueSubscriptions } from './subscriptions';
+import { runPrivacyJobs } from './privacy';
 import { purgeAbandonedMedia, purgeExpiredAuthData } from './housekeeping';
 
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
@@ -24,5 +25,6 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
   const homeFeedTrimmed = await trimHomeFeeds(drizzle(env.DB), controller.scheduledTime);
   const payments = await reconcilePayments(env, config, log, controller.scheduledTime);
   const subscriptions = await renewDueSubscriptions(env, config, log, controller.scheduledTime);
-  log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed, payments, subscriptions });
+  const privacy = await runPrivacyJobs(env, config, log, controller.scheduledTime);
+  log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed, payments, subscriptions, privacy });
 }

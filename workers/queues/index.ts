@@ -10,10 +10,11 @@ import { agentTasksConsumer } from './agent-tasks';
 import { fanoutConsumer } from './fanout';
 import { moderationConsumer } from './moderation';
 import { paymentWebhooksConsumer } from './payment-webhooks';
+import { privacyConsumer } from './privacy';
 import { trainingConsumer } from './training';
 import { secondOpinion } from '../api/moderation/second-opinion';
 
-export type QueueName = 'moderation' | 'fanout' | 'agent-tasks' | 'training' | 'payment-webhooks';
+export type QueueName = 'moderation' | 'fanout' | 'agent-tasks' | 'training' | 'payment-webhooks' | 'privacy';
 export type Consumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
 export const consumers: Record<QueueName, Consumer> = {
@@ -22,6 +23,7 @@ export const consumers: Record<QueueName, Consumer> = {
   'agent-tasks': agentTasksConsumer,
   training: trainingConsumer,
   'payment-webhooks': paymentWebhooksConsumer,
+  privacy: privacyConsumer,
 };
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {

@@ -61,3 +61,9 @@ import type { Order as OrderSchema } from '../../../shared/schemas/payments';
 export type Order = z.infer<typeof OrderSchema>;
 import type { InstanceV2 as InstanceV2Schema } from '../../../shared/schemas/instance';
 export type Instance = z.infer<typeof InstanceV2Schema>;
+
+import type { Consents as ConsentsSchema, DataExport as DataExportSchema, DeletionStatus as DeletionStatusSchema } from '../../../shared/schemas/privacy';
+export type { ConsentKind } from '../../../shared/schemas/privacy';
+export type DataExport = z.infer<typeof DataExportSchema>;
+export type DeletionStatus = z.infer<typeof DeletionStatusSchema>;
+export type Consents = z.infer<typeof ConsentsSchema>;

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from '../router';
 import { AccountMenu } from './AccountMenu';
+import { DeletionBanner } from './DeletionBanner';
 import { EmailBanner } from './EmailBanner';
 import { Icon } from './Icon';
 import { isActive, NAV_ITEMS } from './nav';
@@ -59,6 +60,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
       </aside>
       <main id="main" className="content" tabIndex={-1}>
+        <DeletionBanner />
         <EmailBanner />
         {children}
       </main>

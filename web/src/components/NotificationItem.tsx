@@ -22,6 +22,7 @@ const WHAT: Record<Notification['type'], [IconName, string]> = {
   reaction: ['heart', 'reacted to your post'],
   moderation: ['warning', 'moderation: about your post (held for review or removed)'],
   live: ['live', 'went live'],
+  export: ['lock', 'your data export is ready: download it from Settings → Privacy & data'],
 };
 
 function FollowRequestButtons({ accountId }: { accountId: string }) {

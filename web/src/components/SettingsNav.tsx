@@ -5,6 +5,7 @@ const TABS = [
   { to: '/settings/privacy', label: 'Privacy' },
   { to: '/settings/notifications', label: 'Notifications' },
   { to: '/settings/account', label: 'Account' },
+  { to: '/settings/data', label: 'Privacy & data' },
 ] as const;
 
 /** The tabs above every settings page. */

@@ -9,7 +9,7 @@ import type { Db } from '../context';
 import { outbox } from '../db/schema';
 import { newId } from '../lib/ids';
 
-export type MailTemplate = 'verify_email' | 'reset_password' | 'password_changed';
+export type MailTemplate = 'verify_email' | 'reset_password' | 'password_changed' | 'export_ready' | 'deletion_scheduled';
 
 export interface Mail {
   to: string;

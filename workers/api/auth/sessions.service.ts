@@ -10,6 +10,7 @@ import type { Caller, Services } from '../context';
 import { accounts, sessions } from '../db/schema';
 import { randomToken, sha256 } from '../lib/crypto';
 import { newId } from '../lib/ids';
+import { cancelDeletionWrites } from '../privacy/cancel-on-login';
 import { type AccessClaims, signAccessToken, verifyAccessToken } from './tokens';
 
 type Deps = Pick<Services, 'db' | 'config'>;
@@ -72,7 +73,9 @@ export async function prepareSession(deps: Deps, s: NewSession) {
 
 export async function createSession(deps: Deps, s: NewSession): Promise<Token> {
   const { insert, token } = await prepareSession(deps, s);
-  await insert;
+  // A login during a deletion's grace period cancels the deletion.
+  if (s.accountId) await deps.db.batch([insert, ...cancelDeletionWrites(deps.db, s.accountId)]);
+  else await insert;
   return token;
 }
 

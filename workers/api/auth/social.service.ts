@@ -16,6 +16,7 @@ import { newEmailLink } from './email-links';
 import { webScopesFor } from './login.service';
 import { enqueueMail, verifyEmailMail } from './mail';
 import { prepareSession } from './sessions.service';
+import { cancelDeletionWrites } from '../privacy/cancel-on-login';
 import type { SocialIdentity } from './social-providers';
 
 type Deps = Pick<Services, 'db' | 'config'>;
@@ -59,7 +60,7 @@ export async function signInWithSocial(deps: Deps, provider: ProviderId, identit
     }
     const session = await prepareSession(deps, { accountId: existing.id, scopes: webScopesFor(existing), ...sessionMeta });
     const link = linked ? [] : [deps.db.insert(identities).values({ provider, subject: identity.subject, accountId: existing.id, email: identity.email })];
-    await deps.db.batch([session.insert, ...link]);
+    await deps.db.batch([session.insert, ...link, ...cancelDeletionWrites(deps.db, existing.id)]);
     return { account: existing, token: session.token, created: false };
   }
 

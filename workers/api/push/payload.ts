@@ -31,6 +31,7 @@ const TITLES: Record<NotificationType, (name: string) => string> = {
   reaction: (n) => `${n} reacted to your post`,
   moderation: () => 'A moderator reviewed your post',
   live: (n) => `${n} is live now`,
+  export: () => 'Your data export is ready',
 };
 
 const BODY_CHARS = 140;
