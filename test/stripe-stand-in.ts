@@ -256,7 +256,7 @@ function startStandIn() {
     if (url.pathname === '/__stand-in/requests') {
       const key = url.searchParams.get('idempotency_key');
       const path = url.searchParams.get('path');
-      return json(200, requests.filter((r) => (path === null ? r.headers['idempotency-key'] === key : r.path === path)));
+      return json(200, requests.filter((r) => (key !== null ? r.headers['idempotency-key'] === key : path === null || r.path === path)));
     }
     if (url.pathname === '/__stand-in/outages' && request.method === 'POST') {
       const { idempotencyKey, statuses } = JSON.parse(rawBody) as { idempotencyKey: string; statuses: number[] };

@@ -23,6 +23,7 @@ const ICONS = {
       <path d="M9 8V6.5a3 3 0 0 1 6 0V8" />
     </>
   ),
+  earnings: <path d="M4 20h16M6.5 20v-6M11 20V9M15.5 20v-8M20 20V5" />,
   live: (
     <>
       <circle cx="12" cy="12" r="2" />

@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/chats', label: 'Chats', icon: 'chats' },
   { to: '/agents', label: 'Agents', icon: 'agents' },
   { to: '/marketplace', label: 'Marketplace', short: 'Market', icon: 'marketplace' },
+  { to: '/creator', label: 'Earnings', icon: 'earnings' },
   { to: '/live', label: 'Live', icon: 'live' },
   { to: '/notifications', label: 'Notifications', short: 'Alerts', icon: 'notifications' },
 ];
