@@ -27,8 +27,8 @@ async function buy(listingId: string, token: string): Promise<string> {
 
 async function confirmEmail(username: string) {
   const res = await fetch(`${site.server.url}/api/v1/dev/mailbox?to=${encodeURIComponent(`${username}@example.com`)}`);
-  const mails = (await res.json()) as { template: string; text_body: string }[];
-  const token = /token=([A-Za-z0-9_-]+)/.exec(mails.find((m) => m.template === 'verify_email')!.text_body)![1]!;
+  const mails = (await res.json()) as { template: string; text: string }[];
+  const token = /token=([A-Za-z0-9_-]+)/.exec(mails.find((m) => m.template === 'verify_email')!.text)![1]!;
   await post(site.server.url, '/api/v1/auth/email/verify', { token });
 }
 

@@ -14,8 +14,9 @@ import { Link } from '../router';
 export function CreatorDashboard() {
   useDocumentTitle('Earnings');
   const [period, setPeriod] = useState<Earnings['period']>('day');
-  const [version, setVersion] = useState(0);
-  const [earnings] = useResource(() => getEarnings(period), [period, version]);
+  const [earnings, setEarnings] = useResource(() => getEarnings(period), [period]);
+  // After a payout the figures are fetched again in place: the page (and the payout's confirmation) stays.
+  const refresh = () => getEarnings(period).then(setEarnings, () => undefined);
   return (
     <section className="creator-dashboard">
       <div className="page-header agents-header">
@@ -44,7 +45,7 @@ export function CreatorDashboard() {
               ))
             )}
             <AgentTable earnings={e} />
-            <PayoutPanel totals={e.totals} onPaid={() => setVersion((v) => v + 1)} />
+            <PayoutPanel totals={e.totals} onPaid={refresh} />
           </>
         )}
       </Loaded>

@@ -42,7 +42,7 @@ export function EarningsChart({ earnings, currency }: { earnings: Earnings; curr
                 <title>{`${label(earnings.period, start)}: ${formatMoney(value, currency)}`}</title>
               </rect>
               {i % every === 0 && (
-                <text x={i * slot + slot / 2} y={height - 5} textAnchor="middle" className="earnings-tick">
+                <text x={i === 0 ? 0 : i * slot + slot / 2} y={height - 5} textAnchor={i === 0 ? 'start' : 'middle'} className="earnings-tick">
                   {label(earnings.period, start)}
                 </text>
               )}

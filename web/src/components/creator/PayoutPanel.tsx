@@ -101,37 +101,40 @@ function PayoutForm({ totals, onPaid }: { totals: Earnings['totals']; onPaid(p: 
   };
 
   const invalidAmount = amount !== '' && parseMinorUnits(amount) === null ? 'must be an amount like 12.50' : undefined;
+  // The prompt is a form of its own: outside this one, never nested in it.
   return (
-    <form className="payout-form" onSubmit={submit} noValidate>
+    <>
       {mfa.prompt}
-      <p>
-        Available to pay out: <strong>{formatMoney(available, currency)}</strong>. The minimum is {formatMoney(PAYOUTS.minimumAmount, currency)}.
-      </p>
-      <div className="payout-fields">
-        <TextField label="Amount" inputMode="decimal" value={amount} onChange={(e) => change(() => setAmount(e.target.value))} error={invalidAmount ?? action.fieldError('amount')} required />
-        {totals.length > 1 && (
-          <label className="field">
-            <span className="field-label">Currency</span>
-            <select value={currency} onChange={(e) => change(() => setCurrency(e.target.value))}>
-              {totals.map((t) => (
-                <option key={t.currency}>{t.currency}</option>
-              ))}
-            </select>
-          </label>
-        )}
-      </div>
-      {action.error?.code === 'mfa_required' ? (
-        <div className="alert alert-error" role="alert">
-          Payouts need two-factor authentication. <Link to="/settings/account">Turn it on in your account settings</Link>, then come back.
+      <form className="payout-form" onSubmit={submit} noValidate>
+        <p>
+          Available to pay out: <strong>{formatMoney(available, currency)}</strong>. The minimum is {formatMoney(PAYOUTS.minimumAmount, currency)}.
+        </p>
+        <div className="payout-fields">
+          <TextField label="Amount" inputMode="decimal" value={amount} onChange={(e) => change(() => setAmount(e.target.value))} error={invalidAmount ?? action.fieldError('amount')} required />
+          {totals.length > 1 && (
+            <label className="field">
+              <span className="field-label">Currency</span>
+              <select value={currency} onChange={(e) => change(() => setCurrency(e.target.value))}>
+                {totals.map((t) => (
+                  <option key={t.currency}>{t.currency}</option>
+                ))}
+              </select>
+            </label>
+          )}
         </div>
-      ) : (
-        <FormAlert error={action.error} fields={['amount']} />
-      )}
-      <FormStatus>{done && `Payout of ${formatMoney(done.amount, done.currency)} ${done.state === 'paid' ? 'sent' : 'requested'}.`}</FormStatus>
-      <button type="submit" className="button button-primary" disabled={action.busy || amount === '' || Boolean(invalidAmount)}>
-        {action.busy ? 'Paying out…' : 'Pay out'}
-      </button>
-    </form>
+        {action.error?.code === 'mfa_required' ? (
+          <div className="alert alert-error" role="alert">
+            Payouts need two-factor authentication. <Link to="/settings/account">Turn it on in your account settings</Link>, then come back.
+          </div>
+        ) : (
+          <FormAlert error={action.error} fields={['amount']} />
+        )}
+        <FormStatus>{done && `Payout of ${formatMoney(done.amount, done.currency)} ${done.state === 'paid' ? 'sent' : 'requested'}.`}</FormStatus>
+        <button type="submit" className="button button-primary" disabled={action.busy || amount === '' || Boolean(invalidAmount)}>
+          {action.busy ? 'Paying out…' : 'Pay out'}
+        </button>
+      </form>
+    </>
   );
 }
 
