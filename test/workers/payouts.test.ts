@@ -1,7 +1,15 @@
 /** Creator payouts and earnings: the connected account, payouts behind MFA and a confirmed e-mail, the available balance, the earnings figures. */
 import { env } from 'cloudflare:test';
 import { eq, inArray } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../workers/api/lib/logger';
+import type { PaymentDeps } from '../../workers/api/payments/checkout.service';
+import { DEFAULT_FRAUD_LIMITS } from '../../workers/api/payments/fraud';
+import { requestPayout } from '../../workers/api/payments/payouts';
+import { ProviderUnavailableError } from '../../workers/api/payments/providers/provider';
+import { testProvider } from '../../workers/api/payments/providers/test-provider';
+import { reconcile } from '../../workers/api/payments/reconcile';
 import { journalTransactions, payoutAccounts, payouts } from '../../workers/api/payments/schema';
 import { call, json, lastMail, linkToken, signUp, type TestUser } from './helpers';
 import { journalInvariants, ledgerDb } from './ledger.helpers';
@@ -204,6 +212,36 @@ describe('paying out', () => {
     const other = await signUp();
     expect(await json(await call('/api/v1/payments/payouts', { token: other.token }))).toEqual([]);
     expect((await eur(other)) ?? null).toBeNull();
+  });
+});
+
+/** The payment services as the Worker builds them; `silent` transfers get no answer from the provider. */
+function deps(silent = false): PaymentDeps {
+  const provider = testProvider(env.TEST_PAYMENTS!, env.TEST_PAYMENTS_WEBHOOK_SECRET as string);
+  const transfer: typeof provider.transfer = silent ? () => Promise.reject(new ProviderUnavailableError('the provider timed out')) : provider.transfer;
+  return { db: drizzle(env.DB), ledger: ledgerDb(), provider: { ...provider, transfer }, fraud: DEFAULT_FRAUD_LIMITS, log: createLogger('error') };
+}
+
+describe('a provider that does not answer', () => {
+  it('leaves the payout pending (503); a retry with the same key or reconciliation finishes it, once each', async () => {
+    const { creator } = await readyCreator(2);
+    const key = crypto.randomUUID();
+    await expect(requestPayout(deps(true), creator.id, { amount: 1000, currency: 'EUR' }, key)).rejects.toMatchObject({ status: 503 });
+    const [pending] = await json<Record<string, any>[]>(await call('/api/v1/payments/payouts', { token: creator.token }));
+    expect(pending).toMatchObject({ state: 'pending', transfer_id: null });
+    // Booked while pending: not available twice.
+    expect(await eur(creator)).toMatchObject({ available: 2 * SHARE - 1000, paid_out: 1000 });
+
+    const retried = await payOut(creator, { amount: 1000, currency: 'EUR' }, key);
+    expect(retried.status).toBe(200);
+    expect(await json(retried)).toMatchObject({ id: pending!.id, state: 'paid', transfer_id: expect.stringMatching(/^tr_test_/) });
+
+    await expect(requestPayout(deps(true), creator.id, { amount: 1000, currency: 'EUR' }, crypto.randomUUID())).rejects.toMatchObject({ status: 503 });
+    expect((await reconcile(deps(), Date.now() + 120_000)).paidOut).toBeGreaterThanOrEqual(1);
+    const list = await json<Record<string, any>[]>(await call('/api/v1/payments/payouts', { token: creator.token }));
+    expect(list.map((p) => p.state)).toEqual(['paid', 'paid']);
+    expect(await payoutPostings(creator.id)).toHaveLength(2);
+    expect(await eur(creator)).toMatchObject({ available: 2 * SHARE - 2000, paid_out: 2000 });
   });
 });
 

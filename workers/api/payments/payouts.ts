@@ -93,8 +93,11 @@ function reserve(deps: Deps, creatorId: string, request: PayoutRequest, idempote
   });
 }
 
-/** Steps 2–3: the same transfer every time it is asked (its key is the payout's), and its outcome recorded once. */
-async function transfer(deps: Deps, payout: PayoutRow): Promise<PayoutRow> {
+/**
+ * Steps 2–3: the same transfer every time it is asked (its key is the payout's), and its outcome
+ * recorded once. Also how reconciliation finishes a payout whose provider did not answer.
+ */
+export async function transfer(deps: Deps, payout: PayoutRow): Promise<PayoutRow> {
   try {
     const { transferId } = await deps.provider.transfer({
       amount: payout.amount,
