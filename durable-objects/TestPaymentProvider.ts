@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { testCardByPaymentMethod } from '../shared/payments/test-cards';
-import type { CardSummary, ChargeRequest, ChargeResult, ProviderEvent, RefundRequest, TransferRequest } from '../workers/api/payments/providers/provider';
+import type { CardSummary, ChargeRequest, ChargeResult, ConnectAccountRequest, ConnectedAccount, ProviderEvent, RefundRequest, TransferRequest } from '../workers/api/payments/providers/provider';
 import type { Env } from '../workers/env';
 
 /**
@@ -9,8 +9,9 @@ import type { Env } from '../workers/env';
  * SQLite, answers a repeated key with the first answer (a different request with a used key is
  * refused, as Stripe does), decides a card's fate by Stripe's test payment methods, and sends
  * each payment's event, in Stripe's shape, to the `payment-webhooks` queue, whose consumer
- * delivers it signed to the webhook route (workers/queues/payment-webhooks.ts). Not bound in
- * production.
+ * delivers it signed to the webhook route (workers/queues/payment-webhooks.ts). Creators'
+ * connected accounts (`acct_test_…`) are onboarded at once; a transfer to any other destination
+ * is refused, as Stripe refuses an unknown one. Not bound in production.
  */
 export class TestPaymentProvider extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -23,6 +24,7 @@ export class TestPaymentProvider extends DurableObject<Env> {
         result TEXT NOT NULL
       );
       CREATE TABLE IF NOT EXISTS payments (id TEXT PRIMARY KEY, amount INTEGER NOT NULL, refunded INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, owner TEXT NOT NULL, email TEXT NOT NULL);
     `);
   }
 
@@ -85,14 +87,33 @@ export class TestPaymentProvider extends DurableObject<Env> {
     });
   }
 
-  async transfer(request: TransferRequest): Promise<{ transferId: string }> {
+  /** A connected account, onboarded at once (no identity checks to wait for offline). */
+  async connectAccount(request: ConnectAccountRequest): Promise<ConnectedAccount> {
+    const known = (id: string | null) => id !== null && this.ctx.storage.sql.exec('SELECT 1 FROM accounts WHERE id = ?', id).toArray().length > 0;
+    if (known(request.existingAccountId)) return { accountId: request.existingAccountId!, ready: true, onboardingUrl: null };
+    const { idempotencyKey, ownerAccountId, email } = request;
+    return this.once('account', idempotencyKey, { ownerAccountId, email }, async () => {
+      const id = `acct_test_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+      this.ctx.storage.sql.exec('INSERT INTO accounts (id, owner, email) VALUES (?, ?, ?)', id, ownerAccountId, email);
+      const result: ConnectedAccount = { accountId: id, ready: true, onboardingUrl: null };
+      return { result, event: stripeEvent('account.updated', { id, object: 'account', email, payouts_enabled: true, charges_enabled: true, metadata: { smile_account_id: ownerAccountId } }) };
+    });
+  }
+
+  /** A refusal is an answer like any other (kept under its key); the client turns it into `TransferRefusedError`. */
+  async transfer(request: TransferRequest): Promise<TestTransferOutcome> {
     const { idempotencyKey, ...params } = request;
-    return this.once('transfer', idempotencyKey, params, async () => {
+    return this.once<TestTransferOutcome>('transfer', idempotencyKey, params, async () => {
+      const [destination] = this.ctx.storage.sql.exec('SELECT id FROM accounts WHERE id = ?', params.destination).toArray();
+      if (!destination) return { result: { status: 'refused', code: 'resource_missing', message: `No such destination: '${params.destination}'` } };
       const transferId = `tr_test_${crypto.randomUUID().replaceAll('-', '')}`;
-      return { result: { transferId }, event: stripeEvent('transfer.created', { id: transferId, object: 'transfer', amount: params.amount, currency: params.currency.toLowerCase(), destination: params.destination, metadata: params.metadata }) };
+      const result: TestTransferOutcome = { status: 'paid', transferId };
+      return { result, event: stripeEvent('transfer.created', { id: transferId, object: 'transfer', amount: params.amount, currency: params.currency.toLowerCase(), destination: params.destination, metadata: params.metadata }) };
     });
   }
 }
+
+export type TestTransferOutcome = { status: 'paid'; transferId: string } | { status: 'refused'; code: string; message: string };
 
 function stripeEvent(type: string, object: ProviderEvent['data']['object']): ProviderEvent {
   return { id: `evt_test_${crypto.randomUUID().replaceAll('-', '')}`, type, created: Math.floor(Date.now() / 1000), data: { object } };

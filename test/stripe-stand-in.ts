@@ -1,7 +1,8 @@
 /**
  * Runs in Node before the workerd tests: a local stand-in for https://api.stripe.com (which the
  * tests cannot reach), enough of Stripe's v1 API for the Stripe provider — PaymentIntents created
- * and confirmed at once, Refunds, Transfers — answering with objects and errors shaped like
+ * and confirmed at once, Refunds, Transfers, Express connected accounts and their Account Links —
+ * answering with objects and errors shaped like
  * Stripe's documented ones. Like Stripe it knows one secret key, reads form-encoded bodies,
  * honours `expand[]`, and replays the saved answer of an Idempotency-Key it has already seen.
  * Outcomes follow Stripe's test payment methods (`pm_card_visa`,
@@ -9,7 +10,10 @@
  *
  * For the tests it also records every request (`GET /__stand-in/requests?idempotency_key=…`)
  * and can be told to fail the next requests carrying a key, before anything executes, as a load
- * balancer in trouble would (`POST /__stand-in/outages {idempotencyKey, statuses}`).
+ * balancer in trouble would (`POST /__stand-in/outages {idempotencyKey, statuses}`). A connected
+ * account's onboarding is finished with `POST /__stand-in/accounts/:id/onboard` (what the creator
+ * does on Stripe's pages); until then transfers to it are refused, as Stripe refuses a destination
+ * without the `transfers` capability.
  * Tests read its address and key with `inject('stripe')`.
  */
 import { randomBytes } from 'node:crypto';
@@ -80,6 +84,38 @@ function startStandIn() {
   /** Idempotency-Key → the first request's parameters and answer. */
   const saved = new Map<string, { params: string; answer: Answer }>();
   const intents = new Map<string, { amount: number; currency: string; latestCharge: string; refunded: number }>();
+  const accounts = new Map<string, { email: string | null; metadata: Record<string, string>; created: number; onboarded: boolean }>();
+
+  function account(id: string) {
+    const a = accounts.get(id)!;
+    return {
+      id,
+      object: 'account',
+      type: 'express',
+      email: a.email,
+      country: 'US',
+      created: a.created,
+      charges_enabled: a.onboarded,
+      payouts_enabled: a.onboarded,
+      details_submitted: a.onboarded,
+      capabilities: { transfers: a.onboarded ? 'active' : 'inactive' },
+      metadata: a.metadata,
+    };
+  }
+
+  function createAccount(form: Record<string, string>): Answer {
+    if (form.type !== 'express') return invalid('Only `express` accounts can be created here.', 'type', 'parameter_invalid_string');
+    const id = `acct_1${randomBytes(8).toString('hex')}`;
+    accounts.set(id, { email: form.email ?? null, metadata: metadataOf(form), created: now(), onboarded: false });
+    return { status: 200, body: account(id) };
+  }
+
+  function createAccountLink(form: Record<string, string>): Answer {
+    if (!accounts.has(form.account ?? '')) return invalid(`No such account: '${form.account ?? ''}'`, 'account', 'resource_missing');
+    if (form.type !== 'account_onboarding' && form.type !== 'account_update') return invalid('Invalid type.', 'type', 'parameter_invalid_string');
+    if (!form.return_url || !form.refresh_url) return invalid('Missing required param: refresh_url.', 'refresh_url');
+    return { status: 200, body: { object: 'account_link', created: now(), expires_at: now() + 300, url: `https://connect.stripe.com/setup/e/${form.account}/${randomBytes(8).toString('hex')}` } };
+  }
 
   function paymentMethod(id: string, card: Card) {
     return { id, object: 'payment_method', type: 'card', card: { ...card, exp_month: 12, exp_year: 2034, funding: 'credit', country: 'US' }, created: now(), livemode: false, metadata: {} };
@@ -146,6 +182,9 @@ function startStandIn() {
     if (!Number.isInteger(amount) || amount < 1) return invalid('Missing required param: amount.', 'amount');
     if (!form.currency) return invalid('Missing required param: currency.', 'currency');
     if (!form.destination?.startsWith('acct_')) return invalid(`No such destination: '${form.destination ?? ''}'`, 'destination', 'resource_missing');
+    if (accounts.get(form.destination)?.onboarded === false) {
+      return invalid('Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments', 'destination', 'insufficient_capabilities_for_transfer');
+    }
     return {
       status: 200,
       body: {
@@ -173,6 +212,8 @@ function startStandIn() {
     '/v1/payment_intents': createPaymentIntent,
     '/v1/refunds': createRefund,
     '/v1/transfers': createTransfer,
+    '/v1/accounts': createAccount,
+    '/v1/account_links': createAccountLink,
   };
 
   function answer(req: RecordedRequest, rawBody: string): Answer & { replayed?: true } {
@@ -183,6 +224,10 @@ function startStandIn() {
     if (methodId !== null) {
       const method = TEST_METHODS[methodId];
       return method ? { status: 200, body: paymentMethod(methodId, method.card) } : { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'payment_method', message: `No such PaymentMethod: '${methodId}'` } } };
+    }
+    const accountId = req.method === 'GET' && /^\/v1\/accounts\/[^/]+$/.test(req.path) ? decodeURIComponent(req.path.slice('/v1/accounts/'.length)) : null;
+    if (accountId !== null) {
+      return accounts.has(accountId) ? { status: 200, body: account(accountId) } : { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'account', message: `No such account: '${accountId}'` } } };
     }
     const endpoint = req.method === 'POST' ? endpoints[req.path] : undefined;
     if (!endpoint) return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${req.path}).` } } };
@@ -210,12 +255,19 @@ function startStandIn() {
 
     if (url.pathname === '/__stand-in/requests') {
       const key = url.searchParams.get('idempotency_key');
-      return json(200, requests.filter((r) => r.headers['idempotency-key'] === key));
+      const path = url.searchParams.get('path');
+      return json(200, requests.filter((r) => (key !== null ? r.headers['idempotency-key'] === key : path === null || r.path === path)));
     }
     if (url.pathname === '/__stand-in/outages' && request.method === 'POST') {
       const { idempotencyKey, statuses } = JSON.parse(rawBody) as { idempotencyKey: string; statuses: number[] };
       outages.set(idempotencyKey, [...statuses]);
       return json(200, { ok: true });
+    }
+    const onboard = /^\/__stand-in\/accounts\/([^/]+)\/onboard$/.exec(url.pathname);
+    if (onboard && request.method === 'POST') {
+      const a = accounts.get(onboard[1]!);
+      if (a) a.onboarded = true;
+      return json(a ? 200 : 404, { ok: Boolean(a) });
     }
 
     const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));

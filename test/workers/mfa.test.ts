@@ -1,29 +1,11 @@
 import { env } from 'cloudflare:test';
 import { drizzle } from 'drizzle-orm/d1';
-import { Secret, TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { requireRecentMfa } from '../../workers/api/mfa/guard';
 import { call, count, json, login, signUp, type TestUser } from './helpers';
+import { codeAt, enrol, sessionIdOf, setup } from './mfa.helpers';
 
-/** The code an authenticator app shows `steps` periods from now. */
-const codeAt = (secret: string, steps = 0) => new TOTP({ secret: Secret.fromBase32(secret), period: 30, digits: 6, algorithm: 'SHA1' }).generate({ timestamp: Date.now() + steps * 30_000 });
-const sessionIdOf = (token: string) => JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).sid as string;
 const status = (token: string) => call('/api/v1/mfa', { token });
-
-async function setup(user: TestUser, token = user.token) {
-  const res = await call('/api/v1/mfa/totp/setup', { token, json: { current_password: user.password } });
-  expect(res.status).toBe(200);
-  return json<{ secret: string; otpauth_uri: string; qr_svg: string }>(res);
-}
-
-/** Enrols `user`, confirming with the previous step's code so that the current and next steps stay free for the test. */
-async function enrol(user: TestUser) {
-  const { secret } = await setup(user);
-  const res = await call('/api/v1/mfa/totp/confirm', { token: user.token, json: { code: codeAt(secret, -1) } });
-  expect(res.status).toBe(200);
-  const { recovery_codes } = await json<{ recovery_codes: string[] }>(res);
-  return { secret, recoveryCodes: recovery_codes };
-}
 
 const verify = (token: string, code: string) => call('/api/v1/mfa/verify', { token, json: { code } });
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Env } from '../../workers/env';
-import { type ChargeRequest, ProviderUnavailableError, WebhookSignatureError } from '../../workers/api/payments/providers/provider';
+import { type ChargeRequest, ProviderUnavailableError, TransferRefusedError, WebhookSignatureError } from '../../workers/api/payments/providers/provider';
 import { stripeProvider } from '../../workers/api/payments/providers/stripe';
 import { signLikeStripe } from '../../workers/api/payments/providers/stripe-signature';
 import type { RecordedRequest } from '../stripe-stand-in';
@@ -199,6 +199,48 @@ describe('transfers to creators', () => {
       form: { amount: '8000', currency: 'usd', destination: 'acct_1Creator0000001', 'metadata[payout_id]': payout.metadata.payout_id },
     });
     expect(await stripe.transfer(payout)).toEqual({ transferId });
+  });
+});
+
+describe('connected accounts', () => {
+  const connect = (existingAccountId: string | null = null, idempotencyKey = unique()) =>
+    stripe.connectAccount({ ownerAccountId: '1234567890', email: 'creator@example.com', existingAccountId, returnUrl: 'https://smile.example/creator', idempotencyKey });
+  const sentTo = async (path: string) => (await (await fetch(`${STRIPE_API_BASE}/__stand-in/requests?path=${encodeURIComponent(path)}`)).json()) as RecordedRequest[];
+
+  it('create an Express account with the transfers capability once per key, and an onboarding link back to SMILE', async () => {
+    const key = unique();
+    const first = await connect(null, key);
+
+    expect(first).toEqual({ accountId: expect.stringMatching(/^acct_/), ready: false, onboardingUrl: expect.stringMatching(/^https:\/\/connect\.stripe\.com\//) });
+    const [created] = await requestsWith(key);
+    expect(created).toMatchObject({
+      method: 'POST',
+      path: '/v1/accounts',
+      headers: { authorization: `Bearer ${STRIPE_SECRET_KEY}`, 'stripe-version': '2026-10-28.endive' },
+      form: { type: 'express', email: 'creator@example.com', 'capabilities[transfers][requested]': 'true', 'metadata[smile_account_id]': '1234567890' },
+    });
+    const link = (await sentTo('/v1/account_links')).find((r) => r.form.account === first.accountId);
+    expect(link?.form).toEqual({ account: first.accountId, type: 'account_onboarding', refresh_url: 'https://smile.example/creator', return_url: 'https://smile.example/creator' });
+    // Asked again with the same key: the same account, not a second one.
+    expect((await connect(null, key)).accountId).toBe(first.accountId);
+  });
+
+  it('refuse transfers until onboarding is finished, then report the account ready with no link', async () => {
+    const { accountId } = await connect();
+    const payout = { amount: 1000, currency: 'USD', destination: accountId, metadata: {}, idempotencyKey: unique() };
+    const refused = stripe.transfer(payout);
+    await expect(refused).rejects.toBeInstanceOf(TransferRefusedError);
+    await expect(refused).rejects.toMatchObject({ code: 'insufficient_capabilities_for_transfer' });
+
+    await fetch(`${STRIPE_API_BASE}/__stand-in/accounts/${accountId}/onboard`, { method: 'POST' });
+
+    expect(await connect(accountId)).toEqual({ accountId, ready: true, onboardingUrl: null });
+    expect((await sentTo(`/v1/accounts/${accountId}`)).map((r) => r.method)).toEqual(['GET']);
+    expect(await stripe.transfer({ ...payout, idempotencyKey: unique() })).toEqual({ transferId: expect.stringMatching(/^tr_/) });
+  });
+
+  it('are unavailable when Stripe does not know the account', async () => {
+    await expect(connect('acct_1NoSuchAccount00')).rejects.toBeInstanceOf(ProviderUnavailableError);
   });
 });
 

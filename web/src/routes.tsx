@@ -11,6 +11,7 @@ import { AgentMemory } from './pages/AgentMemory';
 import { ChatRoomPage } from './pages/ChatRoomPage';
 import { Chats } from './pages/Chats';
 import { COMING_SOON, ComingSoon } from './pages/ComingSoon';
+import { CreatorDashboard } from './pages/CreatorDashboard';
 import { DevMailbox } from './pages/DevMailbox';
 import { Explore } from './pages/Explore';
 import { ForgotPassword } from './pages/ForgotPassword';
@@ -58,6 +59,7 @@ export const ROUTES: Route[] = [
   { path: '/chats/:id', render: ({ id }) => signedIn(<ChatRoomPage key={id} id={id!} />) },
   { path: '/live', render: () => signedIn(<Live />) },
   { path: '/live/:id', render: ({ id }) => <LiveStreamPage key={id} id={id!} /> },
+  { path: '/creator', render: () => signedIn(<CreatorDashboard />) },
   { path: '/agents', render: () => signedIn(<MyAgents />) },
   { path: '/agents/new', render: () => signedIn(<AgentBuilder />) },
   { path: '/agents/:id/edit', render: ({ id }) => signedIn(<AgentEdit key={id} id={id!} />) },

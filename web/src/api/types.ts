@@ -10,6 +10,10 @@ import type { MfaRecoveryCodes as MfaRecoveryCodesSchema, MfaSetup as MfaSetupSc
 export type MfaSetup = z.infer<typeof MfaSetupSchema>;
 export type MfaRecoveryCodes = z.infer<typeof MfaRecoveryCodesSchema>;
 export type { ErrorBody } from '../../../shared/schemas/common';
+import type { Earnings as EarningsSchema, Payout as PayoutSchema, PayoutAccount as PayoutAccountSchema } from '../../../shared/schemas/payouts';
+export type Earnings = z.infer<typeof EarningsSchema>;
+export type Payout = z.infer<typeof PayoutSchema>;
+export type PayoutAccount = z.infer<typeof PayoutAccountSchema>;
 export type { Token } from '../../../shared/schemas/oauth';
 
 export type Mail = z.infer<typeof MailSchema>;

@@ -24,6 +24,7 @@ const ICONS = {
     </>
   ),
   receipt: <path d="M6 2.5h12v19l-3-2-3 2-3-2-3 2zM9 7.5h6M9 11.5h6M9 15.5h3" />,
+  earnings: <path d="M4 20h16M6.5 20v-6M11 20V9M15.5 20v-8M20 20V5" />,
   live: (
     <>
       <circle cx="12" cy="12" r="2" />

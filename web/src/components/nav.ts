@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/agents', label: 'Agents', icon: 'agents' },
   { to: '/marketplace', label: 'Marketplace', short: 'Market', icon: 'marketplace' },
   { to: '/purchases', label: 'My purchases', short: 'Bought', icon: 'receipt' },
+  { to: '/creator', label: 'Earnings', icon: 'earnings' },
   { to: '/live', label: 'Live', icon: 'live' },
   { to: '/notifications', label: 'Notifications', short: 'Alerts', icon: 'notifications' },
 ];

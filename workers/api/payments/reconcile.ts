@@ -4,13 +4,16 @@
  *  - pending orders older than a minute: the provider is asked again with the order's own
  *    idempotency key — the first charge's answer if there was one (never a second charge);
  *  - paid orders without their D1 entitlement: granted;
- *  - held orders past `release_at` and not disputed: released to the creator.
+ *  - held orders past `release_at` and not disputed: released to the creator;
+ *  - payouts left pending (the provider did not answer, nobody retried): the transfer asked
+ *    again with the payout's own key, then recorded as paid or reversed.
  * Each step is idempotent, so overlapping runs are harmless.
  */
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { applyCharge, chargeFor, ensureEntitlement, type PaymentDeps } from './checkout.service';
 import { releaseOrder } from './orders';
-import { paymentOrders } from './schema';
+import { transfer } from './payouts';
+import { paymentOrders, payouts } from './schema';
 
 const STALE_PENDING_MS = 60_000;
 const BATCH = 100;
@@ -19,19 +22,20 @@ export interface Reconciled {
   charged: number;
   granted: number;
   released: number;
+  paidOut: number;
   failures: number;
 }
 
 export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Reconciled> {
   const o = paymentOrders;
-  const done: Reconciled = { charged: 0, granted: 0, released: 0, failures: 0 };
-  const attempt = async (work: () => Promise<unknown>, count: keyof Omit<Reconciled, 'failures'>, orderId: string) => {
+  const done: Reconciled = { charged: 0, granted: 0, released: 0, paidOut: 0, failures: 0 };
+  const attempt = async (work: () => Promise<unknown>, count: keyof Omit<Reconciled, 'failures'>, id: string) => {
     try {
       await work();
       done[count]++;
     } catch (err) {
       done.failures++;
-      deps.log.warn('reconciliation step failed; the next run retries it', { orderId, step: count, error: String(err) });
+      deps.log.warn('reconciliation step failed; the next run retries it', { id, step: count, error: String(err) });
     }
   };
 
@@ -43,6 +47,9 @@ export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Rec
 
   const due = await deps.ledger.select({ id: o.id }).from(o).where(and(eq(o.settlement, 'held'), isNull(o.disputedAt), lte(o.releaseAt, new Date(at)))).orderBy(asc(o.releaseAt)).limit(BATCH);
   for (const { id } of due) await attempt(() => releaseOrder(deps.ledger, id, 'hold_elapsed'), 'released', id);
+
+  const stuck = await deps.ledger.select().from(payouts).where(and(eq(payouts.state, 'pending'), lte(payouts.updatedAt, new Date(at - STALE_PENDING_MS)))).orderBy(asc(payouts.updatedAt)).limit(BATCH);
+  for (const payout of stuck) await attempt(() => transfer(deps, payout), 'paidOut', payout.id);
 
   return done;
 }

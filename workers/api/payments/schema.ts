@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, char, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export const LEDGER_ACCOUNT_KINDS = ['buyer_funding', 'platform_revenue', 'creator_payable', 'escrow', 'provider_fees', 'refunds'] as const;
+export const LEDGER_ACCOUNT_KINDS = ['buyer_funding', 'platform_revenue', 'creator_payable', 'escrow', 'provider_fees', 'refunds', 'payouts'] as const;
 export type LedgerAccountKind = (typeof LEDGER_ACCOUNT_KINDS)[number];
 
 export const ledgerAccounts = pgTable(
@@ -27,7 +27,7 @@ export const ledgerAccounts = pgTable(
     unique('ledger_accounts_kind_owner_currency').on(t.kind, t.ownerAccountId, t.currency).nullsNotDistinct(),
     // The target of the entries' (account, currency) foreign key.
     unique('ledger_accounts_id_currency').on(t.id, t.currency),
-    check('ledger_accounts_kind', sql`${t.kind} IN ('buyer_funding', 'platform_revenue', 'creator_payable', 'escrow', 'provider_fees', 'refunds')`),
+    check('ledger_accounts_kind', sql`${t.kind} IN ('buyer_funding', 'platform_revenue', 'creator_payable', 'escrow', 'provider_fees', 'refunds', 'payouts')`),
     check('ledger_accounts_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
 );
@@ -241,6 +241,66 @@ export const providerEvents = pgTable(
   (t) => [primaryKey({ columns: [t.provider, t.eventId] }), index('provider_events_object_idx').on(t.objectId)],
 );
 
+/**
+ * A creator's connected account at the payment provider (Stripe Connect's `acct_…`), where
+ * payouts go. `ready` is the provider's word that it can receive transfers (Stripe: the
+ * onboarding was completed and `payouts_enabled`); the test provider's accounts are ready at once.
+ */
+export const payoutAccounts = pgTable('payout_accounts', {
+  ownerAccountId: text('owner_account_id').primaryKey(),
+  provider: text('provider').notNull(),
+  providerAccountId: text('provider_account_id').notNull(),
+  ready: boolean('ready').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const PAYOUT_STATES = ['pending', 'paid', 'failed'] as const;
+
+/**
+ * A creator's payout: the money leaves creator_payable for the payouts account in the same
+ * SERIALIZABLE transaction that checked it was available (`journalTransactionId`), then the
+ * provider transfers it. A transfer the provider refuses is reversed by a new journal
+ * transaction (`reversalTransactionId`) and the payout marked failed with the reason; a
+ * provider that does not answer leaves it pending until a retry with the same key.
+ */
+export const payouts = pgTable(
+  'payouts',
+  {
+    id: text('id').primaryKey(),
+    creatorAccountId: text('creator_account_id').notNull(),
+    /** The creator's `Idempotency-Key`: one payout per key and creator. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    provider: text('provider').notNull(),
+    /** The connected account paid (`acct_…`), as it was at the time. */
+    destination: text('destination').notNull(),
+    state: text('state', { enum: PAYOUT_STATES }).notNull().default('pending'),
+    providerTransferId: text('provider_transfer_id'),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    journalTransactionId: text('journal_transaction_id')
+      .notNull()
+      .references(() => journalTransactions.id),
+    reversalTransactionId: text('reversal_transaction_id').references(() => journalTransactions.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('payouts_creator_key').on(t.creatorAccountId, t.idempotencyKey),
+    check('payouts_amount', sql`${t.amount} > 0`),
+    check('payouts_state', sql`${t.state} IN ('pending', 'paid', 'failed')`),
+    check('payouts_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('payouts_paid', sql`(${t.state} = 'paid') = (${t.providerTransferId} IS NOT NULL)`),
+    check('payouts_failed', sql`(${t.state} = 'failed') = (${t.reversalTransactionId} IS NOT NULL)`),
+    index('payouts_creator_idx').on(t.creatorAccountId, t.id),
+    index('payouts_pending_idx').on(t.updatedAt).where(sql`${t.state} = 'pending'`),
+  ],
+);
+
+export type PayoutRow = typeof payouts.$inferSelect;
+export type PayoutAccountRow = typeof payoutAccounts.$inferSelect;
 export type PaymentOrderRow = typeof paymentOrders.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;

@@ -1,8 +1,9 @@
-/** The wire shape of an order. */
+/** The wire shapes of orders, payouts and payout accounts. */
 import type { z } from 'zod';
 import { splitRevenue } from '../../../shared/money/split';
 import type { Order } from '../../../shared/schemas/payments';
-import type { PaymentOrderRow } from './schema';
+import type { Payout, PayoutAccount } from '../../../shared/schemas/payouts';
+import type { PaymentOrderRow, PayoutAccountRow, PayoutRow } from './schema';
 
 const isoOrNull = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -27,4 +28,21 @@ export function serializeOrder(o: PaymentOrderRow): z.input<typeof Order> {
     disputed_at: isoOrNull(o.disputedAt),
     created_at: o.createdAt.toISOString(),
   };
+}
+
+export function serializePayout(p: PayoutRow): z.input<typeof Payout> {
+  return {
+    id: p.id,
+    amount: p.amount,
+    currency: p.currency,
+    state: p.state,
+    destination: p.destination,
+    transfer_id: p.providerTransferId,
+    failure: p.failureCode ? { code: p.failureCode, message: p.failureMessage ?? '' } : null,
+    created_at: p.createdAt.toISOString(),
+  };
+}
+
+export function serializePayoutAccount(row: PayoutAccountRow | null, onboardingUrl: string | null = null): z.input<typeof PayoutAccount> {
+  return { connected: row !== null, provider: row?.provider ?? null, account_id: row?.providerAccountId ?? null, ready: row?.ready ?? false, onboarding_url: onboardingUrl };
 }

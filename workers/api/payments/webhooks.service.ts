@@ -3,12 +3,14 @@
  * effect, so an event is acted on exactly once however often it is delivered, and an effect
  * that fails (say the database is briefly away) records nothing: the provider's retry finds
  * the work still to do. Order does not matter: a payment's success wins over its earlier
- * failure, and a failure arriving after the success changes nothing (orders.ts).
+ * failure, and a failure arriving after the success changes nothing (orders.ts). A connected
+ * account's `account.updated` says whether it takes payouts now (payout-accounts.ts).
  */
 import type { ChargeResult, ProviderEvent } from './providers/provider';
 import { ensureEntitlement, type PaymentDeps } from './checkout.service';
 import { failOrderIn, findOrder, settleOrderIn } from './orders';
 import { serializable } from './ledger';
+import { applyAccountUpdateIn } from './payout-accounts';
 import { providerEvents, type PaymentOrderRow } from './schema';
 
 type Outcome = Extract<ChargeResult, { status: 'succeeded' }> | Extract<ChargeResult, { status: 'failed' }>;
@@ -38,6 +40,7 @@ export async function handleEvent(deps: PaymentDeps, event: ProviderEvent): Prom
     const fresh = await tx.insert(providerEvents).values({ provider: deps.provider.name, eventId: event.id, type: event.type, objectId: event.data.object.id }).onConflictDoNothing().returning({ id: providerEvents.eventId });
     const order = orderId ? await findOrder(tx, orderId) : null;
     if (fresh.length === 0) return { duplicate: true, order };
+    if (event.type === 'account.updated') await applyAccountUpdateIn(tx, event.data.object);
     if (!order || !outcome) return { duplicate: false, order };
     if (outcome.status === 'succeeded') return { duplicate: false, order: await settleOrderIn(tx, order.id, outcome.paymentId, outcome.card) };
     return { duplicate: false, order: await failOrderIn(tx, order.id, outcome) };

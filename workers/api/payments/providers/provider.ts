@@ -56,6 +56,27 @@ export interface TransferRequest {
   idempotencyKey: string;
 }
 
+export interface ConnectAccountRequest {
+  /** The SMILE account the connected account belongs to (kept in the provider's metadata). */
+  ownerAccountId: string;
+  email: string;
+  /** The account this owner already has at the provider: asked about, not created again. */
+  existingAccountId: string | null;
+  /** Where the provider's onboarding sends the creator back to (and where an expired link starts over). */
+  returnUrl: string;
+  /** Makes the account's creation happen once, however often it is asked. */
+  idempotencyKey: string;
+}
+
+export interface ConnectedAccount {
+  /** `acct_…` */
+  accountId: string;
+  /** The provider will take transfers to it (Stripe: `payouts_enabled`, after onboarding). */
+  ready: boolean;
+  /** Where the creator finishes onboarding with the provider; null once there is nothing left to do. */
+  onboardingUrl: string | null;
+}
+
 /** A provider event in Stripe's shape (both providers send Stripe's events). */
 export interface ProviderEvent {
   id: string;
@@ -72,7 +93,16 @@ export interface PaymentProvider {
   /** Creates and confirms a card payment (a PaymentIntent with `confirm: true`). */
   charge(request: ChargeRequest): Promise<ChargeResult>;
   refund(request: RefundRequest): Promise<{ refundId: string }>;
-  /** Pays a creator out to their connected account (Connect: a transfer). */
+  /**
+   * Creates the creator's connected account (Connect, Express) or reports on the one they have,
+   * with a link to finish onboarding while the provider still needs something from them.
+   */
+  connectAccount(request: ConnectAccountRequest): Promise<ConnectedAccount>;
+  /**
+   * Pays a creator out to their connected account (Connect: a transfer). Throws
+   * `TransferRefusedError` when the provider answered no (nothing moved), and
+   * `ProviderUnavailableError` when the outcome is unknown (ask again with the same key).
+   */
   transfer(request: TransferRequest): Promise<{ transferId: string }>;
   /**
    * Checks a webhook's `Stripe-Signature` over the raw body (exactly the bytes received) and
@@ -88,4 +118,15 @@ export class WebhookSignatureError extends Error {
 /** A provider call that failed for a reason other than the card (network, 5xx, bad key). */
 export class ProviderUnavailableError extends Error {
   override name = 'ProviderUnavailableError';
+}
+
+/** The provider refused a transfer (unknown or closed destination, insufficient platform balance …): nothing moved. */
+export class TransferRefusedError extends Error {
+  override name = 'TransferRefusedError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }

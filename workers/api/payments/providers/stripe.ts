@@ -1,11 +1,11 @@
 /**
  * The payment provider in production: Stripe's API through the `stripe` package's Workers build
  * (fetch for HTTP, WebCrypto for webhook signatures). Cards are charged with a PaymentIntent
- * created and confirmed in one call; creators are paid with Connect transfers ("separate charges
- * and transfers"). See docs/payments.md.
+ * created and confirmed in one call; creators onboard Express connected accounts through Account
+ * Links and are paid with Connect transfers ("separate charges and transfers"). See docs/payments.md.
  */
 import Stripe from 'stripe';
-import { type CardSummary, type ChargeResult, type DeclineCode, type PaymentProvider, ProviderUnavailableError } from './provider';
+import { type CardSummary, type ChargeResult, type DeclineCode, type PaymentProvider, ProviderUnavailableError, TransferRefusedError } from './provider';
 import { verifyStripeSignature } from './stripe-signature';
 
 export interface StripeProviderOptions {
@@ -97,6 +97,23 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
       }
     },
 
+    async connectAccount(request) {
+      try {
+        const account = request.existingAccountId
+          ? await stripe.accounts.retrieve(request.existingAccountId)
+          : await stripe.accounts.create(
+              { type: 'express', email: request.email, capabilities: { transfers: { requested: true } }, metadata: { smile_account_id: request.ownerAccountId } },
+              { idempotencyKey: request.idempotencyKey },
+            );
+        if (account.payouts_enabled) return { accountId: account.id, ready: true, onboardingUrl: null };
+        // A link works once and expires within minutes: a fresh one every time the creator asks.
+        const link = await stripe.accountLinks.create({ account: account.id, type: 'account_onboarding', refresh_url: request.returnUrl, return_url: request.returnUrl });
+        return { accountId: account.id, ready: false, onboardingUrl: link.url };
+      } catch (err) {
+        throw unavailable(err);
+      }
+    },
+
     async transfer(request) {
       try {
         const transfer = await stripe.transfers.create(
@@ -105,6 +122,8 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
         );
         return { transferId: transfer.id };
       } catch (err) {
+        // A 400 is Stripe's considered no (unknown destination, balance_insufficient …): nothing moved.
+        if (err instanceof Stripe.errors.StripeInvalidRequestError && err.statusCode === 400) throw new TransferRefusedError(err.code ?? 'invalid_request', err.message);
         throw unavailable(err);
       }
     },

@@ -3,7 +3,7 @@
  * provider's "servers") and verifies its webhooks with Stripe's own signature code.
  */
 import { type TestPaymentProvider, testCardSummary } from '../../../../durable-objects/TestPaymentProvider';
-import type { PaymentProvider } from './provider';
+import { type PaymentProvider, TransferRefusedError } from './provider';
 import { verifyStripeSignature } from './stripe-signature';
 
 export function testProvider(namespace: DurableObjectNamespace<TestPaymentProvider>, webhookSecret: string): PaymentProvider {
@@ -13,7 +13,12 @@ export function testProvider(namespace: DurableObjectNamespace<TestPaymentProvid
     describePaymentMethod: testCardSummary,
     charge: (request) => servers().charge(request),
     refund: (request) => servers().refund(request),
-    transfer: (request) => servers().transfer(request),
+    connectAccount: (request) => servers().connectAccount(request),
+    async transfer(request) {
+      const outcome = await servers().transfer(request);
+      if (outcome.status === 'refused') throw new TransferRefusedError(outcome.code, outcome.message);
+      return { transferId: outcome.transferId };
+    },
     verifyWebhook: (rawBody, signature) => verifyStripeSignature(rawBody, signature, webhookSecret),
   };
 }
