@@ -44,7 +44,7 @@ export function SubscribeCheckout({ listing }: { listing: Listing }) {
       {(s) =>
         s ? (
           <>
-            {justPaid && <p>Welcome aboard: the first month is paid.</p>}
+            {justPaid && <p>The first month is paid.</p>}
             <Subscribed subscription={s} listing={listing} />
           </>
         ) : (
