@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly retryAfter?: number,
     /** A machine-readable reason: the OAuth error code (`invalid_grant`, ...) or the API's `code` (`mfa_stale`, ...). */
     readonly code?: string,
+    /** Each field's machine-readable error codes (`details.<field>[].error`, e.g. `ERR_ENTITLEMENT_REQUIRED`), beside `fields`' descriptions. */
+    readonly fieldCodes: FieldErrors = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -36,14 +38,18 @@ export function errorFromResponse(status: number, text: string, retryAfterHeader
     // not JSON: a proxy or the platform answered
   }
   const fields: FieldErrors = {};
-  for (const [field, errors] of Object.entries(body.details ?? {})) fields[field] = errors.map((e) => e.description);
+  const fieldCodes: FieldErrors = {};
+  for (const [field, errors] of Object.entries(body.details ?? {})) {
+    fields[field] = errors.map((e) => e.description);
+    fieldCodes[field] = errors.map((e) => e.error);
+  }
   if (status === 429) {
     const retryAfter = Number(retryAfterHeader) || undefined;
-    return new ApiError(429, rateLimitMessage(retryAfter), fields, retryAfter);
+    return new ApiError(429, rateLimitMessage(retryAfter), fields, retryAfter, undefined, fieldCodes);
   }
   const oauth = body.error_description !== undefined;
   const message = (oauth ? body.error_description : body.error) || `The server answered ${status}. Please try again.`;
-  return new ApiError(status, message, fields, undefined, oauth ? body.error : body.code);
+  return new ApiError(status, message, fields, undefined, oauth ? body.error : body.code, fieldCodes);
 }
 
 export const NETWORK_ERROR = "Can't reach SMILE right now. Check your connection and try again.";

@@ -1,5 +1,5 @@
 /** The marketplace: discovery, listings, compare, getting a free listing, reviews, listing your agent. */
-import { api, publicApi } from './client';
+import { api, apiPage, publicApi } from './client';
 import type { Entitlement, Listing, MarketHighlights, Review } from './types';
 
 const listingPath = (id: string) => `/api/v1/market/listings/${encodeURIComponent(id)}`;
@@ -19,6 +19,17 @@ export const getHighlights = (category?: string) => publicApi<MarketHighlights>(
 export const getListing = (id: string) => publicApi<Listing>(listingPath(id));
 export const compareListings = (ids: string[]) => publicApi<Listing[]>('/api/v1/market/compare', { query: { ids: ids.join(',') } });
 export const acquireListing = (id: string) => api<Entitlement>(`${listingPath(id)}/get`, { method: 'POST' });
+/** All the viewer's entitlements, every page (a buyer holds a handful: one per purchase, rental, pack or paid month). */
+export async function allEntitlements(): Promise<Entitlement[]> {
+  const all: Entitlement[] = [];
+  for (let path: string | null = '/api/v1/market/entitlements?limit=40'; path; ) {
+    const page: { data: Entitlement[]; next: string | null } = await apiPage<Entitlement[]>(path);
+    all.push(...page.data);
+    path = page.data.length > 0 ? page.next : null;
+  }
+  return all;
+}
+
 export const listReviews = (id: string) => publicApi<Review[]>(`${listingPath(id)}/reviews`, { query: { limit: '40' } });
 export const writeReview = (id: string, body: { rating: number; text: string }, method: 'POST' | 'PUT') => api<Review>(`${listingPath(id)}/reviews`, { method, body });
 export const myListings = () => api<Listing[]>('/api/v1/market/listings/mine', { query: { limit: '40' } });

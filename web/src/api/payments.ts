@@ -6,12 +6,16 @@ const orderPath = (id: string) => `/api/v1/payments/orders/${encodeURIComponent(
 
 export const ORDERS = '/api/v1/payments/orders';
 
-/**
- * Pays for a listing with a provider's payment method id (`pm_…`), never a card number. The
- * same `idempotencyKey` on a retry returns the first request's order instead of charging again.
- */
-export const checkoutListing = (listingId: string, paymentMethod: string, idempotencyKey: string) =>
-  api<Order>(`/api/v1/market/listings/${encodeURIComponent(listingId)}/checkout`, { body: { payment_method: paymentMethod }, headers: { 'Idempotency-Key': idempotencyKey } });
+export interface CheckoutRequest {
+  /** A provider's payment method id (`pm_…`), never a card number. */
+  payment_method: string;
+  /** Per-interaction listings: how many replies to buy. */
+  interactions?: number;
+}
+
+/** Pays for a listing. The same `idempotencyKey` on a retry returns the first request's order instead of charging again. */
+export const checkoutListing = (listingId: string, body: CheckoutRequest, idempotencyKey: string) =>
+  api<Order>(`/api/v1/market/listings/${encodeURIComponent(listingId)}/checkout`, { body: { ...body }, headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const fetchOrders = (path: string = ORDERS) => apiPage<Order[]>(path);
 export const getOrder = (id: string) => api<Order>(orderPath(id));

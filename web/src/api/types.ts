@@ -63,6 +63,8 @@ export type Entitlement = z.infer<typeof EntitlementSchema>;
 export type Review = z.infer<typeof ReviewSchema>;
 import type { Order as OrderSchema } from '../../../shared/schemas/payments';
 export type Order = z.infer<typeof OrderSchema>;
+import type { Subscription as SubscriptionSchema } from '../../../shared/schemas/subscriptions';
+export type Subscription = z.infer<typeof SubscriptionSchema>;
 import type { InstanceV2 as InstanceV2Schema } from '../../../shared/schemas/instance';
 export type Instance = z.infer<typeof InstanceV2Schema>;
 

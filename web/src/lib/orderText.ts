@@ -27,3 +27,11 @@ export function settlementText(o: Order): string | null {
 }
 
 export const cardText = (o: Order): string | null => (o.card ? `${o.card.brand} •••• ${o.card.last4}` : null);
+
+/** What the order bought, in a few words. */
+export function orderKindText(o: Order): string {
+  if (o.kind === 'rental') return `rental, ${o.rental_days} days`;
+  if (o.kind === 'interactions') return `${o.interactions} ${o.interactions === 1 ? 'reply' : 'replies'}`;
+  if (o.kind === 'subscription') return 'subscription, one month';
+  return 'purchase';
+}

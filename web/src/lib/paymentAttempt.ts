@@ -10,11 +10,16 @@ import type { ApiError } from '../api/http';
 export interface PaymentAttempt {
   key: string;
   paymentMethod: string;
+  /**
+   * What else the request asks for, e.g. how many replies of a pack: the server ties a key to its
+   * whole request (another one under the same key is 422 ERR_IDEMPOTENCY_KEY_REUSED).
+   */
+  terms: string;
 }
 
-/** The attempt to send: the open one when it is for the same payment method, else a new one. */
-export function attemptFor(open: PaymentAttempt | null, paymentMethod: string, newKey: () => string = () => crypto.randomUUID()): PaymentAttempt {
-  return open?.paymentMethod === paymentMethod ? open : { key: newKey(), paymentMethod };
+/** The attempt to send: the open one when it is for the same payment method and terms, else a new one. */
+export function attemptFor(open: PaymentAttempt | null, paymentMethod: string, terms = '', newKey: () => string = () => crypto.randomUUID()): PaymentAttempt {
+  return open?.paymentMethod === paymentMethod && open.terms === terms ? open : { key: newKey(), paymentMethod, terms };
 }
 
 /** True when the failure leaves the attempt's outcome unknown (status 0 is "server not reached"). */

@@ -1,10 +1,12 @@
-/** One listing at /marketplace/:id: description, samples, screenshots, pricing, "Get" or checkout, reviews with their distribution. */
+/** One listing at /marketplace/:id: description, samples, screenshots, pricing, "Get", checkout, subscribe or buy replies, reviews with their distribution. */
 import { useState } from 'react';
 import { acquireListing, getListing, listReviews, writeReview } from '../api/market';
 import type { Listing, Order, Review } from '../api/types';
 import { Avatar } from '../components/Avatar';
-import { Checkout } from '../components/checkout/Checkout';
+import { PurchaseCheckout } from '../components/checkout/Checkout';
 import { OrderReceipt } from '../components/checkout/OrderReceipt';
+import { RepliesCheckout } from '../components/checkout/RepliesCheckout';
+import { SubscribeCheckout } from '../components/checkout/SubscribeCheckout';
 import { TextArea } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
 import { priceText, ratingText } from '../components/ListingCard';
@@ -60,6 +62,13 @@ function ReviewForm({ listing, mine, done }: { listing: Listing; mine: Review | 
   );
 }
 
+/** A free or bought agent already had: the way to it. (Subscriptions and packs of replies run out: their panels say what is left instead.) */
+const Owned = ({ listing }: { listing: Listing }) => (
+  <p>
+    You have this agent. <Link to={`/agents/${listing.agent.id}/chat`}>Chat with it</Link>
+  </p>
+);
+
 export function ListingPage({ id }: { id: string }) {
   const session = useSession();
   const [version, setVersion] = useState(0);
@@ -93,29 +102,35 @@ export function ListingPage({ id }: { id: string }) {
               <OrderReceipt order={paid} listing={l} />
             ) : l.own ? (
               <p className="muted">This is your listing ({l.state}).</p>
-            ) : l.acquired ? (
-              <p>You have this agent. <Link to={`/agents/${l.agent.id}/chat`}>Chat with it</Link></p>
             ) : l.pricing.model === 'free' ? (
-              <>
-                <FormAlert error={getting.error} />
-                <button className="button button-primary" disabled={getting.busy || !me} onClick={async () => (await getting.run(() => acquireListing(l.id))) && refresh()}>
-                  Get
-                </button>
-              </>
+              l.acquired ? (
+                <Owned listing={l} />
+              ) : (
+                <>
+                  <FormAlert error={getting.error} />
+                  <button className="button button-primary" disabled={getting.busy || !me} onClick={async () => (await getting.run(() => acquireListing(l.id))) && refresh()}>
+                    Get
+                  </button>
+                </>
+              )
             ) : !me ? (
               <p>
                 <Link to="/login">Log in</Link> to buy this agent.
               </p>
-            ) : l.pricing.model === 'purchase' || l.pricing.model === 'rental' ? (
-              <Checkout
+            ) : l.pricing.model === 'subscription' ? (
+              <SubscribeCheckout listing={l} />
+            ) : l.pricing.model === 'per_interaction' ? (
+              <RepliesCheckout listing={l} />
+            ) : l.acquired ? (
+              <Owned listing={l} />
+            ) : (
+              <PurchaseCheckout
                 listing={l}
                 onPaid={(order) => {
                   setPaid(order);
                   refresh();
                 }}
               />
-            ) : (
-              <p className="muted">Subscriptions and pay-per-message plans cannot be bought here yet.</p>
             )}
           </section>
           <section className="card">

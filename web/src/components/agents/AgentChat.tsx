@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type ChatMessage, getChatHistory, sendChatMessage } from '../../api/agentChat';
 import { ApiError } from '../../api/http';
 import { useResource } from '../../hooks/useResource';
+import { Link } from '../../router';
 import { Loading } from '../Loading';
 import { WhyThisReply } from './WhyThisReply';
 
@@ -14,6 +15,26 @@ const MAX_CHARS = 2000;
 /** A 404 from an agent's feature means the agent is gone or private, or the server does not offer the feature. */
 export function agentFeatureError(error: ApiError, feature: string): string {
   return error.status === 404 ? `${feature} is not available: the agent is private or gone, or this server does not offer it yet.` : error.message;
+}
+
+/** The listing to get the agent from, when the API refused it for want of an entitlement (403 ERR_ENTITLEMENT_REQUIRED names it). */
+function listingRequired(error: ApiError): string | null {
+  return error.status === 403 && error.fieldCodes.listing?.[0] === 'ERR_ENTITLEMENT_REQUIRED' ? (error.fields.listing?.[0] ?? null) : null;
+}
+
+function Failure({ error }: { error: ApiError }) {
+  const listingId = listingRequired(error);
+  return (
+    <div className="alert alert-error" role="alert">
+      {listingId ? (
+        <>
+          This agent is sold on the marketplace. <Link to={`/marketplace/${listingId}`}>See its listing</Link> to get it, or to buy more replies when yours are used up.
+        </>
+      ) : (
+        agentFeatureError(error, 'Chat with this agent')
+      )}
+    </div>
+  );
 }
 
 function Bubble({ message, agentName }: { message: ChatMessage; agentName: string }) {
@@ -93,11 +114,7 @@ export function AgentChat({ agentId, agentName }: { agentId: string; agentName: 
         {history.state === 'ready' && messages.length === 0 && streaming === null && <li className="muted chat-empty">Say hello to {agentName}.</li>}
         <li ref={end} aria-hidden="true" />
       </ol>
-      {failure && (
-        <div className="alert alert-error" role="alert">
-          {agentFeatureError(failure, 'Chat with this agent')}
-        </div>
-      )}
+      {failure && <Failure error={failure} />}
       {!unavailable && (
         <form className="chat-form" onSubmit={send}>
           <label className="visually-hidden" htmlFor={`chat-${agentId}`}>

@@ -1,21 +1,19 @@
 /**
- * Paying for a listing (purchase or rental): the card form of the configured provider, the
- * methods not available yet, where the money goes, and what came of the attempt. One attempt
- * keeps its Idempotency-Key across retries (lib/paymentAttempt.ts).
+ * Paying for a listing (a purchase, a rental, a pack of replies, a subscription's first month):
+ * the card form of the configured provider, the methods not available yet, where the money goes,
+ * and what came of the attempt. One attempt keeps its Idempotency-Key across retries
+ * (lib/paymentAttempt.ts).
  */
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { formatPrice } from '../../../../shared/market/catalog';
 import { CREATOR_SHARE_PERCENT, splitRevenue } from '../../../../shared/money/split';
 import { ApiError } from '../../api/http';
-import { getInstance } from '../../api/instance';
 import { checkoutListing } from '../../api/payments';
 import type { Listing, Order } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
-import { useResource } from '../../hooks/useResource';
 import { attemptFor, outcomeUnknown, type PaymentAttempt } from '../../lib/paymentAttempt';
 import { FormAlert } from '../FormAlert';
-import { Loaded } from '../Loaded';
-import { TestCardForm } from './TestCardForm';
+import { CardEntry } from './CardEntry';
 
 function Outcome({ error, retry }: { error: ApiError | null; retry: (() => void) | null }) {
   if (!error) return null;
@@ -58,35 +56,56 @@ function Share({ price, currency }: { price: number; currency: string }) {
   );
 }
 
-export function Checkout({ listing, onPaid }: { listing: Listing; onPaid(order: Order): void }) {
-  const [instance] = useResource(getInstance, []);
+/**
+ * `charge` sends one attempt (the card's `pm_…` id under the attempt's key); `terms` names what
+ * else it asks for (a pack's size), so changing them starts a new attempt. `children` shows above
+ * the card: what is bought and for how much.
+ */
+export function Checkout<T>({
+  listing,
+  amount,
+  payLabel,
+  terms = '',
+  charge,
+  onPaid,
+  children,
+}: {
+  listing: Listing;
+  /** Minor units charged now. */
+  amount: number;
+  payLabel: string;
+  terms?: string;
+  charge(paymentMethod: string, idempotencyKey: string): Promise<T>;
+  onPaid(result: T): void;
+  children?: ReactNode;
+}) {
   const [attempt, setAttempt] = useState<PaymentAttempt | null>(null);
   const paying = useAction();
-  const { price, currency, rental_days, model } = listing.pricing;
-  if (price === null || currency === null) return null;
+  const { currency } = listing.pricing;
+  if (currency === null) return null;
 
   const pay = async (paymentMethod: string) => {
-    const current = attemptFor(attempt, paymentMethod);
+    const current = attemptFor(attempt, paymentMethod, terms);
     setAttempt(current);
-    const order = await paying.run(async () => {
+    const result = await paying.run(async () => {
       try {
-        return await checkoutListing(listing.id, current.paymentMethod, current.key);
+        return await charge(current.paymentMethod, current.key);
       } catch (err) {
         // A definite answer ends the attempt: the next one gets a new key.
         if (!(err instanceof ApiError && outcomeUnknown(err))) setAttempt(null);
         throw err;
       }
     });
-    if (order) {
+    if (result) {
       setAttempt(null);
-      onPaid(order);
+      onPaid(result);
     }
   };
 
-  const payLabel = `Pay ${formatPrice(price, currency)}${model === 'rental' ? ` for ${rental_days} days` : ''}`;
   return (
     <section className="checkout" aria-label="Checkout">
-      <Share price={price} currency={currency} />
+      {children}
+      <Share price={amount} currency={currency} />
       <fieldset className="payment-methods">
         <legend>Pay with</legend>
         <label>
@@ -100,21 +119,24 @@ export function Checkout({ listing, onPaid }: { listing: Listing; onPaid(order: 
         </label>
         <p className="field-hint">PayPal and crypto need a provider library that also works offline in tests; none does yet.</p>
       </fieldset>
-      <Loaded resource={instance}>
-        {(i) =>
-          i.configuration.payments.provider === 'stripe' ? (
-            <div className="alert alert-info" role="status">
-              Card payments here go through Stripe, and Stripe Elements (which collects the card so its number never reaches SMILE) is not part of this web client yet: cards cannot
-              be taken on this page.
-            </div>
-          ) : (
-            <>
-              <Outcome error={paying.error} retry={attempt && !paying.busy ? () => void pay(attempt.paymentMethod) : null} />
-              <TestCardForm busy={paying.busy} payLabel={payLabel} onPay={(pm) => void pay(pm)} />
-            </>
-          )
-        }
-      </Loaded>
+      <CardEntry busy={paying.busy} payLabel={payLabel} onPay={(pm) => void pay(pm)}>
+        <Outcome error={paying.error} retry={attempt && attempt.terms === terms && !paying.busy ? () => void pay(attempt.paymentMethod) : null} />
+      </CardEntry>
     </section>
+  );
+}
+
+/** A one-time purchase or a rental: the listing's price, once. */
+export function PurchaseCheckout({ listing, onPaid }: { listing: Listing; onPaid(order: Order): void }) {
+  const { price, currency, rental_days, model } = listing.pricing;
+  if (price === null || currency === null) return null;
+  return (
+    <Checkout
+      listing={listing}
+      amount={price}
+      payLabel={`Pay ${formatPrice(price, currency)}${model === 'rental' ? ` for ${rental_days} days` : ''}`}
+      charge={(pm, key) => checkoutListing(listing.id, { payment_method: pm }, key)}
+      onPaid={onPaid}
+    />
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { acceptOrder, disputeOrder } from '../../api/payments';
 import type { Listing, Order } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
-import { cardText, longDate, orderAmount, orderStateText, settlementText } from '../../lib/orderText';
+import { cardText, longDate, orderAmount, orderKindText, orderStateText, settlementText } from '../../lib/orderText';
 import { Link } from '../../router';
 import { TextArea } from '../Field';
 import { FormAlert } from '../FormAlert';
@@ -50,7 +50,7 @@ export function OrderItem({ order, listing, changed }: { order: Order; listing: 
           <strong>{title}</strong>
         </Link>{' '}
         <span className="muted">
-          {order.kind === 'rental' ? `rental, ${order.rental_days} days` : 'purchase'} · {longDate(order.created_at)}
+          {orderKindText(order)} · {longDate(order.created_at)}
         </span>
       </p>
       <p>

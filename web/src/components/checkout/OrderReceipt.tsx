@@ -1,6 +1,6 @@
 /** What the buyer sees right after paying: the order, where the money is, and the way to the agent. */
 import type { Listing, Order } from '../../api/types';
-import { cardText, orderAmount, orderStateText, settlementText } from '../../lib/orderText';
+import { cardText, orderAmount, orderKindText, orderStateText, settlementText } from '../../lib/orderText';
 import { Link } from '../../router';
 
 export function OrderReceipt({ order, listing }: { order: Order; listing: Listing }) {
@@ -11,7 +11,7 @@ export function OrderReceipt({ order, listing }: { order: Order; listing: Listin
       <p>
         <strong>{orderStateText(order)}:</strong> {orderAmount(order)}
         {card && ` with ${card}`} for {listing.title}
-        {order.kind === 'rental' && order.rental_days !== null && ` (${order.rental_days} days)`}. Order {order.id}.
+        {order.kind !== 'purchase' && ` (${orderKindText(order)})`}. Order {order.id}.
       </p>
       {settlement && <p>{settlement}; accept it early or dispute it from My purchases.</p>}
       <p>

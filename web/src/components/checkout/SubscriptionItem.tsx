@@ -1,0 +1,79 @@
+/**
+ * One of the buyer's subscriptions in My purchases: its state and the date that matters (renewal,
+ * end, grace), cancel at the period end (a past-due one ends now), resume, and a new card.
+ */
+import { useState } from 'react';
+import { cancelSubscription, changeSubscriptionCard, resumeSubscription } from '../../api/subscriptions';
+import type { Listing, Subscription } from '../../api/types';
+import { useAction } from '../../hooks/useAction';
+import { longDate } from '../../lib/orderText';
+import { monthlyPrice, renewalText, subscriptionStateText } from '../../lib/subscriptionText';
+import { Link } from '../../router';
+import { FormAlert } from '../FormAlert';
+import { CardEntry } from './CardEntry';
+
+export function SubscriptionItem({ subscription: s, listing, changed }: { subscription: Subscription; listing: Listing | null | undefined; changed(s: Subscription): void }) {
+  const action = useAction();
+  const [newCard, setNewCard] = useState(false);
+  const title = listing?.title ?? `Listing ${s.listing_id}`;
+  const renewal = renewalText(s);
+  const running = s.state === 'active' || s.state === 'past_due';
+  const act = async (call: () => Promise<Subscription>) => {
+    const updated = await action.run(call);
+    if (updated) {
+      setNewCard(false);
+      changed(updated);
+    }
+  };
+  return (
+    <li className="card order" aria-label={`Subscription to ${title}`}>
+      <p>
+        <Link to={`/marketplace/${s.listing_id}`}>
+          <strong>{title}</strong>
+        </Link>{' '}
+        <span className="muted">
+          {monthlyPrice(s)} · since {longDate(s.created_at)}
+        </span>
+      </p>
+      <p>
+        <strong>{subscriptionStateText(s)}</strong>
+      </p>
+      {renewal && <p>{renewal}</p>}
+      {s.next_listing_id && running && <p>Moves to another plan on {longDate(s.current_period_end)}.</p>}
+      {s.failure && (s.state === 'past_due' || s.state === 'incomplete_expired') && <p className="order-failure">{s.failure.message}</p>}
+      {s.card && (
+        <p className="muted">
+          Card: {s.card.brand} •••• {s.card.last4}
+        </p>
+      )}
+      {running && <Link to={`/agents/${s.agent_id}/chat`}>Chat with {title}</Link>}
+      <FormAlert error={action.error} />
+      {running && (
+        <div className="button-row">
+          {s.cancel_at_period_end ? (
+            <button className="button button-primary" disabled={action.busy} onClick={() => void act(() => resumeSubscription(s.id))}>
+              Resume
+            </button>
+          ) : (
+            <button className="button" disabled={action.busy} onClick={() => void act(() => cancelSubscription(s.id))}>
+              {s.state === 'past_due' ? 'Cancel now' : 'Cancel at period end'}
+            </button>
+          )}
+          {!newCard && (
+            <button className="button" onClick={() => setNewCard(true)}>
+              Update card
+            </button>
+          )}
+        </div>
+      )}
+      {running && newCard && (
+        <section aria-label="New card">
+          <CardEntry busy={action.busy} payLabel="Use this card" onPay={(pm) => void act(() => changeSubscriptionCard(s.id, pm))} />
+          <button type="button" className="link-button" onClick={() => setNewCard(false)}>
+            Keep the current card
+          </button>
+        </section>
+      )}
+    </li>
+  );
+}
