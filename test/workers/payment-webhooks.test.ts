@@ -2,18 +2,16 @@ import { env } from 'cloudflare:test';
 import { drizzle } from 'drizzle-orm/d1';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chargeFor, type PaymentDeps } from '../../workers/api/payments/checkout.service';
+import { chargeFor } from '../../workers/api/payments/checkout.service';
 import { DEFAULT_FRAUD_LIMITS } from '../../workers/api/payments/fraud';
 import { findOrder, openOrder, settleOrder } from '../../workers/api/payments/orders';
 import { signLikeStripe } from '../../workers/api/payments/providers/stripe-signature';
-import { testProvider } from '../../workers/api/payments/providers/test-provider';
 import { reconcile } from '../../workers/api/payments/reconcile';
 import { paymentOrders, providerEvents } from '../../workers/api/payments/schema';
-import { createLogger } from '../../workers/api/lib/logger';
 import { newId } from '../../workers/api/lib/ids';
 import { type TestUser, call, eventually, json, signUp } from './helpers';
 import { ledgerDb } from './ledger.helpers';
-import { buy, journalOf, paidListing } from './payments.helpers';
+import { buy, journalOf, paidListing, paymentDeps } from './payments.helpers';
 
 const SECRET = env.TEST_PAYMENTS_WEBHOOK_SECRET as string;
 
@@ -21,9 +19,7 @@ beforeAll(async () => {
   await ledgerDb().execute(sql`SELECT 1`);
 }, 120_000);
 
-function deps(): PaymentDeps {
-  return { db: drizzle(env.DB), ledger: ledgerDb(), provider: testProvider(env.TEST_PAYMENTS!, SECRET), fraud: DEFAULT_FRAUD_LIMITS, log: createLogger('error') };
-}
+const deps = () => paymentDeps();
 
 /** An order opened as checkout opens it, and then left: the request died before the provider was asked. */
 async function abandonedOrder(buyer: TestUser, paymentMethod = 'pm_card_visa') {

@@ -3,18 +3,15 @@ import { env } from 'cloudflare:test';
 import { eq, inArray } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../workers/api/lib/logger';
 import type { PaymentDeps } from '../../workers/api/payments/checkout.service';
-import { DEFAULT_FRAUD_LIMITS } from '../../workers/api/payments/fraud';
 import { requestPayout } from '../../workers/api/payments/payouts';
 import { ProviderUnavailableError } from '../../workers/api/payments/providers/provider';
-import { testProvider } from '../../workers/api/payments/providers/test-provider';
 import { reconcile } from '../../workers/api/payments/reconcile';
 import { journalTransactions, payoutAccounts, payouts } from '../../workers/api/payments/schema';
 import { call, json, lastMail, linkToken, signUp, type TestUser } from './helpers';
 import { journalInvariants, ledgerDb } from './ledger.helpers';
 import { codeAt, enrol, sessionIdOf } from './mfa.helpers';
-import { buy, paidListing } from './payments.helpers';
+import { buy, paidListing, paymentDeps } from './payments.helpers';
 
 /** 1999 − 30 % → 1399 for the creator (floor of 70 %). */
 const PRICE = 1999;
@@ -217,9 +214,9 @@ describe('paying out', () => {
 
 /** The payment services as the Worker builds them; `silent` transfers get no answer from the provider. */
 function deps(silent = false): PaymentDeps {
-  const provider = testProvider(env.TEST_PAYMENTS!, env.TEST_PAYMENTS_WEBHOOK_SECRET as string);
+  const { provider } = paymentDeps();
   const transfer: typeof provider.transfer = silent ? () => Promise.reject(new ProviderUnavailableError('the provider timed out')) : provider.transfer;
-  return { db: drizzle(env.DB), ledger: ledgerDb(), provider: { ...provider, transfer }, fraud: DEFAULT_FRAUD_LIMITS, log: createLogger('error') };
+  return paymentDeps({ provider: { ...provider, transfer } });
 }
 
 describe('a provider that does not answer', () => {

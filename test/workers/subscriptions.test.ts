@@ -5,17 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../shared/money/billing-period';
 import { prorate } from '../../shared/money/proration';
 import { entitlementOf } from '../../workers/api/market/entitlements.service';
-import type { PaymentDeps } from '../../workers/api/payments/checkout.service';
-import { DEFAULT_FRAUD_LIMITS } from '../../workers/api/payments/fraud';
-import { testProvider } from '../../workers/api/payments/providers/test-provider';
 import { renewSubscriptions } from '../../workers/api/payments/renewals';
 import { paymentOrders, subscriptions } from '../../workers/api/payments/schema';
 import { changeListing, GRACE_MS, mySubscription } from '../../workers/api/payments/subscriptions.service';
-import { createLogger } from '../../workers/api/lib/logger';
 import { type TestUser, call, json, signUp } from './helpers';
 import { journalInvariants, ledgerDb } from './ledger.helpers';
 import { listAgent } from './market.helpers';
-import { journalOf } from './payments.helpers';
+import { journalOf, paymentDeps } from './payments.helpers';
 
 beforeAll(async () => {
   await ledgerDb().execute(sql`SELECT 1`);
@@ -24,9 +20,7 @@ beforeAll(async () => {
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 
-function deps(): PaymentDeps {
-  return { db: drizzle(env.DB), ledger: ledgerDb(), provider: testProvider(env.TEST_PAYMENTS!, env.TEST_PAYMENTS_WEBHOOK_SECRET as string), fraud: DEFAULT_FRAUD_LIMITS, log: createLogger('error') };
-}
+const deps = () => paymentDeps();
 
 const monthly = (creator: TestUser, price = 999) => listAgent(creator, { pricing_model: 'subscription', price, currency: 'EUR' });
 

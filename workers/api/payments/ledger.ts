@@ -35,7 +35,12 @@ export interface Posted {
 }
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
-const MAX_ATTEMPTS = 8;
+/**
+ * Enough for bursts: under SSI, concurrent postings conflict on index pages they share (new
+ * accounts and journal rows land on the same right-most leaf), not only on real dependencies —
+ * 20 checkouts at once on PostgreSQL exhausted 8 attempts.
+ */
+const MAX_ATTEMPTS = 16;
 
 function sqlState(err: unknown): string | undefined {
   for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
@@ -57,7 +62,7 @@ export async function serializable<T>(db: LedgerDb, work: (tx: LedgerTx) => Prom
     } catch (err) {
       const state = sqlState(err);
       if (!state || !RETRYABLE.has(state) || attempt >= MAX_ATTEMPTS) throw err;
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(400, 5 * 2 ** attempt)));
     }
   }
 }
