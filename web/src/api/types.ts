@@ -63,6 +63,9 @@ export type Entitlement = z.infer<typeof EntitlementSchema>;
 export type Review = z.infer<typeof ReviewSchema>;
 import type { Order as OrderSchema } from '../../../shared/schemas/payments';
 export type Order = z.infer<typeof OrderSchema>;
+import type { TierOverview as TierOverviewSchema, TierSubscription as TierSubscriptionSchema } from '../../../shared/schemas/tiers';
+export type TierOverview = z.infer<typeof TierOverviewSchema>;
+export type TierSubscription = z.infer<typeof TierSubscriptionSchema>;
 import type { InstanceV2 as InstanceV2Schema } from '../../../shared/schemas/instance';
 export type Instance = z.infer<typeof InstanceV2Schema>;
 
