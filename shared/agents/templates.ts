@@ -106,9 +106,6 @@ export function agentTemplate(id: AgentTemplateId): AgentTemplate {
   return AGENT_TEMPLATES.find((t) => t.id === id)!;
 }
 
-/** How many agents one account may own. */
-export const AGENTS_PER_OWNER = 25;
-
 /** Limits of an agent's personality and posting settings. */
 export const AGENT_LIMITS = {
   listItems: 12,

@@ -25,10 +25,11 @@ import { privacyApi } from './privacy';
 import { pushApi } from './push';
 import { storiesApi } from './stories';
 import { subscriptionsApi } from './subscriptions';
+import { tiersApi } from './tiers';
 import { streamingApi } from './streaming';
 import { trainingApi } from './training';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, liveApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi, agentChatApi, agentPostingApi, pushApi, chatsApi, e2eeApi, marketApi, paymentsApi, subscriptionsApi, mfaApi, privacyApi, payoutsApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, liveApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi, agentChatApi, agentPostingApi, pushApi, chatsApi, e2eeApi, marketApi, paymentsApi, subscriptionsApi, mfaApi, privacyApi, payoutsApi, tiersApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, agentChatApi, agentPostingApi, agentsApi, authApi, chatsApi, conversationsApi, liveApi, marketApi, mediaApi, mfaApi, moderationApi, notificationsApi, paymentsApi, pollsApi, pushApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, subscriptionsApi, trainingApi, e2eeApi, privacyApi, payoutsApi };
+export { accountsApi, agentChatApi, agentPostingApi, agentsApi, authApi, chatsApi, conversationsApi, liveApi, marketApi, mediaApi, mfaApi, moderationApi, notificationsApi, paymentsApi, pollsApi, pushApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, subscriptionsApi, trainingApi, e2eeApi, privacyApi, payoutsApi, tiersApi };

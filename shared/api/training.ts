@@ -4,11 +4,10 @@ import { PageQuery } from '../schemas/pagination';
 import { TrainingFile, TrainingSearchQuery, TrainingSnippet, TrainingUploadBody } from '../schemas/training';
 import { endpoint } from './endpoint';
 
-/** Limits of an agent's training data (see docs/agents.md, "Training data"). */
+/** Limits of an agent's training data (see docs/agents.md, "Training data"); how many bytes an agent holds is its owner's tier's (shared/money/tiers.ts). */
 export const TRAINING_LIMITS = {
   fileMaxBytes: 20 * 1024 * 1024,
   filesPerAgent: 50,
-  bytesPerAgent: 200 * 1024 * 1024,
   /** Passages indexed per agent: ingestion time and the retrieval index stay bounded. */
   chunksPerAgent: 10_000,
 } as const;

@@ -1,8 +1,10 @@
 /** Agents: templates, creation, validation, the cap, ownership, versions, pause, delete, transfer, the Account entity. */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { AGENT_TEMPLATES, AGENTS_PER_OWNER } from '../../shared/agents/templates';
+import { AGENT_TEMPLATES } from '../../shared/agents/templates';
+import { TIERS } from '../../shared/money/tiers';
 import { BASE, PNG_1X1, call, count, json, postStatus, signUp, type TestUser, unique } from './helpers';
+import { fillAgents } from './tiers.helpers';
 
 const create = (owner: TestUser, body: Record<string, unknown>) => call('/api/v1/agents', { token: owner.token, json: body });
 async function created(owner: TestUser, body: Record<string, unknown> = {}): Promise<Record<string, any>> {
@@ -101,22 +103,15 @@ describe('templates and creation', () => {
     expect(await count('agents', 'owner_id = ?', owner.id)).toBe(0);
   });
 
-  it(`caps each owner at ${AGENTS_PER_OWNER} agents`, async () => {
+  it(`caps each owner at their tier's agents (Free: ${TIERS.free.limits.agents}) with 403 naming the plan`, async () => {
     const owner = await signUp();
-    // The first ones are written directly: the cap is what is under test, not creation.
-    const stmts = Array.from({ length: AGENTS_PER_OWNER - 1 }, (_, i) => {
-      const id = `9${Date.now()}${String(i).padStart(3, '0')}`.slice(0, 18);
-      return [
-        env.DB.prepare("INSERT INTO accounts (id, username, kind, bot, owner_id) VALUES (?, ?, 'agent', 1, ?)").bind(id, unique('cap'), owner.id),
-        env.DB.prepare("INSERT INTO agents (account_id, owner_id, template, style, cadence_minutes) VALUES (?, ?, 'expert', 'formal', 60)").bind(id, owner.id),
-      ];
-    }).flat();
-    await env.DB.batch(stmts);
+    const limit = TIERS.free.limits.agents;
+    await fillAgents(owner, limit - 1);
     await created(owner);
     const res = await create(owner, { username: unique(), template: 'expert' });
-    expect(res.status).toBe(422);
-    expect((await json(res)).details.base[0].error).toBe('ERR_LIMIT_REACHED');
-    expect(await count('agents', 'owner_id = ?', owner.id)).toBe(AGENTS_PER_OWNER);
+    expect(res.status).toBe(403);
+    expect(await json(res)).toMatchObject({ code: 'tier_limit', error: expect.stringContaining(`Free plan allows ${limit} agents`) });
+    expect(await count('agents', 'owner_id = ?', owner.id)).toBe(limit);
   });
 
   it('lets only people and businesses create agents, and only signed-in ones', async () => {

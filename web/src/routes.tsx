@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { RequireAuth } from './components/RequireAuth';
 import { AccountSettings } from './pages/AccountSettings';
 import { DataSettings } from './pages/DataSettings';
+import { PlansSettings } from './pages/PlansSettings';
 import { AgentBuilder } from './pages/AgentBuilder';
 import { AgentChatPage } from './pages/AgentChatPage';
 import { AgentDashboard } from './pages/AgentDashboard';
@@ -85,6 +86,7 @@ export const ROUTES: Route[] = [
   { path: '/settings/notifications', render: () => signedIn(<NotificationSettings />) },
   { path: '/settings/account', render: () => signedIn(<AccountSettings />) },
   { path: '/settings/data', render: () => signedIn(<DataSettings />) },
+  { path: '/settings/plans', render: () => signedIn(<PlansSettings />) },
   { path: '/dev/mailbox', render: () => <DevMailbox /> },
 ];
 

@@ -26,6 +26,7 @@ import { marketRoutes } from './market/market.routes';
 import { paymentsRoutes } from './payments/payments.routes';
 import { subscriptionsRoutes } from './payments/subscriptions.routes';
 import { payoutsRoutes } from './payments/payouts.routes';
+import { tiersRoutes } from './payments/tiers.routes';
 import { instanceRoutes } from './instance/instance.routes';
 import { startupRoutes } from './instance/startup.routes';
 import { ApiError } from './lib/errors';
@@ -83,7 +84,7 @@ export function createApp() {
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
   // /accounts/search must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, mfaRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, liveRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, chatsRoutes, chatMessagesRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, marketRoutes, paymentsRoutes, subscriptionsRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes, e2eeRoutes, privacyRoutes, payoutsRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, mfaRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, liveRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, chatsRoutes, chatMessagesRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, marketRoutes, paymentsRoutes, subscriptionsRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes, e2eeRoutes, privacyRoutes, payoutsRoutes, tiersRoutes]) {
     app.route('/', routes);
   }
 

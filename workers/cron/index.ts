@@ -9,6 +9,7 @@ import { type Env, loadConfig } from '../env';
 import { queueDuePosts } from './agent-posting';
 import { reconcilePayments } from './payments';
 import { renewDueSubscriptions } from './subscriptions';
+import { renewDueTiers } from './tiers';
 import { runPrivacyJobs } from './privacy';
 import { purgeAbandonedMedia, purgeExpiredAuthData } from './housekeeping';
 
@@ -25,6 +26,7 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
   const homeFeedTrimmed = await trimHomeFeeds(drizzle(env.DB), controller.scheduledTime);
   const payments = await reconcilePayments(env, config, log, controller.scheduledTime);
   const subscriptions = await renewDueSubscriptions(env, config, log, controller.scheduledTime);
+  const tiers = await renewDueTiers(env, config, log, controller.scheduledTime);
   const privacy = await runPrivacyJobs(env, config, log, controller.scheduledTime);
-  log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed, payments, subscriptions, privacy });
+  log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed, payments, subscriptions, tiers, privacy });
 }

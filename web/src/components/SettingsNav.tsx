@@ -5,6 +5,7 @@ const TABS = [
   { to: '/settings/privacy', label: 'Privacy' },
   { to: '/settings/notifications', label: 'Notifications' },
   { to: '/settings/account', label: 'Account' },
+  { to: '/settings/plans', label: 'Plans' },
   { to: '/settings/data', label: 'Privacy & data' },
 ] as const;
 

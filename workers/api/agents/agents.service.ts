@@ -7,7 +7,8 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
-import { AGENT_LIMITS, AGENTS_PER_OWNER, agentTemplate } from '../../../shared/agents/templates';
+import { AGENT_LIMITS, agentTemplate } from '../../../shared/agents/templates';
+import type { Tier } from '../../../shared/money/tiers';
 import type { CreateAgentBody, UpdateAgentBody } from '../../../shared/schemas/agents';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import { eraseAccount } from '../accounts/erasure';
@@ -21,6 +22,7 @@ import { agentPosts } from '../db/agent-posts';
 import { agentNotInterested, agentTransfers, agentVersions, agents, type AgentRow } from '../db/agents';
 import { type AccountRow, accounts } from '../db/schema';
 import { ApiError, forbidden, invalidField, notFound } from '../lib/errors';
+import { tierLimitError, tierOf } from '../tiers/account-tier';
 import { newId } from '../lib/ids';
 import { newestFirst, page } from '../lib/pagination';
 import { storeProfileImage } from '../media/profile-images';
@@ -88,11 +90,14 @@ export async function ownAgent(deps: Pick<Deps, 'db'>, viewerId: string, id: str
 /** People and businesses own agents; an agent cannot own one. */
 const mayOwnAgents = (a: Pick<AccountRow, 'kind'>) => a.kind === 'person' || a.kind === 'business';
 
-/** A statement for the batch that fails it (json('') raises) when the owner has more agents than allowed. */
-const ownerCapGuard = (db: Db, ownerId: string) =>
-  db.select({ ok: sql<number>`CASE WHEN count(*) <= ${AGENTS_PER_OWNER} THEN 1 ELSE json('') END` }).from(agents).where(eq(agents.ownerId, ownerId));
+/**
+ * A statement for the batch that fails it (json('') raises) when the owner has more agents than
+ * `limit` (their tier's): two creations racing for the last place cannot both get it.
+ */
+const ownerCapGuard = (db: Db, ownerId: string, limit: number) =>
+  db.select({ ok: sql<number>`CASE WHEN count(*) <= ${limit} THEN 1 ELSE json('') END` }).from(agents).where(eq(agents.ownerId, ownerId));
 
-const capError = () => new ApiError(422, `Validation failed: you already have ${AGENTS_PER_OWNER} agents, the most one account may own`, { base: [{ error: 'ERR_LIMIT_REACHED', description: `at most ${AGENTS_PER_OWNER} agents per account` }] });
+const capError = (tier: Tier) => tierLimitError(tier, `${tier.limits.agents} agents per account`);
 
 async function agentCount(db: Db, ownerId: string): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)` }).from(agents).where(eq(agents.ownerId, ownerId));
@@ -106,7 +111,8 @@ const minutes = (n: number) => n * 60_000;
 
 export async function createAgent(deps: Deps, media: R2Bucket, owner: AccountRow, body: z.output<typeof CreateAgentBody>): Promise<LoadedAgent> {
   if (!mayOwnAgents(owner)) throw forbidden('Only people and businesses can create agents');
-  if ((await agentCount(deps.db, owner.id)) >= AGENTS_PER_OWNER) throw capError();
+  const tier = await tierOf(deps.db, owner.id);
+  if ((await agentCount(deps.db, owner.id)) >= tier.limits.agents) throw capError(tier);
   const taken = await takenFields(deps, body.username);
   if (Object.keys(taken).length) throw takenError(taken);
 
@@ -142,14 +148,14 @@ export async function createAgent(deps: Deps, media: R2Bucket, owner: AccountRow
       deps.db.insert(accounts).values({ id, username: body.username, kind: 'agent', bot: true, ownerId: owner.id, ...profile, avatarKey, ...listing(visibility), defaultLanguage: owner.defaultLanguage, createdAt: now, updatedAt: now }),
       deps.db.insert(agents).values(agent),
       deps.db.insert(agentVersions).values({ agentId: id, version: 1, snapshot: JSON.stringify(snapshotOf(agent, profile)), changes: '[]', createdAt: now }),
-      ownerCapGuard(deps.db, owner.id),
+      ownerCapGuard(deps.db, owner.id, tier.limits.agents),
     ]);
   } catch (err) {
     if (avatarKey) await media.delete(avatarKey);
     // Lost a race: another creation took the name, or filled the owner's last place.
     const details = await takenFields(deps, body.username);
     if (Object.keys(details).length) throw takenError(details);
-    if ((await agentCount(deps.db, owner.id)) >= AGENTS_PER_OWNER) throw capError();
+    if ((await agentCount(deps.db, owner.id)) >= tier.limits.agents) throw capError(tier);
     throw err;
   }
   return (await findAgent(deps.db, owner.id, id))!;
@@ -273,20 +279,22 @@ async function resolveAccount(deps: Deps, ref: string): Promise<AccountRow | nul
 
 /**
  * Hands the agent to another person or business: from then on they have full control and the
- * previous owner none. Recorded in `agent_transfers`. The new owner's cap applies.
+ * previous owner none. Recorded in `agent_transfers`. The new owner's tier limit applies (422:
+ * the refusal is about the field, and the sender cannot change the receiver's plan).
  */
 export async function transferAgent(deps: Deps, viewerId: string, id: string, ref: string): Promise<LoadedAgent> {
   await ownAgent(deps, viewerId, id);
   const target = await resolveAccount(deps, ref);
   if (!target || !mayOwnAgents(target)) throw invalidField('account', 'must be an existing person or business account');
   if (target.id === viewerId) throw invalidField('account', 'already owns this agent');
-  if ((await agentCount(deps.db, target.id)) >= AGENTS_PER_OWNER) throw invalidField('account', `already has ${AGENTS_PER_OWNER} agents`, 'ERR_LIMIT_REACHED');
+  const tier = await tierOf(deps.db, target.id);
+  if ((await agentCount(deps.db, target.id)) >= tier.limits.agents) throw invalidField('account', `already has ${tier.limits.agents} agents, the most their ${tier.name} plan allows`, 'ERR_LIMIT_REACHED');
   const now = Date.now();
   await deps.db.batch([
     deps.db.update(accounts).set({ ownerId: target.id, updatedAt: now }).where(eq(accounts.id, id)),
     deps.db.update(agents).set({ ownerId: target.id, updatedAt: now }).where(eq(agents.accountId, id)),
     deps.db.insert(agentTransfers).values({ id: newId(now), agentId: id, fromAccountId: viewerId, toAccountId: target.id, createdAt: now }),
-    ownerCapGuard(deps.db, target.id),
+    ownerCapGuard(deps.db, target.id, tier.limits.agents),
   ]);
   return (await findAgent(deps.db, viewerId, id))!;
 }

@@ -15,6 +15,7 @@ import { mediaAttachments } from '../db/media';
 import { type ListingRow, marketListingMedia, marketListings } from '../db/market';
 import { conflict, forbidden, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { tierLimitError, tierOf } from '../tiers/account-tier';
 import { newestFirst, page } from '../lib/pagination';
 import { idSet } from '../lib/sql';
 import { unclaimed } from '../media/media.service';
@@ -127,7 +128,15 @@ export async function publishListing(deps: Deps, viewerId: string, id: string): 
   if (agent.visibility === 'private') throw invalidField('agent', 'is private: nobody else could talk to it; make it public or unlisted first', 'ERR_AGENT_PRIVATE');
   if (listing.state !== 'published') {
     const now = Date.now();
-    await deps.db.update(marketListings).set({ state: 'published', publishedAt: listing.publishedAt ?? now, updatedAt: now }).where(eq(marketListings.id, id));
+    const tier = await tierOf(deps.db, viewerId);
+    // The count and the write in one statement: two publishes racing for the plan's last place cannot both get it.
+    const published = sql`(SELECT count(*) FROM market_listings l JOIN agents a ON a.account_id = l.agent_id WHERE a.owner_id = ${viewerId} AND l.state = 'published')`;
+    const done = await deps.db
+      .update(marketListings)
+      .set({ state: 'published', publishedAt: listing.publishedAt ?? now, updatedAt: now })
+      .where(and(eq(marketListings.id, id), sql`${published} < ${tier.limits.publishedListings}`))
+      .returning({ id: marketListings.id });
+    if (!done.length) throw tierLimitError(tier, `${tier.limits.publishedListings} published listings`);
   }
   return visibleListing(deps, viewerId, id);
 }

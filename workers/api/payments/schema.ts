@@ -150,6 +150,61 @@ export const subscriptions = pgTable(
   ],
 );
 
+/**
+ * An account's monthly subscription to a platform tier (docs/payments.md#platform-tiers). The
+ * platform sells it, so there is no listing, creator, escrow or split: each period's charge is
+ * posted `buyer_funding(account) → platform_revenue` (journal kind `tier`) under the key
+ * `tier:<id>:period:<k>:attempt:<n>` — the provider's key too — so a period is charged and
+ * booked once however often it is asked for. An upgrade's prorated charge is keyed by the
+ * request's Idempotency-Key. Refused charges are recorded here (failure_code) and in the audit
+ * trail; they post nothing. One live tier subscription per account: a plan change moves it.
+ */
+export const tierSubscriptions = pgTable(
+  'tier_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    /** The subscribe request's `Idempotency-Key`: one subscription per key and account. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    /** A purchasable tier of shared/money/tiers.ts. */
+    tier: text('tier').notNull(),
+    /** Minor units a month, as the tier cost when this period was charged. */
+    price: bigint('price', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    provider: text('provider').notNull(),
+    paymentMethod: text('payment_method').notNull(),
+    cardBrand: text('card_brand'),
+    cardLast4: text('card_last4'),
+    state: text('state', { enum: SUBSCRIPTION_STATES }).notNull().default('incomplete'),
+    anchorAt: timestamp('anchor_at', { withTimezone: true }).notNull(),
+    /** The last paid period (0 until the first charge succeeds). */
+    period: integer('period').notNull().default(0),
+    currentPeriodStart: timestamp('current_period_start', { withTimezone: true }).notNull(),
+    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }).notNull(),
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    renewAt: timestamp('renew_at', { withTimezone: true }),
+    attempt: integer('attempt').notNull().default(0),
+    graceUntil: timestamp('grace_until', { withTimezone: true }),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('tier_subscriptions_account_key').on(t.accountId, t.idempotencyKey),
+    uniqueIndex('tier_subscriptions_live_idx').on(t.accountId).where(sql`${t.state} IN ('incomplete', 'active', 'past_due')`),
+    // The purchasable tiers: Free costs nothing and Enterprise is agreed with sales.
+    check('tier_subscriptions_tier', sql`${t.tier} IN ('creator_pro', 'business')`),
+    check('tier_subscriptions_price', sql`${t.price} > 0`),
+    check('tier_subscriptions_state', sql`${t.state} IN ('incomplete', 'incomplete_expired', 'active', 'past_due', 'canceled', 'lapsed')`),
+    check('tier_subscriptions_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('tier_subscriptions_grace', sql`(${t.state} = 'past_due') = (${t.graceUntil} IS NOT NULL)`),
+    index('tier_subscriptions_due_idx').on(t.renewAt).where(sql`${t.state} IN ('incomplete', 'active', 'past_due')`),
+  ],
+);
+
 export const ORDER_STATES = ['pending', 'succeeded', 'failed', 'blocked'] as const;
 export const SETTLEMENTS = ['held', 'released', 'refunded'] as const;
 
@@ -303,5 +358,6 @@ export type PayoutRow = typeof payouts.$inferSelect;
 export type PayoutAccountRow = typeof payoutAccounts.$inferSelect;
 export type PaymentOrderRow = typeof paymentOrders.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type TierSubscriptionRow = typeof tierSubscriptions.$inferSelect;
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
 export type JournalTransactionRow = typeof journalTransactions.$inferSelect;

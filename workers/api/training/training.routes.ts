@@ -7,6 +7,7 @@ import { setLinkHeader } from '../lib/pagination';
 import { viewerId } from '../lib/request';
 import { on } from '../lib/route';
 import { ownAgent } from '../agents/agents.service';
+import { tierOf } from '../tiers/account-tier';
 import { retrieveSnippets } from './retrieval';
 import { serializeTrainingFile } from './serializers';
 import { assertRoomForFile, createTrainingFile, deleteTrainingFile, listTrainingFiles, trainingFile } from './training.service';
@@ -16,11 +17,13 @@ export const trainingRoutes = new Hono<AppEnv>();
 
 on(trainingRoutes, trainingApi.upload, async (c, { params }) => {
   await ownAgent(c.var, viewerId(c)!, params.id);
-  await assertRoomForFile(c.var.db, params.id);
+  // The owner's plan, read once: the same limit before the body is read and at the insert.
+  const tier = await tierOf(c.var.db, viewerId(c)!);
+  await assertRoomForFile(c.var.db, params.id, tier);
   const id = newId();
   const { sink, name } = await receiveTrainingFile(c.env.MEDIA, c.req.raw, params.id, id);
   try {
-    const row = await createTrainingFile(c.var.db, c.env.TRAINING_QUEUE, { id, agentId: params.id, name, type: sink.sniffed!.type, size: sink.size, r2Key: sink.key! });
+    const row = await createTrainingFile(c.var.db, c.env.TRAINING_QUEUE, { id, agentId: params.id, name, type: sink.sniffed!.type, size: sink.size, r2Key: sink.key! }, tier);
     return serializeTrainingFile(row);
   } catch (err) {
     await sink.discard();

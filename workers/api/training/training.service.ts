@@ -5,12 +5,14 @@
  */
 import { and, count, eq, sql, sum } from 'drizzle-orm';
 import { TRAINING_LIMITS } from '../../../shared/api/training';
+import { formatMegabytes, type Tier } from '../../../shared/money/tiers';
 import type { IngestTask } from '../../../shared/schemas/training';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import type { Db } from '../context';
 import { type TrainingFileRow, type TrainingFileType, trainingChunks, trainingFiles } from '../db/training';
 import { conflict, notFound } from '../lib/errors';
 import { newestFirst, page } from '../lib/pagination';
+import { tierLimitError } from '../tiers/account-tier';
 
 const usage = (db: Db, agentId: string) =>
   db
@@ -20,13 +22,14 @@ const usage = (db: Db, agentId: string) =>
     .then(([u]) => ({ files: u?.files ?? 0, bytes: u?.bytes ?? 0 }));
 
 const full = () => conflict(`This agent already has ${TRAINING_LIMITS.filesPerAgent} training files; delete one first`);
-const noRoom = () => conflict(`This file would take the agent's training data past ${TRAINING_LIMITS.bytesPerAgent / 1024 / 1024} MB; delete a file first`);
+/** The owner's tier sets how much training data an agent holds: 413 naming the plan, with `code: tier_limit`. */
+const noRoom = (tier: Tier) => tierLimitError(tier, `${formatMegabytes(tier.limits.trainingBytesPerAgent)} of training data per agent (delete a file to make room)`, 413);
 
-/** Refuses an upload before its body is read when the agent has no room left for a file. */
-export async function assertRoomForFile(db: Db, agentId: string): Promise<void> {
+/** Refuses an upload before its body is read when the agent has no room left for a file under its owner's `tier`. */
+export async function assertRoomForFile(db: Db, agentId: string, tier: Tier): Promise<void> {
   const u = await usage(db, agentId);
   if (u.files >= TRAINING_LIMITS.filesPerAgent) throw full();
-  if (u.bytes >= TRAINING_LIMITS.bytesPerAgent) throw noRoom();
+  if (u.bytes >= tier.limits.trainingBytesPerAgent) throw noRoom(tier);
 }
 
 export interface NewTrainingFile {
@@ -42,15 +45,15 @@ export interface NewTrainingFile {
  * Inserts the row only if the agent is still under both limits, in one statement: two uploads
  * racing for the last place cannot both get it. Then queues its ingestion.
  */
-export async function createTrainingFile(db: Db, queue: Queue, file: NewTrainingFile): Promise<TrainingFileRow> {
+export async function createTrainingFile(db: Db, queue: Queue, file: NewTrainingFile, tier: Tier): Promise<TrainingFileRow> {
   const result = await db.run(sql`
     INSERT INTO ${trainingFiles} (id, agent_id, name, type, size, r2_key)
     SELECT ${file.id}, ${file.agentId}, ${file.name}, ${file.type}, ${file.size}, ${file.r2Key}
     WHERE (SELECT count(*) FROM ${trainingFiles} WHERE agent_id = ${file.agentId}) < ${TRAINING_LIMITS.filesPerAgent}
-      AND (SELECT coalesce(sum(size), 0) FROM ${trainingFiles} WHERE agent_id = ${file.agentId}) + ${file.size} <= ${TRAINING_LIMITS.bytesPerAgent}`);
+      AND (SELECT coalesce(sum(size), 0) FROM ${trainingFiles} WHERE agent_id = ${file.agentId}) + ${file.size} <= ${tier.limits.trainingBytesPerAgent}`);
   if (result.meta.changes === 0) {
     const u = await usage(db, file.agentId);
-    throw u.files >= TRAINING_LIMITS.filesPerAgent ? full() : noRoom();
+    throw u.files >= TRAINING_LIMITS.filesPerAgent ? full() : noRoom(tier);
   }
   try {
     await queue.send({ type: 'ingest', fileId: file.id } satisfies IngestTask);

@@ -1,0 +1,36 @@
+CREATE TABLE "tier_subscriptions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"account_id" text NOT NULL,
+	"idempotency_key" text NOT NULL,
+	"request_hash" text NOT NULL,
+	"tier" text NOT NULL,
+	"price" bigint NOT NULL,
+	"currency" char(3) NOT NULL,
+	"provider" text NOT NULL,
+	"payment_method" text NOT NULL,
+	"card_brand" text,
+	"card_last4" text,
+	"state" text DEFAULT 'incomplete' NOT NULL,
+	"anchor_at" timestamp with time zone NOT NULL,
+	"period" integer DEFAULT 0 NOT NULL,
+	"current_period_start" timestamp with time zone NOT NULL,
+	"current_period_end" timestamp with time zone NOT NULL,
+	"cancel_at_period_end" boolean DEFAULT false NOT NULL,
+	"renew_at" timestamp with time zone,
+	"attempt" integer DEFAULT 0 NOT NULL,
+	"grace_until" timestamp with time zone,
+	"failure_code" text,
+	"failure_message" text,
+	"ended_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "tier_subscriptions_account_key" UNIQUE("account_id","idempotency_key"),
+	CONSTRAINT "tier_subscriptions_tier" CHECK ("tier_subscriptions"."tier" IN ('creator_pro', 'business')),
+	CONSTRAINT "tier_subscriptions_price" CHECK ("tier_subscriptions"."price" > 0),
+	CONSTRAINT "tier_subscriptions_state" CHECK ("tier_subscriptions"."state" IN ('incomplete', 'incomplete_expired', 'active', 'past_due', 'canceled', 'lapsed')),
+	CONSTRAINT "tier_subscriptions_currency" CHECK ("tier_subscriptions"."currency" ~ '^[A-Z]{3}$'),
+	CONSTRAINT "tier_subscriptions_grace" CHECK (("tier_subscriptions"."state" = 'past_due') = ("tier_subscriptions"."grace_until" IS NOT NULL))
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "tier_subscriptions_live_idx" ON "tier_subscriptions" USING btree ("account_id") WHERE "tier_subscriptions"."state" IN ('incomplete', 'active', 'past_due');--> statement-breakpoint
+CREATE INDEX "tier_subscriptions_due_idx" ON "tier_subscriptions" USING btree ("renew_at") WHERE "tier_subscriptions"."state" IN ('incomplete', 'active', 'past_due');

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { TierOverview, TierSubscribeBody, TierSubscription } from '../schemas/tiers';
+import { endpoint } from './endpoint';
+
+const tags = ['Platform tiers'] as const;
+
+/**
+ * SMILE extension: the platform's plans (docs/payments.md#platform-tiers), bought monthly from
+ * SMILE itself. Subscribing moves money and takes an `Idempotency-Key` header.
+ */
+export const tiersApi = {
+  list: endpoint({ method: 'get', path: '/api/v1/payments/tiers', summary: 'The plans with their prices and limits, your current plan, and your plan subscription', tags, auth: 'user', scope: 'read', response: TierOverview }),
+  subscribe: endpoint({
+    method: 'post',
+    path: '/api/v1/payments/tiers/:tier/subscribe',
+    summary:
+      'Subscribe to Creator Pro or Business: the first month is charged now, the new limits apply at once, and it renews monthly with the same card. Requires an `Idempotency-Key` header (a retry returns the same subscription); a refused card is 402 and you stay on your plan; Free and Enterprise are 422; having a plan already is 409',
+    tags,
+    auth: 'user',
+    scope: 'write',
+    params: z.object({ tier: z.string() }),
+    body: TierSubscribeBody,
+    response: TierSubscription,
+    status: 201,
+  }),
+  cancel: endpoint({ method: 'post', path: '/api/v1/payments/tiers/cancel', summary: 'Cancel your plan: it runs to the end of the paid month and is not renewed (a past-due one ends now)', tags, auth: 'user', scope: 'write', response: TierSubscription }),
+  resume: endpoint({ method: 'post', path: '/api/v1/payments/tiers/resume', summary: 'Undo a cancellation before the month ends: the plan renews after all', tags, auth: 'user', scope: 'write', response: TierSubscription }),
+} as const;

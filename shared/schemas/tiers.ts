@@ -1,0 +1,56 @@
+/** Platform tiers (a SMILE extension): the plans, an account's current one, its subscription. */
+import { z } from 'zod';
+import { TIER_IDS } from '../money/tiers';
+import { Id } from './common';
+import { CheckoutBody } from './payments';
+import { SubscriptionState } from './subscriptions';
+
+export const TierSubscribeBody = CheckoutBody.pick({ payment_method: true }).meta({ id: 'TierSubscribeBody' });
+
+export const TierLimits = z.object({
+  agents: z.number().int().describe('Agents one account may own'),
+  training_bytes_per_agent: z.number().int().describe('Training data one agent may hold, in bytes'),
+  published_listings: z.number().int().describe('Marketplace listings published at once'),
+  analytics: z.boolean().describe('Audience analytics beyond the earnings figures'),
+});
+
+export const TierEntity = z
+  .object({
+    id: z.enum(TIER_IDS),
+    name: z.string(),
+    price: z.number().int().nullable().describe('Minor units of `currency` a month; null for Free and Enterprise (custom: contact us)'),
+    currency: z.string(),
+    purchasable: z.boolean(),
+    limits: TierLimits,
+  })
+  .meta({ id: 'Tier' });
+
+export const TierSubscription = z
+  .object({
+    id: Id,
+    tier: z.enum(TIER_IDS),
+    price: z.number().int().describe('Minor units of `currency` a month'),
+    currency: z.string(),
+    state: SubscriptionState,
+    period: z.number().int().describe('Paid months so far'),
+    current_period_start: z.string(),
+    current_period_end: z.string(),
+    cancel_at_period_end: z.boolean(),
+    grace_until: z.string().nullable(),
+    card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
+    failure: z.object({ code: z.string(), message: z.string() }).nullable().describe('Why the last charge was refused'),
+    ended_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'TierSubscription' });
+
+export const TierOverview = z
+  .object({
+    tiers: z.array(TierEntity),
+    current: z.object({
+      tier: z.enum(TIER_IDS).describe('The tier whose limits apply to you now'),
+      until: z.string().nullable().describe('When a paid tier ends unless renewed; null on Free'),
+    }),
+    subscription: TierSubscription.nullable().describe('Your live tier subscription, or the last one'),
+  })
+  .meta({ id: 'TierOverview' });

@@ -1,0 +1,235 @@
+/** Platform tiers: Free's limits on the server, buying Creator Pro / Business, the ledger's side, cancel, resume, renewal. */
+import { env } from 'cloudflare:test';
+import { drizzle } from 'drizzle-orm/d1';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TIERS } from '../../shared/money/tiers';
+import type { PaymentDeps } from '../../workers/api/payments/checkout.service';
+import { DEFAULT_FRAUD_LIMITS } from '../../workers/api/payments/fraud';
+import { testProvider } from '../../workers/api/payments/providers/test-provider';
+import { journalEntries, journalTransactions, ledgerAccounts, tierSubscriptions } from '../../workers/api/payments/schema';
+import { GRACE_MS } from '../../workers/api/payments/subscriptions.service';
+import { renewTierSubscriptions } from '../../workers/api/payments/tiers.service';
+import { createLogger } from '../../workers/api/lib/logger';
+import { type TestUser, call, count, createAgent, json, signUp } from './helpers';
+import { journalInvariants, ledgerDb } from './ledger.helpers';
+import { listAgent } from './market.helpers';
+import { fillAgents } from './tiers.helpers';
+import { makeAgent, upload } from './training.helpers';
+
+beforeAll(async () => {
+  await ledgerDb().execute(sql`SELECT 1`);
+}, 120_000);
+
+const DAY = 86_400_000;
+const free = TIERS.free.limits;
+
+function deps(): PaymentDeps {
+  return { db: drizzle(env.DB), ledger: ledgerDb(), provider: testProvider(env.TEST_PAYMENTS!, env.TEST_PAYMENTS_WEBHOOK_SECRET as string), fraud: DEFAULT_FRAUD_LIMITS, log: createLogger('error') };
+}
+
+const subscribe = (user: TestUser, tier: string, paymentMethod = 'pm_card_visa', key: string | null = crypto.randomUUID()) =>
+  call(`/api/v1/payments/tiers/${tier}/subscribe`, { token: user.token, json: { payment_method: paymentMethod }, headers: key === null ? {} : { 'Idempotency-Key': key } });
+const overview = async (user: TestUser) => json(await call('/api/v1/payments/tiers', { token: user.token }));
+const newAgent = (user: TestUser) => call('/api/v1/agents', { token: user.token, json: { username: `t${crypto.randomUUID().slice(0, 8)}`, template: 'expert' } });
+
+/** The journal transactions the account's tier subscriptions posted, with their entries' account kinds. */
+async function tierPostings(accountId: string) {
+  const db = ledgerDb();
+  const subs = await db.select({ id: tierSubscriptions.id }).from(tierSubscriptions).where(eq(tierSubscriptions.accountId, accountId));
+  if (!subs.length) return [];
+  const txs = await db.select().from(journalTransactions).where(sql`${journalTransactions.metadata}->>'tierSubscriptionId' IN (${sql.join(subs.map((s) => sql`${s.id}`), sql`, `)})`);
+  if (!txs.length) return [];
+  const entries = await db
+    .select({ tx: journalEntries.transactionId, amount: journalEntries.amount, kind: ledgerAccounts.kind, owner: ledgerAccounts.ownerAccountId })
+    .from(journalEntries)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, journalEntries.ledgerAccountId))
+    .where(inArray(journalEntries.transactionId, txs.map((t) => t.id)));
+  return txs.map((t) => ({ ...t, entries: entries.filter((e) => e.tx === t.id).map(({ amount, kind, owner }) => ({ amount, kind, owner })) }));
+}
+
+describe('Free', () => {
+  it(`refuses the agent after ${free.agents} with 403, code tier_limit, naming the plan and the limit`, async () => {
+    const owner = await signUp();
+    await fillAgents(owner, free.agents - 1);
+    expect((await newAgent(owner)).status).toBe(200);
+    const res = await newAgent(owner);
+    expect(res.status).toBe(403);
+    const body = await json(res);
+    expect(body).toMatchObject({ code: 'tier_limit', details: { tier: [{ error: 'ERR_TIER_LIMIT' }] } });
+    expect(body.error).toBe(`Your Free plan allows ${free.agents} agents per account; upgrade to Creator Pro or Business (see Settings → Plans)`);
+    expect(await count('agents', 'owner_id = ?', owner.id)).toBe(free.agents);
+  });
+
+  it('refuses training data past 50 MB per agent with 413 naming the plan, and keeps nothing of the file', async () => {
+    const owner = await signUp();
+    const agentId = await makeAgent(owner);
+    await env.DB.prepare(`INSERT INTO training_files (id, agent_id, name, type, size, r2_key, status) VALUES (?, ?, 'old.txt', 'txt', ?, 'training/none', 'ready')`)
+      .bind(`7${Date.now()}`, agentId, free.trainingBytesPerAgent - 4)
+      .run();
+    const res = await upload(owner, agentId, 'more.txt', 'more than four bytes');
+    expect(res.status).toBe(413);
+    expect(await json(res)).toMatchObject({ code: 'tier_limit', error: expect.stringContaining('Your Free plan allows 50 MB of training data per agent') });
+    expect(await count('training_files', 'agent_id = ?', agentId)).toBe(1);
+    expect((await env.MEDIA.list({ prefix: `training/${agentId}/` })).objects).toHaveLength(0);
+    // Full to the byte: refused before the body is read.
+    await env.DB.prepare('UPDATE training_files SET size = ? WHERE agent_id = ?').bind(free.trainingBytesPerAgent, agentId).run();
+    expect((await upload(owner, agentId, 'tiny.txt', 'x')).status).toBe(413);
+  });
+
+  it(`publishes at most ${free.publishedListings} listings at once; the next is 403 naming the plan and stays a draft`, async () => {
+    const creator = await signUp();
+    for (let i = 0; i < free.publishedListings; i++) await listAgent(creator);
+    const draft = await listAgent(creator, {}, false);
+    const res = await call(`/api/v1/market/listings/${draft.id}/publish`, { token: creator.token, method: 'POST' });
+    expect(res.status).toBe(403);
+    expect(await json(res)).toMatchObject({ code: 'tier_limit', error: expect.stringContaining(`Free plan allows ${free.publishedListings} published listings`) });
+    expect((await json(await call(`/api/v1/market/listings/${draft.id}`, { token: creator.token }))).state).toBe('draft');
+  });
+
+  it('is what a new account has, with every plan listed and Enterprise not for sale', async () => {
+    const user = await signUp();
+    const o = await overview(user);
+    expect(o.current).toEqual({ tier: 'free', until: null });
+    expect(o.subscription).toBeNull();
+    expect(o.tiers.map((t: any) => [t.id, t.price, t.purchasable])).toEqual([
+      ['free', null, false],
+      ['creator_pro', 999, true],
+      ['business', 4999, true],
+      ['enterprise', null, false],
+    ]);
+    expect(o.tiers[0].limits).toEqual({ agents: free.agents, training_bytes_per_agent: free.trainingBytesPerAgent, published_listings: free.publishedListings, analytics: false });
+  });
+});
+
+describe('buying a plan', () => {
+  it('Creator Pro raises the limits at once; the whole price is platform revenue, nothing in escrow or for a creator', async () => {
+    const owner = await signUp();
+    await fillAgents(owner, free.agents);
+    expect((await newAgent(owner)).status).toBe(403);
+
+    const res = await subscribe(owner, 'creator_pro');
+    expect(res.status).toBe(201);
+    const sub = await json(res);
+    expect(sub).toMatchObject({ tier: 'creator_pro', price: 999, currency: 'USD', state: 'active', period: 1, cancel_at_period_end: false, card: { brand: 'visa', last4: '4242' }, failure: null });
+    expect((await newAgent(owner)).status).toBe(200);
+    expect((await overview(owner)).current).toEqual({ tier: 'creator_pro', until: sub.current_period_end });
+
+    const [posting, ...more] = await tierPostings(owner.id);
+    expect(more).toEqual([]);
+    expect(posting).toMatchObject({ kind: 'tier', idempotencyKey: `tier:${sub.id}:period:1:attempt:0` });
+    expect(posting!.entries.sort((a, b) => a.amount - b.amount)).toEqual([
+      { amount: -999, kind: 'buyer_funding', owner: owner.id },
+      { amount: 999, kind: 'platform_revenue', owner: null },
+    ]);
+    expect(await journalInvariants(ledgerDb())).toEqual({ total: 0, unbalanced: 0 });
+  });
+
+  it('replays the same Idempotency-Key as the same subscription: one charge, one posting', async () => {
+    const user = await signUp();
+    const key = crypto.randomUUID();
+    const first = await subscribe(user, 'business', 'pm_card_visa', key);
+    expect(first.status).toBe(201);
+    const again = await subscribe(user, 'business', 'pm_card_visa', key);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect((await json(again)).id).toBe((await json(first)).id);
+    expect(await ledgerDb().select().from(tierSubscriptions).where(eq(tierSubscriptions.accountId, user.id))).toHaveLength(1);
+    expect(await tierPostings(user.id)).toHaveLength(1);
+    expect((await subscribe(user, 'creator_pro', 'pm_card_mastercard', key)).status).toBe(422);
+  });
+
+  it('a declined card is 402 with the reason; the account stays on Free and nothing is posted', async () => {
+    const user = await signUp();
+    const res = await subscribe(user, 'creator_pro', 'pm_card_visa_chargeDeclined');
+    expect(res.status).toBe(402);
+    expect((await json(res)).error).toMatch(/declined/i);
+    const o = await overview(user);
+    expect(o.current.tier).toBe('free');
+    expect(o.subscription).toMatchObject({ state: 'incomplete_expired', failure: { code: 'card_declined' } });
+    expect(await tierPostings(user.id)).toEqual([]);
+    // A new attempt with another card works.
+    expect((await subscribe(user, 'creator_pro')).status).toBe(201);
+  });
+
+  it('refuses Enterprise and Free with 422, an unknown plan with 404, no Idempotency-Key with 400, a second plan with 409', async () => {
+    const user = await signUp();
+    const enterprise = await subscribe(user, 'enterprise');
+    expect(enterprise.status).toBe(422);
+    expect((await json(enterprise)).details.tier[0]).toMatchObject({ error: 'ERR_NOT_PURCHASABLE', description: expect.stringContaining('contact us') });
+    expect((await subscribe(user, 'free')).status).toBe(422);
+    expect((await subscribe(user, 'platinum')).status).toBe(404);
+    expect((await subscribe(user, 'creator_pro', 'pm_card_visa', null)).status).toBe(400);
+    expect((await call('/api/v1/payments/tiers', {})).status).toBe(401);
+    expect((await subscribe(user, 'creator_pro')).status).toBe(201);
+    expect((await subscribe(user, 'creator_pro')).status).toBe(409);
+    const upgrade = await subscribe(user, 'business');
+    expect(upgrade.status).toBe(409);
+    expect((await json(upgrade)).error).toMatch(/changing plan is not available yet/);
+    expect(await tierPostings(user.id)).toHaveLength(1);
+  });
+});
+
+describe('cancel, resume, renewal', () => {
+  it('cancel keeps the plan to the period end; resume undoes it; the job renews at the period end', async () => {
+    const user = await signUp();
+    const sub = await json(await subscribe(user, 'creator_pro'));
+    const end = Date.parse(sub.current_period_end);
+    expect(await json(await call('/api/v1/payments/tiers/cancel', { token: user.token, method: 'POST' }))).toMatchObject({ cancel_at_period_end: true, state: 'active' });
+    expect((await overview(user)).current.tier).toBe('creator_pro');
+    expect(await json(await call('/api/v1/payments/tiers/resume', { token: user.token, method: 'POST' }))).toMatchObject({ cancel_at_period_end: false });
+
+    await renewTierSubscriptions(deps(), end + 1000);
+    const [row] = await ledgerDb().select().from(tierSubscriptions).where(eq(tierSubscriptions.id, sub.id));
+    expect(row).toMatchObject({ state: 'active', period: 2 });
+    expect((await tierPostings(user.id)).map((p) => p.idempotencyKey).sort()).toEqual([`tier:${sub.id}:period:1:attempt:0`, `tier:${sub.id}:period:2:attempt:0`]);
+    // The job run again changes nothing.
+    await renewTierSubscriptions(deps(), end + 2000);
+    expect(await tierPostings(user.id)).toHaveLength(2);
+  });
+
+  it('a canceled plan ends at the period end and the account is back on Free', async () => {
+    const user = await signUp();
+    const sub = await json(await subscribe(user, 'business'));
+    await call('/api/v1/payments/tiers/cancel', { token: user.token, method: 'POST' });
+    const end = Date.parse(sub.current_period_end);
+    await renewTierSubscriptions(deps(), end + 1000);
+    const [row] = await ledgerDb().select().from(tierSubscriptions).where(eq(tierSubscriptions.id, sub.id));
+    expect(row).toMatchObject({ state: 'canceled' });
+    expect(row!.endedAt!.getTime()).toBe(end);
+    const tier = await env.DB.prepare('SELECT until FROM account_tiers WHERE account_id = ?').bind(user.id).first<{ until: number }>();
+    expect(tier!.until).toBe(end);
+    expect(await tierPostings(user.id)).toHaveLength(1);
+    expect((await call('/api/v1/payments/tiers/resume', { token: user.token, method: 'POST' })).status).toBe(422);
+  });
+
+  it('a refused renewal is past due with the plan kept through the grace, then lapses', async () => {
+    const user = await signUp();
+    const sub = await json(await subscribe(user, 'creator_pro'));
+    const end = Date.parse(sub.current_period_end);
+    await ledgerDb().update(tierSubscriptions).set({ paymentMethod: 'pm_card_visa_chargeDeclinedInsufficientFunds' }).where(eq(tierSubscriptions.id, sub.id));
+    await renewTierSubscriptions(deps(), end + 1000);
+    const [pastDue] = await ledgerDb().select().from(tierSubscriptions).where(eq(tierSubscriptions.id, sub.id));
+    expect(pastDue).toMatchObject({ state: 'past_due', failureCode: 'insufficient_funds' });
+    expect(pastDue!.graceUntil!.getTime()).toBe(end + GRACE_MS);
+    const row = await env.DB.prepare('SELECT tier, until FROM account_tiers WHERE account_id = ?').bind(user.id).first();
+    expect(row).toEqual({ tier: 'creator_pro', until: end + GRACE_MS });
+
+    await renewTierSubscriptions(deps(), end + GRACE_MS + DAY);
+    const [lapsed] = await ledgerDb().select().from(tierSubscriptions).where(eq(tierSubscriptions.id, sub.id));
+    expect(lapsed!.state).toBe('lapsed');
+    expect(await tierPostings(user.id)).toHaveLength(1);
+    expect(await journalInvariants(ledgerDb())).toEqual({ total: 0, unbalanced: 0 });
+  });
+
+  it('the agents a plan allowed stay when it ends; only new ones are refused', async () => {
+    const user = await signUp();
+    const sub = await json(await subscribe(user, 'creator_pro'));
+    await fillAgents(user, free.agents);
+    await createAgent(user);
+    await env.DB.prepare('UPDATE account_tiers SET until = ? WHERE account_id = ?').bind(Date.now() - 1, user.id).run();
+    expect((await newAgent(user)).status).toBe(403);
+    expect(await count('agents', 'owner_id = ?', user.id)).toBe(free.agents + 1);
+    expect(sub.tier).toBe('creator_pro');
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Settings → Plans: the platform's tiers with their limits, the caller's current plan, and
+ * subscribing with the test provider's card form (one Idempotency-Key per attempt, kept across
+ * retries while the outcome is unknown: lib/paymentAttempt.ts). Cancel and resume the plan.
+ */
+import { useState } from 'react';
+import { formatPrice } from '../../../shared/market/catalog';
+import { formatMegabytes } from '../../../shared/money/tiers';
+import { ApiError } from '../api/http';
+import { getInstance } from '../api/instance';
+import { cancelTier, getTiers, resumeTier, subscribeTier } from '../api/tiers';
+import type { TierOverview } from '../api/types';
+import { TestCardForm } from '../components/checkout/TestCardForm';
+import { FormAlert } from '../components/FormAlert';
+import { Loaded } from '../components/Loaded';
+import { SettingsNav } from '../components/SettingsNav';
+import { useAction } from '../hooks/useAction';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useResource } from '../hooks/useResource';
+import { attemptFor, outcomeUnknown, type PaymentAttempt } from '../lib/paymentAttempt';
+
+type Tier = TierOverview['tiers'][number];
+const day = (iso: string) => new Date(iso).toLocaleDateString();
+
+function Limits({ tier }: { tier: Tier }) {
+  const l = tier.limits;
+  return (
+    <ul>
+      <li>{l.agents} agents</li>
+      <li>{formatMegabytes(l.training_bytes_per_agent)} of training data per agent</li>
+      <li>{l.published_listings} published marketplace listings</li>
+      <li>{l.analytics ? 'Audience analytics' : 'Earnings only, no audience analytics'}</li>
+    </ul>
+  );
+}
+
+/** The card form for one tier; a declined card says so and leaves the plan as it was. */
+function Subscribe({ tier, onDone }: { tier: Tier; onDone(): void }) {
+  const [instance] = useResource(getInstance, []);
+  const [attempt, setAttempt] = useState<PaymentAttempt | null>(null);
+  const paying = useAction();
+  const pay = async (paymentMethod: string) => {
+    const current = attemptFor(attempt, paymentMethod);
+    setAttempt(current);
+    const sub = await paying.run(async () => {
+      try {
+        return await subscribeTier(tier.id, current.paymentMethod, current.key);
+      } catch (err) {
+        if (!(err instanceof ApiError && outcomeUnknown(err))) setAttempt(null);
+        throw err;
+      }
+    });
+    if (sub) {
+      setAttempt(null);
+      onDone();
+    }
+  };
+  return (
+    <Loaded resource={instance}>
+      {(i) =>
+        i.configuration.payments.provider === 'stripe' ? (
+          <div className="alert alert-info" role="status">
+            Card payments go through Stripe, and Stripe Elements is not part of this web client yet: plans cannot be bought on this page.
+          </div>
+        ) : (
+          <>
+            {paying.error?.status === 402 ? (
+              <div className="alert alert-error" role="alert">
+                <strong>Payment declined:</strong> {paying.error.message} Nothing was charged and your plan is unchanged.
+              </div>
+            ) : (
+              <FormAlert error={paying.error} />
+            )}
+            <TestCardForm busy={paying.busy} payLabel={`Pay ${formatPrice(tier.price!, tier.currency)} a month`} onPay={(pm) => void pay(pm)} />
+          </>
+        )
+      }
+    </Loaded>
+  );
+}
+
+function Plans({ overview, reload }: { overview: TierOverview; reload(): void }) {
+  const [buying, setBuying] = useState<string | null>(null);
+  const action = useAction();
+  const sub = overview.subscription;
+  const live = sub && ['incomplete', 'active', 'past_due'].includes(sub.state) ? sub : null;
+  const current = overview.tiers.find((t) => t.id === overview.current.tier)!;
+  const change = async (fn: () => Promise<unknown>) => {
+    if (await action.run(fn)) reload();
+  };
+  return (
+    <div className="form">
+      <h2>Your plan: {current.name}</h2>
+      {overview.current.until && <p className="hint">{live?.cancel_at_period_end || !live ? `Ends on ${day(overview.current.until)}.` : `Renews on ${day(overview.current.until)}.`}</p>}
+      {live?.state === 'past_due' && (
+        <div className="alert alert-error" role="alert">
+          The last renewal was refused ({live.failure?.message}); we retry daily until {live.grace_until && day(live.grace_until)}.
+        </div>
+      )}
+      <FormAlert error={action.error} />
+      {live && (
+        <button type="button" className="button" disabled={action.busy} onClick={() => void change(live.cancel_at_period_end ? resumeTier : cancelTier)}>
+          {live.cancel_at_period_end ? 'Keep my plan (resume)' : 'Cancel at the end of the month'}
+        </button>
+      )}
+      <div className="plans">
+        {overview.tiers.map((t) => (
+          <article key={t.id} className="plan" aria-current={t.id === current.id ? 'true' : undefined}>
+            <h3>{t.name}</h3>
+            <p>{t.price === null ? (t.id === 'free' ? 'Free' : 'Custom pricing') : `${formatPrice(t.price, t.currency)} / month`}</p>
+            <Limits tier={t} />
+            {t.id === current.id ? (
+              <p className="muted">Current plan</p>
+            ) : t.id === 'enterprise' ? (
+              <p className="muted">Contact us for Enterprise terms.</p>
+            ) : t.purchasable && !live ? (
+              buying === t.id ? (
+                <Subscribe tier={t} onDone={reload} />
+              ) : (
+                <button type="button" className="button button-primary" onClick={() => setBuying(t.id)}>
+                  Choose {t.name}
+                </button>
+              )
+            ) : null}
+          </article>
+        ))}
+      </div>
+      {live && <p className="hint">Changing between paid plans is not available yet: cancel, and choose the other plan once this one has ended.</p>}
+    </div>
+  );
+}
+
+export function PlansSettings() {
+  useDocumentTitle('Plans');
+  const [version, setVersion] = useState(0);
+  const [overview] = useResource(getTiers, [version]);
+  return (
+    <section className="settings">
+      <h1>Settings</h1>
+      <SettingsNav />
+      <Loaded resource={overview}>{(o) => <Plans overview={o} reload={() => setVersion((v) => v + 1)} />}</Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+/** Platform tiers (SMILE extension): the plans and your current one, subscribe, cancel, resume. */
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { TIER_IDS, TIERS } from '../../../shared/money/tiers';
+import { tiersApi } from '../../../shared/api/tiers';
+import type { AppEnv } from '../context';
+import { ApiError, notFound } from '../lib/errors';
+import { on } from '../lib/route';
+import { currentTier } from '../tiers/account-tier';
+import { idempotencyKeyOf, type PaymentDeps } from './checkout.service';
+import { withPayments } from './payments.routes';
+import type { TierSubscriptionRow } from './schema';
+import { cancelTier, resumeTier, subscribeTier, tierSubscriptionOf } from './tiers.service';
+import { serializeTier, serializeTierSubscription } from './tiers.serializers';
+
+export const tiersRoutes = new Hono<AppEnv>();
+
+type C = Context<AppEnv>;
+const me = (c: C) => c.var.caller!.account!;
+
+/** A refused first charge, as the subscriber sees it: 402 with the provider's reason; the plan stays as it was. */
+const refused = (sub: TierSubscriptionRow) => {
+  const message = sub.failureMessage ?? 'The payment was refused';
+  return new ApiError(402, message, { payment: [{ error: sub.failureCode ?? 'refused', description: message }] });
+};
+
+async function mine(deps: PaymentDeps, c: C): Promise<TierSubscriptionRow> {
+  const sub = await tierSubscriptionOf(deps, me(c).id);
+  if (!sub) throw notFound('You have no plan subscription: you are on Free');
+  return sub;
+}
+
+on(tiersRoutes, tiersApi.list, (c) =>
+  withPayments(c, async (deps) => {
+    const id = me(c).id;
+    const [{ tier, until }, subscription] = await Promise.all([currentTier(c.var.db, id), tierSubscriptionOf(deps, id)]);
+    return {
+      tiers: TIER_IDS.map((t) => serializeTier(TIERS[t])),
+      current: { tier: tier.id, until: until === null ? null : new Date(until).toISOString() },
+      subscription: subscription && serializeTierSubscription(subscription),
+    };
+  }),
+);
+
+on(tiersRoutes, tiersApi.subscribe, (c, { params, body }) =>
+  withPayments(c, async (deps) => {
+    const key = idempotencyKeyOf(c.req.header('Idempotency-Key'));
+    const { subscription, replayed } = await subscribeTier(deps, me(c).id, params.tier, body.payment_method, key);
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    if (subscription.state === 'incomplete_expired') throw refused(subscription);
+    return c.json(serializeTierSubscription(subscription), replayed ? 200 : 201);
+  }),
+);
+
+on(tiersRoutes, tiersApi.cancel, (c) => withPayments(c, async (deps) => serializeTierSubscription(await cancelTier(deps, await mine(deps, c)))));
+
+on(tiersRoutes, tiersApi.resume, (c) => withPayments(c, async (deps) => serializeTierSubscription(await resumeTier(deps, await mine(deps, c)))));

@@ -1,0 +1,275 @@
+/**
+ * Platform tier subscriptions (docs/payments.md#platform-tiers): an account pays SMILE monthly
+ * for Creator Pro or Business. The billing periods, grace and retries are those of listing
+ * subscriptions (shared/money/billing-period.ts, GRACE_MS, RETRY_MS); the money differs — the
+ * platform is the seller, so each paid period is posted `buyer_funding(account) −price,
+ * platform_revenue +price` (journal kind `tier`): no escrow, no split, nothing owed to a creator.
+ *
+ * Period k's charge uses the key `tier:<id>:period:<k>:attempt:<n>` with the provider and in the
+ * journal, so asking again (a retried request, the renewal job, both at once) charges and books
+ * it once; the charge's outcome and the subscription's new state are written in one SERIALIZABLE
+ * transaction, and only the first outcome for a period/attempt moves the subscription. The D1
+ * `account_tiers` row follows (`syncTier`), converged on every step.
+ */
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { periodOf } from '../../../shared/money/billing-period';
+import { TIERS, type Tier, type TierId } from '../../../shared/money/tiers';
+import { sha256 } from '../lib/crypto';
+import { conflict, invalidField, notFound } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { grantTier } from '../tiers/account-tier';
+import { providerCall, type PaymentDeps } from './checkout.service';
+import { accountFor, postIn, serializable, type LedgerTx } from './ledger';
+import type { ChargeResult } from './providers/provider';
+import { auditEvents, tierSubscriptions, type TierSubscriptionRow } from './schema';
+import { GRACE_MS, RETRY_MS } from './subscriptions.service';
+
+const LIVE = ['incomplete', 'active', 'past_due'] as const;
+const isLive = (s: TierSubscriptionRow) => (LIVE as readonly string[]).includes(s.state);
+/** A subscription whose first charge got no answer is finished by the renewal job after this. */
+const STALE_INCOMPLETE_MS = 60_000;
+const BATCH = 100;
+
+/** The tier a subscribe names, if it can be bought: 404 for no such tier, 422 for Free and Enterprise. */
+export function purchasableTier(id: string): Tier {
+  const tier = (TIERS as Record<string, Tier | undefined>)[id];
+  if (!tier) throw notFound('There is no such plan');
+  if (!tier.purchasable || tier.price === null) {
+    const why = tier.id === 'free' ? 'is Free: there is nothing to buy (cancel a paid plan to return to it)' : 'is Enterprise: its terms are custom — contact us, it cannot be bought here';
+    throw invalidField('tier', why, 'ERR_NOT_PURCHASABLE');
+  }
+  return tier;
+}
+
+/** The account's live tier subscription, or its latest one; null if it never had one. */
+export async function tierSubscriptionOf(deps: Pick<PaymentDeps, 'ledger'>, accountId: string): Promise<TierSubscriptionRow | null> {
+  const rows = await deps.ledger.select().from(tierSubscriptions).where(eq(tierSubscriptions.accountId, accountId)).orderBy(asc(tierSubscriptions.id));
+  return rows.find(isLive) ?? rows.at(-1) ?? null;
+}
+
+function audit(tx: LedgerTx, kind: string, sub: TierSubscriptionRow, details: Record<string, unknown> = {}) {
+  return tx.insert(auditEvents).values({ kind, details: { tierSubscriptionId: sub.id, account: sub.accountId, tier: sub.tier, price: sub.price, currency: sub.currency, state: sub.state, ...details } });
+}
+
+async function update(tx: LedgerTx, id: string, changes: Partial<typeof tierSubscriptions.$inferInsert>, event: string, details: Record<string, unknown> = {}): Promise<TierSubscriptionRow> {
+  const [row] = await tx.update(tierSubscriptions).set({ ...changes, updatedAt: new Date() }).where(eq(tierSubscriptions.id, id)).returning();
+  await audit(tx, event, row!, details);
+  return row!;
+}
+
+async function lock(tx: LedgerTx, id: string): Promise<TierSubscriptionRow> {
+  const [row] = await tx.select().from(tierSubscriptions).where(eq(tierSubscriptions.id, id)).for('update');
+  if (!row) throw new Error(`tier subscription ${id} vanished`);
+  return row;
+}
+
+export interface TierSubscribeOutcome {
+  subscription: TierSubscriptionRow;
+  replayed: boolean;
+}
+
+/**
+ * Subscribes the account to `tierId` and charges the first month now. The subscription is
+ * written first under the account's Idempotency-Key, then charged like a renewal: a retry with
+ * the same key finds it and finishes whatever is left (a refused first charge replays as refused).
+ */
+export async function subscribeTier(deps: PaymentDeps, accountId: string, tierId: string, paymentMethod: string, idempotencyKey: string, at = Date.now()): Promise<TierSubscribeOutcome> {
+  const requestHash = await sha256(JSON.stringify(['tier', tierId, paymentMethod]));
+  const earlier = await byKey(deps, accountId, idempotencyKey);
+  if (earlier) return { subscription: await replay(deps, earlier, requestHash, at), replayed: true };
+  const tier = purchasableTier(tierId);
+  const live = await tierSubscriptionOf(deps, accountId);
+  if (live && isLive(live)) throw liveConflict(live, tier);
+  const card = await providerCall(deps, () => deps.provider.describePaymentMethod(paymentMethod));
+  if (!card) throw invalidField('payment_method', 'is not a card the payment provider knows', 'ERR_PAYMENT_METHOD');
+  const first = periodOf(at, 1);
+  const created = await serializable(deps.ledger, async (tx) => {
+    const [row] = await tx
+      .insert(tierSubscriptions)
+      .values({
+        id: newId(),
+        accountId,
+        idempotencyKey,
+        requestHash,
+        tier: tier.id,
+        price: tier.price!,
+        currency: tier.currency,
+        provider: deps.provider.name,
+        paymentMethod,
+        cardBrand: card.brand,
+        cardLast4: card.last4,
+        anchorAt: new Date(at),
+        currentPeriodStart: new Date(first.start),
+        currentPeriodEnd: new Date(first.end),
+        renewAt: new Date(at + STALE_INCOMPLETE_MS),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (row) await audit(tx, 'tier_subscription.created', row);
+    return row ?? null;
+  });
+  if (!created) {
+    // Lost a race: to the same key (a concurrent retry), or to another live subscription of this account.
+    const same = await byKey(deps, accountId, idempotencyKey);
+    if (same) return { subscription: await replay(deps, same, requestHash, at), replayed: true };
+    throw conflict('You already have a plan: see GET /api/v1/payments/tiers');
+  }
+  return { subscription: await chargeTierPeriod(deps, created, at), replayed: false };
+}
+
+async function byKey(deps: PaymentDeps, accountId: string, key: string): Promise<TierSubscriptionRow | null> {
+  const [row] = await deps.ledger.select().from(tierSubscriptions).where(and(eq(tierSubscriptions.accountId, accountId), eq(tierSubscriptions.idempotencyKey, key)));
+  return row ?? null;
+}
+
+function liveConflict(live: TierSubscriptionRow, wanted: Tier) {
+  const has = TIERS[live.tier as TierId].name;
+  if (live.tier === wanted.id) return conflict(`You already have ${has}`);
+  // Plan changes between tiers are not built yet (docs/payments.md#platform-tiers).
+  return conflict(`You have ${has} until ${live.currentPeriodEnd.toISOString().slice(0, 10)}: changing plan is not available yet — cancel it, and subscribe to ${wanted.name} once it has ended`);
+}
+
+async function replay(deps: PaymentDeps, sub: TierSubscriptionRow, requestHash: string, at: number): Promise<TierSubscriptionRow> {
+  if (sub.requestHash !== requestHash) throw invalidField('idempotency_key', 'was already used for a different request: use a new key for a new request', 'ERR_IDEMPOTENCY_KEY_REUSED');
+  if (sub.state !== 'incomplete') {
+    await syncTier(deps, sub, at);
+    return sub;
+  }
+  return chargeTierPeriod(deps, sub, at);
+}
+
+/**
+ * Charges the period after the last paid one with the subscription's card, at the tier's
+ * current price. Safe to repeat, concurrently too: the same period and attempt have the same
+ * key, and only the first outcome changes the subscription.
+ */
+export async function chargeTierPeriod(deps: PaymentDeps, sub: TierSubscriptionRow, at = Date.now()): Promise<TierSubscriptionRow> {
+  const k = sub.period + 1;
+  const key = `tier:${sub.id}:period:${k}:attempt:${sub.attempt}`;
+  const tier = TIERS[sub.tier as TierId];
+  const price = sub.period === 0 ? sub.price : (tier.price ?? sub.price);
+  const result: ChargeResult = await providerCall(deps, () =>
+    deps.provider.charge({ amount: price, currency: sub.currency, paymentMethod: sub.paymentMethod, description: `SMILE ${tier.name}, month ${k}`, metadata: { tier_subscription_id: sub.id, tier: sub.tier, account_id: sub.accountId }, idempotencyKey: key }),
+  );
+  const after = await serializable(deps.ledger, async (tx) => {
+    const now = await lock(tx, sub.id);
+    if (now.period >= k || now.attempt !== sub.attempt || !isLive(now)) return now;
+    if (result.status === 'succeeded') {
+      await postTierRevenueIn(tx, { accountId: now.accountId, amount: price, currency: now.currency, idempotencyKey: key, metadata: { tierSubscriptionId: now.id, tier: now.tier, period: k, paymentId: result.paymentId } });
+      const covers = periodOf(now.anchorAt.getTime(), k);
+      return update(
+        tx,
+        now.id,
+        { state: 'active', period: k, price, currentPeriodStart: new Date(covers.start), currentPeriodEnd: new Date(covers.end), renewAt: new Date(covers.end), attempt: 0, graceUntil: null, failureCode: null, failureMessage: null },
+        k === 1 ? 'tier_subscription.activated' : 'tier_subscription.renewed',
+        { period: k, paymentId: result.paymentId },
+      );
+    }
+    const failure = { failureCode: result.code, failureMessage: result.message };
+    if (now.state === 'incomplete') return update(tx, now.id, { state: 'incomplete_expired', renewAt: null, endedAt: new Date(at), ...failure }, 'tier_subscription.incomplete_expired', { code: result.code });
+    const graceUntil = now.graceUntil ?? new Date(now.currentPeriodEnd.getTime() + GRACE_MS);
+    return update(tx, now.id, { state: 'past_due', graceUntil, attempt: now.attempt + 1, renewAt: new Date(Math.min(at + RETRY_MS, graceUntil.getTime())), ...failure }, 'tier_subscription.past_due', { period: k, code: result.code });
+  });
+  await syncTier(deps, after, at);
+  return after;
+}
+
+export interface TierRevenue {
+  accountId: string;
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+  metadata: Record<string, unknown>;
+}
+
+/** The platform sold its own service: the whole amount is platform revenue (no escrow, no creator share). */
+export async function postTierRevenueIn(tx: LedgerTx, input: TierRevenue) {
+  const funding = await accountFor(tx, { kind: 'buyer_funding', ownerAccountId: input.accountId, currency: input.currency });
+  const revenue = await accountFor(tx, { kind: 'platform_revenue', currency: input.currency });
+  return postIn(tx, {
+    kind: 'tier',
+    idempotencyKey: input.idempotencyKey,
+    entries: [
+      { accountId: funding.id, amount: -input.amount, currency: input.currency },
+      { accountId: revenue.id, amount: input.amount, currency: input.currency },
+    ],
+    metadata: { accountId: input.accountId, gross: input.amount, ...input.metadata },
+  });
+}
+
+/**
+ * Makes D1's `account_tiers` say what the subscription says: the tier until the paid period's
+ * end (the grace's end while past due, the end itself once ended). Nothing before a first payment.
+ */
+export async function syncTier(deps: Pick<PaymentDeps, 'db'>, sub: TierSubscriptionRow, at = Date.now()): Promise<void> {
+  if (sub.period === 0) return;
+  const until = sub.state === 'past_due' ? sub.graceUntil! : sub.endedAt && sub.endedAt < sub.currentPeriodEnd ? sub.endedAt : sub.currentPeriodEnd;
+  await grantTier(deps.db, { accountId: sub.accountId, tier: sub.tier as TierId, until: until.getTime(), subscriptionId: sub.id }, at);
+}
+
+/** Cancel: an active plan runs to its period end and is not renewed; a past-due one ends now. */
+export async function cancelTier(deps: PaymentDeps, sub: TierSubscriptionRow, at = Date.now()): Promise<TierSubscriptionRow> {
+  const after = await serializable(deps.ledger, async (tx) => {
+    const now = await lock(tx, sub.id);
+    if (now.state === 'active') return now.cancelAtPeriodEnd ? now : update(tx, now.id, { cancelAtPeriodEnd: true }, 'tier_subscription.cancel_scheduled');
+    if (now.state === 'past_due') return update(tx, now.id, { state: 'canceled', graceUntil: null, renewAt: null, endedAt: new Date(at) }, 'tier_subscription.canceled', { while: 'past_due' });
+    throw invalidField('subscription', `is ${now.state}: there is nothing to cancel`, 'ERR_NOT_LIVE');
+  });
+  await syncTier(deps, after, at);
+  return after;
+}
+
+/** Resume before the period end: it renews after all. */
+export async function resumeTier(deps: PaymentDeps, sub: TierSubscriptionRow): Promise<TierSubscriptionRow> {
+  return serializable(deps.ledger, async (tx) => {
+    const now = await lock(tx, sub.id);
+    if (now.state === 'active' || now.state === 'past_due') return now.cancelAtPeriodEnd ? update(tx, now.id, { cancelAtPeriodEnd: false }, 'tier_subscription.resumed') : now;
+    throw invalidField('subscription', `is ${now.state}: it has ended — subscribe again`, 'ERR_NOT_LIVE');
+  });
+}
+
+export interface TiersRenewed {
+  charged: number;
+  pastDue: number;
+  ended: number;
+  failures: number;
+}
+
+/**
+ * The renewal job (cron) for tier subscriptions whose `renew_at` has come: an unanswered first
+ * charge is charged (same key: once); canceled at the period end → ended there; past due with
+ * the grace over → lapsed; otherwise the next month is charged, and a refusal makes it past due.
+ */
+export async function renewTierSubscriptions(deps: PaymentDeps, at = Date.now()): Promise<TiersRenewed> {
+  const t = tierSubscriptions;
+  const done: TiersRenewed = { charged: 0, pastDue: 0, ended: 0, failures: 0 };
+  const due = await deps.ledger.select().from(t).where(and(inArray(t.state, [...LIVE]), lte(t.renewAt, new Date(at)))).orderBy(asc(t.renewAt)).limit(BATCH);
+  for (const sub of due) {
+    try {
+      const after = await renewOne(deps, sub, at);
+      if (after.state === 'active' && after.period > sub.period) done.charged++;
+      else if (after.state === 'past_due') done.pastDue++;
+      else if (after.endedAt) done.ended++;
+    } catch (err) {
+      done.failures++;
+      deps.log.warn('tier renewal failed; the next run retries it', { tierSubscriptionId: sub.id, error: String(err) });
+    }
+  }
+  return done;
+}
+
+async function renewOne(deps: PaymentDeps, sub: TierSubscriptionRow, at: number): Promise<TierSubscriptionRow> {
+  if (sub.state === 'past_due' && sub.graceUntil! <= new Date(at)) return end(deps, sub, 'lapsed', sub.graceUntil!, 'grace_elapsed', at);
+  if (sub.state === 'active' && sub.cancelAtPeriodEnd) return end(deps, sub, 'canceled', sub.currentPeriodEnd, 'canceled_at_period_end', at);
+  return chargeTierPeriod(deps, sub, at);
+}
+
+async function end(deps: PaymentDeps, sub: TierSubscriptionRow, state: 'canceled' | 'lapsed', endedAt: Date, why: string, at: number): Promise<TierSubscriptionRow> {
+  const after = await serializable(deps.ledger, async (tx) => {
+    const now = await lock(tx, sub.id);
+    if (now.state !== sub.state || now.period !== sub.period) return now;
+    return update(tx, now.id, { state, endedAt, renewAt: null, graceUntil: null }, `tier_subscription.${state}`, { why });
+  });
+  await syncTier(deps, after, at);
+  return after;
+}
