@@ -9,13 +9,14 @@ import { eq, sql } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
-import { paymentOrders } from '../../workers/api/payments/schema';
+import { paymentOrders, subscriptions } from '../../workers/api/payments/schema';
 import { signDownload } from '../../workers/api/privacy/download-link';
 import { chat } from './agent-chat.helpers';
 import { startChat, sendMessage } from './chat.helpers';
 import { BASE, type TestUser, call, count, createAgent, eventually, json, lastMail, login, mediaKey, postStatus, relate, signUp, uploadMedia } from './helpers';
 import { journalInvariants, ledgerDb } from './ledger.helpers';
 import { buy, journalOf, paidListing } from './payments.helpers';
+import { listAgent } from './market.helpers';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -210,6 +211,9 @@ describe('account deletion', () => {
     const listing = await paidListing(bob);
     const order = await json(await buy(alice, listing.id));
     expect(order.state).toBe('succeeded');
+    const monthly = await listAgent(bob, { pricing_model: 'subscription', price: 499, currency: 'EUR' });
+    const subscribed = await call(`/api/v1/market/listings/${monthly.id}/subscribe`, { token: alice.token, json: { payment_method: 'pm_card_visa' }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    expect(subscribed.status).toBe(201);
     const exported = await finishedExport(alice);
 
     expect((await schedule(alice)).status).toBe(200);
@@ -231,6 +235,7 @@ describe('account deletion', () => {
       ['data_exports', 'account_id = ?1'],
       ['account_deletions', 'account_id = ?1'],
       ['accounts_fts', 'account_id = ?1'],
+      ['account_tiers', 'account_id = ?1'],
     ] as const) {
       expect([table, await count(table, where, alice.id)]).toEqual([table, 0]);
     }
@@ -255,9 +260,15 @@ describe('account deletion', () => {
     // The ledger is anonymised, not deleted: the order and its journal stay, and still balance.
     const db = ledgerDb();
     const kept = await db.select().from(paymentOrders).where(eq(paymentOrders.buyerAccountId, alice.id));
-    expect(kept.map((o) => o.id)).toEqual([order.id]);
+    expect(kept.map((o) => [o.kind, o.state])).toEqual([
+      ['purchase', 'succeeded'],
+      ['subscription', 'succeeded'],
+    ]);
+    expect(kept[0]!.id).toBe(order.id);
     expect((await journalOf(order.id)).length).toBeGreaterThan(0);
     expect(await journalInvariants(db)).toMatchObject({ unbalanced: 0, total: 0 });
+    // Nothing bills her again.
+    expect((await db.select().from(subscriptions).where(eq(subscriptions.buyerAccountId, alice.id))).map((s) => s.state)).toEqual(['canceled']);
     // Bob is untouched.
     expect(await count('statuses', 'account_id = ?', bob.id)).toBe(1);
     expect((await call('/api/v1/accounts/verify_credentials', { token: bob.token })).status).toBe(200);

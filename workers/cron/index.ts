@@ -25,8 +25,9 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
   const mail = await deliverOutbox(env.DB, config);
   const homeFeedTrimmed = await trimHomeFeeds(drizzle(env.DB), controller.scheduledTime);
   const payments = await reconcilePayments(env, config, log, controller.scheduledTime);
-  const subscriptions = await renewDueSubscriptions(env, config, log, controller.scheduledTime);
-  const tiers = await renewDueTiers(env, config, log, controller.scheduledTime);
+  // Before the renewals: a person erased this run is not charged again.
   const privacy = await runPrivacyJobs(env, config, log, controller.scheduledTime);
+  const tiers = await renewDueTiers(env, config, log, controller.scheduledTime);
+  const subscriptions = await renewDueSubscriptions(env, config, log, controller.scheduledTime);
   log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed, payments, subscriptions, tiers, privacy });
 }

@@ -3,8 +3,8 @@
  * deleted as its owner would), what every agent remembers about them (their `AgentSession`s),
  * their place in chats (messages become the "deleted user"'s), and then, in one D1 batch,
  * every row of theirs (`accounts/erasure.ts` plus the tables of later modules), and their R2
- * objects. The ledger is not touched: its ids no longer resolve to anyone once the account row
- * is gone.
+ * objects. The ledger's money is not touched — its ids no longer resolve to anyone once the
+ * account row is gone — but their live subscriptions end first, so nothing bills them again.
  *
  * Every step can run again: the cron job retries a person whose erasure failed half-way, and a
  * step already done finds nothing to do.
@@ -23,17 +23,22 @@ import { liveStreams } from '../db/live';
 import { mediaAttachments } from '../db/media';
 import { moderationItems } from '../db/moderation';
 import { accountDeletions, consents, dataExports } from '../db/privacy';
+import { accountTiers } from '../db/tiers';
 import { pushSubscriptions } from '../db/push';
 import { accounts, businessVerifications, oauthCodes, outbox } from '../db/schema';
 import { reports } from '../db/social';
 import type { Logger } from '../lib/logger';
 import { reviewerErasure } from '../market/erasure';
+import { withLedger } from '../payments/db';
+import { stopBillingOf } from '../payments/erasure';
 import { deleteObjects } from '../media/media.service';
 
 export async function erasePerson(env: Env, db: Db, config: Config, accountId: string): Promise<void> {
   const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId)).limit(1);
   if (!account) return void (await db.delete(accountDeletions).where(eq(accountDeletions.accountId, accountId)));
   const deps = { db, config };
+  // First: nothing may bill them again, whatever else fails below.
+  if (config.LEDGER_DATABASE_URL) await withLedger(config, null, (ledger) => stopBillingOf(ledger, accountId));
 
   const owned = await db.select({ id: agents.accountId }).from(agents).where(eq(agents.ownerId, accountId));
   for (const agent of owned) await deleteAgent(deps, env.MEDIA, env.AGENT_SESSION, accountId, agent.id);
@@ -67,6 +72,7 @@ export async function erasePerson(env: Env, db: Db, config: Config, accountId: s
     ...(account.email ? [db.delete(outbox).where(sql`${outbox.toAddress} = ${account.email.toLowerCase()}`)] : []),
     db.delete(dataExports).where(eq(dataExports.accountId, accountId)),
     db.delete(consents).where(eq(consents.accountId, accountId)),
+    db.delete(accountTiers).where(eq(accountTiers.accountId, accountId)),
     db.delete(accountDeletions).where(eq(accountDeletions.accountId, accountId)),
   ]);
   await deleteObjects(env.MEDIA, [...replays, ...archives].flatMap((r) => (r.key ? [r.key] : [])));
