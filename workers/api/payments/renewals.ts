@@ -14,33 +14,17 @@ import { marketListings } from '../db/market';
 import type { PaymentDeps } from './checkout.service';
 import { serializable } from './ledger';
 import { auditEvents, subscriptions, type SubscriptionRow } from './schema';
+import { type Renewed, renewEach } from './renewal-run';
 import { chargeNextPeriod, syncEntitlements } from './subscriptions.service';
 
 const BATCH = 100;
 
-export interface Renewed {
-  charged: number;
-  pastDue: number;
-  ended: number;
-  failures: number;
-}
+export type { Renewed };
 
 export async function renewSubscriptions(deps: PaymentDeps, at = Date.now()): Promise<Renewed> {
   const s = subscriptions;
-  const done: Renewed = { charged: 0, pastDue: 0, ended: 0, failures: 0 };
   const due = await deps.ledger.select().from(s).where(and(inArray(s.state, ['incomplete', 'active', 'past_due']), lte(s.renewAt, new Date(at)))).orderBy(asc(s.renewAt)).limit(BATCH);
-  for (const sub of due) {
-    try {
-      const after = await renewOne(deps, sub, at);
-      if (after.state === 'active' && after.period > sub.period) done.charged++;
-      else if (after.state === 'past_due') done.pastDue++;
-      else if (after.endedAt) done.ended++;
-    } catch (err) {
-      done.failures++;
-      deps.log.warn('subscription renewal failed; the next run retries it', { subscriptionId: sub.id, error: String(err) });
-    }
-  }
-  return done;
+  return renewEach(due, (sub) => renewOne(deps, sub, at), deps.log, 'subscription');
 }
 
 async function renewOne(deps: PaymentDeps, sub: SubscriptionRow, at: number): Promise<SubscriptionRow> {

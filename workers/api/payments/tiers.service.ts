@@ -20,6 +20,7 @@ import { newId } from '../lib/ids';
 import { grantTier } from '../tiers/account-tier';
 import { providerCall, type PaymentDeps } from './checkout.service';
 import { accountFor, postIn, serializable, type LedgerTx } from './ledger';
+import { type Renewed, renewEach } from './renewal-run';
 import type { ChargeResult } from './providers/provider';
 import { auditEvents, tierSubscriptions, type TierSubscriptionRow } from './schema';
 import { GRACE_MS, RETRY_MS } from './subscriptions.service';
@@ -228,34 +229,15 @@ export async function resumeTier(deps: PaymentDeps, sub: TierSubscriptionRow): P
   });
 }
 
-export interface TiersRenewed {
-  charged: number;
-  pastDue: number;
-  ended: number;
-  failures: number;
-}
-
 /**
  * The renewal job (cron) for tier subscriptions whose `renew_at` has come: an unanswered first
  * charge is charged (same key: once); canceled at the period end → ended there; past due with
  * the grace over → lapsed; otherwise the next month is charged, and a refusal makes it past due.
  */
-export async function renewTierSubscriptions(deps: PaymentDeps, at = Date.now()): Promise<TiersRenewed> {
+export async function renewTierSubscriptions(deps: PaymentDeps, at = Date.now()): Promise<Renewed> {
   const t = tierSubscriptions;
-  const done: TiersRenewed = { charged: 0, pastDue: 0, ended: 0, failures: 0 };
   const due = await deps.ledger.select().from(t).where(and(inArray(t.state, [...LIVE]), lte(t.renewAt, new Date(at)))).orderBy(asc(t.renewAt)).limit(BATCH);
-  for (const sub of due) {
-    try {
-      const after = await renewOne(deps, sub, at);
-      if (after.state === 'active' && after.period > sub.period) done.charged++;
-      else if (after.state === 'past_due') done.pastDue++;
-      else if (after.endedAt) done.ended++;
-    } catch (err) {
-      done.failures++;
-      deps.log.warn('tier renewal failed; the next run retries it', { tierSubscriptionId: sub.id, error: String(err) });
-    }
-  }
-  return done;
+  return renewEach(due, (sub) => renewOne(deps, sub, at), deps.log, 'tier');
 }
 
 async function renewOne(deps: PaymentDeps, sub: TierSubscriptionRow, at: number): Promise<TierSubscriptionRow> {
