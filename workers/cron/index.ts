@@ -7,9 +7,7 @@ import { trimHomeFeeds } from '../api/social/home-feed';
 import { purgeExpiredStories } from '../api/stories/stories.service';
 import { type Env, loadConfig } from '../env';
 import { queueDuePosts } from './agent-posting';
-import { reconcilePayments } from './payments';
-import { renewDueSubscriptions } from './subscriptions';
-import { renewDueTiers } from './tiers';
+import { runPaymentJobs } from './payments';
 import { runPrivacyJobs } from './privacy';
 import { purgeAbandonedMedia, purgeExpiredAuthData } from './housekeeping';
 
@@ -24,10 +22,8 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
   const expiredStories = await purgeExpiredStories(drizzle(env.DB), env.MEDIA, controller.scheduledTime);
   const mail = await deliverOutbox(env.DB, config);
   const homeFeedTrimmed = await trimHomeFeeds(drizzle(env.DB), controller.scheduledTime);
-  const payments = await reconcilePayments(env, config, log, controller.scheduledTime);
-  // Before the renewals: a person erased this run is not charged again.
+  // Erasure before the payment jobs: a person erased this run is not charged again.
   const privacy = await runPrivacyJobs(env, config, log, controller.scheduledTime);
-  const tiers = await renewDueTiers(env, config, log, controller.scheduledTime);
-  const subscriptions = await renewDueSubscriptions(env, config, log, controller.scheduledTime);
-  log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed, payments, subscriptions, tiers, privacy });
+  const money = await runPaymentJobs(env, config, log, controller.scheduledTime);
+  log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed, money, privacy });
 }
