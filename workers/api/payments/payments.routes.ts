@@ -1,5 +1,6 @@
 /** Payments (SMILE extension): checkout, orders, escrow release / dispute / refund, the provider's webhooks. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { PageQuery } from '../../../shared/schemas/pagination';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { paymentsApi } from '../../../shared/api/payments';
@@ -56,25 +57,19 @@ on(paymentsRoutes, paymentsApi.checkout, (c, { params, body }) =>
   }),
 );
 
-on(paymentsRoutes, paymentsApi.orders, (c, { query }) =>
-  withPayments(c, async (deps) => {
+/** A page of the orders matching `where`, newest first, with the Link header. */
+function orderPage(c: C, where: SQL, query: PageQuery) {
+  return withPayments(c, async (deps) => {
     const p = page(paymentOrders.id, query);
-    const rows = await deps.ledger.select().from(paymentOrders).where(and(eq(paymentOrders.buyerAccountId, me(c).id), p.where)).orderBy(p.order).limit(p.limit);
-    const orders = newestFirst(p, rows);
+    const orders = newestFirst(p, await deps.ledger.select().from(paymentOrders).where(and(where, p.where)).orderBy(p.order).limit(p.limit));
     setLinkHeader(c, orders.map((o) => o.id));
     return orders.map(serializeOrder);
-  }),
-);
+  });
+}
 
-on(paymentsRoutes, paymentsApi.blocked, (c, { query }) =>
-  withPayments(c, async (deps) => {
-    const p = page(paymentOrders.id, query);
-    const rows = await deps.ledger.select().from(paymentOrders).where(and(eq(paymentOrders.state, 'blocked'), p.where)).orderBy(p.order).limit(p.limit);
-    const orders = newestFirst(p, rows);
-    setLinkHeader(c, orders.map((o) => o.id));
-    return orders.map(serializeOrder);
-  }),
-);
+on(paymentsRoutes, paymentsApi.orders, (c, { query }) => orderPage(c, eq(paymentOrders.buyerAccountId, me(c).id), query));
+
+on(paymentsRoutes, paymentsApi.blocked, (c, { query }) => orderPage(c, eq(paymentOrders.state, 'blocked'), query));
 
 on(paymentsRoutes, paymentsApi.order, (c, { params }) => withPayments(c, async (deps) => serializeOrder(await visibleOrder(deps, c, params.id))));
 

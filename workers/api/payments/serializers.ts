@@ -7,6 +7,17 @@ import type { PaymentOrderRow, PayoutAccountRow, PayoutRow } from './schema';
 
 const isoOrNull = (d: Date | null) => d?.toISOString() ?? null;
 
+/** What a row of orders or subscriptions says of its card and of a refusal. */
+interface CardAndFailure {
+  cardBrand: string | null;
+  cardLast4: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+}
+
+export const cardOf = (r: CardAndFailure) => (r.cardBrand && r.cardLast4 ? { brand: r.cardBrand, last4: r.cardLast4 } : null);
+export const failureOf = (r: CardAndFailure) => (r.failureCode ? { code: r.failureCode, message: r.failureMessage ?? '' } : null);
+
 export function serializeOrder(o: PaymentOrderRow): z.input<typeof Order> {
   return {
     id: o.id,
@@ -21,8 +32,8 @@ export function serializeOrder(o: PaymentOrderRow): z.input<typeof Order> {
     currency: o.currency,
     creator_share: splitRevenue(o.amount).creator,
     state: o.state,
-    failure: o.failureCode ? { code: o.failureCode, message: o.failureMessage ?? '' } : null,
-    card: o.cardBrand && o.cardLast4 ? { brand: o.cardBrand, last4: o.cardLast4 } : null,
+    failure: failureOf(o),
+    card: cardOf(o),
     settlement: o.settlement,
     release_at: isoOrNull(o.releaseAt),
     disputed_at: isoOrNull(o.disputedAt),

@@ -1,14 +1,13 @@
 /** The wire shape of a subscription. */
 import type { z } from 'zod';
 import type { Subscription } from '../../../shared/schemas/subscriptions';
-import type { SubscriptionRow } from './schema';
+import type { SubscriptionRow, TierSubscriptionRow } from './schema';
+import { cardOf, failureOf } from './serializers';
 
-export function serializeSubscription(s: SubscriptionRow): z.input<typeof Subscription> {
+/** The billing fields a subscription to an agent and one to a plan share. */
+export function serializeBilling(s: SubscriptionRow | TierSubscriptionRow) {
   return {
     id: s.id,
-    listing_id: s.listingId,
-    agent_id: s.agentId,
-    creator_id: s.creatorAccountId,
     price: s.price,
     currency: s.currency,
     state: s.state,
@@ -17,10 +16,13 @@ export function serializeSubscription(s: SubscriptionRow): z.input<typeof Subscr
     current_period_end: s.currentPeriodEnd.toISOString(),
     cancel_at_period_end: s.cancelAtPeriodEnd,
     grace_until: s.graceUntil?.toISOString() ?? null,
-    next_listing_id: s.nextListingId,
-    card: s.cardBrand && s.cardLast4 ? { brand: s.cardBrand, last4: s.cardLast4 } : null,
-    failure: s.failureCode ? { code: s.failureCode, message: s.failureMessage ?? '' } : null,
+    card: cardOf(s),
+    failure: failureOf(s),
     ended_at: s.endedAt?.toISOString() ?? null,
     created_at: s.createdAt.toISOString(),
   };
+}
+
+export function serializeSubscription(s: SubscriptionRow): z.input<typeof Subscription> {
+  return { ...serializeBilling(s), listing_id: s.listingId, agent_id: s.agentId, creator_id: s.creatorAccountId, next_listing_id: s.nextListingId };
 }

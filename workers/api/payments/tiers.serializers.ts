@@ -1,5 +1,6 @@
 /** The wire shapes of the platform tiers and a tier subscription. */
 import type { z } from 'zod';
+import { serializeBilling } from './subscriptions.serializers';
 import type { Tier, TierId } from '../../../shared/money/tiers';
 import type { TierEntity, TierSubscription } from '../../../shared/schemas/tiers';
 import type { TierSubscriptionRow } from './schema';
@@ -17,20 +18,5 @@ export function serializeTier(t: Tier): z.input<typeof TierEntity> {
 }
 
 export function serializeTierSubscription(s: TierSubscriptionRow): z.input<typeof TierSubscription> {
-  return {
-    id: s.id,
-    tier: s.tier as TierId,
-    price: s.price,
-    currency: s.currency,
-    state: s.state,
-    period: s.period,
-    current_period_start: s.currentPeriodStart.toISOString(),
-    current_period_end: s.currentPeriodEnd.toISOString(),
-    cancel_at_period_end: s.cancelAtPeriodEnd,
-    grace_until: s.graceUntil?.toISOString() ?? null,
-    card: s.cardBrand && s.cardLast4 ? { brand: s.cardBrand, last4: s.cardLast4 } : null,
-    failure: s.failureCode ? { code: s.failureCode, message: s.failureMessage ?? '' } : null,
-    ended_at: s.endedAt?.toISOString() ?? null,
-    created_at: s.createdAt.toISOString(),
-  };
+  return { ...serializeBilling(s), tier: s.tier as TierId };
 }
