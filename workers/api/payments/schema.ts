@@ -89,6 +89,39 @@ export const SUBSCRIPTION_STATES = ['incomplete', 'incomplete_expired', 'active'
 export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
 
 /**
+ * The billing columns a subscription to an agent and one to a platform tier share (fresh builders
+ * per table, as drizzle needs).
+ */
+const billingColumns = () => ({
+  /** Minor units a month, as charged for the current period. */
+  price: bigint('price', { mode: 'number' }).notNull(),
+  currency: char('currency', { length: 3 }).notNull(),
+  provider: text('provider').notNull(),
+  paymentMethod: text('payment_method').notNull(),
+  cardBrand: text('card_brand'),
+  cardLast4: text('card_last4'),
+  state: text('state', { enum: SUBSCRIPTION_STATES }).notNull().default('incomplete'),
+  /** The billing anchor: periods are whole calendar months from here. */
+  anchorAt: timestamp('anchor_at', { withTimezone: true }).notNull(),
+  /** The last paid period (0 until the first charge succeeds). */
+  period: integer('period').notNull().default(0),
+  currentPeriodStart: timestamp('current_period_start', { withTimezone: true }).notNull(),
+  currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }).notNull(),
+  cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+  /** When the next charge is tried (the period end; while past due, the next retry). */
+  renewAt: timestamp('renew_at', { withTimezone: true }),
+  /** Failed attempts at charging the next period (part of that charge's idempotency key). */
+  attempt: integer('attempt').notNull().default(0),
+  /** Past due: the entitlement lasts until here, then the subscription lapses. */
+  graceUntil: timestamp('grace_until', { withTimezone: true }),
+  failureCode: text('failure_code'),
+  failureMessage: text('failure_message'),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * A buyer's monthly subscription to a listing (docs/payments.md#subscriptions). Each period is
  * paid by one payment order (kind `subscription`) whose idempotency key is derived from the
  * subscription, the period and the attempt, so a renewal is charged once however often and
@@ -106,35 +139,11 @@ export const subscriptions = pgTable(
     listingId: text('listing_id').notNull(),
     agentId: text('agent_id').notNull(),
     creatorAccountId: text('creator_account_id').notNull(),
-    /** Minor units a month. */
-    price: bigint('price', { mode: 'number' }).notNull(),
-    currency: char('currency', { length: 3 }).notNull(),
-    provider: text('provider').notNull(),
-    paymentMethod: text('payment_method').notNull(),
-    cardBrand: text('card_brand'),
-    cardLast4: text('card_last4'),
-    state: text('state', { enum: SUBSCRIPTION_STATES }).notNull().default('incomplete'),
-    /** The billing anchor: periods are whole calendar months from here. */
-    anchorAt: timestamp('anchor_at', { withTimezone: true }).notNull(),
-    period: integer('period').notNull().default(0),
-    currentPeriodStart: timestamp('current_period_start', { withTimezone: true }).notNull(),
-    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }).notNull(),
-    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    ...billingColumns(),
     /** A downgrade waits for the period end: the listing the next period is charged for. */
     nextListingId: text('next_listing_id'),
     /** When the last upgrade took effect (its order's `covers_from`): an upgrade is applied once. */
     changedAt: timestamp('changed_at', { withTimezone: true }),
-    /** When the next charge is tried (the period end; while past due, the next retry). */
-    renewAt: timestamp('renew_at', { withTimezone: true }),
-    /** Failed attempts at charging the next period (part of that charge's idempotency key). */
-    attempt: integer('attempt').notNull().default(0),
-    /** Past due: the entitlement lasts until here, then the subscription lapses. */
-    graceUntil: timestamp('grace_until', { withTimezone: true }),
-    failureCode: text('failure_code'),
-    failureMessage: text('failure_message'),
-    endedAt: timestamp('ended_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique('subscriptions_buyer_key').on(t.buyerAccountId, t.idempotencyKey),
@@ -169,28 +178,7 @@ export const tierSubscriptions = pgTable(
     requestHash: text('request_hash').notNull(),
     /** A purchasable tier of shared/money/tiers.ts. */
     tier: text('tier').notNull(),
-    /** Minor units a month, as the tier cost when this period was charged. */
-    price: bigint('price', { mode: 'number' }).notNull(),
-    currency: char('currency', { length: 3 }).notNull(),
-    provider: text('provider').notNull(),
-    paymentMethod: text('payment_method').notNull(),
-    cardBrand: text('card_brand'),
-    cardLast4: text('card_last4'),
-    state: text('state', { enum: SUBSCRIPTION_STATES }).notNull().default('incomplete'),
-    anchorAt: timestamp('anchor_at', { withTimezone: true }).notNull(),
-    /** The last paid period (0 until the first charge succeeds). */
-    period: integer('period').notNull().default(0),
-    currentPeriodStart: timestamp('current_period_start', { withTimezone: true }).notNull(),
-    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }).notNull(),
-    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
-    renewAt: timestamp('renew_at', { withTimezone: true }),
-    attempt: integer('attempt').notNull().default(0),
-    graceUntil: timestamp('grace_until', { withTimezone: true }),
-    failureCode: text('failure_code'),
-    failureMessage: text('failure_message'),
-    endedAt: timestamp('ended_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    ...billingColumns(),
   },
   (t) => [
     unique('tier_subscriptions_account_key').on(t.accountId, t.idempotencyKey),
