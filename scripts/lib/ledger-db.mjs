@@ -45,7 +45,7 @@ async function startWsProxy(target, ready, port, turns) {
         if (!tcp || tcp.connecting) pending.push(buf);
         else tcp.write(buf);
       };
-      const turn = turns ? connectionTurns(turns, nextId++, send) : null;
+      const turn = turns ? connectionTurns(turns, nextId++, send, () => tcp?.end()) : null;
       ws.on('message', (data) => {
         const buf = Buffer.isBuffer(data) ? data : Buffer.concat(data);
         if (turn) turn.fromClient(buf);

@@ -9,6 +9,11 @@
  * protocol itself: a connection holds the database from the moment it sends until every Query
  * or Sync it sent has its ReadyForQuery, and for as long as that ReadyForQuery says a
  * transaction is open ('T', 'E'). Real PostgreSQL needs none of this.
+ *
+ * It also ends a connection on Terminate, as PostgreSQL does: pglite-socket waits for the client
+ * to end TCP, and the Neon driver never closes its WebSocket on `end()` (its Connection passes
+ * the write callback where the encoding goes), so each connection stayed open until
+ * pglite-socket's `maxConnections` refused every new one.
  */
 
 /** One holder at a time, the others waiting in arrival order. */
@@ -42,10 +47,11 @@ const CANCEL_REQUEST = 80877102;
 
 /**
  * One connection's side of the turns: `fromClient` takes what the driver sends and writes it to
- * the database when the connection has the turn; `fromServer` reads the answers for
- * ReadyForQuery; `close` gives the turn up for good.
+ * the database when the connection has the turn, and calls `terminated` once the client's
+ * Terminate is written; `fromServer` reads the answers for ReadyForQuery; `close` gives the turn
+ * up for good.
  */
-export function connectionTurns(turns, id, write) {
+export function connectionTurns(turns, id, write, terminated) {
   let startup = true;
   let sslAnswerBytes = 0;
   let frontend = Buffer.alloc(0);
@@ -54,6 +60,7 @@ export function connectionTurns(turns, id, write) {
   let inTransaction = false;
   let holding = false;
   let asking = false;
+  let terminating = false;
   const queued = [];
 
   /** Counts the ReadyForQuery messages that complete messages in `buf` will bring. */
@@ -79,7 +86,14 @@ export function connectionTurns(turns, id, write) {
       const type = String.fromCharCode(frontend[0]);
       frontend = frontend.subarray(1 + length);
       if (type === 'Q' || type === 'S') expected++;
+      if (type === 'X') terminating = true;
     }
+  }
+
+  function forward(buf) {
+    countFrontend(buf);
+    write(buf);
+    if (terminating) terminated();
   }
 
   function maybeRelease() {
@@ -95,18 +109,14 @@ export function connectionTurns(turns, id, write) {
     await turns.acquire(id);
     asking = false;
     holding = true;
-    for (const buf of queued.splice(0)) {
-      countFrontend(buf);
-      write(buf);
-    }
+    for (const buf of queued.splice(0)) forward(buf);
     maybeRelease();
   }
 
   return {
     fromClient(buf) {
       if (holding) {
-        countFrontend(buf);
-        write(buf);
+        forward(buf);
         return;
       }
       queued.push(buf);
