@@ -61,6 +61,17 @@ export async function startWrangler({ state, args = [], readyPath = '/', port })
   child.stderr.on('data', keep);
   if (process.env.SMILE_SERVER_LOG) child.stderr.on('data', (d) => process.stderr.write(d));
   const output = () => log;
+  // wrangler runs in its own process group (to stop it with its workerd); a test whose hook timed
+  // out before `stop` existed must not leave that group running after this process.
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killGroup);
+  child.once('exit', () => process.off('exit', killGroup));
   const stop = async ({ keepState = false } = {}) => {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
