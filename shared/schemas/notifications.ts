@@ -14,7 +14,7 @@ export const Notification = z
     moderation_warning: z
       .object({ id: Id, action: z.string(), text: z.string(), created_at: z.string() })
       .optional()
-      .describe('The staff action of a `moderation_warning`: `warn`, `suspend`, `ban` and its text'),
+      .describe('The staff action of a `moderation_warning` (`warn`, `suspend`, `ban`, `delete`) and its text'),
     live_stream: LiveStream.optional().describe('SMILE: the stream of a `live` notification'),
     created_at: z.string(),
     group_key: z.string(),

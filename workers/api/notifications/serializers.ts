@@ -23,7 +23,7 @@ export async function serializeNotifications(deps: Pick<Services, 'db' | 'config
     streamIds.length ? deps.db.select().from(liveStreams).where(inArray(liveStreams.id, streamIds)) : [],
     warningIds.length ? deps.db.select().from(adminActions).where(inArray(adminActions.id, warningIds)) : [],
   ]);
-  const warnings = new Map(warningRows.map((w) => [w.id, { id: w.id, action: w.action.replace(/^account\./, ''), text: w.reason ?? '', created_at: new Date(w.createdAt).toISOString() }]));
+  const warnings = new Map(warningRows.map((w) => [w.id, { id: w.id, action: w.action.replace(/^\w+\./, ''), text: w.reason ?? '', created_at: new Date(w.createdAt).toISOString() }]));
   const hydrated = new Map((await hydrateStatuses(deps, viewerId, statusRows)).map((s) => [s.id, s]));
   const accountRows = new Map(from.map((a) => [a.id, a]));
   const byId = new Map(from.map((a) => [a.id, serializeAccount(deps.config, a)]));
