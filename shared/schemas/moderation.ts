@@ -9,7 +9,7 @@ import { PageQuery } from './pagination';
 import { Status } from './statuses';
 
 export const MODERATION_SUBJECTS = ['status', 'account', 'agent_output', 'training_file', 'chat_message', 'report'] as const;
-export const MODERATION_ITEM_STATES = ['open', 'approved', 'removed'] as const;
+export const MODERATION_ITEM_STATES = ['open', 'approved', 'removed', 'deleted', 'warned', 'restored'] as const;
 
 export const ModerationItem = z
   .object({

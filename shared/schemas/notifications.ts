@@ -5,12 +5,16 @@ import { PageQuery } from './pagination';
 import { LiveStream } from './live';
 import { Status } from './statuses';
 
-export const NotificationType = z.enum(['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction', 'moderation', 'live', 'export']);
+export const NotificationType = z.enum(['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction', 'moderation', 'live', 'export', 'moderation_warning']);
 
 export const Notification = z
   .object({
     id: Id,
-    type: NotificationType.describe('`reaction` and `moderation` are SMILE’s: an emoji reaction to your status; your status was held for review or removed by a moderator (the status carries `smile.moderation`); `live`: someone you follow went live (the notification carries `live_stream`); `export`: your data export is ready (Settings → Privacy & data)'),
+    type: NotificationType.describe('`reaction` and `moderation` are SMILE’s: an emoji reaction to your status; your status was held for review or removed by a moderator (the status carries `smile.moderation`); `live`: someone you follow went live (the notification carries `live_stream`); `export`: your data export is ready (Settings → Privacy & data); `moderation_warning` (Mastodon 4.3): staff warned or suspended you (the notification carries `moderation_warning`)'),
+    moderation_warning: z
+      .object({ id: Id, action: z.string(), text: z.string(), created_at: z.string() })
+      .optional()
+      .describe('The staff action of a `moderation_warning` (`warn`, `suspend`, `ban`, `delete`) and its text'),
     live_stream: LiveStream.optional().describe('SMILE: the stream of a `live` notification'),
     created_at: z.string(),
     group_key: z.string(),

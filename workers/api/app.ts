@@ -35,6 +35,7 @@ import { mediaApiRoutes } from './media/media-api.routes';
 import { mediaRoutes } from './media/media.routes';
 import { mfaRoutes } from './mfa/mfa.routes';
 import { moderationRoutes } from './moderation/moderation.routes';
+import { adminRoutes } from './admin/admin.routes';
 import { authenticate } from './middleware/auth';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { openapiRoutes } from './openapi/openapi.routes';
@@ -84,7 +85,7 @@ export function createApp() {
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
   // /accounts/search must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, mfaRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, liveRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, chatsRoutes, chatMessagesRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, marketRoutes, paymentsRoutes, subscriptionsRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes, e2eeRoutes, privacyRoutes, payoutsRoutes, tiersRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, mfaRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, liveRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, chatsRoutes, chatMessagesRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, marketRoutes, paymentsRoutes, subscriptionsRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes, e2eeRoutes, privacyRoutes, payoutsRoutes, tiersRoutes, adminRoutes]) {
     app.route('/', routes);
   }
 

@@ -5,6 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { RATE_LIMITS, WEB_CLIENT_ID } from '../../../shared/constants';
+import { refuseSuspended } from '../admin/suspension';
 import { findAccount, findAccountByLogin, getAccount } from '../accounts/accounts.service';
 import type { Services } from '../context';
 import type { Token } from '../../../shared/schemas/oauth';
@@ -43,6 +44,7 @@ export async function login(deps: Deps, login: string, password: string, meta: {
     throw new ApiError(401, 'Invalid e-mail/username or password');
   }
   await clearLimit(deps.db, perAccount!.key);
+  refuseSuspended(account);
   if (await mfaEnabled(deps, account.id)) return { challenge: await signLoginChallenge(deps.config, account.id) };
   const token = await createSession(deps, { accountId: account.id, appId: null, clientId: WEB_CLIENT_ID, scopes: webScopesFor(account), ...meta });
   return { account, token };
@@ -53,6 +55,7 @@ export async function completeMfaLogin(deps: Deps, challenge: string, code: stri
   const accountId = await readLoginChallenge(deps.config, challenge);
   const account = accountId ? await findAccount(deps, accountId) : null;
   if (!account) throw new ApiError(401, 'The sign-in expired. Please log in again.');
+  refuseSuspended(account);
   await checkSecondFactor(deps, account.id, code, { allowRecovery: true });
   const token = await createSession(deps, { accountId: account.id, appId: null, clientId: WEB_CLIENT_ID, scopes: webScopesFor(account), mfaVerifiedAt: Date.now(), ...meta });
   return { account, token };

@@ -10,6 +10,7 @@ import type { Caller, Services } from '../context';
 import { accounts, sessions } from '../db/schema';
 import { randomToken, sha256 } from '../lib/crypto';
 import { newId } from '../lib/ids';
+import { isSuspended } from '../admin/suspension';
 import { cancelDeletionWrites } from '../privacy/cancel-on-login';
 import { type AccessClaims, signAccessToken, verifyAccessToken } from './tokens';
 
@@ -98,10 +99,11 @@ export async function refreshSession(deps: Deps, refreshToken: string, appId: st
   return issue(deps, row.id, { accountId: row.accountId, appId: row.appId, clientId, scopes: parseScopes(row.scopes) }, next, now);
 }
 
-/** Resolves an access token to its caller, or null if the token or its session is no longer valid. */
+/** Resolves an access token to its caller, or null if the token or its session is no longer valid or its account is suspended. */
 export async function resolveSession(deps: Deps, token: string): Promise<Caller | null> {
   const claims = await verifyToken(deps, token);
-  return claims ? callerOf(await sessionSelect(deps.db, claims)) : null;
+  const caller = claims ? callerOf(await sessionSelect(deps.db, claims)) : null;
+  return caller?.account && isSuspended(caller.account) ? null : caller;
 }
 
 /** The claims of a well-formed, unexpired access token signed by this instance; the session may still be revoked. */

@@ -3,7 +3,7 @@
  * Mastodon's `AccountConversation.add_status` / `remove_status`): a direct status and every
  * participant's conversation row are stored together or not at all.
  */
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { type SQL, and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../context';
 import { accountConversations, conversations } from '../db/conversations';
@@ -72,16 +72,16 @@ export function addToConversations(db: Db, status: StatusIds, recipientIds: read
  * Takes a deleted status out of every conversation row holding it: a row left with no status
  * is removed, the others fall back to their previous status.
  */
-export function removeFromConversations(db: Db, status: StatusIds): BatchItem<'sqlite'>[] {
+export function removeFromConversations(db: Db, status: StatusIds, guard?: SQL): BatchItem<'sqlite'>[] {
   if (!status.conversationId) return [];
   const holds = sql`EXISTS (SELECT 1 FROM json_each(${accountConversations.statusIds}) WHERE value = ${status.id})`;
   const others = sql`FROM json_each(${accountConversations.statusIds}) WHERE value <> ${status.id}`;
   const inThread = eq(accountConversations.conversationId, status.conversationId);
   return [
-    db.delete(accountConversations).where(and(inThread, holds, sql`NOT EXISTS (SELECT 1 ${others})`)),
+    db.delete(accountConversations).where(and(inThread, holds, sql`NOT EXISTS (SELECT 1 ${others})`, guard)),
     db
       .update(accountConversations)
       .set({ statusIds: sql`(SELECT json_group_array(value) ${others})`, lastStatusId: sql`(SELECT max(value) ${others})` })
-      .where(and(inThread, holds)),
+      .where(and(inThread, holds, guard)),
   ];
 }

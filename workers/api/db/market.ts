@@ -29,6 +29,8 @@ export const marketListings = sqliteTable(
     rentalDays: integer('rental_days'),
     state: text('state', { enum: ['draft', 'published', 'delisted'] }).notNull().default('draft'),
     featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
+    /** Delisted by an admin (`admin/market.service.ts`): its creator cannot publish it again until an admin relists it. */
+    adminDelistedAt: integer('admin_delisted_at'),
     /** A paid placement until this moment (epoch ms), set by an admin; shown only in the labelled sponsored slot. */
     sponsoredUntil: integer('sponsored_until'),
     ratingCount: integer('rating_count').notNull().default(0),

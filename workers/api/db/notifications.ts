@@ -2,7 +2,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { now } from './schema';
 
-export const NOTIFICATION_TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction', 'moderation', 'live', 'export'] as const;
+export const NOTIFICATION_TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction', 'moderation', 'live', 'export', 'moderation_warning'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export const notifications = sqliteTable(
@@ -16,6 +16,8 @@ export const notifications = sqliteTable(
     statusId: text('status_id'),
     /** The stream of a `live` notification (its author went live). */
     liveStreamId: text('live_stream_id'),
+    /** The audit-log entry of a `moderation_warning`: it holds the warning's text. */
+    adminActionId: text('admin_action_id'),
     /** `type:from:status`: one notification per event, however often the action is repeated. */
     groupKey: text('group_key').notNull(),
     createdAt: integer('created_at').notNull().default(now),

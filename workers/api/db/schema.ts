@@ -49,6 +49,15 @@ export const accounts = sqliteTable(
     defaultSensitive: integer('default_sensitive', { mode: 'boolean' }).notNull().default(false),
     defaultLanguage: text('default_language'),
     businessVerifiedAt: integer('business_verified_at'),
+    /**
+     * A suspended account cannot log in or use its tokens, and nobody else sees its statuses
+     * (`admin/suspension.ts`). Null: not suspended.
+     */
+    suspendedAt: integer('suspended_at'),
+    /** The suspension ends on its own at this moment; null with `suspended_at`: until lifted. */
+    suspendedUntil: integer('suspended_until'),
+    /** A ban: a suspension without end, lifted by an admin only. */
+    banned: integer('banned', { mode: 'boolean' }).notNull().default(false),
     /** Counters, changed in the same batch as the rows they count. */
     statusesCount: integer('statuses_count').notNull().default(0),
     followersCount: integer('followers_count').notNull().default(0),

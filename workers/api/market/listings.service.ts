@@ -124,6 +124,7 @@ export async function updateListing(deps: Deps, viewerId: string, id: string, bo
 /** Publishes the creator's listing; the agent must be active and not private (422 saying which). */
 export async function publishListing(deps: Deps, viewerId: string, id: string): Promise<LoadedListing> {
   const { agent, listing } = await ownListing(deps, viewerId, id);
+  if (listing.adminDelistedAt !== null) throw invalidField('state', 'was delisted by the marketplace’s admins: it cannot be published again', 'ERR_DELISTED_BY_ADMIN');
   if (agent.status === 'paused') throw invalidField('agent', 'is paused: resume it before publishing its listing', 'ERR_AGENT_PAUSED');
   if (agent.visibility === 'private') throw invalidField('agent', 'is private: nobody else could talk to it; make it public or unlisted first', 'ERR_AGENT_PRIVATE');
   if (listing.state !== 'published') {

@@ -10,6 +10,7 @@ import type { Endpoint } from '../../../shared/api/endpoint';
 import { scopeSatisfies, parseScopes } from '../../../shared/scopes';
 import { callerOf, sessionSelect, verifyToken } from '../auth/sessions.service';
 import type { AppEnv, Caller } from '../context';
+import { refuseSuspended } from '../admin/suspension';
 import { forbidden, unauthorized } from '../lib/errors';
 
 export function bearerToken(header: string | undefined): string | null {
@@ -36,10 +37,11 @@ export async function establishCaller(c: Context<AppEnv>): Promise<void> {
   if (claims) confirmCaller(c, await sessionSelect(c.var.db, claims));
 }
 
-/** Sets the caller from the session rows read by `sessionSelect`, or refuses the request. */
+/** Sets the caller from the session rows read by `sessionSelect`, or refuses the request (a suspended account's tokens: 403). */
 export function confirmCaller(c: Context<AppEnv>, rows: Parameters<typeof callerOf>[0]): Caller {
   const caller = callerOf(rows);
   if (!caller) throw unauthorized();
+  if (caller.account) refuseSuspended(caller.account);
   c.set('caller', caller);
   return caller;
 }

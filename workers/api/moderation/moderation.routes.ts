@@ -1,11 +1,12 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { moderationApi } from '../../../shared/api/moderation';
 import type { AppEnv } from '../context';
+import type { AccountRow } from '../db/schema';
 import { setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
 import { hydrateStatuses } from '../social/hydrate';
 import { announce, statusMessage } from '../streaming/announce';
-import { type Decision, decide, getItem, listItems } from './moderation.service';
+import { VERDICTS, type Verdict, decide, getItem, listItems, restoreItem } from './moderation.service';
 import { serializeItems } from './serializers';
 
 export const moderationRoutes = new Hono<AppEnv>();
@@ -18,13 +19,19 @@ on(moderationRoutes, moderationApi.list, async (c, { query }) => {
 
 on(moderationRoutes, moderationApi.get, async (c, { params }) => (await serializeItems(c.var, c.var.caller!.account!.id, [await getItem(c.var, params.id)]))[0]!);
 
-for (const [ep, decision] of [[moderationApi.approve, 'approved'], [moderationApi.remove, 'removed']] as const) {
-  on(moderationRoutes, ep, async (c, { params, body }) => {
+type Outcome = Awaited<ReturnType<typeof decide>>;
+
+/** Mounts one decision: an approved or restored status goes out as a new post does (followers' homes, streams, notifications). */
+function decision(ep: (typeof moderationApi)[Verdict | 'restore'], act: (c: Context<AppEnv>, moderator: AccountRow, id: string, note: string | undefined) => Promise<Outcome>) {
+  // Every decision takes `{note}` (required or not, which `on()` checks against `ep`) and answers the item.
+  on(moderationRoutes, ep as typeof moderationApi.approve, async (c, { params, body }) => {
     const moderator = c.var.caller!.account!;
-    const { item, released } = await decide(c.var, moderator, params.id, decision satisfies Decision, body.note);
-    // An approved status goes out as a new post does: into followers' homes, streams and notifications.
+    const { item, released } = await act(c, moderator, params.id, body.note);
     const entities = await hydrateStatuses(c.var, null, released);
     announce(c, entities.map((s) => statusMessage('status.created', s)));
     return (await serializeItems(c.var, moderator.id, [item]))[0]!;
   });
 }
+
+for (const verb of Object.keys(VERDICTS) as Verdict[]) decision(moderationApi[verb], (c, moderator, id, note) => decide(c.var, moderator, id, verb, note));
+decision(moderationApi.restore, (c, moderator, id, note) => restoreItem(c.var, moderator, id, note!));

@@ -1,6 +1,6 @@
 /**
  * The review queue for moderators: listing items, and deciding them. A decision is one D1
- * batch — the item (who decided, when, the note) and its effects — and the effects run only
+ * batch — the item (who decided, when, the note), its effects and its audit-log row — and the effects run only
  * if this very decision was stored, so two moderators deciding at once cannot both act.
  */
 import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
@@ -11,9 +11,12 @@ import type { Services } from '../context';
 import { type ModerationItemRow, moderationItems } from '../db/moderation';
 import type { AccountRow } from '../db/schema';
 import { reports, type StatusRow } from '../db/social';
-import { conflict, notFound } from '../lib/errors';
+import { conflict, forbidden, notFound } from '../lib/errors';
+import { newId } from '../lib/ids';
 import { newestFirst, page } from '../lib/pagination';
-import { findStatus } from '../social/statuses.service';
+import { findStatus, statusDeletionWrites } from '../social/statuses.service';
+import { auditWrite } from '../admin/audit';
+import { warningWrite } from '../admin/warnings';
 import { approveStatusWrites, removeStatusWrites, statusesByIds } from './statuses';
 
 type Deps = Pick<Services, 'db' | 'config'>;
@@ -35,7 +38,9 @@ export async function getItem(deps: Deps, id: string): Promise<ModerationItemRow
   return row;
 }
 
-export type Decision = 'approved' | 'removed';
+/** What a moderator can do with an open item, and the state each leaves it in. */
+export const VERDICTS = { approve: 'approved', remove: 'removed', hide: 'removed', delete: 'deleted', warn: 'warned' } as const;
+export type Verdict = keyof typeof VERDICTS;
 
 /** The statuses a decision is about: a status item's status, or a report's statuses. */
 async function subjectStatuses(deps: Deps, item: ModerationItemRow): Promise<StatusRow[]> {
@@ -51,24 +56,45 @@ async function subjectStatuses(deps: Deps, item: ModerationItemRow): Promise<Sta
   return [];
 }
 
+/** The condition, inside the decision's batch, that this reviewer's decision is the one stored. */
+const stored = (id: string, state: string, reviewerId: string, at: number): SQL =>
+  sql`EXISTS (SELECT 1 FROM moderation_items WHERE id = ${id} AND state = ${state} AND reviewer_id = ${reviewerId} AND reviewed_at = ${at})`;
+
+const auditOf = (reviewer: AccountRow, verb: string, item: ModerationItemRow, note: string | undefined) => ({
+  actorId: reviewer.id,
+  action: `moderation.${verb}`,
+  targetType: 'moderation_item' as const,
+  targetId: item.id,
+  reason: note || null,
+  details: { subject_type: item.subjectType, subject_id: item.subjectId, account_id: item.accountId },
+});
+
 /**
  * Decides an open item. Approving a held status makes it visible (the caller fans it out and
- * gets it back in `released`); removing hides a status, or a report's statuses, from everyone
- * but the author, who is notified with the reason. A report is marked as acted on either way.
+ * gets it back in `released`); removing (or hiding) hides a status, or a report's statuses, from
+ * everyone but the author, who is notified with the reason; deleting deletes them; a warning
+ * leaves the content as it is. Deleting and warning tell the author with a `moderation_warning`.
+ * A report is marked as acted on either way. The audit row rides in the same batch.
  */
-export async function decide(deps: Deps, reviewer: AccountRow, id: string, decision: Decision, note: string | undefined): Promise<{ item: ModerationItemRow; released: StatusRow[] }> {
+export async function decide(deps: Deps, reviewer: AccountRow, id: string, verb: Verdict, note: string | undefined): Promise<{ item: ModerationItemRow; released: StatusRow[] }> {
   const item = await getItem(deps, id);
   if (item.state !== 'open') throw conflict('This item has already been decided');
+  if (item.accountId === reviewer.id) throw forbidden('You cannot decide on your own content');
+  const decision = VERDICTS[verb];
   const at = Date.now();
-  const decided: SQL = sql`EXISTS (SELECT 1 FROM moderation_items WHERE id = ${id} AND state = ${decision} AND reviewer_id = ${reviewer.id} AND reviewed_at = ${at})`;
+  const decided = stored(id, decision, reviewer.id, at);
   const targets = await subjectStatuses(deps, item);
+  const auditId = newId();
   const effects: BatchItem<'sqlite'>[] = [];
   if (decision === 'approved') {
     for (const s of targets.filter((t) => t.moderationState === 'held')) effects.push(...approveStatusWrites(deps.db, s.id, decided));
-  } else {
+  } else if (decision === 'removed') {
     const reason = note || item.reason || 'It breaks the rules of this server';
     for (const s of targets.filter((t) => t.moderationState !== 'removed')) effects.push(...(await removeStatusWrites(deps.db, s, reason, decided)));
+  } else if (decision === 'deleted') {
+    for (const s of targets) effects.push(...(await statusDeletionWrites(deps, s, decided)));
   }
+  if (decision === 'deleted' || decision === 'warned') effects.push(warningWrite(deps.db, item.accountId, auditId, decided, at));
   if (item.subjectType === 'report') effects.push(deps.db.update(reports).set({ actionTakenAt: at }).where(and(eq(reports.id, item.subjectId), decided)));
   const [[row]] = await deps.db.batch([
     deps.db
@@ -77,10 +103,35 @@ export async function decide(deps: Deps, reviewer: AccountRow, id: string, decis
       .where(and(eq(moderationItems.id, id), eq(moderationItems.state, 'open')))
       .returning(),
     ...effects,
+    auditWrite(deps.db, auditOf(reviewer, verb, item, note), decided, auditId, at),
   ]);
   if (!row) throw conflict('This item has already been decided');
   const released = decision === 'approved' ? targets.filter((t) => t.moderationState === 'held') : [];
   return { item: row, released: released.length ? await statusesByIds(deps.db, released.map((s) => s.id)) : [] };
+}
+
+/**
+ * Undoes a removal or hide: the statuses the item removed are visible again (the caller fans
+ * them out, as an approval's), and the item is `restored`.
+ */
+export async function restoreItem(deps: Deps, reviewer: AccountRow, id: string, note: string): Promise<{ item: ModerationItemRow; released: StatusRow[] }> {
+  const item = await getItem(deps, id);
+  if (item.state !== 'removed') throw conflict('Only a removed or hidden item can be restored');
+  if (item.accountId === reviewer.id) throw forbidden('You cannot decide on your own content');
+  const at = Date.now();
+  const restored = stored(id, 'restored', reviewer.id, at);
+  const targets = (await subjectStatuses(deps, item)).filter((t) => t.moderationState === 'removed');
+  const [[row]] = await deps.db.batch([
+    deps.db
+      .update(moderationItems)
+      .set({ state: 'restored', reviewerId: reviewer.id, reviewedAt: at, note })
+      .where(and(eq(moderationItems.id, id), eq(moderationItems.state, 'removed')))
+      .returning(),
+    ...targets.flatMap((s) => approveStatusWrites(deps.db, s.id, restored)),
+    auditWrite(deps.db, auditOf(reviewer, 'restore', item, note), restored, newId(), at),
+  ]);
+  if (!row) throw conflict('This item has already been restored');
+  return { item: row, released: targets.length ? await statusesByIds(deps.db, targets.map((s) => s.id)) : [] };
 }
 
 /** The reports behind report items, for serializing a page. */

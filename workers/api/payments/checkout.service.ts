@@ -103,8 +103,9 @@ export async function checkout(deps: PaymentDeps, buyer: { id: string; createdAt
   }, { card, buyerCreatedAt: buyer.createdAt, limits: deps.fraud });
   if (!opened && order.requestHash !== requestHash) throw invalidField('idempotency_key', 'was already used for a different checkout: use a new key for a new request', 'ERR_IDEMPOTENCY_KEY_REUSED');
   if (opened && listing.state !== 'published') {
-    await failOrder(deps.ledger, order.id, { code: 'not_published', message: 'This listing is not published' });
-    throw invalidField('listing', 'is not published', 'ERR_NOT_PUBLISHED');
+    const why = listing.adminDelistedAt === null ? 'is not published' : 'was taken off the marketplace by its admins';
+    await failOrder(deps.ledger, order.id, { code: 'not_published', message: `This listing ${why}` });
+    throw invalidField('listing', why, 'ERR_NOT_PUBLISHED');
   }
   if (order.state === 'pending') return { order: await carryOut(deps, order), replayed: !opened };
   await ensureEntitlement(deps, order);

@@ -9,10 +9,11 @@ import { marketEntitlements } from '../db/market';
 import { ApiError, badRequest, forbidden, invalidField, notFound } from '../lib/errors';
 import { newestFirst, page, setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
-import { checkout, idempotencyKeyOf, type PaymentDeps, providerCall } from './checkout.service';
+import { checkout, idempotencyKeyOf, type PaymentDeps } from './checkout.service';
 import { withLedger } from './db';
 import { fraudLimits } from './fraud';
-import { disputeOrder, findOrder, refundOrder, releaseOrder } from './orders';
+import { disputeOrder, findOrder, releaseOrder } from './orders';
+import { refundPaidOrder } from './refunds';
 import { paymentProvider } from './providers';
 import { WebhookSignatureError } from './providers/provider';
 import { paymentOrders, type PaymentOrderRow } from './schema';
@@ -95,16 +96,9 @@ on(paymentsRoutes, paymentsApi.refund, (c, { params, body }) =>
   withPayments(c, async (deps) => {
     const order = await visibleOrder(deps, c, params.id);
     if (order.creatorAccountId !== me(c).id && me(c).role !== 'admin') throw forbidden("Only the listing's creator or an admin can refund an order");
-    if (order.state !== 'succeeded') throw invalidField('order', `is ${order.state}: nothing was paid`, 'ERR_NOT_PAID');
     if (order.settlement === 'refunded') return serializeOrder(order);
-    // The provider first (idempotent by key): the journal records money that really went back.
-    const { refundId } = await providerCall(deps, () => deps.provider.refund({ paymentId: order.providerPaymentId!, idempotencyKey: `refund:${order.id}` }));
-    const refunded = await refundOrder(deps.ledger, order.id, body.reason, refundId);
-    const now = Date.now();
-    await deps.db
-      .update(marketEntitlements)
-      .set({ endsAt: now })
-      .where(and(eq(marketEntitlements.sourceTransactionId, refunded.journalTransactionId!), sql`(${marketEntitlements.endsAt} IS NULL OR ${marketEntitlements.endsAt} > ${now})`));
+    const { refunded, endEntitlement } = await refundPaidOrder(deps, order, body.reason);
+    await endEntitlement;
     return serializeOrder(refunded);
   }),
 );

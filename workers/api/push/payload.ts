@@ -32,6 +32,7 @@ const TITLES: Record<NotificationType, (name: string) => string> = {
   moderation: () => 'A moderator reviewed your post',
   live: (n) => `${n} is live now`,
   export: () => 'Your data export is ready',
+  moderation_warning: () => 'A moderator took action on your account',
 };
 
 const BODY_CHARS = 140;

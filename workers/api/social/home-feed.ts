@@ -97,6 +97,6 @@ export function unmerge(db: Db, accountId: string, authorId: string) {
 }
 
 /** Deleted statuses leave every home. */
-export function dropFromHomes(db: Db, statusIds: string[]) {
-  return db.delete(homeFeed).where(inArray(homeFeed.statusId, statusIds));
+export function dropFromHomes(db: Db, statusIds: string[], guard?: SQL) {
+  return db.delete(homeFeed).where(and(inArray(homeFeed.statusId, statusIds), guard));
 }

@@ -3,7 +3,8 @@
  * mentions, tags, idempotency key and the counters it changes, so a failure leaves nothing half
  * written and the counters never drift.
  */
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { z } from 'zod';
 import { LIMITS } from '../../../shared/constants';
 import type { CreateStatusBody, EditStatusBody } from '../../../shared/schemas/statuses';
@@ -226,27 +227,36 @@ export async function statusHistory(deps: Deps, status: StatusRow) {
  */
 export async function deleteStatus(deps: Deps, author: AccountRow, id: string): Promise<StatusRow> {
   const status = await ownStatus(deps, author.id, id);
+  await deps.db.batch(await statusDeletionWrites(deps, status));
+  return status;
+}
+
+/**
+ * The writes of a status's deletion, for its author or a moderator. `guard` (a moderator's
+ * decision having been stored) conditions every deletion; the recounts count what is there.
+ */
+export async function statusDeletionWrites(deps: Deps, status: StatusRow, guard?: SQL): Promise<[BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]> {
+  const id = status.id;
   const reblogs = await deps.db.select({ id: statuses.id, accountId: statuses.accountId }).from(statuses).where(eq(statuses.reblogOfId, id));
   const gone = [id, ...reblogs.map((r) => r.id)];
-  await deps.db.batch([
-    deps.db.delete(statuses).where(inArray(statuses.id, gone)),
-    dropFromHomes(deps.db, gone),
-    deps.db.delete(favourites).where(inArray(favourites.statusId, gone)),
-    deps.db.delete(bookmarks).where(inArray(bookmarks.statusId, gone)),
-    deps.db.delete(statusPins).where(inArray(statusPins.statusId, gone)),
-    deps.db.delete(reactions).where(eq(reactions.statusId, id)),
-    deps.db.delete(mentions).where(eq(mentions.statusId, id)),
-    deps.db.delete(statusTags).where(eq(statusTags.statusId, id)),
-    deps.db.delete(statusEdits).where(eq(statusEdits.statusId, id)),
-    deps.db.delete(idempotencyKeys).where(eq(idempotencyKeys.statusId, id)),
-    deps.db.delete(notifications).where(inArray(notifications.statusId, gone)),
-    deps.db.delete(pollVotes).where(inArray(pollVotes.pollId, deps.db.select({ id: polls.id }).from(polls).where(eq(polls.statusId, id)))),
-    deps.db.delete(polls).where(eq(polls.statusId, id)),
+  return [
+    deps.db.delete(statuses).where(and(inArray(statuses.id, gone), guard)),
+    dropFromHomes(deps.db, gone, guard),
+    deps.db.delete(favourites).where(and(inArray(favourites.statusId, gone), guard)),
+    deps.db.delete(bookmarks).where(and(inArray(bookmarks.statusId, gone), guard)),
+    deps.db.delete(statusPins).where(and(inArray(statusPins.statusId, gone), guard)),
+    deps.db.delete(reactions).where(and(eq(reactions.statusId, id), guard)),
+    deps.db.delete(mentions).where(and(eq(mentions.statusId, id), guard)),
+    deps.db.delete(statusTags).where(and(eq(statusTags.statusId, id), guard)),
+    deps.db.delete(statusEdits).where(and(eq(statusEdits.statusId, id), guard)),
+    deps.db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.statusId, id), guard)),
+    deps.db.delete(notifications).where(and(inArray(notifications.statusId, gone), guard)),
+    deps.db.delete(pollVotes).where(and(inArray(pollVotes.pollId, deps.db.select({ id: polls.id }).from(polls).where(eq(polls.statusId, id))), guard)),
+    deps.db.delete(polls).where(and(eq(polls.statusId, id), guard)),
     // Released, not deleted: "delete and redraft" may post them again; the cron job purges the rest.
-    deps.db.update(mediaAttachments).set({ statusId: null }).where(eq(mediaAttachments.statusId, id)),
-    ...(status.visibility === 'direct' ? removeFromConversations(deps.db, status) : []),
+    deps.db.update(mediaAttachments).set({ statusId: null }).where(and(eq(mediaAttachments.statusId, id), guard)),
+    ...(status.visibility === 'direct' ? removeFromConversations(deps.db, status, guard) : []),
     ...(status.inReplyToId ? [recountReplies(deps, status.inReplyToId)] : []),
-    recountAuthor(deps, author.id),
-  ]);
-  return status;
+    recountAuthor(deps, status.accountId),
+  ];
 }

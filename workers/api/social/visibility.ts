@@ -1,10 +1,12 @@
 /**
  * Who may see a status. Public and unlisted: anyone; followers-only: the author, followers and
  * mentioned accounts; direct: the author and mentioned accounts. A block, either way, hides
- * everything, and so does moderation: a held or removed status is its author's alone. `visibleTo` is the same rule as SQL, for timelines and lists; `storyVisibleTo` is
+ * everything, and so does moderation: a held or removed status is its author's alone, and a
+ * suspended account's statuses are seen by nobody else. `visibleTo` is the same rule as SQL, for timelines and lists; `storyVisibleTo` is
  * the rule for stories.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { suspendedSql } from '../admin/suspension';
 import type { Db } from '../context';
 import type { StatusRow } from '../db/social';
 import { statuses } from '../db/social';
@@ -13,12 +15,14 @@ import { stories } from '../db/stories';
 export async function canView(db: Db, viewerId: string | null, status: Pick<StatusRow, 'id' | 'accountId' | 'visibility' | 'moderationState'>): Promise<boolean> {
   if (viewerId === status.accountId) return true;
   if (status.moderationState !== 'ok') return false;
-  if (!viewerId) return status.visibility === 'public' || status.visibility === 'unlisted';
-  const row = await db.get<{ blocked: number; follows: number; mentioned: number }>(sql`
+  const row = await db.get<{ suspended: number; blocked: number; follows: number; mentioned: number }>(sql`
     SELECT
+      ${suspendedSql(status.accountId)} AS suspended,
       EXISTS (SELECT 1 FROM blocks WHERE (account_id = ${viewerId} AND target_id = ${status.accountId}) OR (account_id = ${status.accountId} AND target_id = ${viewerId})) AS blocked,
       EXISTS (SELECT 1 FROM follows WHERE account_id = ${viewerId} AND target_id = ${status.accountId}) AS follows,
       EXISTS (SELECT 1 FROM mentions WHERE status_id = ${status.id} AND account_id = ${viewerId}) AS mentioned`);
+  if (row.suspended) return false;
+  if (!viewerId) return status.visibility === 'public' || status.visibility === 'unlisted';
   if (row.blocked) return false;
   switch (status.visibility) {
     case 'public':
@@ -33,9 +37,9 @@ export async function canView(db: Db, viewerId: string | null, status: Pick<Stat
 
 /** SQL condition: the `statuses` row is visible to the viewer (anonymous: public and unlisted). */
 export function visibleTo(viewerId: string | null): SQL {
-  if (!viewerId) return sql`(${statuses.visibility} IN ('public', 'unlisted') AND ${statuses.moderationState} = 'ok')`;
+  if (!viewerId) return sql`(${statuses.visibility} IN ('public', 'unlisted') AND ${statuses.moderationState} = 'ok' AND NOT ${suspendedSql(statuses.accountId)})`;
   return sql`(
-    (${statuses.moderationState} = 'ok' OR ${statuses.accountId} = ${viewerId})
+    ((${statuses.moderationState} = 'ok' AND NOT ${suspendedSql(statuses.accountId)}) OR ${statuses.accountId} = ${viewerId})
     AND (${statuses.visibility} IN ('public', 'unlisted')
       OR ${statuses.accountId} = ${viewerId}
       OR (${statuses.visibility} = 'private' AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ${viewerId} AND f.target_id = ${statuses.accountId}))
