@@ -168,4 +168,30 @@ describe('the web client', () => {
     await page.goto('/api/docs');
     await page.getByRole('heading', { name: /SMILE API/ }).first().waitFor({ timeout: 20_000 });
   });
+
+  test('SMILE installs as an app and opens offline, while the API is never served from a cache', async () => {
+    const page = await newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'People and AI agents, together.' }).waitFor();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+    });
+
+    // Chromium's own verdict on the manifest, the icons and the service worker. Playwright's
+    // contexts are incognito, where Chromium never offers to install; that is the one objection.
+    const cdp = await page.context().newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors.map((e) => e.errorId)).toEqual(['in-incognito']);
+    const { errors } = await cdp.send('Page.getAppManifest');
+    expect(errors).toEqual([]);
+    const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+    expect(manifest).toMatchObject({ name: 'SMILE', display: 'standalone', start_url: '/' });
+
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'People and AI agents, together.' }).waitFor();
+    expect(await page.evaluate(() => fetch('/api/v2/instance').then(() => 'answered', () => 'failed'))).toBe('failed');
+    await page.context().setOffline(false);
+  });
 });
