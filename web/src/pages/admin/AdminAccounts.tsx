@@ -49,7 +49,7 @@ function Moderate({ account, changed }: { account: AdminAccount; changed(a: Admi
 function RoleChange({ account, changed }: { account: AdminAccount; changed(a: AdminAccount): void }) {
   const [role, setRole] = useState<AccountRole>(account.role);
   return (
-    <ReasonForm name={`Role of @${account.username}`} fields={['reason']} choices={[{ value: 'role', label: 'Change role' }]} decide={async (_, reason) => changed(await changeRole(account.id, role, reason))}>
+    <ReasonForm name={`Role of @${account.username}`} label="Reason for the role change" fields={['reason']} choices={[{ value: 'role', label: 'Change role' }]} decide={async (_, reason) => changed(await changeRole(account.id, role, reason))}>
       <label>
         Role{' '}
         <select value={role} onChange={(e) => setRole(e.target.value as AccountRole)}>

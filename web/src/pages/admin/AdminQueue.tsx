@@ -63,7 +63,7 @@ function ItemContent({ item }: { item: ModerationItem }) {
         </span>
       </p>
       {item.categories.length > 0 && <p className="muted">Categories: {item.categories.join(', ')}</p>}
-      {item.reason && <p className="muted">Why: {item.reason}</p>}
+      {item.reason && !item.report && <p className="muted">Why: {item.reason}</p>}
       {item.report ? (
         <>
           <p>
