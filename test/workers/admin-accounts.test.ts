@@ -121,6 +121,19 @@ describe('admin accounts', () => {
     expect(JSON.parse(row!.details)).toEqual({ from: 'user', to: 'moderator' });
   });
 
+  it('tells staff their own role in verify_credentials (the web client shows the Admin link by it), and nobody else', async () => {
+    const mod = await staff('moderator');
+    const person = await signUp();
+    const own = await json(await call('/api/v1/accounts/verify_credentials', { token: mod.token }));
+    expect(own.smile.role).toBe('moderator');
+    expect(own.role).toMatchObject({ id: 'moderator', name: 'moderator', highlighted: true });
+    expect((await json(await call('/api/v1/accounts/verify_credentials', { token: person.token }))).smile.role).toBe('user');
+    const seenByOthers = await json(await call(`/api/v1/accounts/${mod.id}`, { token: person.token }));
+    expect(seenByOthers.role).toBeUndefined();
+    expect(seenByOthers.smile.role).toBeUndefined();
+    expect(seenByOthers.roles).toEqual([]);
+  });
+
   it('lists the audit log for admins, filtered, newest first; moderators and users get 403', async () => {
     const mod = await staff('moderator');
     const admin = await staff('admin');

@@ -2,6 +2,12 @@
 import type { ReactNode } from 'react';
 import { RequireAuth } from './components/RequireAuth';
 import { AccountSettings } from './pages/AccountSettings';
+import { AdminAccounts } from './pages/admin/AdminAccounts';
+import { AdminAuditLog } from './pages/admin/AdminAuditLog';
+import { AdminBusiness } from './pages/admin/AdminBusiness';
+import { AdminMarket } from './pages/admin/AdminMarket';
+import { AdminOverview } from './pages/admin/AdminOverview';
+import { AdminQueue } from './pages/admin/AdminQueue';
 import { DataSettings } from './pages/DataSettings';
 import { PlansSettings } from './pages/PlansSettings';
 import { AgentBuilder } from './pages/AgentBuilder';
@@ -87,6 +93,12 @@ export const ROUTES: Route[] = [
   { path: '/settings/account', render: () => signedIn(<AccountSettings />) },
   { path: '/settings/data', render: () => signedIn(<DataSettings />) },
   { path: '/settings/plans', render: () => signedIn(<PlansSettings />) },
+  { path: '/admin', render: () => signedIn(<AdminOverview />) },
+  { path: '/admin/queue', render: () => signedIn(<AdminQueue />) },
+  { path: '/admin/accounts', render: () => signedIn(<AdminAccounts />) },
+  { path: '/admin/business', render: () => signedIn(<AdminBusiness />) },
+  { path: '/admin/market', render: () => signedIn(<AdminMarket />) },
+  { path: '/admin/audit', render: () => signedIn(<AdminAuditLog />) },
   { path: '/dev/mailbox', render: () => <DevMailbox /> },
 ];
 

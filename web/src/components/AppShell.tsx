@@ -8,7 +8,8 @@ import { AccountMenu } from './AccountMenu';
 import { DeletionBanner } from './DeletionBanner';
 import { EmailBanner } from './EmailBanner';
 import { Icon } from './Icon';
-import { isActive, NAV_ITEMS } from './nav';
+import { ADMIN_NAV_ITEM, isActive, NAV_ITEMS } from './nav';
+import { useSession } from '../auth/SessionProvider';
 import { useUnreadChats } from '../hooks/useChatList';
 import { useUnreadNotifications } from '../hooks/useUnreadNotifications';
 
@@ -23,6 +24,8 @@ function Brand() {
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
+  const { account } = useSession();
+  const items = account && account.smile.role !== 'user' ? [...NAV_ITEMS, ADMIN_NAV_ITEM] : NAV_ITEMS;
   const unread: Record<string, number> = { '/notifications': useUnreadNotifications(), '/chats': useUnreadChats() };
   return (
     <div className="shell">
@@ -37,7 +40,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <Brand />
         <nav aria-label="Main" className="nav">
           <ul>
-            {NAV_ITEMS.map((item) => (
+            {items.map((item) => (
               <li key={item.to}>
                 <Link to={item.to} className="nav-link" aria-current={isActive(item, pathname) ? 'page' : undefined}>
                   <span className="nav-icon">

@@ -23,7 +23,11 @@ const WHAT: Record<Notification['type'], [IconName, string]> = {
   moderation: ['warning', 'moderation: about your post (held for review or removed)'],
   live: ['live', 'went live'],
   export: ['lock', 'your data export is ready: download it from Settings → Privacy & data'],
+  // The notification's account is the person warned: staff stay anonymous.
+  moderation_warning: ['warning', 'received a decision from the SMILE moderators'],
 };
+
+const WARNING_ACTION: Record<string, string> = { warn: 'Warning', suspend: 'Suspension', ban: 'Ban', delete: 'Post deleted' };
 
 function FollowRequestButtons({ accountId }: { accountId: string }) {
   const [answer, setAnswer] = useState<'authorized' | 'rejected' | null>(null);
@@ -87,6 +91,11 @@ export function NotificationItem({ n }: { n: Notification }) {
             <span dangerouslySetInnerHTML={{ __html: sanitizeHtml(n.status.spoiler_text ? n.status.spoiler_text : n.status.content) }} />
             {n.status.media_attachments.length > 0 && <span> · {n.status.media_attachments.length} attachment{n.status.media_attachments.length > 1 ? 's' : ''}</span>}
           </Link>
+        )}
+        {n.moderation_warning && (
+          <p className="notification-warning">
+            <strong>{WARNING_ACTION[n.moderation_warning.action] ?? n.moderation_warning.action}:</strong> {n.moderation_warning.text}
+          </p>
         )}
         {n.type === 'follow_request' && <FollowRequestButtons accountId={n.account.id} />}
       </div>

@@ -20,6 +20,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/notifications', label: 'Notifications', short: 'Alerts', icon: 'notifications' },
 ];
 
+/** Shown only to staff (role moderator or admin); the server refuses everyone else anyway. */
+export const ADMIN_NAV_ITEM: NavItem = { to: '/admin', label: 'Admin', icon: 'shield' };
+
 export function isActive(item: NavItem, pathname: string): boolean {
   return item.to === '/' ? pathname === '/' : pathname === item.to || pathname.startsWith(`${item.to}/`);
 }
