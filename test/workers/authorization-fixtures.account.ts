@@ -35,7 +35,7 @@ export async function chat(w: World): Promise<Fixture> {
   const m = await sendMessage(w.owner, c.id, `secret chat ${unique('text')}`);
   w.secrets.add(m.text);
   await call(`/api/v1/chats/${c.id}/messages/${m.id}/reactions/${encodeURIComponent('👍')}`, { method: 'POST', token: w.owner.token, json: {} });
-  return { params: { id: c.id, message_id: m.id, emoji: '👍', account_id: w.friend.id }, read: asOwner(w, `/api/v1/chats/${c.id}/messages`) };
+  return { params: { id: c.id, message_id: m.id, emoji: '👍', account_id: w.friend.id }, read: async () => [await asOwner(w, `/api/v1/chats/${c.id}`)(), await asOwner(w, `/api/v1/chats/${c.id}/messages`)()] };
 }
 
 export async function device(w: World): Promise<Fixture> {

@@ -19,7 +19,9 @@ export const privateAgent = (w: World) => agent(w, 'private');
 /** A training file the queue has ingested, of the owner's agent. */
 export async function trainingFile(w: World): Promise<Fixture> {
   const f = await agent(w);
-  const file = await json(await upload(w.owner, f.params.id!, 'notes.txt', `The lighthouse keeper's secret recipe ${unique('r')} uses saffron.`));
+  const text = `The lighthouse keeper's secret recipe ${unique('r')} uses saffron.`;
+  w.secrets.add(text);
+  const file = await json(await upload(w.owner, f.params.id!, 'notes.txt', text));
   await settled(w.owner, f.params.id!, file.id);
   return { params: { id: f.params.id!, fileId: file.id }, query: 'q=lighthouse', read: asOwner(w, `/api/v1/agents/${f.params.id}/training`) };
 }
@@ -34,6 +36,7 @@ export const trainingUpload = () => {
 export async function privateChat(w: World): Promise<Fixture> {
   const f = await privateAgent(w);
   await chat(w.owner, f.params.id!, 'I live in York.');
+  w.secrets.add('You live in York');
   return { params: f.params, body: { message: 'Hello there' }, read: asOwner(w, `/api/v1/agents/${f.params.id}/memory`) };
 }
 
@@ -49,8 +52,10 @@ export async function fact(w: World): Promise<Fixture> {
 export async function draft(w: World): Promise<Fixture> {
   const f = await agent(w);
   const id = newId();
+  const text = `Draft about lighthouses ${unique('d')}`;
+  w.secrets.add(text);
   await env.DB.prepare("INSERT INTO agent_posts (id, agent_id, slot_at, state, text, topic, moderation_action) VALUES (?, ?, ?, 'draft', ?, 'lighthouses', 'allow')")
-    .bind(id, f.params.id, Date.now() - 60_000, `Draft about lighthouses ${unique('d')}`)
+    .bind(id, f.params.id, Date.now() - 60_000, text)
     .run();
   return { params: { id: f.params.id!, draftId: id }, body: { text: 'Lighthouses, edited' }, read: asOwner(w, `/api/v1/agents/${f.params.id}/drafts`) };
 }

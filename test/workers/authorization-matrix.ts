@@ -145,6 +145,7 @@ export async function hit(w: World, key: string, caller: Caller, f: Fixture, bod
  */
 export async function runOwned(w: World, key: string, entry: Extract<Entry, { kind: 'owned' }>): Promise<number> {
   let fixture: Fixture | null = await entry.build(w);
+  if (contract(key).method !== 'get' && !fixture.read) throw new Error(`${key}: a fixture for a write needs \`read\`, to show that refused calls changed nothing`);
   const before = fixture.read ? JSON.stringify(await fixture.read()) : null;
   const refused = CALLERS.filter((c) => entry.expect[c] !== 'ok');
   for (const caller of refused) {

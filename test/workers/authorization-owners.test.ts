@@ -1,5 +1,5 @@
 /**
- * The owner authorization matrix (issue 7 §5), social part, and the registry's completeness:
+ * The owner authorization matrix (issue 7 §5), accounts, follows and statuses part, and the registry's completeness:
  * every contract in `allEndpoints` is classified in test/workers/authorization-registry.ts, so a
  * new endpoint fails here until it has an entry. authorization.test.ts covers tokens, scopes and
  * roles for every contract; this suite covers objects and their owners.
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { allEndpoints } from '../../shared/api';
 import { hit, keyOf } from './authorization-matrix';
 import { registry } from './authorization-registry';
-import { socialRegistry } from './authorization-registry.social';
+import { statusesRegistry } from './authorization-registry.social';
 import { matrixSuite } from './authorization-suite';
 import { call, postStatus, signUp, unique } from './helpers';
 
@@ -20,7 +20,7 @@ describe('authorization registry', () => {
   });
 });
 
-matrixSuite('social', socialRegistry, (world, blocked) => {
+matrixSuite('accounts, follows and statuses', statusesRegistry, (world, blocked) => {
   it('hides the content of people who blocked the caller, or whom the caller blocked, in timelines, threads, search and notifications', async () => {
     const w = world();
     const [blocker, blockee] = await Promise.all([signUp(), signUp()]);

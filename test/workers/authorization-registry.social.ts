@@ -1,11 +1,11 @@
-/** The matrix's registry for the social core: accounts, follows, statuses, stories, live, media, notifications. */
+/** The matrix's registry for the social core: accounts, follows, statuses, polls and reactions; then stories, live, media, notifications and discovery. */
 import type { Entry } from './authorization-matrix';
 import { open, owned } from './authorization-matrix';
 import * as fx from './authorization-fixtures.social';
 
 const pub = { anonymous: 404 };
 
-export const socialRegistry: Record<string, Entry> = {
+export const statusesRegistry: Record<string, Entry> = {
   'get /api/v1/accounts/verify_credentials': { kind: 'own-collection' },
   'patch /api/v1/accounts/update_credentials': { kind: 'self' },
   'get /api/v1/accounts/lookup': { kind: 'public', query: (w) => `acct=${w.owner.username}` },
@@ -61,7 +61,9 @@ export const socialRegistry: Record<string, Entry> = {
   'put /api/v1/statuses/:id/reactions/:emoji': owned(fx.reactedStatus, 404),
   'delete /api/v1/statuses/:id/reactions/:emoji': owned(fx.reactedStatus, 404),
   'post /api/v1/reports': { kind: 'create' },
+};
 
+export const socialRegistry: Record<string, Entry> = {
   'post /api/v1/stories': { kind: 'create' },
   'get /api/v1/stories': { kind: 'own-collection' },
   'get /api/v1/accounts/:id/stories': open(fx.ownerAccount, 401),

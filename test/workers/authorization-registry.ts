@@ -16,6 +16,6 @@
 import type { Entry } from './authorization-matrix';
 import { accountRegistry } from './authorization-registry.account';
 import { agentsRegistry } from './authorization-registry.agents';
-import { socialRegistry } from './authorization-registry.social';
+import { socialRegistry, statusesRegistry } from './authorization-registry.social';
 
-export const registry: Record<string, Entry> = { ...socialRegistry, ...agentsRegistry, ...accountRegistry };
+export const registry: Record<string, Entry> = { ...statusesRegistry, ...socialRegistry, ...agentsRegistry, ...accountRegistry };
