@@ -36,7 +36,7 @@ export const trainingUpload = () => {
 export async function privateChat(w: World): Promise<Fixture> {
   const f = await privateAgent(w);
   await chat(w.owner, f.params.id!, 'I live in York.');
-  w.secrets.add('You live in York');
+  w.secrets.add('I live in York').add('You live in York');
   return { params: f.params, body: { message: 'Hello there' }, read: asOwner(w, `/api/v1/agents/${f.params.id}/memory`) };
 }
 
@@ -44,6 +44,7 @@ export async function privateChat(w: World): Promise<Fixture> {
 export async function fact(w: World): Promise<Fixture> {
   const a = await createAgent(w.friend);
   await chat(w.owner, a.id, 'I live in York.');
+  w.secrets.add('I live in York').add('You live in York');
   const memory = await json(await call(`/api/v1/agents/${a.id}/memory`, { token: w.owner.token }));
   return { params: { id: a.id, factId: memory.facts[0].id }, body: { text: 'You live in Whitby' }, read: asOwner(w, `/api/v1/agents/${a.id}/memory`) };
 }

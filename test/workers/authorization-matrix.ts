@@ -21,6 +21,8 @@ export interface World {
   admin: TestUser;
   /** A third person, for objects that need one (group chats, follows, buyers). */
   friend: TestUser;
+  /** A fourth, who is only ever added to something (a chat): never a caller. */
+  bystander: TestUser;
   /** Texts of the owner's private, followers-only and direct statuses: never shown to anyone else. */
   secrets: Set<string>;
   /** The outsider's second factor, enrolled so that its secret and codes exist to be leaked. */
@@ -28,7 +30,7 @@ export interface World {
 }
 
 export async function makeWorld(): Promise<World> {
-  const [owner, other, moderator, admin, friend] = await Promise.all([signUp(), signUp(), signUp(), signUp(), signUp()]);
+  const [owner, other, moderator, admin, friend, bystander] = await Promise.all([signUp(), signUp(), signUp(), signUp(), signUp(), signUp()]);
   await env.DB.prepare(`UPDATE accounts SET role = 'moderator' WHERE id = ?`).bind(moderator.id).run();
   await env.DB.prepare(`UPDATE accounts SET role = 'admin' WHERE id = ?`).bind(admin.id).run();
   // The fixtures make many agents and listings: plan limits are not what this suite is about.
@@ -39,7 +41,7 @@ export async function makeWorld(): Promise<World> {
   const staffScopes = 'read write follow push admin:read admin:write';
   moderator.token = await scopedToken(moderator, staffScopes);
   admin.token = await scopedToken(admin, staffScopes);
-  return { owner, other, moderator, admin, friend, secrets: new Set(), mfa: await enrol(other) };
+  return { owner, other, moderator, admin, friend, bystander, secrets: new Set(), mfa: await enrol(other) };
 }
 
 /** What an owned contract's fixture hands the runner: the path params, and how to read the object back. */

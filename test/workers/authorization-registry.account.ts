@@ -44,7 +44,7 @@ export const accountRegistry: Record<string, Entry> = {
   'get /api/v1/chats': { kind: 'own-collection' },
   'get /api/v1/chats/:id': owned(fx.chat, 403),
   'patch /api/v1/chats/:id': owned(fx.chat, 403, { body: () => ({ title: 'Renamed by whoever called' }) }),
-  'post /api/v1/chats/:id/members': owned(fx.chat, 403, { body: (_, w) => ({ account_ids: [w.admin.id] }) }),
+  'post /api/v1/chats/:id/members': owned(fx.chat, 403, { body: (_, w) => ({ account_ids: [w.bystander.id] }) }),
   'delete /api/v1/chats/:id/members/:account_id': owned(fx.chat, 403),
   'post /api/v1/chats/:id/leave': owned(fx.chat, 403),
   'post /api/v1/chats/:id/mute': owned(fx.chat, 403),

@@ -36,7 +36,9 @@ export const agentsRegistry: Record<string, Entry> = {
   'delete /api/v1/agents/:id/drafts/:draftId': owned(fx.draft, 403),
   'get /api/v1/agents/:id/schedule': owned(fx.agent, 403),
   'get /api/v1/agents/:id/stats': owned(fx.agent, 403),
+};
 
+export const marketRegistry: Record<string, Entry> = {
   'get /api/v1/market/categories': { kind: 'public' },
   'post /api/v1/market/listings': { kind: 'create' },
   'get /api/v1/market/listings': { kind: 'public' },

@@ -15,7 +15,7 @@
  */
 import type { Entry } from './authorization-matrix';
 import { accountRegistry } from './authorization-registry.account';
-import { agentsRegistry } from './authorization-registry.agents';
+import { agentsRegistry, marketRegistry } from './authorization-registry.agents';
 import { socialRegistry, statusesRegistry } from './authorization-registry.social';
 
-export const registry: Record<string, Entry> = { ...statusesRegistry, ...socialRegistry, ...agentsRegistry, ...accountRegistry };
+export const registry: Record<string, Entry> = { ...statusesRegistry, ...socialRegistry, ...agentsRegistry, ...marketRegistry, ...accountRegistry };
