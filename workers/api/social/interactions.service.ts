@@ -12,6 +12,7 @@ import { newId } from '../lib/ids';
 import { notify, unnotify } from '../notifications/notify';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import { newestFirst, page } from '../lib/pagination';
+import { notHiddenFrom } from '../relationships/relationships.service';
 import { findStatus, ownStatus, viewableStatus } from './statuses.service';
 
 type Deps = Pick<Services, 'db' | 'config'>;
@@ -108,7 +109,8 @@ export async function actors(deps: Deps, viewerId: string | null, id: string, ki
     .select({ cursor, account: accounts })
     .from(table)
     .innerJoin(accounts, eq(accounts.id, actor))
-    .where(and(eq(target, status.id), p.where))
+    // As in follower lists: people blocked either way or muted by the viewer are left out (Mastodon does the same).
+    .where(and(eq(target, status.id), p.where, viewerId ? notHiddenFrom(viewerId, actor) : undefined))
     .orderBy(p.order)
     .limit(p.limit);
   return newestFirst(p, rows);

@@ -1,0 +1,75 @@
+/** The matrix's registry for agents (training, chat, memory, drafts) and the marketplace with its payments. */
+import type { Entry } from './authorization-matrix';
+import { open, owned, roleOn } from './authorization-matrix';
+import * as fx from './authorization-fixtures.agents';
+
+export const agentsRegistry: Record<string, Entry> = {
+  'get /api/v1/agents/templates': { kind: 'public' },
+  'post /api/v1/agents': { kind: 'create' },
+  'get /api/v1/agents': { kind: 'own-collection' },
+  'get /api/v1/agents/:id': owned(fx.privateAgent, 404, { anonymous: 404 }),
+  'patch /api/v1/agents/:id': owned(fx.agent, 403, { body: () => ({ bio: 'Changed by whoever called' }) }),
+  'get /api/v1/agents/:id/versions': owned(fx.privateAgent, 404, { anonymous: 404 }),
+  'post /api/v1/agents/:id/pause': owned(fx.agent, 403),
+  'post /api/v1/agents/:id/resume': owned(fx.agent, 403),
+  'delete /api/v1/agents/:id': owned(fx.agent, 403),
+  'post /api/v1/agents/:id/transfer': owned(fx.agent, 403, { body: (_, w) => ({ account: w.friend.username }) }),
+  'post /api/v1/agents/:id/not_interested': { kind: 'self', why: "the caller's own suggestions and feeds" },
+  'delete /api/v1/agents/:id/not_interested': { kind: 'self', why: "the caller's own suggestions and feeds" },
+
+  'post /api/v1/agents/:id/training': owned(fx.agent, 403, { body: fx.trainingUpload }),
+  'get /api/v1/agents/:id/training': owned(fx.trainingFile, 403),
+  'get /api/v1/agents/:id/training/search': owned(fx.trainingFile, 403),
+  'get /api/v1/agents/:id/training/:fileId': owned(fx.trainingFile, 403),
+  'delete /api/v1/agents/:id/training/:fileId': owned(fx.trainingFile, 403),
+
+  'post /api/v1/agents/:id/chat': owned(fx.privateChat, 404),
+  'get /api/v1/agents/:id/chat': owned(fx.privateChat, 404),
+  'get /api/v1/agents/:id/memory': owned(fx.privateChat, 404),
+  'patch /api/v1/agents/:id/memory/facts/:factId': owned(fx.fact, 404),
+  'delete /api/v1/agents/:id/memory/facts/:factId': owned(fx.fact, 404),
+  'delete /api/v1/agents/:id/memory': owned(fx.privateChat, 404),
+
+  'get /api/v1/agents/:id/drafts': owned(fx.draft, 403),
+  'patch /api/v1/agents/:id/drafts/:draftId': owned(fx.draft, 403),
+  'post /api/v1/agents/:id/drafts/:draftId/publish': owned(fx.draft, 403),
+  'delete /api/v1/agents/:id/drafts/:draftId': owned(fx.draft, 403),
+  'get /api/v1/agents/:id/schedule': owned(fx.agent, 403),
+  'get /api/v1/agents/:id/stats': owned(fx.agent, 403),
+};
+
+export const marketRegistry: Record<string, Entry> = {
+  'get /api/v1/market/categories': { kind: 'public' },
+  'post /api/v1/market/listings': { kind: 'create' },
+  'get /api/v1/market/listings': { kind: 'public' },
+  'get /api/v1/market/listings/mine': { kind: 'own-collection' },
+  'get /api/v1/market/highlights': { kind: 'public' },
+  'get /api/v1/market/compare': { kind: 'flow', why: 'needs ids in the query: test/workers/market-discovery.test.ts' },
+  'get /api/v1/market/listings/:id': owned(fx.listing, 404, { anonymous: 404 }),
+  'patch /api/v1/market/listings/:id': owned(fx.listing, 404, { body: () => ({ description: 'Changed by whoever called' }) }),
+  'post /api/v1/market/listings/:id/publish': owned(fx.listing, 404),
+  'post /api/v1/market/listings/:id/delist': owned(fx.publishedListing, 403),
+  'put /api/v1/admin/market/listings/:id/promotion': roleOn('admin', fx.publishedListing, () => ({ featured: true })),
+  'post /api/v1/market/listings/:id/get': { kind: 'self', why: "the caller's own entitlement to a published listing" },
+  'get /api/v1/market/entitlements': { kind: 'own-collection' },
+  'get /api/v1/market/listings/:id/reviews': open(fx.publishedListing),
+  'post /api/v1/market/listings/:id/reviews': { kind: 'self', why: "the caller's own review of a listing they have" },
+  'put /api/v1/market/listings/:id/reviews': { kind: 'self', why: "the caller's own review of a listing they have" },
+  'post /api/v1/market/reviews/:id/reply': owned(fx.review, 403),
+  'post /api/v1/market/listings/:id/checkout': { kind: 'self', why: 'the caller buys a published listing' },
+
+  'get /api/v1/payments/orders': { kind: 'own-collection' },
+  'get /api/v1/payments/orders/:id': owned(fx.boughtOrder, 404, { allowed: ['admin'] }),
+  'post /api/v1/payments/orders/:id/accept': owned(fx.boughtOrder, 404, { as: { admin: 403 } }),
+  'post /api/v1/payments/orders/:id/dispute': owned(fx.boughtOrder, 404, { as: { admin: 403 } }),
+  'post /api/v1/payments/orders/:id/refund': owned(fx.soldOrder, 404, { allowed: ['admin'] }),
+  'get /api/v1/admin/payments/blocked': { kind: 'role:admin' },
+  'post /api/v1/payments/webhooks/:provider': { kind: 'flow', why: "the provider's signature: test/workers/payment-webhooks.test.ts" },
+  'post /api/v1/market/listings/:id/subscribe': { kind: 'self', why: 'the caller subscribes to a published listing' },
+  'get /api/v1/payments/subscriptions': { kind: 'own-collection' },
+  'get /api/v1/payments/subscriptions/:id': owned(fx.subscription, 404),
+  'post /api/v1/payments/subscriptions/:id/cancel': owned(fx.subscription, 404, { body: () => ({}) }),
+  'post /api/v1/payments/subscriptions/:id/resume': owned(fx.cancelledSubscription, 404, { body: () => ({}) }),
+  'post /api/v1/payments/subscriptions/:id/plan': owned(fx.subscription, 404),
+  'put /api/v1/payments/subscriptions/:id/payment_method': owned(fx.subscription, 404, { body: () => ({ payment_method: 'pm_card_visa' }) }),
+};
