@@ -3,7 +3,7 @@ import { env } from 'cloudflare:test';
 import { exportPublicKey, generateDeviceKeys } from '../../shared/e2ee/crypto';
 import type { Fixture, World } from './authorization-matrix';
 import { sendMessage, startChat } from './chat.helpers';
-import { call, eventually, json, postStatus, unique } from './helpers';
+import { call, eventually, json, postStatus, signUp, unique } from './helpers';
 
 const asOwner = (w: World, path: string) => async () => json(await call(path, { token: w.owner.token }));
 
@@ -27,6 +27,31 @@ export async function reportItem(w: World): Promise<Fixture> {
   );
   const id = items.find((i) => i.subject_id === report.id).id as string;
   return { params: { id }, body: { note: 'matrix' }, read: async () => json(await call(`/api/v1/admin/moderation/${id}`, { token: w.moderator.token })) };
+}
+
+/** The same item after a moderator hid it: a decision that can be restored. */
+export async function hiddenItem(w: World): Promise<Fixture> {
+  const f = await reportItem(w);
+  const res = await call(`/api/v1/admin/moderation/${f.params.id}/hide`, { token: w.moderator.token, json: { note: 'matrix' } });
+  if (res.status !== 200) throw new Error(`hide: ${res.status} ${await res.text()}`);
+  return f;
+}
+
+/**
+ * A person of their own for the account actions (warned, suspended, promoted): acting on the
+ * world's owner would suspend the caller of every later check.
+ */
+export async function person(w: World): Promise<Fixture> {
+  const p = await signUp();
+  return { params: { id: p.id }, read: async () => json(await call(`/api/v1/admin/accounts/${p.id}`, { token: w.admin.token })) };
+}
+
+/** The same person, suspended until lifted. */
+export async function suspendedPerson(w: World): Promise<Fixture> {
+  const f = await person(w);
+  const res = await call(`/api/v1/admin/accounts/${f.params.id}/action`, { token: w.admin.token, json: { type: 'suspend', text: 'matrix' } });
+  if (res.status !== 200) throw new Error(`suspend: ${res.status} ${await res.text()}`);
+  return f;
 }
 
 /** A group chat the owner started with the friend, holding one message of the owner's with a reaction of theirs. */

@@ -68,6 +68,14 @@ export async function listing(w: World, publish = false): Promise<Fixture> {
 }
 export const publishedListing = (w: World) => listing(w, true);
 
+/** The owner's published listing after an admin took it off the marketplace. */
+export async function delistedListing(w: World): Promise<Fixture> {
+  const f = await publishedListing(w);
+  const res = await call(`/api/v1/admin/market/listings/${f.params.id}/delist`, { token: w.admin.token, json: { reason: 'matrix' } });
+  if (res.status !== 200) throw new Error(`delist: ${res.status} ${await res.text()}`);
+  return f;
+}
+
 /** A review by the friend of the owner's free listing: the owner, its creator, may reply. */
 export async function review(w: World): Promise<Fixture> {
   const l = await listAgent(w.owner);
@@ -89,6 +97,14 @@ async function order(buyer: TestUser, creator: TestUser): Promise<string> {
 export async function boughtOrder(w: World): Promise<Fixture> {
   const id = await order(w.owner, w.friend);
   return { params: { id }, body: { reason: 'Not as described' }, read: asOwner(w, `/api/v1/payments/orders/${id}`) };
+}
+
+/** The owner's order, disputed by the owner: the money waits for an admin's decision. */
+export async function disputedOrder(w: World): Promise<Fixture> {
+  const f = await boughtOrder(w);
+  const res = await call(`/api/v1/payments/orders/${f.params.id}/dispute`, { token: w.owner.token, json: { reason: 'Not as described' } });
+  if (res.status !== 200) throw new Error(`dispute: ${res.status} ${await res.text()}`);
+  return { ...f, body: { outcome: 'refund', reason: 'matrix' } };
 }
 
 /** An order the friend placed on the owner's paid listing: the owner, its creator, may refund. */

@@ -8,15 +8,22 @@ import type { Caller, Seen, World } from './authorization-matrix';
 
 /**
  * Contracts whose answer may name an e-mail address: `self` only the caller's own (credential
- * endpoints), `admin` anyone's to an administrator (user management).
+ * endpoints), `admin` anyone's to an administrator, `staff` to a moderator or an administrator
+ * (user management).
  */
-export const EMAIL_ALLOWED: Record<string, 'self' | 'admin'> = {
+export const EMAIL_ALLOWED: Record<string, 'self' | 'admin' | 'staff'> = {
   'get /api/v1/accounts/verify_credentials': 'self',
   'patch /api/v1/accounts/update_credentials': 'self',
   'get /api/v1/business/verification': 'self',
   'get /api/v1/admin/business_verifications': 'admin',
   'post /api/v1/admin/business_verifications/:id/approve': 'admin',
   'post /api/v1/admin/business_verifications/:id/reject': 'admin',
+  // User management: moderators and admins find people by e-mail (docs/admin.md).
+  'get /api/v1/admin/accounts': 'staff',
+  'get /api/v1/admin/accounts/:id': 'staff',
+  'post /api/v1/admin/accounts/:id/action': 'staff',
+  'post /api/v1/admin/accounts/:id/unsuspend': 'staff',
+  'put /api/v1/admin/accounts/:id/role': 'admin',
 };
 
 /** The caller's own lists of whom they block or mute: naming those people there is their purpose. */
@@ -65,7 +72,7 @@ export function leaksIn(s: Seen, secrets: Secrets, w: World, blocked: Set<string
     checks++;
     if (!lower.includes(email)) continue;
     const rule = EMAIL_ALLOWED[s.key];
-    const ok = (rule === 'self' && whose === s.caller) || (rule === 'admin' && s.caller === 'admin');
+    const ok = (rule === 'self' && whose === s.caller) || (rule === 'admin' && s.caller === 'admin') || (rule === 'staff' && (s.caller === 'admin' || s.caller === 'moderator'));
     if (!ok) leaks.push(`${where}: the e-mail of ${whose ?? 'a bystander'}`);
   }
   if (s.caller !== 'owner') {

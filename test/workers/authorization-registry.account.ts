@@ -34,6 +34,18 @@ export const accountRegistry: Record<string, Entry> = {
   'get /api/v1/admin/moderation/:id': roleOn('moderator', fx.reportItem),
   'post /api/v1/admin/moderation/:id/approve': roleOn('moderator', fx.reportItem),
   'post /api/v1/admin/moderation/:id/remove': roleOn('moderator', fx.reportItem),
+  'post /api/v1/admin/moderation/:id/hide': roleOn('moderator', fx.reportItem),
+  'post /api/v1/admin/moderation/:id/delete': roleOn('moderator', fx.reportItem),
+  'post /api/v1/admin/moderation/:id/warn': roleOn('moderator', fx.reportItem),
+  'post /api/v1/admin/moderation/:id/restore': roleOn('moderator', fx.hiddenItem),
+
+  'get /api/v1/admin/accounts': { kind: 'role:moderator' },
+  'get /api/v1/admin/accounts/:id': roleOn('moderator', fx.person),
+  'post /api/v1/admin/accounts/:id/action': roleOn('moderator', fx.person, () => ({ type: 'warn', text: 'matrix' })),
+  'post /api/v1/admin/accounts/:id/unsuspend': roleOn('moderator', fx.suspendedPerson, () => ({ reason: 'matrix' })),
+  'put /api/v1/admin/accounts/:id/role': roleOn('admin', fx.person, () => ({ role: 'moderator', reason: 'matrix' })),
+  'get /api/v1/admin/audit_log': { kind: 'role:admin' },
+  'get /api/v1/admin/metrics': { kind: 'role:moderator' },
 
   'post /api/v1/push/subscription': { kind: 'self', why: "the calling token's subscription" },
   'get /api/v1/push/subscription': { kind: 'self', why: "the calling token's subscription (404 without one)" },
