@@ -4,11 +4,13 @@ export const ANALYTICS_EVENT_TYPES = ['status', 'favourite', 'follow', 'agent_vi
 export type AnalyticsEventType = (typeof ANALYTICS_EVENT_TYPES)[number];
 
 /**
- * One event: `actorId` did `type` to `subjectId`. `status`: a status posted (no subject);
- * `favourite`: subject = the status's author; `follow`: subject = the account followed (an
- * agent's follower gained); `agent_view`: an agent's profile or one of its statuses fetched;
- * `listing_view`: subject = the listing's agent; `interaction`: an agent's chat reply;
- * `conversation`: a person's first message to an agent; `session`: value = its length in ms.
+ * One event: `actorId` did `type` to `subjectId`. A subject is always an agent, never a person,
+ * so a raw row names one person at most, its actor (whose consent allowed it). `status`: a
+ * status posted; `favourite`: a status favourited; `follow`: an account followed (the subject
+ * when it is an agent: a follower gained); `agent_view`: an agent's profile or one of its
+ * statuses fetched; `listing_view`: subject = the listing's agent; `interaction`: an agent's
+ * chat reply; `conversation`: a person's first message to an agent; `session`: value = its
+ * length in ms.
  */
 export interface AnalyticsEvent {
   type: AnalyticsEventType;
@@ -18,6 +20,9 @@ export interface AnalyticsEvent {
   value?: number | null;
   at?: number;
 }
+
+/** `followerId` followed `followed`; an agent followed is named (its follower gained), a person is not. */
+export const followEvent = (followerId: string, followed: { id: string; kind: string }): AnalyticsEvent => ({ type: 'follow', actorId: followerId, subjectId: followed.kind === 'agent' ? followed.id : null });
 
 const DAY_MS = 86_400_000;
 

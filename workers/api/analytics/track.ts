@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { Env } from '../../env';
 import type { AppEnv } from '../context';
-import type { Logger } from '../lib/logger';
+import { type Logger, createLogger } from '../lib/logger';
 import { mayRecord } from './consent-sql';
 import { type AnalyticsEvent, dayOf } from './events';
 import { analyticsSink } from './sink';
@@ -28,8 +28,8 @@ export function track(c: Context<AppEnv>, events: AnalyticsEvent[]): void {
   later(c, logged(c.var.log, analyticsSink(c.env).record(events)));
 }
 
-/** Records `events` now, for code outside a request (Durable Objects); errors are logged. */
-export function trackNow(env: Pick<Env, 'DB' | 'ANALYTICS'>, log: Logger, events: AnalyticsEvent[]): Promise<unknown> {
+/** Records `events` now, for code outside a request (Durable Objects); errors are logged, not thrown. */
+export function trackNow(env: Pick<Env, 'DB' | 'ANALYTICS'>, events: AnalyticsEvent[], log: Logger = createLogger('warn')): Promise<unknown> {
   return logged(log, analyticsSink(env).record(events));
 }
 
