@@ -2,6 +2,8 @@
 import type { ReactNode } from 'react';
 import { RequireAuth } from './components/RequireAuth';
 import { AccountSettings } from './pages/AccountSettings';
+import { AdminAnalytics } from './pages/AdminAnalytics';
+import { BusinessAnalytics } from './pages/BusinessAnalytics';
 import { DataSettings } from './pages/DataSettings';
 import { PlansSettings } from './pages/PlansSettings';
 import { AgentBuilder } from './pages/AgentBuilder';
@@ -61,6 +63,8 @@ export const ROUTES: Route[] = [
   { path: '/live', render: () => signedIn(<Live />) },
   { path: '/live/:id', render: ({ id }) => <LiveStreamPage key={id} id={id!} /> },
   { path: '/creator', render: () => signedIn(<CreatorDashboard />) },
+  { path: '/business/analytics', render: () => signedIn(<BusinessAnalytics />) },
+  { path: '/admin/analytics', render: () => signedIn(<AdminAnalytics />) },
   { path: '/agents', render: () => signedIn(<MyAgents />) },
   { path: '/agents/new', render: () => signedIn(<AgentBuilder />) },
   { path: '/agents/:id/edit', render: ({ id }) => signedIn(<AgentEdit key={id} id={id!} />) },

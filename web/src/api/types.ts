@@ -76,3 +76,8 @@ export type { ConsentKind } from '../../../shared/schemas/privacy';
 export type DataExport = z.infer<typeof DataExportSchema>;
 export type DeletionStatus = z.infer<typeof DeletionStatusSchema>;
 export type Consents = z.infer<typeof ConsentsSchema>;
+
+import type { BusinessAnalytics as BusinessAnalyticsSchema, CreatorAnalytics as CreatorAnalyticsSchema, PlatformAnalytics as PlatformAnalyticsSchema } from '../../../shared/schemas/analytics';
+export type CreatorAnalytics = z.infer<typeof CreatorAnalyticsSchema>;
+export type BusinessAnalytics = z.infer<typeof BusinessAnalyticsSchema>;
+export type PlatformAnalytics = z.infer<typeof PlatformAnalyticsSchema>;
