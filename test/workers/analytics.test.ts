@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { chat } from './agent-chat.helpers';
 import { type TestUser, call, count, createAgent, eventually, postStatus, signUp } from './helpers';
 import { listAgent } from './market.helpers';
+import { buy, paidListing } from './payments.helpers';
+import { rollUpDay } from '../../workers/api/analytics/rollup';
+import { d1Source } from '../../workers/api/analytics/sources';
+import { dayOf } from '../../workers/api/analytics/events';
 
 const consent = (user: TestUser, analytics: boolean) => call('/api/v1/privacy/consents', { token: user.token, method: 'PUT', json: { analytics } });
 
@@ -90,4 +94,23 @@ describe('recording', () => {
     }
     expect((await call('/api/v1/analytics/sessions', { json: { duration_ms: 5000 } })).status).toBe(401);
   });
+
+  it('a purchase is a sale (price, no buyer) once however often it is retried, and a purchase and revenue in the creator’s view', async () => {
+    const creator = await signUp();
+    const listing = await paidListing(creator);
+    const buyer = await signUp(); // no analytics consent: sales are counted from the entitlement, which names no one new
+    const key = crypto.randomUUID();
+    expect((await buy(buyer, listing.id, 'pm_card_visa', key)).status).toBe(201);
+    expect((await buy(buyer, listing.id, 'pm_card_visa', key)).status).toBe(200); // the replay
+    const sales = (await env.DB.prepare('SELECT * FROM analytics_sales WHERE listing_id = ?').bind(listing.id).all<any>()).results;
+    expect(sales).toHaveLength(1);
+    expect(sales[0]).toMatchObject({ agent_id: listing.agent.id, amount: 1999, currency: 'EUR', day: dayOf(Date.now()) });
+    expect(Object.keys(sales[0])).not.toContain('account_id');
+
+    const today = dayOf(Date.now());
+    await rollUpDay(env.DB, d1Source(env.DB), today);
+    const view = await (await call(`/api/v1/analytics/creator?from=${today}&to=${today}`, { token: creator.token })).json<any>();
+    expect(view.totals).toMatchObject({ purchases: 1, revenue: [{ currency: 'EUR', amount: 1999 }] });
+    // The embedded Postgres of the ledger boots on its first connection: seconds on a busy machine.
+  }, 120_000);
 });
