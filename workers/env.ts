@@ -27,6 +27,8 @@ export interface Env {
   /** The offline test payment provider and its webhook deliveries; not bound in production. */
   TEST_PAYMENTS?: DurableObjectNamespace<TestPaymentProvider>;
   PAYMENT_WEBHOOKS?: Queue;
+  /** Workers Analytics Engine (production, optional): analytics events go here instead of D1's `analytics_events` (docs/analytics.md). */
+  ANALYTICS?: AnalyticsEngineDataset;
   [key: string]: unknown;
 }
 
@@ -89,6 +91,12 @@ const ConfigSchema = z
     /** Fraud rules' velocity limits (workers/api/payments/fraud.ts has the defaults); raised for load tests. */
     FRAUD_BUYER_PURCHASES_PER_HOUR: z.string().regex(/^[1-9]\d{0,6}$/, 'must be a positive whole number').transform(Number).optional(),
     FRAUD_CARD_PURCHASES_PER_HOUR: z.string().regex(/^[1-9]\d{0,6}$/, 'must be a positive whole number').transform(Number).optional(),
+    /** The Analytics Engine dataset bound as ANALYTICS, and who may read it through the SQL API (the daily rollup reads it back). */
+    ANALYTICS_DATASET: z.string().regex(/^\w+$/, 'must be a dataset name').default('smile_events'),
+    ANALYTICS_ACCOUNT_ID: z.string().regex(/^[0-9a-f]{32}$/, 'must be a Cloudflare account id').optional(),
+    ANALYTICS_API_TOKEN: optional,
+    /** Tests only: a stand-in for https://api.cloudflare.com. */
+    ANALYTICS_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
     AI_EMBED_DIMENSIONS: z.string().regex(/^[1-9]\d{0,4}$/, 'must be a positive whole number').transform(Number).optional(),
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || c.JWT_SECRET !== DEV_JWT_SECRET, {

@@ -1,3 +1,4 @@
+import { analyticsApi } from './analytics';
 import { accountsApi } from './accounts';
 import { adminApi } from './admin';
 import { agentChatApi } from './agent-chat';
@@ -31,6 +32,6 @@ import { streamingApi } from './streaming';
 import { trainingApi } from './training';
 
 /** Every endpoint contract: the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, liveApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi, agentChatApi, agentPostingApi, pushApi, chatsApi, e2eeApi, marketApi, paymentsApi, subscriptionsApi, mfaApi, privacyApi, payoutsApi, tiersApi, adminApi].flatMap((api) => Object.values(api));
+export const allEndpoints: readonly Endpoint[] = [authApi, accountsApi, relationshipsApi, statusesApi, pollsApi, reactionsApi, storiesApi, liveApi, agentsApi, mediaApi, notificationsApi, conversationsApi, searchApi, startupApi, streamingApi, moderationApi, trainingApi, agentChatApi, agentPostingApi, pushApi, chatsApi, e2eeApi, marketApi, paymentsApi, subscriptionsApi, mfaApi, privacyApi, payoutsApi, tiersApi, adminApi, analyticsApi].flatMap((api) => Object.values(api));
 
-export { accountsApi, adminApi, agentChatApi, agentPostingApi, agentsApi, authApi, chatsApi, conversationsApi, liveApi, marketApi, mediaApi, mfaApi, moderationApi, notificationsApi, paymentsApi, pollsApi, pushApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, subscriptionsApi, trainingApi, e2eeApi, privacyApi, payoutsApi, tiersApi };
+export { accountsApi, adminApi, analyticsApi, agentChatApi, agentPostingApi, agentsApi, authApi, chatsApi, conversationsApi, liveApi, marketApi, mediaApi, mfaApi, moderationApi, notificationsApi, paymentsApi, pollsApi, pushApi, reactionsApi, relationshipsApi, searchApi, startupApi, statusesApi, storiesApi, streamingApi, subscriptionsApi, trainingApi, e2eeApi, privacyApi, payoutsApi, tiersApi };

@@ -8,6 +8,8 @@ import { AdminBusiness } from './pages/admin/AdminBusiness';
 import { AdminMarket } from './pages/admin/AdminMarket';
 import { AdminOverview } from './pages/admin/AdminOverview';
 import { AdminQueue } from './pages/admin/AdminQueue';
+import { AdminAnalytics } from './pages/admin/AdminAnalytics';
+import { BusinessAnalytics } from './pages/BusinessAnalytics';
 import { DataSettings } from './pages/DataSettings';
 import { PlansSettings } from './pages/PlansSettings';
 import { AgentBuilder } from './pages/AgentBuilder';
@@ -67,6 +69,8 @@ export const ROUTES: Route[] = [
   { path: '/live', render: () => signedIn(<Live />) },
   { path: '/live/:id', render: ({ id }) => <LiveStreamPage key={id} id={id!} /> },
   { path: '/creator', render: () => signedIn(<CreatorDashboard />) },
+  { path: '/business/analytics', render: () => signedIn(<BusinessAnalytics />) },
+  { path: '/admin/analytics', render: () => signedIn(<AdminAnalytics />) },
   { path: '/agents', render: () => signedIn(<MyAgents />) },
   { path: '/agents/new', render: () => signedIn(<AgentBuilder />) },
   { path: '/agents/:id/edit', render: ({ id }) => signedIn(<AgentEdit key={id} id={id!} />) },

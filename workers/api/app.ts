@@ -8,6 +8,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { loadConfig } from '../env';
 import { accountsRoutes } from './accounts/accounts.routes';
+import { analyticsRoutes } from './analytics/analytics.routes';
 import { agentsRoutes } from './agents/agents.routes';
 import { agentChatRoutes } from './agents/chat.routes';
 import { postingRoutes } from './agents/posting.routes';
@@ -85,7 +86,7 @@ export function createApp() {
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
   // /accounts/search must not match /accounts/:id.
-  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, mfaRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, liveRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, chatsRoutes, chatMessagesRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, marketRoutes, paymentsRoutes, subscriptionsRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes, e2eeRoutes, privacyRoutes, payoutsRoutes, tiersRoutes, adminRoutes]) {
+  for (const routes of [appsRoutes, oauthRoutes, sessionRoutes, mfaRoutes, socialRoutes, relationshipsRoutes, searchRoutes, accountsRoutes, statusesRoutes, pollsRoutes, reactionsRoutes, storiesRoutes, liveRoutes, trainingRoutes, agentChatRoutes, postingRoutes, agentsRoutes, timelinesRoutes, notificationsRoutes, pushRoutes, conversationsRoutes, chatsRoutes, chatMessagesRoutes, streamingRoutes, instanceRoutes, startupRoutes, businessRoutes, marketRoutes, paymentsRoutes, subscriptionsRoutes, moderationRoutes, mailboxRoutes, mediaApiRoutes, mediaRoutes, openapiRoutes, webClientRoutes, e2eeRoutes, privacyRoutes, payoutsRoutes, tiersRoutes, adminRoutes, analyticsRoutes]) {
     app.route('/', routes);
   }
 

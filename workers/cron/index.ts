@@ -1,4 +1,4 @@
-/** Scheduled jobs. Every 5 minutes: the agents' due posts (queued first: they are the ones people wait for), then housekeeping (auth data, abandoned uploads), ended polls, expired stories, mail retries, payments' reconciliation and escrow release, subscription renewals, and privacy (due account deletions, retention). */
+/** Scheduled jobs. Every 5 minutes: the agents' due posts (queued first: they are the ones people wait for), then housekeeping (auth data, abandoned uploads), ended polls, expired stories, mail retries, payments' reconciliation and escrow release, subscription renewals, privacy (due account deletions, retention), and the analytics rollup. */
 import { drizzle } from 'drizzle-orm/d1';
 import { deliverOutbox } from '../api/auth/mail-delivery';
 import { createLogger } from '../api/lib/logger';
@@ -7,6 +7,7 @@ import { trimHomeFeeds } from '../api/social/home-feed';
 import { purgeExpiredStories } from '../api/stories/stories.service';
 import { type Env, loadConfig } from '../env';
 import { queueDuePosts } from './agent-posting';
+import { runAnalyticsJobs } from './analytics';
 import { runPaymentJobs } from './payments';
 import { runPrivacyJobs } from './privacy';
 import { purgeAbandonedMedia, purgeExpiredAuthData } from './housekeeping';
@@ -25,5 +26,6 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
   // Erasure before the payment jobs: a person erased this run is not charged again.
   const privacy = await runPrivacyJobs(env, config, log, controller.scheduledTime);
   const money = await runPaymentJobs(env, config, log, controller.scheduledTime);
-  log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed, money, privacy });
+  const analytics = await runAnalyticsJobs(env, config, log, controller.scheduledTime);
+  log.info('housekeeping', { agentPosts: agentPosts.queued, ...removed, abandonedMedia, pollsClosed, expiredStories, mail, homeFeedTrimmed, money, privacy, analytics });
 }

@@ -62,6 +62,8 @@ export interface RequestOptions {
   query?: Record<string, string | undefined>;
   token?: string | null;
   headers?: Record<string, string>;
+  /** Outlives the page (a report sent as the tab closes). */
+  keepalive?: boolean;
 }
 
 export function withQuery(path: string, query?: Record<string, string | undefined>): string {
@@ -96,7 +98,7 @@ export async function requestPage<T>(path: string, options: RequestOptions = {})
   }
   let res: Response;
   try {
-    res = await fetch(withQuery(path, options.query), { method: options.method ?? (body ? 'POST' : 'GET'), headers, body });
+    res = await fetch(withQuery(path, options.query), { method: options.method ?? (body ? 'POST' : 'GET'), headers, body, keepalive: options.keepalive });
   } catch {
     throw new ApiError(0, NETWORK_ERROR);
   }

@@ -82,3 +82,8 @@ export type AdminAccount = z.infer<typeof AdminAccountSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type AdminMetrics = z.infer<typeof MetricsSchema>;
 export type ModerationItem = z.infer<typeof ModerationItemSchema>;
+
+import type { BusinessAnalytics as BusinessAnalyticsSchema, CreatorAnalytics as CreatorAnalyticsSchema, PlatformAnalytics as PlatformAnalyticsSchema } from '../../../shared/schemas/analytics';
+export type CreatorAnalytics = z.infer<typeof CreatorAnalyticsSchema>;
+export type BusinessAnalytics = z.infer<typeof BusinessAnalyticsSchema>;
+export type PlatformAnalytics = z.infer<typeof PlatformAnalyticsSchema>;

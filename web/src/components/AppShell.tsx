@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from '../router';
 import { AccountMenu } from './AccountMenu';
+import { ConsentBanner } from './ConsentBanner';
 import { DeletionBanner } from './DeletionBanner';
 import { EmailBanner } from './EmailBanner';
 import { Icon } from './Icon';
@@ -65,6 +66,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main id="main" className="content" tabIndex={-1}>
         <DeletionBanner />
         <EmailBanner />
+        <ConsentBanner />
         {children}
       </main>
     </div>

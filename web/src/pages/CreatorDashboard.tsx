@@ -1,9 +1,10 @@
-/** The creator dashboard at /creator: earnings totals, a chart per day or month, per agent, pending vs available, and payouts. */
+/** The creator dashboard at /creator: earnings totals, a chart per day or month, per agent, pending vs available, payouts, and the agents' engagement. */
 import { useState } from 'react';
 import { getEarnings } from '../api/earnings';
 import { myListings } from '../api/market';
 import type { Earnings } from '../api/types';
 import { EarningsChart } from '../components/creator/EarningsChart';
+import { EngagementPanel } from '../components/creator/EngagementPanel';
 import { formatMoney } from '../components/creator/money';
 import { PayoutPanel } from '../components/creator/PayoutPanel';
 import { Loaded } from '../components/Loaded';
@@ -49,6 +50,7 @@ export function CreatorDashboard() {
           </>
         )}
       </Loaded>
+      <EngagementPanel />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { FormAlert, FormStatus } from '../components/FormAlert';
 import { Loading } from '../components/Loading';
 import { SettingsNav } from '../components/SettingsNav';
 import { useAction } from '../hooks/useAction';
+import { storeChoice } from '../lib/analyticsConsent';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useResource } from '../hooks/useResource';
 
@@ -115,6 +116,8 @@ function ConsentSection({ initial }: { initial: Consents }) {
     if (next) {
       setConsents(next);
       setSaved(true);
+      // This browser's copy of the choice follows, so the client stops (or starts) its reports at once.
+      if (kind === 'analytics') storeChoice(value ? 'granted' : 'denied');
     }
   };
   return (

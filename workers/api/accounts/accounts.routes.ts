@@ -4,6 +4,7 @@ import { authApi } from '../../../shared/api/auth';
 import { deliverMailSoon } from '../auth/mail-delivery';
 import { findAppById } from '../auth/oauth.service';
 import { pendingFollowRequests } from '../relationships/relationships.service';
+import { trackAgentView } from '../analytics/agent-views';
 import type { AppEnv } from '../context';
 import { requestMeta } from '../lib/request';
 import { on } from '../lib/route';
@@ -35,7 +36,11 @@ on(accountsRoutes, accountsApi.updateCredentials, async (c, { body }) => {
 // Registered before `/:id` so the literal paths win.
 on(accountsRoutes, accountsApi.lookup, async (c, { query }) => serializeAccount(c.var.config, await lookupAccount(c.var, query.acct)));
 
-on(accountsRoutes, accountsApi.get, async (c, { params }) => serializeAccount(c.var.config, await getAccount(c.var, params.id)));
+on(accountsRoutes, accountsApi.get, async (c, { params }) => {
+  const account = await getAccount(c.var, params.id);
+  trackAgentView(c, account);
+  return serializeAccount(c.var.config, account);
+});
 
 on(accountsRoutes, accountsApi.preferences, (c) => {
   const a = c.var.caller!.account!;

@@ -28,6 +28,7 @@ import { retrieveSnippets } from '../training/retrieval';
 import { agentWithAccount, personaOf } from './persona';
 import { topicForSlot } from './post-topics';
 import { markPublished, postStatus } from './publish-post';
+import { trackNow } from '../analytics/track';
 
 type Deps = Pick<Services, 'db' | 'config' | 'log'>;
 
@@ -94,7 +95,8 @@ export async function runPostJob(env: Env, deps: Deps, agentId: string, slotAt: 
       // Announced before the post is marked published, so a retry after a failed send announces it
       // again (fan-out tolerates a duplicate) rather than never.
       if (status.moderationState === 'ok') await env.FANOUT_QUEUE.send(statusMessage('status.created', await hydrateStatus(deps, agentId, status)));
-      await markPublished(deps, post, status.id, ['publishing']);
+      // Counted once: only the attempt that marks the post published records it.
+      if (await markPublished(deps, post, status.id, ['publishing'])) await trackNow(env, [{ type: 'status', actorId: agentId }]);
       return 'published';
     } catch (err) {
       // Refused by the posting rules (paused meanwhile: 409) or by status moderation (422): the slot lapses, with the reason.

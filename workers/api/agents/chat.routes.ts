@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { agentChatApi } from '../../../shared/api/agent-chat';
+import { agentTurnEvents } from '../analytics/agent-turns';
+import { track } from '../analytics/track';
 import type { AppEnv } from '../context';
 import { notFound } from '../lib/errors';
 import { setLinkHeader } from '../lib/pagination';
@@ -21,7 +23,7 @@ on(
   async (c, { params, body }) => {
     const claims = c.var.claims!;
     const check = { claims, confirm: (rows: Parameters<typeof confirmSessionRead>[1]) => confirmSessionRead(c, rows) };
-    const { agent, session, message, context } = await acceptMessage(c.var, c.env, claims.sub!, params.id, body.message, check);
+    const { agent, session, message, context, first } = await acceptMessage(c.var, c.env, claims.sub!, params.id, body.message, check);
     return streamSSE(c, async (stream) => {
       const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
       await send('message', { message: serializeChatMessage(message) });
@@ -30,6 +32,7 @@ on(
         for (const text of reply.pieces) await send('token', { text });
         const stored = await session.recordAgentReply(reply.id, reply.pieces.join(''), reply.explanation);
         await send('done', { message: serializeChatMessage(stored) });
+        track(c, agentTurnEvents(claims.sub!, params.id, first));
       } catch (err) {
         c.var.log.error('agent reply failed', { agent_id: params.id, error: (err as Error).message });
         await send('error', { error: 'The agent could not reply just now; try again' });

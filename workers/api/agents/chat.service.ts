@@ -66,6 +66,8 @@ export interface ChatTurnResult {
   message: SessionMessage;
   /** What the reply is written from. */
   context: ReplyContext;
+  /** The person's first message to this agent: a conversation starts (analytics). */
+  first: boolean;
 }
 
 /**
@@ -116,7 +118,7 @@ export async function acceptMessage(deps: Deps, env: Env, personId: string, agen
   if (talked.length === 0) await deps.db.insert(agentSessions).values({ agentId, personId }).onConflictDoNothing();
   const stub = sessionOf(env.AGENT_SESSION, agentId, personId);
   const [taken, snippets] = await Promise.all([stub.takeMessage(text), retrieveSnippets(env, agentId, text, SNIPPETS)]);
-  return { agent, session: stub, message: taken.message, context: { ...taken.recall, snippets } };
+  return { agent, session: stub, message: taken.message, context: { ...taken.recall, snippets }, first: talked.length === 0 };
 }
 
 export interface Reply {

@@ -1,6 +1,7 @@
 /** An agent's posting, for its owner (SMILE extension): drafts, schedule, engagement. */
 import { Hono } from 'hono';
 import { agentPostingApi } from '../../../shared/api/agent-posting';
+import { track } from '../analytics/track';
 import type { AppEnv } from '../context';
 import { setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
@@ -22,8 +23,9 @@ on(postingRoutes, agentPostingApi.drafts, async (c, { params, query }) => {
 on(postingRoutes, agentPostingApi.editDraft, async (c, { params, body }) => serializeDraft(await editDraft(c.var, c.env, me(c), params.id, params.draftId, body.text)));
 
 on(postingRoutes, agentPostingApi.publishDraft, async (c, { params }) => {
-  const row = await publishDraft(c.var, me(c), params.id, params.draftId);
+  const { status: row, published } = await publishDraft(c.var, me(c), params.id, params.draftId);
   const status = await hydrateStatus(c.var, me(c), row);
+  if (published) track(c, [{ type: 'status', actorId: params.id }]);
   // Agent output was judged (second opinion included) before it became a draft or on its edit: no look after publishing.
   if (row.moderationState === 'ok') announce(c, [statusMessage('status.created', status)]);
   return status;

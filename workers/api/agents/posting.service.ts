@@ -75,14 +75,13 @@ async function approvedByModerator(deps: Deps, postId: string): Promise<boolean>
 /**
  * Publishes a draft as the agent's status (ai_generated, through the statuses service). A held
  * draft waits for a moderator's approval or an edit that passes: 409 until then. Two publishes of
- * one draft make one status (the post's idempotency key).
+ * one draft make one status (the post's idempotency key); `published` is true for the one that published it.
  */
-export async function publishDraft(deps: Deps, viewerId: string, agentId: string, draftId: string): Promise<StatusRow> {
+export async function publishDraft(deps: Deps, viewerId: string, agentId: string, draftId: string): Promise<{ status: StatusRow; published: boolean }> {
   const { loaded, draft } = await ownDraft(deps, viewerId, agentId, draftId);
   if (draft.state === 'held' && !(await approvedByModerator(deps, draft.id))) throw conflict(`This draft is held by moderation${draft.moderationReason ? ` (${draft.moderationReason})` : ''}: edit it, or wait for a moderator's approval`);
   const status = await postStatus(deps, loaded.account, draft);
-  await markPublished(deps, draft, status.id, DRAFT_STATES);
-  return status;
+  return { status, published: await markPublished(deps, draft, status.id, DRAFT_STATES) };
 }
 
 export async function discardDraft(deps: Deps, viewerId: string, agentId: string, draftId: string): Promise<void> {

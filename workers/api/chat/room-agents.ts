@@ -15,6 +15,8 @@ import type { Env } from '../../env';
 import { acceptMessage, generateReply, type Reply } from '../agents/chat.service';
 import { withoutMentions } from '../agents/mention-replies';
 import { agentWithAccount } from '../agents/persona';
+import { agentTurnEvents } from '../analytics/agent-turns';
+import { trackNow } from '../analytics/track';
 import type { Db } from '../context';
 import { ApiError } from '../lib/errors';
 import { retrieveSnippets } from '../training/retrieval';
@@ -62,7 +64,7 @@ export async function answerAsAgent(env: Env, db: Db, turn: AgentTurn): Promise<
       .filter((m) => m.id !== turn.message.id)
       .map((m) => ({ role: m.account_id === turn.agent.accountId ? ('agent' as const) : ('person' as const), text: m.text }));
     const snippets = await retrieveSnippets(env, turn.agent.accountId, prompt, SNIPPETS);
-    await speak(await generateReply(deps, env, loaded, prompt, { memories: [], history, snippets }, REPLY_MAX_WORDS));
+    if (await speak(await generateReply(deps, env, loaded, prompt, { memories: [], history, snippets }, REPLY_MAX_WORDS))) await trackNow(env, agentTurnEvents(turn.sender.accountId, turn.agent.accountId, false));
     return;
   }
 
@@ -76,5 +78,7 @@ export async function answerAsAgent(env: Env, db: Db, turn: AgentTurn): Promise<
   }
   const reply = await generateReply(deps, env, accepted.agent, turn.message.text, accepted.context, REPLY_MAX_WORDS);
   const stored = await speak(reply);
-  if (stored) await accepted.session.recordAgentReply(reply.id, stored.text, reply.explanation);
+  if (!stored) return;
+  await accepted.session.recordAgentReply(reply.id, stored.text, reply.explanation);
+  await trackNow(env, agentTurnEvents(turn.sender.accountId, turn.agent.accountId, accepted.first));
 }

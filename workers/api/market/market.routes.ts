@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { marketApi } from '../../../shared/api/market';
 import { MARKET_CATEGORIES } from '../../../shared/market/catalog';
+import { trackAgentView } from '../analytics/agent-views';
 import type { AppEnv } from '../context';
 import { setLinkHeader, setOffsetLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
@@ -43,7 +44,11 @@ on(marketRoutes, marketApi.highlights, async (c, { query }) => {
 
 on(marketRoutes, marketApi.compare, async (c, { query }) => (await compare(c.var, viewer(c), query.ids)).map((r) => serializeListing(c.var.config, r, viewer(c))));
 
-on(marketRoutes, marketApi.get, async (c, { params }) => serializeListing(c.var.config, await visibleListing(c.var, viewer(c), params.id), viewer(c)));
+on(marketRoutes, marketApi.get, async (c, { params }) => {
+  const loaded = await visibleListing(c.var, viewer(c), params.id);
+  trackAgentView(c, { id: loaded.agent.accountId, kind: 'agent', ownerId: loaded.agent.ownerId }, loaded.listing.id);
+  return serializeListing(c.var.config, loaded, viewer(c));
+});
 
 on(marketRoutes, marketApi.update, async (c, { params, body }) => serializeListing(c.var.config, await updateListing(c.var, me(c), params.id, body), me(c)));
 

@@ -9,6 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Endpoint } from '../../../shared/api/endpoint';
 import { scopeSatisfies, parseScopes } from '../../../shared/scopes';
 import { callerOf, sessionSelect, verifyToken } from '../auth/sessions.service';
+import { markActive } from '../analytics/track';
 import type { AppEnv, Caller } from '../context';
 import { refuseSuspended } from '../admin/suspension';
 import { forbidden, unauthorized } from '../lib/errors';
@@ -43,6 +44,8 @@ export function confirmCaller(c: Context<AppEnv>, rows: Parameters<typeof caller
   if (!caller) throw unauthorized();
   if (caller.account) refuseSuspended(caller.account);
   c.set('caller', caller);
+  // A person's authenticated request makes them active today (DAU/MAU): one write a day at most, after the response.
+  if (caller.account && caller.account.kind !== 'agent') markActive(c, caller.account.id);
   return caller;
 }
 

@@ -16,6 +16,7 @@ import { newId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import type { PricingModel } from '../../../shared/market/catalog';
 import { grantWrites } from '../market/entitlements.service';
+import { saleWrite } from '../analytics/sales';
 import { visibleListing } from '../market/listings.service';
 import type { LedgerDb } from './db';
 import type { FraudLimits } from './fraud';
@@ -143,8 +144,8 @@ export async function ensureEntitlement(deps: Pick<PaymentDeps, 'db' | 'ledger'>
   const paidAt = order.paidAt!.getTime();
   // A subscription's charge grants the time it pays for (subscriptions.service.ts extends or ends it).
   const [startsAt, endsAt] = order.kind === 'subscription' ? [order.coversFrom!.getTime(), order.coversUntil!.getTime()] : [paidAt, order.kind === 'rental' ? paidAt + (order.rentalDays ?? 1) * DAY_MS : null];
-  await deps.db.batch(
-    grantWrites(deps.db, {
+  await deps.db.batch([
+    ...grantWrites(deps.db, {
       accountId: order.buyerAccountId,
       listingId: order.listingId,
       agentId: order.agentId,
@@ -155,6 +156,7 @@ export async function ensureEntitlement(deps: Pick<PaymentDeps, 'db' | 'ledger'>
       interactionsLeft: order.interactions,
       sourceTransactionId: order.journalTransactionId,
     }),
-  );
+    saleWrite(deps.db, order),
+  ]);
   await markGranted(deps.ledger, order.id);
 }

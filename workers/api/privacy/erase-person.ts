@@ -9,6 +9,7 @@
  * Every step can run again: the cron job retries a person whose erasure failed half-way, and a
  * step already done finds nothing to do.
  */
+import { forgetPersonWrites } from '../analytics/forget';
 import { and, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Config, Env } from '../../env';
 import { eraseAccount } from '../accounts/erasure';
@@ -72,6 +73,7 @@ export async function erasePerson(env: Env, db: Db, config: Config, accountId: s
     ...(account.email ? [db.delete(outbox).where(sql`${outbox.toAddress} = ${account.email.toLowerCase()}`)] : []),
     db.delete(dataExports).where(eq(dataExports.accountId, accountId)),
     db.delete(consents).where(eq(consents.accountId, accountId)),
+    ...forgetPersonWrites(db, accountId),
     db.delete(accountTiers).where(eq(accountTiers.accountId, accountId)),
     db.delete(accountDeletions).where(eq(accountDeletions.accountId, accountId)),
   ]);

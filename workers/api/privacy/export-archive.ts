@@ -4,6 +4,7 @@
  * exported as stored (column names in camelCase), minus secrets (password hash, token hashes,
  * TOTP secrets). docs/privacy.md lists the files.
  */
+import { analyticsActiveDays, analyticsEvents } from '../db/analytics';
 import { eq, inArray, or } from 'drizzle-orm';
 import { type Zippable, zipSync } from 'fflate';
 import type { Config, Env } from '../../env';
@@ -139,12 +140,14 @@ async function mediaFiles(db: Db, bucket: R2Bucket, account: AccountRow): Promis
 /** The ZIP archive of everything about `account`. */
 export async function buildArchive(env: Env, db: Db, config: Config, account: AccountRow, payments: unknown, at: number): Promise<Uint8Array> {
   const id = account.id;
-  const [ownSessions, linked, consentLog, reviews, entitlements] = await db.batch([
+  const [ownSessions, linked, consentLog, reviews, entitlements, analyticsEventRows, activeDays] = await db.batch([
     db.select({ id: sessions.id, appId: sessions.appId, userAgent: sessions.userAgent, ip: sessions.ip, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt, revokedAt: sessions.revokedAt }).from(sessions).where(eq(sessions.accountId, id)),
     db.select({ provider: identities.provider, email: identities.email, createdAt: identities.createdAt }).from(identities).where(eq(identities.accountId, id)),
     db.select().from(consents).where(eq(consents.accountId, id)).orderBy(consents.id),
     db.select().from(marketReviews).where(eq(marketReviews.accountId, id)),
     db.select().from(marketEntitlements).where(eq(marketEntitlements.accountId, id)),
+    db.select().from(analyticsEvents).where(eq(analyticsEvents.actorId, id)).orderBy(analyticsEvents.id),
+    db.select({ day: analyticsActiveDays.day }).from(analyticsActiveDays).where(eq(analyticsActiveDays.accountId, id)).orderBy(analyticsActiveDays.day),
   ]);
   const [socialFiles, chatFiles, agentFiles, media] = await Promise.all([social(db, id), chatTranscripts(db, env, id), agentData(db, env, id), mediaFiles(db, env.MEDIA, account)]);
   const { listings, ...agentJson } = agentFiles;
@@ -157,6 +160,7 @@ export async function buildArchive(env: Env, db: Db, config: Config, account: Ac
     'market.json': { listings_of_my_agents: listings, reviews, entitlements },
     'payments.json': payments,
     'consents.json': consentLog,
+    'analytics.json': { events: analyticsEventRows, active_days: activeDays.map((d) => d.day) },
     'media.json': media.index,
   };
   const files: Zippable = { ...media.files };

@@ -28,9 +28,10 @@ function givenOptions(o: FollowOptions) {
 
 /**
  * `me` follows `target`: directly, or by a follow request when the target is locked. Following
- * again changes only the options given, on the follow or on the pending request.
+ * again changes only the options given, on the follow or on the pending request. True when a
+ * follow was made now (not a request, not one that was there already).
  */
-export async function follow(db: Db, me: AccountRow, target: AccountRow, options: FollowOptions): Promise<void> {
+export async function follow(db: Db, me: AccountRow, target: AccountRow, options: FollowOptions): Promise<boolean> {
   if (me.id === target.id) throw forbidden('You cannot follow yourself');
   const [state] = await relationships(db, me.id, [target.id]);
   if (state!.blocking || state!.blockedBy) throw forbidden();
@@ -38,18 +39,18 @@ export async function follow(db: Db, me: AccountRow, target: AccountRow, options
   const hasChanges = Object.keys(changes).length > 0;
   if (state!.following) {
     if (hasChanges) await db.update(follows).set(changes).where(and(eq(follows.accountId, me.id), eq(follows.targetId, target.id)));
-    return;
+    return false;
   }
   if (state!.requested) {
     if (hasChanges) await db.update(followRequests).set(changes).where(and(eq(followRequests.accountId, me.id), eq(followRequests.targetId, target.id)));
-    return;
+    return false;
   }
   const row = { accountId: me.id, targetId: target.id, id: newId(), showReblogs: options.reblogs ?? true, notify: options.notify ?? false, languages: changes.languages ?? null };
   if (target.locked) {
     await db.batch([insertUnlessBlocked(db, followRequests, row), ...notify(db, [{ recipientId: target.id, fromId: me.id, type: 'follow_request' }])]);
-    return;
+    return false;
   }
-  await db.batch([
+  const [followed] = await db.batch([
     insertUnlessBlocked(db, follows, row),
     backfill(db, me.id, target.id),
     // A request left from when the account was locked is settled by the follow.
@@ -57,6 +58,7 @@ export async function follow(db: Db, me: AccountRow, target: AccountRow, options
     recountFollows(db, me.id, target.id),
     ...notify(db, [{ recipientId: target.id, fromId: me.id, type: 'follow' }]),
   ]);
+  return followed.meta.changes > 0;
 }
 
 /** Ends `me`'s follow of `targetId` and withdraws a pending request. */

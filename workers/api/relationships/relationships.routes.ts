@@ -3,6 +3,8 @@ import { type Context, Hono } from 'hono';
 import { relationshipsApi as api } from '../../../shared/api/relationships';
 import { getAccount } from '../accounts/accounts.service';
 import { serializeAccount } from '../accounts/serializers';
+import { followEvent } from '../analytics/events';
+import { track } from '../analytics/track';
 import type { AppEnv } from '../context';
 import type { AccountRow } from '../db/schema';
 import { setLinkHeader } from '../lib/pagination';
@@ -47,7 +49,7 @@ on(relationshipsRoutes, api.relationships, async (c, { query }) => {
 
 on(relationshipsRoutes, api.follow, async (c, { params, body }) => {
   const target = await getAccount(c.var, params.id);
-  await follow(c.var.db, me(c), target, body);
+  if (await follow(c.var.db, me(c), target, body)) track(c, [followEvent(me(c).id, target)]);
   announce(c, [notificationMessage({ recipientId: target.id, fromId: me(c).id, type: target.locked ? 'follow_request' : 'follow' })]);
   return relationshipTo(c, target.id);
 });
@@ -66,6 +68,8 @@ on(
   api.authorize,
   change(async (c, t) => {
     await authorizeRequest(c.var.db, me(c).id, t.id);
+    // The follow is the requester's act: their consent decides (analytics/consent-sql.ts).
+    track(c, [followEvent(t.id, me(c))]);
     announce(c, [notificationMessage({ recipientId: me(c).id, fromId: t.id, type: 'follow' })]);
   }),
 );

@@ -30,17 +30,18 @@ async function target(deps: Deps, viewer: AccountRow, id: string): Promise<Statu
   return status.reblogOfId ? ((await findStatus(deps, status.reblogOfId)) ?? status) : status;
 }
 
-export async function favourite(deps: Deps, viewer: AccountRow, id: string, on: boolean): Promise<StatusRow> {
+/** Favourites or unfavourites; `changed` says whether it did anything (favouriting twice changes nothing). */
+export async function favourite(deps: Deps, viewer: AccountRow, id: string, on: boolean): Promise<{ status: StatusRow; changed: boolean }> {
   const status = await target(deps, viewer, id);
   const event = { recipientId: status.accountId, fromId: viewer.id, type: 'favourite' as const, statusId: status.id };
-  await deps.db.batch([
+  const [written] = await deps.db.batch([
     on
       ? deps.db.insert(favourites).values({ accountId: viewer.id, statusId: status.id, id: newId() }).onConflictDoNothing()
       : deps.db.delete(favourites).where(and(eq(favourites.accountId, viewer.id), eq(favourites.statusId, status.id))),
     recountFavourites(deps, status.id),
     ...(on ? notify(deps.db, [event]) : [unnotify(deps.db, event)]),
   ]);
-  return (await findStatus(deps, status.id))!;
+  return { status: (await findStatus(deps, status.id))!, changed: written.meta.changes > 0 };
 }
 
 export async function bookmark(deps: Deps, viewer: AccountRow, id: string, on: boolean): Promise<StatusRow> {

@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { statusesApi } from '../../../shared/api/statuses';
 import { serializeAccount } from '../accounts/serializers';
+import { track } from '../analytics/track';
 import type { AppEnv } from '../context';
 import type { AccountRow } from '../db/schema';
 import type { StatusRow } from '../db/social';
@@ -12,6 +13,7 @@ import { requestSecondLook } from '../moderation/second-opinion';
 import { requestMentionReplies } from '../agents/mention-replies';
 import { threadOf } from './context.service';
 import { hydrateStatus, hydrateStatuses } from './hydrate';
+import { trackAgentView } from '../analytics/agent-views';
 import { actors, bookmark, favourite, pin, reblog, unreblog } from './interactions.service';
 import { createStatus, deleteStatus, editStatus, ownStatus, statusHistory, viewableStatus } from './statuses.service';
 
@@ -29,10 +31,15 @@ on(statusesRoutes, statusesApi.create, async (c, { body }) => {
     requestSecondLook(c, row.id);
   }
   requestMentionReplies(c, row, caller.account!, status.mentions.map((m) => m.id));
+  track(c, [{ type: 'status', actorId: caller.account!.id }]);
   return status;
 });
 
-on(statusesRoutes, statusesApi.get, async (c, { params }) => hydrateStatus(c.var, viewerId(c), await viewableStatus(c.var, viewerId(c), params.id)));
+on(statusesRoutes, statusesApi.get, async (c, { params }) => {
+  const status = await hydrateStatus(c.var, viewerId(c), await viewableStatus(c.var, viewerId(c), params.id));
+  trackAgentView(c, { id: status.account.id, kind: status.account.smile.type, ownerId: status.account.smile.owner_id });
+  return status;
+});
 
 on(statusesRoutes, statusesApi.edit, async (c, { params, body }) => {
   const row = await editStatus(c.var, c.var.caller!.account!, params.id, body);
@@ -70,18 +77,25 @@ on(statusesRoutes, statusesApi.context, async (c, { params }) => {
   return { ancestors: a, descendants: d };
 });
 
-type Action = (deps: AppEnv['Variables'], viewer: AccountRow, id: string) => Promise<StatusRow>;
+type Action = (c: Context<AppEnv>, viewer: AccountRow, id: string) => Promise<StatusRow>;
 const actions: Array<[typeof statusesApi.favourite, Action]> = [
-  [statusesApi.favourite, (d, v, id) => favourite(d, v, id, true)],
-  [statusesApi.unfavourite, (d, v, id) => favourite(d, v, id, false)],
-  [statusesApi.bookmark, (d, v, id) => bookmark(d, v, id, true)],
-  [statusesApi.unbookmark, (d, v, id) => bookmark(d, v, id, false)],
-  [statusesApi.pin, (d, v, id) => pin(d, v, id, true)],
-  [statusesApi.unpin, (d, v, id) => pin(d, v, id, false)],
+  [
+    statusesApi.favourite,
+    async (c, v, id) => {
+      const { status, changed } = await favourite(c.var, v, id, true);
+      if (changed) track(c, [{ type: 'favourite', actorId: v.id }]);
+      return status;
+    },
+  ],
+  [statusesApi.unfavourite, async (c, v, id) => (await favourite(c.var, v, id, false)).status],
+  [statusesApi.bookmark, (c, v, id) => bookmark(c.var, v, id, true)],
+  [statusesApi.unbookmark, (c, v, id) => bookmark(c.var, v, id, false)],
+  [statusesApi.pin, (c, v, id) => pin(c.var, v, id, true)],
+  [statusesApi.unpin, (c, v, id) => pin(c.var, v, id, false)],
 ];
 for (const [ep, run] of actions) {
   on(statusesRoutes, ep, async (c, { params }) => {
-    const row = await run(c.var, c.var.caller!.account!, params.id);
+    const row = await run(c, c.var.caller!.account!, params.id);
     if (ep === statusesApi.favourite) announce(c, [notificationMessage({ recipientId: row.accountId, fromId: viewerId(c)!, type: 'favourite', statusId: row.id })]);
     return hydrateStatus(c.var, viewerId(c), row);
   });

@@ -1,6 +1,6 @@
 /**
  * The admin area's sections and the least role each needs (the server's role on its endpoints).
- * A new admin screen (the analytics page, for one) adds its entry here.
+ * A new admin screen adds its entry here.
  */
 import type { AccountRole } from '../../api/admin';
 
@@ -17,4 +17,5 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { to: '/admin/business', label: 'Business verifications', role: 'admin' },
   { to: '/admin/market', label: 'Marketplace', role: 'admin' },
   { to: '/admin/audit', label: 'Audit log', role: 'admin' },
+  { to: '/admin/analytics', label: 'Analytics', role: 'admin' },
 ];

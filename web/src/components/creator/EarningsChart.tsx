@@ -1,58 +1,9 @@
-/** Net earnings per day or month as plain SVG bars (no chart library), with every bucket of the range drawn, empty ones too. */
+/** Net earnings per day or month in one currency. */
 import type { Earnings } from '../../api/types';
+import { BarChart } from '../charts/BarChart';
 import { formatMoney } from './money';
-
-const DAY_MS = 86_400_000;
-
-/** Every bucket start from `from` to `to` (UTC days, or months' first days). */
-function bucketStarts(period: Earnings['period'], from: string, to: string): string[] {
-  const starts: string[] = [];
-  const end = Date.parse(`${to}T00:00:00Z`);
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; ) {
-    const d = new Date(t);
-    starts.push(d.toISOString().slice(0, 10));
-    t = period === 'day' ? t + DAY_MS : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-  }
-  return starts;
-}
-
-const label = (period: Earnings['period'], start: string) =>
-  new Date(`${start}T00:00:00Z`).toLocaleDateString(undefined, period === 'day' ? { day: 'numeric', month: 'short', timeZone: 'UTC' } : { month: 'short', year: '2-digit', timeZone: 'UTC' });
 
 export function EarningsChart({ earnings, currency }: { earnings: Earnings; currency: string }) {
   const net = new Map(earnings.buckets.filter((b) => b.currency === currency).map((b) => [b.start, b.net]));
-  const starts = bucketStarts(earnings.period, earnings.from, earnings.to);
-  const max = Math.max(1, ...net.values());
-  const width = 640;
-  const height = 180;
-  const bottom = 20;
-  const slot = width / starts.length;
-  const every = Math.ceil(starts.length / 8);
-  const total = [...net.values()].reduce((a, b) => a + b, 0);
-  return (
-    <figure className="earnings-chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Net earnings per ${earnings.period} in ${currency}, ${earnings.from} to ${earnings.to}: ${formatMoney(total, currency)} in all`}>
-        <line x1={0} x2={width} y1={height - bottom} y2={height - bottom} className="earnings-axis" />
-        {starts.map((start, i) => {
-          const value = net.get(start) ?? 0;
-          const h = ((height - bottom - 8) * value) / max;
-          return (
-            <g key={start}>
-              <rect x={i * slot + slot * 0.15} y={height - bottom - h} width={slot * 0.7} height={h} rx={2} className="earnings-bar">
-                <title>{`${label(earnings.period, start)}: ${formatMoney(value, currency)}`}</title>
-              </rect>
-              {i % every === 0 && (
-                <text x={i === 0 ? 0 : i * slot + slot / 2} y={height - 5} textAnchor={i === 0 ? 'start' : 'middle'} className="earnings-tick">
-                  {label(earnings.period, start)}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption className="muted">
-        Net per {earnings.period}, highest {formatMoney(max === 1 && total === 0 ? 0 : max, currency)}
-      </figcaption>
-    </figure>
-  );
+  return <BarChart period={earnings.period} from={earnings.from} to={earnings.to} values={net} title="Net earnings" qualifier={`in ${currency}`} format={(v) => formatMoney(v, currency)} />;
 }
