@@ -54,8 +54,13 @@ function countRead(key: string, windowMs: number, now: number): Window {
   return w;
 }
 
-function countShared(env: Env, key: string, windowMs: number): Promise<Window> {
-  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key)).hit(windowMs);
+async function countShared(env: Env, key: string, windowMs: number): Promise<Window> {
+  const result = await env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(key)).hit(windowMs);
+  const window = { count: result.count, resetAt: result.resetAt };
+  // Release the call's result now rather than at garbage collection: without it every API
+  // write left one behind and later requests slowed (seen under the fuzz tests).
+  result[Symbol.dispose]();
+  return window;
 }
 
 /** Counts the request against its buckets; throws 429 when one is spent. Sets X-RateLimit-* either way. */
