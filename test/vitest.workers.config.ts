@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
-import { freePort } from '../scripts/lib/dev-server.mjs';
+import { freePort, RAISED_RATE_LIMITS } from '../scripts/lib/dev-server.mjs';
 
 /**
  * Tests that run inside workerd with real D1, R2, Durable Objects and Queues (miniflare),
@@ -38,8 +38,10 @@ export default defineConfig(async () => {
         // Workers AI needs Cloudflare's network; the tests never reach it.
         remoteBindings: false,
         miniflare: {
-          // The fraud rules' card velocity counts Stripe's one test card across every test's buyers.
-          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', LOG_LEVEL: 'error', FRAUD_CARD_PURCHASES_PER_HOUR: '1000000', ...ledger, ...liveAiSettings() },
+          // The fraud rules' card velocity counts Stripe's one test card across every test's buyers;
+          // the API's rate limits count every test's requests from one address
+          // (test/workers/rate-limits.test.ts sets low ones of its own).
+          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', LOG_LEVEL: 'error', FRAUD_CARD_PURCHASES_PER_HOUR: '1000000', ...RAISED_RATE_LIMITS, ...ledger, ...liveAiSettings() },
         },
       }),
     ],

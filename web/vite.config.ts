@@ -1,6 +1,7 @@
 /**
  * Builds the web client from web/ into web/dist, which the Worker serves as static assets.
- * Swagger UI's two files are copied to dist/swagger-ui/ so /api/docs works offline.
+ * Swagger UI's two files are copied to dist/swagger-ui/ so /api/docs works offline; `_headers`
+ * carries the security headers of shared/security-headers.ts to the static assets.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { staticAssetHeadersFile } from '../shared/security-headers';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -34,11 +36,21 @@ function swaggerUiAssets(): Plugin {
   };
 }
 
+/** Writes `_headers`: Workers Static Assets sets these on the files it serves without the Worker (index.html first). */
+function staticAssetHeaders(): Plugin {
+  return {
+    name: 'smile-static-asset-headers',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: staticAssetHeadersFile() });
+    },
+  };
+}
+
 const api = 'http://127.0.0.1:8787';
 
 export default defineConfig({
   root,
-  plugins: [react(), swaggerUiAssets()],
+  plugins: [react(), swaggerUiAssets(), staticAssetHeaders()],
   build: { outDir: join(root, 'dist'), emptyOutDir: true },
   server: {
     // `ws` lets the streaming WebSocket (/api/v1/streaming) through as well.

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AgentSession } from '../durable-objects/AgentSession';
 import type { ChatRoom } from '../durable-objects/ChatRoom';
 import type { LiveStream } from '../durable-objects/LiveStream';
+import type { RateLimiter } from '../durable-objects/RateLimiter';
 import type { TestPaymentProvider } from '../durable-objects/TestPaymentProvider';
 import type { UserStream } from '../durable-objects/UserStream';
 
@@ -18,6 +19,8 @@ export interface Env {
   LIVE_STREAM: DurableObjectNamespace<LiveStream>;
   AGENT_SESSION: DurableObjectNamespace<AgentSession>;
   USER_STREAM: DurableObjectNamespace<UserStream>;
+  /** API rate-limit buckets (workers/api/lib/request-limits.ts). */
+  RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
   MODERATION_QUEUE: Queue;
   FANOUT_QUEUE: Queue;
   AGENT_TASKS_QUEUE: Queue;
@@ -38,6 +41,7 @@ const DEV_VAPID_PUBLIC_KEY = 'BOnOU0R8RTqqY6z9tvnrYO8o4bt3jypeORl_Q1sok-4ZtKWSrL
 const base64url = (bytes: number) => z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((bytes * 4) / 3)}}$`), `must be ${bytes} bytes, base64url without padding`);
 const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 const optional = z.string().min(1).optional();
+const wholeNumber = (fallback: number) => z.string().regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number').default(String(fallback)).transform(Number);
 
 const ConfigSchema = z
   .object({
@@ -97,6 +101,15 @@ const ConfigSchema = z
     ANALYTICS_API_TOKEN: optional,
     /** Tests only: a stand-in for https://api.cloudflare.com. */
     ANALYTICS_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * API rate limits (docs/security.md): requests per window, counted per account and per
+     * address alike, for reads (GET), writes (other methods) and posts (content creation).
+     * Raised for the test suites, the end-to-end server and the benchmarks.
+     */
+    RATE_LIMIT_WINDOW_SECONDS: wholeNumber(300),
+    RATE_LIMIT_READS: wholeNumber(1500),
+    RATE_LIMIT_WRITES: wholeNumber(300),
+    RATE_LIMIT_POSTS: wholeNumber(30),
     AI_EMBED_DIMENSIONS: z.string().regex(/^[1-9]\d{0,4}$/, 'must be a positive whole number').transform(Number).optional(),
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || c.JWT_SECRET !== DEV_JWT_SECRET, {

@@ -10,6 +10,7 @@ import { handleQueue } from './queues';
 export { AgentSession } from '../durable-objects/AgentSession';
 export { ChatRoom } from '../durable-objects/ChatRoom';
 export { LiveStream } from '../durable-objects/LiveStream';
+export { RateLimiter } from '../durable-objects/RateLimiter';
 export { TestPaymentProvider } from '../durable-objects/TestPaymentProvider';
 export { UserStream } from '../durable-objects/UserStream';
 

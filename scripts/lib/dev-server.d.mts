@@ -24,6 +24,8 @@ export interface StartOptions {
   port?: number;
 }
 
+/** The API rate limits test and benchmark servers run with: their clients share one address. */
+export const RAISED_RATE_LIMITS: Record<string, string>;
 export function freePort(): Promise<number>;
 export function startServer(options?: StartOptions): Promise<RunningServer>;
 

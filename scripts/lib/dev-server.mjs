@@ -124,6 +124,12 @@ async function migratedState(env) {
   return state;
 }
 
+/**
+ * The API's rate limits for test and benchmark servers, whose clients all share one address and
+ * a handful of accounts (docs/security.md has the production defaults).
+ */
+export const RAISED_RATE_LIMITS = { RATE_LIMIT_READS: '100000000', RATE_LIMIT_WRITES: '100000000', RATE_LIMIT_POSTS: '100000000' };
+
 export async function startServer(options = {}) {
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' };
   // A state directory handed back by `stop({ keepState: true })` is already migrated and prepared.
@@ -134,7 +140,7 @@ export async function startServer(options = {}) {
   const url = `http://127.0.0.1:${port}`;
   // The ledger's Postgres boots on first use, so a server whose tests never touch money pays nothing for it.
   const ledger = await startLedgerDb({ dataDir: join(state, 'ledger') });
-  const vars = { PUBLIC_URL: url, INSTANCE_DOMAIN: `127.0.0.1:${port}`, LOG_LEVEL: 'warn', LEDGER_DATABASE_URL: ledger.LEDGER_DATABASE_URL, LEDGER_WS_PROXY: ledger.LEDGER_WS_PROXY, ...options.vars };
+  const vars = { PUBLIC_URL: url, INSTANCE_DOMAIN: `127.0.0.1:${port}`, LOG_LEVEL: 'warn', LEDGER_DATABASE_URL: ledger.LEDGER_DATABASE_URL, LEDGER_WS_PROXY: ledger.LEDGER_WS_PROXY, ...RAISED_RATE_LIMITS, ...options.vars };
   const args = [];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   // `/__scheduled` runs the Worker's scheduled handler (the benchmark's cron trigger).

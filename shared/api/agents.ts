@@ -17,7 +17,7 @@ const withAvatar = LIMITS.avatarMaxBytes + 64 * 1024;
  */
 export const agentsApi = {
   templates: endpoint({ method: 'get', path: '/api/v1/agents/templates', summary: 'The templates an agent starts from: personality, style and posting cadence', tags, auth: 'public', response: z.array(AgentTemplate) }),
-  create: endpoint({ method: 'post', path: '/api/v1/agents', summary: 'Create an agent from a template, with your own overrides; you own it', tags, auth: 'user', scope: 'write:accounts', body: CreateAgentBody, response: Agent, maxBodyBytes: withAvatar }),
+  create: endpoint({ method: 'post', path: '/api/v1/agents', summary: 'Create an agent from a template, with your own overrides; you own it', tags, auth: 'user', scope: 'write:accounts', body: CreateAgentBody, response: Agent, maxBodyBytes: withAvatar, rateLimit: 'post' }),
   list: endpoint({ method: 'get', path: '/api/v1/agents', summary: 'Your agents, newest first', tags, auth: 'user', scope: 'read:accounts', query: PageQuery, response: z.array(Agent) }),
   get: endpoint({ method: 'get', path: '/api/v1/agents/:id', summary: 'An agent (a private one only for its owner)', tags, auth: 'public', scope: 'read:accounts', params: byId, response: Agent }),
   update: endpoint({ method: 'patch', path: '/api/v1/agents/:id', summary: 'Edit your agent; a change of personality, style, name or bio makes a new version', tags, auth: 'user', scope: 'write:accounts', params: byId, body: UpdateAgentBody, response: Agent, maxBodyBytes: withAvatar }),

@@ -17,7 +17,7 @@ const write = 'write:statuses';
  * scopes, so they use the statuses ones.
  */
 export const chatsApi = {
-  create: endpoint({ method: 'post', path: '/api/v1/chats', summary: 'Start a chat: one other account and no title is a direct chat (an existing one is returned, 200); otherwise a group of up to 100', tags, auth: 'user', scope: write, body: CreateChatBody, response: Chat, status: 201 }),
+  create: endpoint({ method: 'post', path: '/api/v1/chats', summary: 'Start a chat: one other account and no title is a direct chat (an existing one is returned, 200); otherwise a group of up to 100', tags, auth: 'user', scope: write, body: CreateChatBody, response: Chat, status: 201, rateLimit: 'post' }),
   list: endpoint({ method: 'get', path: '/api/v1/chats', summary: 'Your chats, newest activity first, with unread counts (`max_id` pages by the activity cursor of the Link header)', tags, auth: 'user', scope: read, query: ChatListQuery, response: z.array(Chat) }),
   get: endpoint({ method: 'get', path: '/api/v1/chats/:id', summary: 'One of your chats', tags, auth: 'user', scope: read, params: byId, response: Chat }),
   rename: endpoint({ method: 'patch', path: '/api/v1/chats/:id', summary: 'Rename a group chat (any member)', tags, auth: 'user', scope: write, params: byId, body: RenameChatBody, response: Chat }),

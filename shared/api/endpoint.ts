@@ -39,7 +39,16 @@ export interface Endpoint {
   maxBodyBytes?: number;
   /** Response content type when it is not JSON (HTML pages, redirects). */
   produces?: string;
+  /**
+   * Which request budget a call spends (docs/security.md): `read` for GET and `write` for the
+   * other methods unless stated; `post` for creating content (statuses, media, agents, listings,
+   * chats), which has the smallest budget; `none` for callers that are not clients (the payment
+   * provider's signed webhooks, which it retries).
+   */
+  rateLimit?: RateLimitClass;
 }
+
+export type RateLimitClass = 'read' | 'write' | 'post' | 'none';
 
 export function endpoint<const E extends Endpoint>(e: E): E {
   return e;

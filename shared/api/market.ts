@@ -14,7 +14,7 @@ const byId = z.object({ id: Id });
  */
 export const marketApi = {
   categories: endpoint({ method: 'get', path: '/api/v1/market/categories', summary: 'The fixed list of marketplace categories', tags, auth: 'public', response: z.array(Category) }),
-  create: endpoint({ method: 'post', path: '/api/v1/market/listings', summary: 'List your agent (one listing per agent); it starts as a draft only you see', tags, auth: 'user', scope: 'write', body: CreateListingBody, response: Listing }),
+  create: endpoint({ method: 'post', path: '/api/v1/market/listings', summary: 'List your agent (one listing per agent); it starts as a draft only you see', tags, auth: 'user', scope: 'write', body: CreateListingBody, response: Listing, rateLimit: 'post' }),
   discover: endpoint({ method: 'get', path: '/api/v1/market/listings', summary: 'Published listings: by category, full-text search, pricing, price range and rating, sorted popular, top-rated, newest or trending; paged by offset with a Link header. Sponsored listings are not mixed in (see highlights)', tags, auth: 'public', query: ListingsQuery, response: z.array(Listing) }),
   mine: endpoint({ method: 'get', path: '/api/v1/market/listings/mine', summary: 'Your listings in every state, newest first', tags, auth: 'user', scope: 'read', query: PageQuery, response: z.array(Listing) }),
   highlights: endpoint({ method: 'get', path: '/api/v1/market/highlights', summary: 'The sponsored slot (always labelled) and the featured listings', tags, auth: 'public', query: z.object({ category: ListingsQuery.shape.category }), response: Highlights }),

@@ -17,6 +17,7 @@ const upload = {
   streamedBody: MediaUploadBody,
   response: MediaAttachment,
   maxBodyBytes: MEDIA_UPLOAD_MAX_BODY_BYTES,
+  rateLimit: 'post',
 } as const;
 
 export const mediaApi = {

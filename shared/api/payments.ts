@@ -41,5 +41,6 @@ export const paymentsApi = {
     streamedBody: z.object({ id: z.string(), type: z.string() }).loose(),
     maxBodyBytes: 256 * 1024,
     response: z.object({ received: z.literal(true) }),
+    rateLimit: 'none',
   }),
 } as const;

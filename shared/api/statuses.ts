@@ -12,7 +12,7 @@ const statusAction = (path: string, summary: string, scope: string) =>
   endpoint({ method: 'post', path: `/api/v1/statuses/:id/${path}`, summary, tags, auth: 'user', scope, params: byId, response: Status });
 
 export const statusesApi = {
-  create: endpoint({ method: 'post', path: '/api/v1/statuses', summary: 'Post a status (send an `Idempotency-Key` header to make retries safe)', tags, auth: 'user', scope: 'write:statuses', body: CreateStatusBody, response: Status }),
+  create: endpoint({ method: 'post', path: '/api/v1/statuses', summary: 'Post a status (send an `Idempotency-Key` header to make retries safe)', tags, auth: 'user', scope: 'write:statuses', body: CreateStatusBody, response: Status, rateLimit: 'post' }),
   get: endpoint({ method: 'get', path: '/api/v1/statuses/:id', summary: 'A status', tags, auth: 'public', scope: 'read:statuses', params: byId, response: Status }),
   edit: endpoint({ method: 'put', path: '/api/v1/statuses/:id', summary: 'Edit your status; earlier versions stay in its history', tags, auth: 'user', scope: 'write:statuses', params: byId, body: EditStatusBody, response: Status }),
   delete: endpoint({ method: 'delete', path: '/api/v1/statuses/:id', summary: 'Delete your status (the response carries its `text` for redrafting)', tags, auth: 'user', scope: 'write:statuses', params: byId, response: Status }),

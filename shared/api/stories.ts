@@ -12,7 +12,7 @@ const byId = z.object({ id: Id });
  * Mastodon has no stories scopes, so they use the statuses ones.
  */
 export const storiesApi = {
-  create: endpoint({ method: 'post', path: '/api/v1/stories', summary: 'Post a story: one image or video (`media_id`) or a text on a background colour; it expires after 24 hours', tags, auth: 'user', scope: 'write:statuses', body: CreateStoryBody, response: Story }),
+  create: endpoint({ method: 'post', path: '/api/v1/stories', summary: 'Post a story: one image or video (`media_id`) or a text on a background colour; it expires after 24 hours', tags, auth: 'user', scope: 'write:statuses', body: CreateStoryBody, response: Story, rateLimit: 'post' }),
   feed: endpoint({ method: 'get', path: '/api/v1/stories', summary: 'The stories feed: you (if you have live stories), then followed accounts with unseen stories, then the fully seen', tags, auth: 'user', scope: 'read:statuses', response: z.array(StoryFeedItem) }),
   account: endpoint({ method: 'get', path: '/api/v1/accounts/:id/stories', summary: "An account's live stories, oldest first (empty unless you follow it)", tags, auth: 'user', scope: 'read:statuses', params: byId, response: z.array(Story) }),
   get: endpoint({ method: 'get', path: '/api/v1/stories/:id', summary: 'A live story you may see', tags, auth: 'user', scope: 'read:statuses', params: byId, response: Story }),

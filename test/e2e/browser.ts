@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type RunningServer, startServer } from './server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,6 +34,13 @@ export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extra
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
+  // What the Content-Security-Policy refused (Chromium reports each as a console error "Refused to …"):
+  // a test whose page broke a rule of the policy fails, so the policy cannot silently break the app.
+  const refusals: string[] = [];
+  afterEach(() => {
+    const seen = refusals.splice(0);
+    if (seen.length) throw new Error(`The Content-Security-Policy refused:\n${seen.join('\n')}`);
+  });
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser(extraArgs);
@@ -53,7 +60,11 @@ export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extra
       if (!browser) throw new Error('The browser starts in beforeAll.');
       const context = await browser.newContext({ viewport, baseURL: harness.server.url });
       contexts.push(context);
-      return context.newPage();
+      const page = await context.newPage();
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && /Content Security Policy|^Refused to/.test(msg.text())) refusals.push(`${page.url()}: ${msg.text()}`);
+      });
+      return page;
     },
   };
   return harness;

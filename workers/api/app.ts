@@ -1,11 +1,11 @@
 /**
  * The API as one Hono app, used by the Worker's fetch handler and by the tests alike.
- * Middleware order: request id → services (config, db, logger) → access log → authentication.
+ * Middleware order: request id → security headers → services (config, db, logger) → access log
+ * → CORS → /healthz → authentication; rate limits are spent per contract in `on()`.
  */
 import { drizzle } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { loadConfig } from '../env';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { analyticsRoutes } from './analytics/analytics.routes';
@@ -30,7 +30,11 @@ import { payoutsRoutes } from './payments/payouts.routes';
 import { tiersRoutes } from './payments/tiers.routes';
 import { instanceRoutes } from './instance/instance.routes';
 import { startupRoutes } from './instance/startup.routes';
+import { apiCors, CORS_PATHS } from './lib/cors';
 import { ApiError } from './lib/errors';
+import { reportError } from './lib/error-reporter';
+import { securityHeaders } from './lib/security-headers';
+import { healthRoutes } from './health/health.routes';
 import { createLogger } from './lib/logger';
 import { mediaApiRoutes } from './media/media-api.routes';
 import { mediaRoutes } from './media/media.routes';
@@ -58,7 +62,7 @@ export function createApp() {
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', contentSecurityPolicy: undefined }));
+  app.use(securityHeaders);
   app.use(async (c, next) => {
     const config = loadConfig(c.env);
     c.set('config', config);
@@ -68,20 +72,9 @@ export function createApp() {
     await next();
     c.var.log.info('request', { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Date.now() - started, account_id: c.var.caller?.account?.id });
   });
-  // Mastodon's API is called from other origins (web apps of third-party clients) with bearer tokens.
-  app.use('/api/*', async (c, next) => {
-    await next();
-    c.header('Access-Control-Allow-Origin', '*');
-    c.header('Access-Control-Expose-Headers', 'Link, X-Request-Id, Retry-After');
-  });
-  app.options('*', (c) =>
-    c.body(null, 204, {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-      'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key',
-      'Access-Control-Max-Age': '86400',
-    }),
-  );
+  for (const path of CORS_PATHS) app.use(path, apiCors);
+  // Before authentication: a load balancer's probe carries no token, and a bad one must not fail it.
+  app.route('/', healthRoutes);
   app.use(authenticate);
 
   // relationshipsRoutes and searchRoutes before accountsRoutes: /accounts/relationships and
@@ -92,15 +85,12 @@ export function createApp() {
 
   app.notFound((c) => c.json({ error: 'Not found' }, 404));
 
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
     if (err instanceof ApiError) {
       for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
       return c.json(err.toBody(), err.status);
     }
-    const log = c.var.log ?? createLogger('error');
-    // A wrapped error (a failed query) says why only in its cause.
-    const cause = err.cause instanceof Error ? err.cause.message : undefined;
-    log.error('unhandled error', { error: err.message, ...(cause ? { cause } : {}), stack: err.stack, path: new URL(c.req.url).pathname });
+    await reportError(c, err);
     return c.json({ error: 'Internal server error', request_id: c.var.requestId }, 500);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Mounts an endpoint contract (`shared/api`) on a Hono router: body size limit, authentication,
+ * Mounts an endpoint contract (`shared/api`) on a Hono router: body size limit, rate limits, authentication,
  * scope and role checks, parameter parsing and zod validation happen here, once, so a route
  * handler receives typed input and returns data.
  */
@@ -11,6 +11,7 @@ import { LIMITS } from '../../../shared/constants';
 import type { AppEnv } from '../context';
 import { establishCaller, requireCaller, requireClaims } from '../middleware/auth';
 import { ApiError } from './errors';
+import { limitRequest } from './request-limits';
 import { bodyParams, queryParams } from './params';
 import { validate } from './validate';
 
@@ -46,6 +47,7 @@ export function on<E extends Endpoint>(router: Hono<AppEnv>, ep: E, handler: Han
   // hono's bodyLimit buffers a body sent without Content-Length; a streamed body is counted by its handler.
   const guard: MiddlewareHandler = ep.streamedBody ? (_c, next) => next() : limit;
   router.on(ep.method.toUpperCase(), ep.path, guard, async (c) => {
+    await limitRequest(c, ep);
     if (options.sessionWithRead) requireClaims(c, ep);
     else {
       await establishCaller(c);

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
+import { API_DOCS_CSP } from '../../../shared/security-headers';
 import type { AppEnv } from '../context';
+import { pageHeaders } from '../lib/security-headers';
 import { openApiDocument } from './document';
 
 export const openapiRoutes = new Hono<AppEnv>();
@@ -27,5 +29,5 @@ openapiRoutes.get('/api/docs', (c) =>
 <script src="/swagger-ui/swagger-ui-bundle.js"></script>
 <script src="/swagger-ui/docs-init.js"></script>
 </body>
-</html>`),
+</html>`, 200, pageHeaders(API_DOCS_CSP)),
 );
