@@ -15,12 +15,10 @@ import { marketEntitlements } from '../db/market';
 import { type AccountRow, accounts } from '../db/schema';
 import { forbidden } from '../lib/errors';
 import { daysBetween } from './events';
-import { type Engagement, type Money, addEngagement, addMoney, engagementOf, grouped, noEngagement } from './figures';
+import { type Tally, tally } from './figures';
 
-type Figures = Engagement & { spend: Money[] };
-const empty = (): Figures => ({ ...noEngagement(), spend: [] });
 /** The agent's listing views and new holders are the creator's figures, not the business's. */
-const shown = ({ listing_views: _views, purchases: _purchases, ...f }: Figures) => f;
+const shown = ({ listing_views: _views, purchases: _purchases, money, ...f }: Tally) => ({ ...f, spend: money });
 
 export async function businessAnalytics(db: Db, business: AccountRow, q: { from: string; to: string }): Promise<z.input<typeof BusinessAnalytics>> {
   if (!business.businessVerifiedAt) throw forbidden('Only verified business accounts have business analytics (ask for verification in Settings)');
@@ -52,26 +50,13 @@ export async function businessAnalytics(db: Db, business: AccountRow, q: { from:
       .orderBy(asc(accounts.username)),
   ]);
 
-  const perDay = grouped(empty);
-  const perAgent = grouped(empty);
-  for (const row of held) {
-    addEngagement(perDay.at(row.day), engagementOf(row));
-    addEngagement(perAgent.at(row.agentId), engagementOf(row));
-  }
-  for (const s of spend) {
-    addMoney(perDay.at(s.day).spend, s.amount, s.currency);
-    addMoney(perAgent.at(s.agentId).spend, s.amount, s.currency);
-  }
-  const totals = empty();
-  for (const f of perAgent.map.values()) {
-    addEngagement(totals, f);
-    for (const m of f.spend) addMoney(totals.spend, m.amount, m.currency);
-  }
+  const t = tally(held, spend);
+  const totals = shown(t.totals);
   return {
     from: q.from,
     to: q.to,
-    days: daysBetween(q.from, q.to).map((date) => ({ date, ...shown(perDay.map.get(date) ?? empty()) })),
-    totals: { ...shown(totals), cost_per_interaction: totals.interactions ? totals.spend.map((m) => ({ currency: m.currency, amount: Math.round(m.amount / totals.interactions) })) : [] },
-    agents: names.map((a) => ({ agent_id: a.id, username: a.username, display_name: a.displayName, ...shown(perAgent.map.get(a.id) ?? empty()) })),
+    days: daysBetween(q.from, q.to).map((date) => ({ date, ...shown(t.day(date)) })),
+    totals: { ...totals, cost_per_interaction: totals.interactions ? totals.spend.map((m) => ({ currency: m.currency, amount: Math.round(m.amount / totals.interactions) })) : [] },
+    agents: names.map((a) => ({ agent_id: a.id, username: a.username, display_name: a.displayName, ...shown(t.agent(a.id)) })),
   };
 }

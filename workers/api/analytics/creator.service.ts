@@ -11,10 +11,9 @@ import { analyticsAgentDays, analyticsSales } from '../db/analytics';
 import { accounts } from '../db/schema';
 import { notFound } from '../lib/errors';
 import { daysBetween } from './events';
-import { type Engagement, type Money, addEngagement, addMoney, engagementOf, grouped, noEngagement } from './figures';
+import { type Tally, tally } from './figures';
 
-type Figures = Engagement & { revenue: Money[] };
-const empty = (): Figures => ({ ...noEngagement(), revenue: [] });
+const shown = ({ money, ...f }: Tally) => ({ ...f, revenue: money });
 
 export async function creatorAnalytics(db: Db, ownerId: string, q: { from: string; to: string; agent_id?: string }): Promise<z.input<typeof CreatorAnalytics>> {
   const mine = await db
@@ -36,26 +35,13 @@ export async function creatorAnalytics(db: Db, ownerId: string, q: { from: strin
       ])
     : [[], []];
 
-  const perDay = grouped(empty);
-  const perAgent = grouped(empty);
-  for (const row of days) {
-    addEngagement(perDay.at(row.day), engagementOf(row));
-    addEngagement(perAgent.at(row.agentId), engagementOf(row));
-  }
-  for (const s of sales) {
-    addMoney(perDay.at(s.day).revenue, s.amount, s.currency);
-    addMoney(perAgent.at(s.agentId).revenue, s.amount, s.currency);
-  }
-  const totals = empty();
-  for (const f of perAgent.map.values()) {
-    addEngagement(totals, f);
-    for (const m of f.revenue) addMoney(totals.revenue, m.amount, m.currency);
-  }
+  const t = tally(days, sales);
+  const totals = shown(t.totals);
   return {
     from: q.from,
     to: q.to,
-    days: daysBetween(q.from, q.to).map((date) => ({ date, ...(perDay.map.get(date) ?? empty()) })),
+    days: daysBetween(q.from, q.to).map((date) => ({ date, ...shown(t.day(date)) })),
     totals: { ...totals, conversion: totals.listing_views ? totals.purchases / totals.listing_views : null },
-    agents: mine.map((a) => ({ agent_id: a.id, username: a.username, display_name: a.displayName, ...(perAgent.map.get(a.id) ?? empty()) })),
+    agents: mine.map((a) => ({ agent_id: a.id, username: a.username, display_name: a.displayName, ...shown(t.agent(a.id)) })),
   };
 }

@@ -30,13 +30,13 @@ export const engagementOf = (row: AgentDayRow): Engagement => ({
 });
 
 /** Adds `e` into `into`. */
-export function addEngagement(into: Engagement, e: Engagement): Engagement {
+function addEngagement(into: Engagement, e: Engagement): Engagement {
   for (const k of ENGAGEMENT_KEYS) into[k] += e[k];
   return into;
 }
 
 /** Money added per currency, sorted by currency. */
-export function addMoney(list: Money[], amount: number, currency: string): Money[] {
+function addMoney(list: Money[], amount: number, currency: string): Money[] {
   const found = list.find((m) => m.currency === currency);
   if (found) found.amount += amount;
   else list.push({ currency, amount });
@@ -44,8 +44,35 @@ export function addMoney(list: Money[], amount: number, currency: string): Money
   return list;
 }
 
-/** A map of keys to values, each made on first use. */
-export function grouped<V>(make: () => V) {
-  const map = new Map<string, V>();
-  return { map, at: (key: string) => map.get(key) ?? map.set(key, make()).get(key)! };
+/** An agent's engagement with the money that goes with it (a creator's revenue, a business's spend). */
+export type Tally = Engagement & { money: Money[] };
+const noTally = (): Tally => ({ ...noEngagement(), money: [] });
+
+/** Sums of money per agent, day and currency, as the views select them from `analytics_sales`. */
+export interface MoneyRow {
+  agentId: string;
+  day: string;
+  currency: string;
+  amount: number;
+}
+
+/** Rollup rows and money rows added up per day, per agent, and in total. */
+export function tally(rows: AgentDayRow[], money: MoneyRow[]) {
+  const perDay = new Map<string, Tally>();
+  const perAgent = new Map<string, Tally>();
+  const at = (map: Map<string, Tally>, key: string) => map.get(key) ?? map.set(key, noTally()).get(key)!;
+  for (const row of rows) {
+    addEngagement(at(perDay, row.day), engagementOf(row));
+    addEngagement(at(perAgent, row.agentId), engagementOf(row));
+  }
+  for (const m of money) {
+    addMoney(at(perDay, m.day).money, m.amount, m.currency);
+    addMoney(at(perAgent, m.agentId).money, m.amount, m.currency);
+  }
+  const totals = noTally();
+  for (const f of perAgent.values()) {
+    addEngagement(totals, f);
+    for (const m of f.money) addMoney(totals.money, m.amount, m.currency);
+  }
+  return { day: (date: string) => perDay.get(date) ?? noTally(), agent: (id: string) => perAgent.get(id) ?? noTally(), totals };
 }
