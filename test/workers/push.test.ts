@@ -20,7 +20,7 @@ describe('push subscription API', () => {
     const sub = await json(res);
     expect(sub).toMatchObject({ endpoint: 'https://push.example/a', standard: true, policy: 'followed', server_key: env.VAPID_PUBLIC_KEY });
     expect(sub.id).toMatch(/^\d+$/);
-    expect(sub.alerts).toEqual({ mention: true, status: false, reblog: false, follow: false, follow_request: false, favourite: true, poll: false, update: false, reaction: true, moderation: false, live: false, export: false });
+    expect(sub.alerts).toEqual({ mention: true, status: false, reblog: false, follow: false, follow_request: false, favourite: true, poll: false, update: false, reaction: true, moderation: false, live: false, export: false, moderation_warning: false });
     expect(await json(await call(PATH, { token: user.token }))).toEqual(sub);
     // The instance advertises the same key, for clients that subscribe before creating one.
     expect((await json(await call('/api/v2/instance'))).configuration.vapid.public_key).toBe(env.VAPID_PUBLIC_KEY);

@@ -14,7 +14,7 @@ export interface WebPushSubscription {
 }
 
 /** What the web client asks for: every type a person sees in their notifications. */
-const ALERTS = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction', 'moderation'];
+const ALERTS = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'poll', 'update', 'reaction', 'moderation', 'moderation_warning'];
 
 export const pushSupported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
