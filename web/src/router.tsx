@@ -35,10 +35,13 @@ export function useLocation(): Location {
 
 /** Goes to `to` (a path with optional query and hash) without reloading the page. */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  const from = window.location.pathname;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(CHANGE));
-  if (!options.replace) window.scrollTo(0, 0);
+  // A new page opens at its top, also after a redirect (a form that replaces itself with the
+  // page it led to); a replaced query (a filter, a tab) keeps the reader where they are.
+  if (!options.replace || window.location.pathname !== from) window.scrollTo(0, 0);
 }
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
