@@ -1,15 +1,17 @@
 /** The admin panel's routes: thin over `admin/*.service.ts`; the contracts carry the roles. */
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { adminApi } from '../../../shared/api/admin';
 import type { AppEnv } from '../context';
 import { setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
 import { serializeListing } from '../market/serializers';
-import { withPayments } from '../payments/payments.routes';
+import { orderPage, withPayments } from '../payments/payments.routes';
+import { paymentOrders } from '../payments/schema';
 import { serializeOrder } from '../payments/serializers';
 import { accountAction, searchAccounts, setRole, staffView, unsuspend } from './accounts.service';
 import { listAudit } from './audit';
-import { decideDispute, delist, openDisputes, relist } from './market.service';
+import { decideDispute, delist, relist } from './market.service';
 import { platformMetrics } from './metrics.service';
 import { serializeAdminAccount, serializeAudit } from './serializers';
 
@@ -41,13 +43,8 @@ on(adminRoutes, adminApi.delist, async (c, { params, body }) => serializeListing
 
 on(adminRoutes, adminApi.relist, async (c, { params, body }) => serializeListing(c.var.config, await relist(c.var, me(c), params.id, body.reason), me(c).id));
 
-on(adminRoutes, adminApi.disputes, (c, { query }) =>
-  withPayments(c, async (deps) => {
-    const orders = await openDisputes(deps, query);
-    setLinkHeader(c, orders.map((o) => o.id));
-    return orders.map(serializeOrder);
-  }),
-);
+// Disputed orders whose money is still in escrow.
+on(adminRoutes, adminApi.disputes, (c, { query }) => orderPage(c, and(isNotNull(paymentOrders.disputedAt), eq(paymentOrders.settlement, 'held')), query));
 
 on(adminRoutes, adminApi.decideDispute, (c, { params, body }) => withPayments(c, async (deps) => serializeOrder(await decideDispute(deps, me(c), params.id, body.outcome, body.reason))));
 

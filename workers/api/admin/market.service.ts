@@ -4,8 +4,7 @@
  * the buyer refunded, or the escrow released to the creator. Money moves through the payments
  * module's own services; the ledger keeps its audit trail, D1 keeps the staff's.
  */
-import { and, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import type { PageQuery } from '../../../shared/schemas/pagination';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Services } from '../context';
 import { type ListingRow, marketListings } from '../db/market';
 import type { AccountRow } from '../db/schema';
@@ -15,7 +14,7 @@ import { type LoadedListing, selectListings, withScreenshots } from '../market/l
 import type { PaymentDeps } from '../payments/checkout.service';
 import { findOrder, releaseOrder } from '../payments/orders';
 import { refundPaidOrder } from '../payments/refunds';
-import { type PaymentOrderRow, paymentOrders } from '../payments/schema';
+import type { PaymentOrderRow } from '../payments/schema';
 import { auditWrite } from './audit';
 
 type Deps = Pick<Services, 'db'>;
@@ -55,17 +54,6 @@ export async function relist(deps: Deps, admin: AccountRow, id: string, reason: 
     auditWrite(deps.db, { actorId: admin.id, action: 'listing.relist', targetType: 'listing', targetId: id, reason, details: { state } }, sql`EXISTS (SELECT 1 FROM market_listings WHERE id = ${id} AND admin_delisted_at IS NULL AND updated_at = ${at})`, newId(), at),
   ]);
   return loadListing(deps, admin.id, id);
-}
-
-/** Disputed orders whose money is still in escrow, newest first (paged by id). */
-export function openDisputes(deps: PaymentDeps, q: PageQuery): Promise<PaymentOrderRow[]> {
-  const limit = Math.min(Math.max(q.limit ?? 20, 1), 40);
-  return deps.ledger
-    .select()
-    .from(paymentOrders)
-    .where(and(isNotNull(paymentOrders.disputedAt), eq(paymentOrders.settlement, 'held'), q.max_id ? lt(paymentOrders.id, q.max_id) : undefined))
-    .orderBy(desc(paymentOrders.id))
-    .limit(limit);
 }
 
 /**

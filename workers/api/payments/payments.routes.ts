@@ -59,7 +59,8 @@ on(paymentsRoutes, paymentsApi.checkout, (c, { params, body }) =>
 );
 
 /** A page of the orders matching `where`, newest first, with the Link header. */
-function orderPage(c: C, where: SQL, query: PageQuery) {
+/** A page of orders matching `where`, newest first, with its Link header (buyers' lists and the admins'). */
+export function orderPage(c: C, where: SQL | undefined, query: PageQuery) {
   return withPayments(c, async (deps) => {
     const p = page(paymentOrders.id, query);
     const orders = newestFirst(p, await deps.ledger.select().from(paymentOrders).where(and(where, p.where)).orderBy(p.order).limit(p.limit));
