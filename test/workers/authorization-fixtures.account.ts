@@ -1,11 +1,10 @@
 /** Account-side objects of an owner's (business requests, reports, chats, devices, exports), built for the matrix. */
 import { env } from 'cloudflare:test';
 import { exportPublicKey, generateDeviceKeys } from '../../shared/e2ee/crypto';
-import type { Fixture, World } from './authorization-matrix';
+import { asOwner, type Fixture, type World } from './authorization-matrix';
 import { sendMessage, startChat } from './chat.helpers';
 import { call, eventually, json, postStatus, signUp, unique } from './helpers';
 
-const asOwner = (w: World, path: string) => async () => json(await call(path, { token: w.owner.token }));
 
 /** The owner's pending request to be a verified business, with their own e-mail as its contact. */
 export async function businessRequest(w: World): Promise<Fixture> {

@@ -2,13 +2,12 @@
 import { env } from 'cloudflare:test';
 import { newId } from '../../workers/api/lib/ids';
 import { chat } from './agent-chat.helpers';
-import type { Fixture, World } from './authorization-matrix';
+import { asOwner, type Fixture, type World } from './authorization-matrix';
 import { type TestUser, call, createAgent, json, unique } from './helpers';
 import { listAgent } from './market.helpers';
 import { buy, paidListing } from './payments.helpers';
 import { settled, upload } from './training.helpers';
 
-const asOwner = (w: World, path: string) => async () => json(await call(path, { token: w.owner.token }));
 
 export async function agent(w: World, visibility: 'public' | 'private' = 'public'): Promise<Fixture> {
   const a = await createAgent(w.owner, { visibility });

@@ -1,10 +1,9 @@
 /** Objects of the social core, each built by its owner for the authorization matrix. */
 import { env } from 'cloudflare:test';
-import type { Fixture, World } from './authorization-matrix';
+import { asOwner, type Fixture, type World } from './authorization-matrix';
 import { call, eventually, json, postStatus, unique, uploadMedia } from './helpers';
 import { goLive } from './live.helpers';
 
-const asOwner = (w: World, path: string) => async () => json(await call(path, { token: w.owner.token }));
 
 /** A status of the owner's; followers-only and direct texts are secrets outsiders must never see. */
 export async function status(w: World, visibility: 'public' | 'private' | 'direct' = 'public', extra: Record<string, unknown> = {}): Promise<Fixture> {

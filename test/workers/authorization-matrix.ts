@@ -7,7 +7,7 @@ import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { allEndpoints } from '../../shared/api';
 import type { Endpoint } from '../../shared/api/endpoint';
-import { type TestUser, call, scopedToken, signUp } from './helpers';
+import { type TestUser, call, json, scopedToken, signUp } from './helpers';
 import { enrol } from './mfa.helpers';
 
 export const CALLERS = ['anonymous', 'other', 'owner', 'moderator', 'admin'] as const;
@@ -125,6 +125,9 @@ export interface Seen {
 
 /** Every response the matrix saw, for the leak checks. */
 export const seen: Seen[] = [];
+
+/** A fixture's `read`: the object as its owner sees it at `path`. */
+export const asOwner = (w: World, path: string) => async () => json(await call(path, { token: w.owner.token }));
 
 export const tokenOf = (w: World, c: Caller) => (c === 'anonymous' ? null : w[c].token);
 
