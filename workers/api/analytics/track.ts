@@ -5,27 +5,17 @@
 import type { Context } from 'hono';
 import type { Env } from '../../env';
 import type { AppEnv } from '../context';
+import { afterResponse } from '../lib/after-response';
 import { type Logger, createLogger } from '../lib/logger';
 import { mayRecord } from './consent-sql';
 import { type AnalyticsEvent, dayOf } from './events';
 import { analyticsSink } from './sink';
 
-/** Runs `work` after the response where the runtime allows it (a request), or now (a Durable Object, a queue). */
-function later(c: Context<AppEnv>, work: Promise<unknown>): void {
-  let ctx: ExecutionContext | undefined;
-  try {
-    ctx = c.executionCtx;
-  } catch {
-    // No ExecutionContext: app.request() without one. The promise still runs.
-  }
-  ctx?.waitUntil(work);
-}
-
 const logged = (log: Logger, work: Promise<unknown>) => work.catch((err: Error) => log.warn('analytics not recorded', { error: err.message }));
 
 /** Records `events` (those the consent rule allows) after the response. */
 export function track(c: Context<AppEnv>, events: AnalyticsEvent[]): void {
-  later(c, logged(c.var.log, analyticsSink(c.env).record(events)));
+  void afterResponse(c, logged(c.var.log, analyticsSink(c.env).record(events)));
 }
 
 /** Records `events` now, for code outside a request (Durable Objects); errors are logged, not thrown. */
@@ -48,7 +38,7 @@ export function markActive(c: Context<AppEnv>, accountId: string, at = Date.now(
   if (marked.size >= MARKED_MAX) marked.clear();
   marked.set(accountId, day);
   const write = c.env.DB.prepare(`INSERT OR IGNORE INTO analytics_active_days (day, account_id) SELECT ?1, ?2 WHERE ${mayRecord('?2')}`).bind(day, accountId).run();
-  later(c, logged(c.var.log, write));
+  void afterResponse(c, logged(c.var.log, write));
 }
 
 /** Forgets the marks of one person, so a consent just given counts the same day. */

@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import { routePath } from 'hono/route';
 import type { AppEnv, Db } from '../context';
 import { errorReports } from '../db/operations';
+import { afterResponse } from './after-response';
 import { createLogger, type Logger } from './logger';
 
 export interface ErrorReport {
@@ -68,11 +69,5 @@ export async function reportError(c: Context<AppEnv>, error: Error): Promise<voi
     log.error('unhandled error', { error: error.message, stack: error.stack, method: report.method, path: report.path });
     return;
   }
-  const pending = new LocalErrorReporter(c.var.db, log).report(report).catch((failure: unknown) => log.error('error report failed', { error: String(failure) }));
-  try {
-    c.executionCtx.waitUntil(pending);
-  } catch {
-    // app.request() in a test has no execution context: wait for the report instead.
-    await pending;
-  }
+  await afterResponse(c, new LocalErrorReporter(c.var.db, log).report(report).catch((failure: unknown) => log.error('error report failed', { error: String(failure) })));
 }
