@@ -69,9 +69,10 @@ describe('checkout in the web client', () => {
     await nav.getByRole('link', { name: /^Marketplace/ }).click();
     await page.getByLabel('Search the marketplace').fill(word);
     const results = page.getByRole('list', { name: 'Listings' });
-    await results.getByRole('link', { name: `Slogan ${word}` }).waitFor();
-    await results.getByRole('link', { name: copywriter }).waitFor();
-    for (const card of await results.getByRole('checkbox', { name: 'Compare' }).all()) await card.check();
+    // The unfiltered list may show these two before the search answers and re-renders: pick each by its card, not by position.
+    for (const title of [`Slogan ${word}`, copywriter]) {
+      await results.getByRole('listitem').filter({ has: page.getByRole('link', { name: title, exact: true }) }).getByRole('checkbox', { name: 'Compare' }).check();
+    }
     await page.getByRole('link', { name: 'Compare 2' }).click();
     const table = page.getByRole('table');
     await table.getByRole('cell', { name: 'EUR 19.99' }).waitFor();
