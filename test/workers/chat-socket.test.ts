@@ -1,6 +1,5 @@
-import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { BASE, call, eventually, json, signUp } from './helpers';
+import { BASE, call, dispatch, eventually, json, signUp } from './helpers';
 import { openRoom, sendMessage, startChat } from './chat.helpers';
 
 describe('chat room sockets', () => {
@@ -86,10 +85,10 @@ describe('chat room sockets', () => {
   it('refuses non-members before the upgrade and closes a removed member with 4403', async () => {
     const [ann, bob, eve] = await Promise.all([signUp(), signUp(), signUp()]);
     const chat = await startChat(ann, [bob.id], 'Group');
-    const refused = await exports.default.fetch(new Request(`${BASE}/api/v1/chats/${chat.id}/socket`, { headers: { upgrade: 'websocket', authorization: `Bearer ${eve.token}` } }));
+    const refused = await dispatch(new Request(`${BASE}/api/v1/chats/${chat.id}/socket`, { headers: { upgrade: 'websocket', authorization: `Bearer ${eve.token}` } }));
     expect(refused.status).toBe(403);
     expect(refused.webSocket).toBeNull();
-    const anonymous = await exports.default.fetch(new Request(`${BASE}/api/v1/chats/${chat.id}/socket`, { headers: { upgrade: 'websocket' } }));
+    const anonymous = await dispatch(new Request(`${BASE}/api/v1/chats/${chat.id}/socket`, { headers: { upgrade: 'websocket' } }));
     expect(anonymous.status).toBe(401);
 
     const a = await openRoom(ann, chat.id);

@@ -1,6 +1,5 @@
 /** Chats in tests: start one, send through REST, and open room sockets through the Worker's own fetch. */
-import { exports } from 'cloudflare:workers';
-import { BASE, type TestUser, call, eventually, json } from './helpers';
+import { BASE, type TestUser, call, dispatch, eventually, json } from './helpers';
 
 export async function startChat(user: TestUser, accountIds: string[], title?: string): Promise<Record<string, any>> {
   const res = await call('/api/v1/chats', { token: user.token, json: { account_ids: accountIds, ...(title && { title }) } });
@@ -30,7 +29,7 @@ export interface RoomSocket {
 }
 
 export async function openRoom(user: TestUser, chatId: string, query = ''): Promise<RoomSocket> {
-  const res = await exports.default.fetch(new Request(`${BASE}/api/v1/chats/${chatId}/socket${query}`, { headers: { upgrade: 'websocket', authorization: `Bearer ${user.token}` } }));
+  const res = await dispatch(new Request(`${BASE}/api/v1/chats/${chatId}/socket${query}`, { headers: { upgrade: 'websocket', authorization: `Bearer ${user.token}` } }));
   const ws = res.webSocket;
   if (!ws) throw new Error(`no socket: ${res.status} ${await res.text()}`);
   ws.accept();

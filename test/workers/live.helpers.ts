@@ -1,6 +1,5 @@
 /** Live-stream test helpers: going live, and broadcast and watch sockets through the Worker's own fetch. */
-import { exports } from 'cloudflare:workers';
-import { BASE, type TestUser, call, eventually, json } from './helpers';
+import { BASE, type TestUser, call, dispatch, eventually, json } from './helpers';
 
 export async function goLive(user: TestUser, body: Record<string, unknown> = { title: 'Live now' }): Promise<Record<string, any>> {
   const res = await call('/api/v1/live', { token: user.token, json: body });
@@ -22,7 +21,7 @@ export interface LiveSocket {
 }
 
 /** Upgrade request for a stream's socket; refused upgrades come back as plain responses. */
-export const upgrade = (path: string, token?: string | null) => exports.default.fetch(new Request(`${BASE}${path}`, { headers: { upgrade: 'websocket', ...(token ? { authorization: `Bearer ${token}` } : {}) } }));
+export const upgrade = (path: string, token?: string | null) => dispatch(new Request(`${BASE}${path}`, { headers: { upgrade: 'websocket', ...(token ? { authorization: `Bearer ${token}` } : {}) } }));
 
 export async function openLive(id: string, role: 'broadcast' | 'watch', token?: string | null): Promise<LiveSocket> {
   const res = await upgrade(`/api/v1/live/${id}/${role}`, token);

@@ -68,7 +68,7 @@ describe('Durable Objects', () => {
     notifications.close();
   });
 
-  it('the Worker serves through the same fetch handler as the tests', async () => {
+  it('workerd serves the API through the Worker entry that the tests call directly', async () => {
     expect((await exports.default.fetch('http://x/api/v2/instance')).status).toBe(200);
   });
 });

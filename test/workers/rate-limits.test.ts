@@ -2,10 +2,9 @@
  * The API's request budgets (docs/security.md) under low limits of this file's own: the Worker
  * is called with the suite's bindings plus RATE_LIMIT_* overrides, the way a deployment sets them.
  */
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../workers/index';
-import { BASE, freshIp, json, signUp, type TestUser } from './helpers';
+import { BASE, dispatch, freshIp, json, signUp, type TestUser } from './helpers';
 
 type Limits = Partial<Record<'RATE_LIMIT_WINDOW_SECONDS' | 'RATE_LIMIT_READS' | 'RATE_LIMIT_WRITES' | 'RATE_LIMIT_POSTS', string>>;
 
@@ -16,10 +15,7 @@ function deployment(limits: Limits) {
     const headers = new Headers({ 'cf-connecting-ip': o.ip });
     if (o.user) headers.set('authorization', `Bearer ${o.user.token}`);
     if (o.json !== undefined) headers.set('content-type', 'application/json');
-    const ctx = createExecutionContext();
-    const res = await worker.fetch(new Request(`${BASE}${path}`, { method: o.method ?? 'GET', headers, body: o.json === undefined ? undefined : JSON.stringify(o.json) }), configured, ctx);
-    await waitOnExecutionContext(ctx);
-    return res;
+    return dispatch(new Request(`${BASE}${path}`, { method: o.method ?? 'GET', headers, body: o.json === undefined ? undefined : JSON.stringify(o.json) }), configured);
   };
 }
 

@@ -1,6 +1,5 @@
 /** Opens streaming sockets through the Worker's own fetch, and waits for the frames they receive. */
-import { exports } from 'cloudflare:workers';
-import { BASE, eventually } from './helpers';
+import { BASE, dispatch, eventually } from './helpers';
 
 export interface Frame {
   stream?: string[];
@@ -22,7 +21,7 @@ export interface TestSocket {
 }
 
 export async function openStream(query = '', headers: Record<string, string> = {}): Promise<TestSocket> {
-  const res = await exports.default.fetch(new Request(`${BASE}/api/v1/streaming${query}`, { headers: { upgrade: 'websocket', ...headers } }));
+  const res = await dispatch(new Request(`${BASE}/api/v1/streaming${query}`, { headers: { upgrade: 'websocket', ...headers } }));
   const ws = res.webSocket;
   if (!ws) throw new Error(`no socket: ${res.status} ${await res.text()}`);
   ws.accept();
