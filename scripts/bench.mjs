@@ -9,11 +9,12 @@
  * all have posted (bench/agents-posting.mjs), the real-time rooms and live relay beside the
  * ceiling of a bare one-object room (bench/realtime.mjs), and the built-in engine alone
  * (bench/ai-reply.mjs), and purchases through checkout and the ledger alone beside a bare
- * `SELECT 1`, on the embedded and a real PostgreSQL (bench/money.mjs). Prints figures; asserts nothing.
+ * `SELECT 1`, on the embedded and a real PostgreSQL (bench/money.mjs); and p95 per route, from
+ * ten people's sessions across the API side by side (bench/routes.mjs). Prints figures; asserts nothing.
  *
  * Options (env): BENCH_SECONDS per run (default 10), BENCH_USERS logged-in readers (default 40),
  * BENCH_CHAT_RATE (bench/realtime.mjs), BENCH_PARTS: some of
- * reads,fanout,agents,realtime,posting,engine,money (default all).
+ * reads,fanout,agents,realtime,posting,routes,engine,money (default all).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { PASSWORD, login, people } from './bench/people.mjs';
 import { measure } from './bench/measure.mjs';
 import { moneyBench } from './bench/money.mjs';
 import { realtime } from './bench/realtime.mjs';
+import { routesBench } from './bench/routes.mjs';
 import { startServer } from './lib/dev-server.mjs';
 import { hashPassword } from './seed.mjs';
 
@@ -69,7 +71,7 @@ async function main() {
   const started = Date.now();
   const now = Date.now();
   // The data set and its server only when a part needs them.
-  if (['reads', 'fanout', 'agents', 'realtime', 'posting'].some(part)) {
+  if (['reads', 'fanout', 'agents', 'realtime', 'posting', 'routes'].some(part)) {
     const server = await startServer({ vars: { LOG_LEVEL: 'warn' }, testScheduled: true, prepare: (state) => loadData(state, now) });
     console.log(`Data set: ${ACCOUNTS.toLocaleString()} accounts, 300,000 statuses, power-law follows — loaded and served in ${seconds(Date.now() - started)}`);
     try {
@@ -95,6 +97,7 @@ async function main() {
       if (part('agents')) await agentBench(server.url, readers);
       if (part('realtime')) await realtime(server.url, (count) => people(server.url, now, count));
       if (part('posting')) await agentsPosting(server);
+      if (part('routes')) await routesBench(server.url, await people(server.url, now, 10));
     } finally {
       await server.stop();
     }
