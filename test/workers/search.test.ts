@@ -69,6 +69,14 @@ describe('discovery', () => {
     for (const u of users.slice(1)) await call(`/api/v1/statuses/${hit.id}/favourite`, { method: 'POST', token: u.token });
     const statuses = await json<Array<{ id: string }>>(await call('/api/v1/trends/statuses'));
     expect(statuses[0]!.id).toBe(hit.id);
+
+    // The ranking is kept for a minute, but who may see what is decided on every request.
+    const trendIds = async (token?: string) => (await json<Array<{ id: string }>>(await call('/api/v1/trends/statuses', { token }))).map((s) => s.id);
+    await call(`/api/v1/accounts/${users[0]!.id}/block`, { method: 'POST', token: users[2]!.token });
+    expect(await trendIds(users[2]!.token)).not.toContain(hit.id);
+    expect(await trendIds(users[1]!.token)).toContain(hit.id);
+    expect((await call(`/api/v1/statuses/${hit.id}`, { method: 'DELETE', token: users[0]!.token })).status).toBe(200);
+    expect(await trendIds(users[1]!.token)).not.toContain(hit.id);
   });
 
   it('the directory lists discoverable accounts; suggestions leave out who you follow', async () => {

@@ -5,14 +5,17 @@ import type { AppEnv } from '../context';
 import { viewerId } from '../lib/request';
 import { on } from '../lib/route';
 import { hydrateStatuses } from '../social/hydrate';
-import { directory, searchAccounts, searchStatuses, searchTags, suggestions, tagHistories, trendingStatuses, trendingTags, window } from './search.service';
+import { directory, searchAccounts, searchStatuses, searchTags, suggestions, window } from './search.service';
+import { type TagTrend, tagHistories, trendingStatuses, trendingTags } from './trends';
 
 export const searchRoutes = new Hono<AppEnv>();
 
 
+const tagEntity = (c: Context<AppEnv>, { name, history }: TagTrend) => ({ name, url: `${c.var.config.PUBLIC_URL}/tags/${encodeURIComponent(name)}`, history });
+
 async function tagEntities(c: Context<AppEnv>, names: string[]) {
   const histories = await tagHistories(c.var, names);
-  return names.map((name) => ({ name, url: `${c.var.config.PUBLIC_URL}/tags/${encodeURIComponent(name)}`, history: histories.get(name) ?? [] }));
+  return names.map((name) => tagEntity(c, { name, history: histories.get(name) ?? [] }));
 }
 
 on(searchRoutes, searchApi.search, async (c, { query }) => {
@@ -35,7 +38,7 @@ on(searchRoutes, searchApi.directory, async (c, { query }) =>
   (await directory(c.var, viewerId(c), query.order ?? 'active', window(query.limit, query.offset, 80))).map((a) => serializeAccount(c.var.config, a)),
 );
 
-on(searchRoutes, searchApi.trendingTags, async (c, { query }) => tagEntities(c, await trendingTags(c.var, window(query.limit ?? 10, query.offset, 20))));
+on(searchRoutes, searchApi.trendingTags, async (c, { query }) => (await trendingTags(c.var, window(query.limit ?? 10, query.offset, 20))).map((t) => tagEntity(c, t)));
 
 on(searchRoutes, searchApi.trendingStatuses, async (c, { query }) => hydrateStatuses(c.var, viewerId(c), await trendingStatuses(c.var, viewerId(c), window(query.limit, query.offset))));
 

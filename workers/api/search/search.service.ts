@@ -94,51 +94,6 @@ export async function searchTags(deps: Deps, q: string, w: Window): Promise<stri
   return rows.map((r) => r.name);
 }
 
-const DAY = 86_400_000;
-
-/** Mastodon's tag history: uses and distinct accounts per day, the last 7 days, newest first. */
-export async function tagHistories(deps: Deps, names: string[], now = Date.now()): Promise<Map<string, { day: string; uses: string; accounts: string }[]>> {
-  const today = Math.floor(now / DAY) * DAY;
-  const since = today - 6 * DAY;
-  // D1 may bind JS numbers as REAL, so the day is truncated explicitly.
-  const rows = names.length
-    ? await deps.db.all<{ name: string; day: number; uses: number; accounts: number }>(sql`
-        SELECT t.name AS name, CAST(s.created_at / ${DAY} AS INTEGER) * ${DAY} AS day, count(*) AS uses, count(DISTINCT s.account_id) AS accounts
-        FROM tags t JOIN status_tags st ON st.tag_id = t.id JOIN statuses s ON s.id = st.status_id
-        WHERE t.name IN (${sql.join(names.map((n) => sql`${n}`), sql`, `)}) AND s.created_at >= ${since} AND s.visibility = 'public'
-        GROUP BY t.name, day`)
-    : [];
-  return new Map(
-    names.map((name) => [
-      name,
-      Array.from({ length: 7 }, (_, i) => {
-        const day = today - i * DAY;
-        const r = rows.find((x) => x.name === name && Number(x.day) === day);
-        return { day: String(day / 1000), uses: String(r?.uses ?? 0), accounts: String(r?.accounts ?? 0) };
-      }),
-    ]),
-  );
-}
-
-export async function trendingTags(deps: Deps, w: Window, now = Date.now()): Promise<string[]> {
-  const rows = await deps.db.all<{ name: string }>(sql`
-    SELECT t.name AS name FROM tags t JOIN status_tags st ON st.tag_id = t.id JOIN statuses s ON s.id = st.status_id
-    WHERE s.created_at >= ${now - 7 * DAY} AND s.visibility = 'public'
-    GROUP BY t.id ORDER BY count(DISTINCT s.account_id) DESC, count(*) DESC, t.name
-    LIMIT ${w.limit} OFFSET ${w.offset}`);
-  return rows.map((r) => r.name);
-}
-
-export async function trendingStatuses(deps: Deps, viewerId: string | null, w: Window, now = Date.now()): Promise<StatusRow[]> {
-  return deps.db
-    .select()
-    .from(statuses)
-    .where(and(eq(statuses.visibility, 'public'), sql`${statuses.reblogOfId} IS NULL`, sql`${statuses.createdAt} >= ${now - 2 * DAY}`, visibleTo(viewerId), sql`EXISTS (SELECT 1 FROM accounts ta WHERE ta.id = ${statuses.accountId} AND ta.indexable = 1)`, aiContentShown(viewerId)))
-    .orderBy(desc(sql`${statuses.favouritesCount} + ${statuses.reblogsCount}`), desc(statuses.id))
-    .limit(w.limit)
-    .offset(w.offset);
-}
-
 export async function directory(deps: Deps, viewerId: string | null, order: 'active' | 'new', w: Window): Promise<AccountRow[]> {
   return deps.db
     .select()
