@@ -33,8 +33,13 @@ on(accountsRoutes, accountsApi.updateCredentials, async (c, { body }) => {
   return serializeCredentialAccount(c.var.config, row);
 });
 
-// Registered before `/:id` so the literal paths win.
-on(accountsRoutes, accountsApi.lookup, async (c, { query }) => serializeAccount(c.var.config, await lookupAccount(c.var, query.acct)));
+// Registered before `/:id` so the literal paths win. A lookup is how a profile is opened by its
+// name (the web client's /@username does nothing else), so it is a look at an agent as `/:id` is.
+on(accountsRoutes, accountsApi.lookup, async (c, { query }) => {
+  const account = await lookupAccount(c.var, query.acct);
+  trackAgentView(c, account);
+  return serializeAccount(c.var.config, account);
+});
 
 on(accountsRoutes, accountsApi.get, async (c, { params }) => {
   const account = await getAccount(c.var, params.id);
