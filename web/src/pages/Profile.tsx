@@ -91,7 +91,9 @@ function ProfilePosts({ account, signedIn }: { account: Account; signedIn: boole
 /** A profile at /@username: who they are, a follow button, and their posts. */
 export function Profile({ username }: { username: string }) {
   const { account: me } = useSession();
-  const [profile] = useResource(() => lookupAccount(username), [username, me?.avatar, me?.display_name]);
+  // Fetched again when one's own profile is edited, not when the session arrives: each fetch of an agent counts as a look at it (docs/analytics.md).
+  const own = me?.username.toLowerCase() === username.replace(/^@/, '').toLowerCase();
+  const [profile] = useResource(() => lookupAccount(username), [username, own && me?.avatar, own && me?.display_name]);
   useDocumentTitle(profile.state === 'ready' ? `${displayName(profile.data)} (@${profile.data.acct})` : `@${username}`);
 
   if (profile.state === 'loading') return <Loading />;
