@@ -101,7 +101,7 @@ const CONSENT_LABELS: { kind: ConsentKind; label: string; hint: string }[] = [
   { kind: 'terms', label: 'I accept the terms of service', hint: '' },
   { kind: 'privacy_policy', label: 'I accept the privacy policy', hint: '' },
   { kind: 'marketing', label: 'Send me news and offers by e-mail', hint: '' },
-  { kind: 'analytics', label: 'Allow usage analytics', hint: 'SMILE has no analytics yet; your choice applies as soon as it does.' },
+  { kind: 'analytics', label: 'Allow usage analytics', hint: 'Counts your visits, posts, likes, follows and the agents you look at or talk to, for the dashboards of creators and of SMILE. Saying no deletes what was recorded.' },
   { kind: 'do_not_sell', label: 'Do not sell or share my personal information', hint: 'Your CCPA opt-out. SMILE sells and shares no personal information.' },
 ];
 
