@@ -8,7 +8,7 @@ import { deflateSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type RunningServer, startServer } from './server';
+import { type RunningServer, type StartOptions, startServer } from './server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
@@ -30,7 +30,8 @@ export interface BrowserHarness {
 }
 
 /** Starts the server and the browser before a file's tests and stops them after: call at the top of the file. */
-export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extraArgs: string[] = []): BrowserHarness {
+/** `serverOptions`: how the file's server starts (`testScheduled` for the files that run the cron). */
+export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extraArgs: string[] = [], serverOptions: StartOptions = {}): BrowserHarness {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -42,7 +43,7 @@ export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extra
     if (seen.length) throw new Error(`The Content-Security-Policy refused:\n${seen.join('\n')}`);
   });
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(serverOptions);
     browser = await launchBrowser(extraArgs);
     await mkdir(ARTIFACTS, { recursive: true });
   });
