@@ -58,6 +58,21 @@ describe('recording', () => {
     expect(await count('analytics_active_days', 'account_id = ?', stranger.id)).toBe(0);
   });
 
+  it('counts a look at an agent opened by its name (lookup, as the web client does), not the owner\'s', async () => {
+    const creator = await signUp();
+    await consent(creator, true);
+    const agent = await createAgent(creator);
+    const fan = await signUp();
+    await consent(fan, true);
+    expect((await call(`/api/v1/accounts/lookup?acct=${agent.account.username}`, { token: fan.token })).status).toBe(200);
+    await call(`/api/v1/accounts/lookup?acct=${agent.account.username}`, { token: creator.token });
+    await eventually(() => eventsOf(fan.id), (rows) => rows.length === 1);
+    expect((await eventsOf(fan.id)).map((e) => `${e.type}:${e.subject_id === agent.id ? 'agent' : e.subject_id}`)).toEqual(['agent_view:agent']);
+    await postStatus(creator, 'marks the end of the requests');
+    await eventually(() => eventsOf(creator.id), (rows) => rows.some((r) => r.type === 'status'));
+    expect((await eventsOf(creator.id)).map((e) => e.type)).toEqual(['status']);
+  });
+
   it('does not count the owner looking at their own agent', async () => {
     const creator = await signUp();
     await consent(creator, true);
