@@ -2,6 +2,7 @@
  * Statuses and what hangs off them. A reblog is a status row with `reblogOfId` and no text.
  * Counters are kept on the status and changed in the same batch as the row they count.
  */
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { now } from './schema';
 
@@ -42,6 +43,9 @@ export const statuses = sqliteTable(
     index('statuses_visibility_idx').on(t.visibility, t.id),
     // One reblog per account and status.
     uniqueIndex('statuses_reblog_unique').on(t.accountId, t.reblogOfId),
+    // A status's reblogs (who shared it, and its deletion, which takes them along): without it
+    // each lookup scanned every status. Only reblogs are in it.
+    index('statuses_reblog_of_idx').on(t.reblogOfId).where(sql`${t.reblogOfId} IS NOT NULL`),
   ],
 );
 
@@ -116,7 +120,8 @@ export const idempotencyKeys = sqliteTable(
     statusId: text('status_id').notNull(),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.key] })],
+  // The status's deletion removes its key.
+  (t) => [primaryKey({ columns: [t.accountId, t.key] }), index('idempotency_keys_status_idx').on(t.statusId)],
 );
 
 export type StatusRow = typeof statuses.$inferSelect;

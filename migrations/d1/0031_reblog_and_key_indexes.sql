@@ -1,0 +1,2 @@
+CREATE INDEX `idempotency_keys_status_idx` ON `idempotency_keys` (`status_id`);--> statement-breakpoint
+CREATE INDEX `statuses_reblog_of_idx` ON `statuses` (`reblog_of_id`) WHERE "statuses"."reblog_of_id" IS NOT NULL;
