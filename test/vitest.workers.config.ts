@@ -54,10 +54,11 @@ export default defineConfig(async () => {
       // Tests sign up several accounts (PBKDF2 at 100,000 iterations each); on a busy 2-core machine
       // vitest's 5 s default is too tight.
       testTimeout: 30_000,
-      // Vitest's default is one file at a time on two cores; most of a file's time in workerd is
-      // spent waiting (module loading, D1, Durable Objects), and two at once took the suite from
-      // 12.3 to 8.8 minutes on this machine.
-      maxWorkers: 2,
+      // One file at a time (Vitest's default on two cores), though two at once ran the suite in
+      // 8.8 minutes instead of 12.3: every file shares the ledger's one PostgreSQL, and the
+      // renewal job of one file's test swept up another file's subscriptions. Two at once needs
+      // a ledger database per file first.
+      maxWorkers: 1,
       // obscenity ships CommonJS behind an ESM wrapper that workerd's module loader cannot link;
       // pre-bundled by vite (as wrangler's esbuild bundles it for the Worker itself) it loads.
       deps: { optimizer: { ssr: { enabled: true, include: ['obscenity'] } } },
