@@ -6,10 +6,9 @@
  * route shows however fast the others are. Prints p50, p95 and p99 per route, slowest p95 first.
  */
 import { TAGS, WORDS } from './data.mjs';
-import { rest } from './sockets.mjs';
+import { percentile, rest } from './sockets.mjs';
 
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** A client for one person whose every request is timed under `route`; a non-2xx answer stops the bench. */
 function timedClient(url, token, times) {
