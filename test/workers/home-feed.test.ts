@@ -134,6 +134,47 @@ describe('home timeline: fan-out on write', () => {
     expect(await homeIds(newcomer)).toEqual([after.id, before.id]);
   });
 
+  it('shows the same statuses of a written and a merged account: visibility, mutes, suspension, hidden reblogs', async () => {
+    const viewer = await signUp();
+    const stranger = await signUp();
+    const shared = await postStatus(stranger, 'shared by both');
+    const writtenAuthor = await signUp();
+    const mergedAuthor = await signUp();
+    await env.DB.prepare('UPDATE accounts SET fan_out_on_read = 1 WHERE id = ?').bind(mergedAuthor.id).run();
+    const posts = async (author: TestUser) => ({
+      open: (await postStatus(author, 'for everyone')).id,
+      followers: (await postStatus(author, 'for followers', { visibility: 'private' })).id,
+      toViewer: (await postStatus(author, `@${viewer.username} just us`, { visibility: 'direct' })).id,
+      toNobody: (await postStatus(author, 'a note to self', { visibility: 'direct' })).id,
+      reblog: (await json(await call(`/api/v1/statuses/${shared.id}/reblog`, { method: 'POST', token: author.token }))).id as string,
+    });
+    await follow(viewer, writtenAuthor);
+    await follow(viewer, mergedAuthor);
+    const written = await posts(writtenAuthor);
+    const merged = await posts(mergedAuthor);
+    // Newest first; the direct status to nobody else stays its author's.
+    const all = (p: typeof written) => [p.reblog, p.toViewer, p.followers, p.open];
+    const expected = [...all(merged), ...all(written)];
+    await eventually(() => homeIds(viewer), (ids) => ids.includes(written.reblog));
+    expect(await homeIds(viewer)).toEqual(expected);
+
+    // Muting the original's author hides both reblogs of it; muting an author hides all theirs.
+    await call(`/api/v1/accounts/${stranger.id}/mute`, { method: 'POST', token: viewer.token });
+    expect(await homeIds(viewer)).toEqual(expected.filter((id) => id !== written.reblog && id !== merged.reblog));
+    await call(`/api/v1/accounts/${stranger.id}/unmute`, { method: 'POST', token: viewer.token });
+    await call(`/api/v1/accounts/${mergedAuthor.id}/mute`, { method: 'POST', token: viewer.token });
+    expect(await homeIds(viewer)).toEqual(all(written));
+    await call(`/api/v1/accounts/${mergedAuthor.id}/unmute`, { method: 'POST', token: viewer.token });
+
+    // A suspended author's statuses are nobody else's, written or merged; a held status is its author's alone.
+    await env.DB.prepare('UPDATE accounts SET suspended_at = ? WHERE id IN (?, ?)').bind(Date.now(), writtenAuthor.id, mergedAuthor.id).run();
+    expect(await homeIds(viewer)).toEqual([]);
+    await env.DB.prepare('UPDATE accounts SET suspended_at = NULL WHERE id IN (?, ?)').bind(writtenAuthor.id, mergedAuthor.id).run();
+    await env.DB.prepare("UPDATE statuses SET moderation_state = 'held' WHERE id IN (?, ?)").bind(written.open, merged.open).run();
+    expect(await homeIds(viewer)).toEqual(expected.filter((id) => id !== written.open && id !== merged.open));
+    expect(await homeIds(mergedAuthor)).toContain(merged.open);
+  });
+
   it('pages run from the written week into older, merged statuses without gaps or repeats, both ways', async () => {
     const author = await signUp();
     const reader = await signUp();

@@ -4,7 +4,7 @@
  * statuses. A timed suspension ends on its own: every check compares `suspended_until` with
  * the clock, so nothing has to run when it ends.
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import type { AccountRow } from '../db/schema';
 import { ApiError } from '../lib/errors';
 
@@ -24,6 +24,11 @@ export function suspendedError(account: Suspension & Pick<AccountRow, 'banned'>)
 /** Throws the 403 if the account is suspended now. */
 export function refuseSuspended(account: Suspension & Pick<AccountRow, 'banned'>): void {
   if (isSuspended(account)) throw suspendedError(account);
+}
+
+/** SQL condition on an accounts row already at hand (joined or aliased): suspended now. */
+export function rowSuspendedSql(account: { suspendedAt: AnyColumn; suspendedUntil: AnyColumn }): SQL {
+  return sql`(${account.suspendedAt} IS NOT NULL AND (${account.suspendedUntil} IS NULL OR ${account.suspendedUntil} > ${Date.now()}))`;
 }
 
 /** SQL condition: the account with this id column is suspended now. */

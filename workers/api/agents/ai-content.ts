@@ -8,13 +8,23 @@ import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { accounts } from '../db/schema';
 import { statuses } from '../db/social';
 
+const preference = (viewerId: string) => sql`(SELECT me.ai_content FROM accounts me WHERE me.id = ${viewerId})`;
+
 /** SQL condition: the account `author` (a column or expression) is not an agent hidden from the viewer. */
-function notHiddenAgent(viewerId: string, author: AnyColumn | SQL): SQL {
-  const preference = sql`(SELECT me.ai_content FROM accounts me WHERE me.id = ${viewerId})`;
+export function notHiddenAgent(viewerId: string, author: AnyColumn | SQL): SQL {
   return sql`NOT EXISTS (SELECT 1 FROM accounts ag WHERE ag.id = ${author} AND ag.kind = 'agent' AND (
-    ${preference} = 'none'
-    OR (${preference} = 'following' AND NOT EXISTS (SELECT 1 FROM follows af WHERE af.account_id = ${viewerId} AND af.target_id = ag.id))
+    ${preference(viewerId)} = 'none'
+    OR (${preference(viewerId)} = 'following' AND NOT EXISTS (SELECT 1 FROM follows af WHERE af.account_id = ${viewerId} AND af.target_id = ag.id))
     OR EXISTS (SELECT 1 FROM agent_not_interested ni WHERE ni.account_id = ${viewerId} AND ni.agent_id = ag.id)))`;
+}
+
+/**
+ * SQL condition on an author the viewer follows (or is), whose `kind` column is at hand: not an
+ * agent hidden by "none" — "following" shows followed agents, and "not interested" marks are
+ * applied with the viewer's hidden authors (`social/visibility.ts`).
+ */
+export function followedAgentShown(viewerId: string, kind: AnyColumn): SQL {
+  return sql`NOT (${kind} = 'agent' AND ${preference(viewerId)} = 'none')`;
 }
 
 /** SQL condition on a `statuses` row: neither it nor the status it reblogs is by an agent the viewer does not want to see. */

@@ -8,17 +8,21 @@
  * than the written feeds keep.
  */
 import { type AnyColumn, type SQL, and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import type { AccountStatusesQuery, PublicTimelineQuery } from '../../../shared/schemas/statuses';
 import type { Services } from '../context';
 import { bookmarks, favourites, statusPins, statusTags, statuses, tags } from '../db/social';
+import { follows } from '../db/relationships';
 import type { SharedQuery } from '../lib/one-trip';
 import { page } from '../lib/pagination';
 import { homeFeed } from '../db/home-feed';
 import { homeHorizon } from './home-feed';
-import { notMutedBy, visibleTo } from './visibility';
-import { aiContentShown } from '../agents/ai-content';
+import { hiddenAuthors, notMutedBy, visibleTo } from './visibility';
+import { aiContentShown, followedAgentShown, notHiddenAgent } from '../agents/ai-content';
+import { rowSuspendedSql } from '../admin/suspension';
+import { accounts } from '../db/schema';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
@@ -34,13 +38,41 @@ function statusPage(deps: Deps, q: PageQuery, ...conditions: (SQL | undefined)[]
 
 const hasMedia = () => sql`EXISTS (SELECT 1 FROM media_attachments ma WHERE ma.status_id = ${statuses.id})`;
 
-/** What a home shows of the statuses it holds: visible, not muted, no reblogs from follows with "show reblogs" off. */
-const homeFilters = (viewerId: string) => [
-  sql`NOT (${statuses.reblogOfId} IS NOT NULL AND EXISTS (SELECT 1 FROM follows sr WHERE sr.account_id = ${viewerId} AND sr.target_id = ${statuses.accountId} AND sr.show_reblogs = 0))`,
-  visibleTo(viewerId),
-  notMutedBy(viewerId),
-  aiContentShown(viewerId),
-];
+/** A status's author, joined once per row of a home page. */
+const author = alias(accounts, 'author');
+
+/**
+ * What a home shows of a status by an account the viewer follows (or is): visible (its
+ * moderation, the author's suspension, followers-only and direct rules), the author not hidden
+ * (`hiddenAuthors`: blocked, muted, "not interested") nor an agent under "none", and a reblog
+ * only if the follow shows reblogs and the original's author is not hidden either. With
+ * `authorChecked`, the author-level conditions were applied to the accounts already
+ * (`mergedAccounts`). Written once per home read and not per row: D1 compiles it on every call,
+ * which is most of what a page costs.
+ */
+function homeShows(viewerId: string, authorChecked = false): SQL {
+  const authorShown = authorChecked
+    ? undefined
+    : and(sql`${statuses.accountId} NOT IN ${hiddenAuthors(viewerId)}`, sql`NOT (${rowSuspendedSql(author)} AND ${statuses.accountId} <> ${viewerId})`, followedAgentShown(viewerId, author.kind));
+  return and(
+    authorShown,
+    sql`(${statuses.moderationState} = 'ok' OR ${statuses.accountId} = ${viewerId})`,
+    sql`(${statuses.visibility} IN ('public', 'unlisted') OR ${statuses.accountId} = ${viewerId}
+      OR (${statuses.visibility} = 'private' AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ${viewerId} AND f.target_id = ${statuses.accountId}))
+      OR EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = ${statuses.id} AND m.account_id = ${viewerId}))`,
+    sql`(${statuses.reblogOfId} IS NULL OR NOT EXISTS (SELECT 1 FROM statuses ro WHERE ro.id = ${statuses.reblogOfId} AND (
+      EXISTS (SELECT 1 FROM follows sr WHERE sr.account_id = ${viewerId} AND sr.target_id = ${statuses.accountId} AND sr.show_reblogs = 0)
+      OR ro.account_id IN ${hiddenAuthors(viewerId)}
+      OR NOT ${notHiddenAgent(viewerId, sql`ro.account_id`)})))`,
+  )!;
+}
+
+/** The followed accounts merged at read time whose statuses the viewer's home may show (the author-level half of `homeShows`). */
+function mergedAccounts(viewerId: string): SQL {
+  return sql`(SELECT ${accounts.id} FROM ${follows} JOIN ${accounts} ON ${accounts.id} = ${follows.targetId}
+    WHERE ${follows.accountId} = ${viewerId} AND ${accounts.fanOutOnRead} = 1 AND ${accounts.id} NOT IN ${hiddenAuthors(viewerId)}
+      AND NOT ${rowSuspendedSql(accounts)} AND ${followedAgentShown(viewerId, accounts.kind)})`;
+}
 
 /** Recent region: the written feed, plus the statuses of followed accounts merged at read time. */
 function recentHome(deps: Deps, viewerId: string, q: PageQuery, limit: number, horizon: string): PageSelect {
@@ -53,12 +85,13 @@ function recentHome(deps: Deps, viewerId: string, q: PageQuery, limit: number, h
       .select({ id: fromFeed.as('id'), cursor: cursorIs(fromFeed) })
       .from(homeFeed)
       .innerJoin(statuses, eq(statuses.id, homeFeed.statusId))
-      .where(and(eq(homeFeed.accountId, viewerId), gte(homeFeed.statusId, horizon), written.where, ...homeFilters(viewerId)))
+      .innerJoin(author, eq(author.id, statuses.accountId))
+      .where(and(eq(homeFeed.accountId, viewerId), gte(homeFeed.statusId, horizon), written.where, homeShows(viewerId)))
       .union(
         deps.db
           .select({ id: statuses.id, cursor: cursorIs(statuses.id) })
           .from(statuses)
-          .where(and(sql`${statuses.accountId} IN (SELECT f.target_id FROM follows f JOIN accounts a ON a.id = f.target_id WHERE f.account_id = ${viewerId} AND a.fan_out_on_read = 1)`, gte(statuses.id, horizon), merged.where, ...homeFilters(viewerId))),
+          .where(and(sql`${statuses.accountId} IN ${mergedAccounts(viewerId)}`, gte(statuses.id, horizon), merged.where, homeShows(viewerId, true))),
       )
       .orderBy(merged.ascending ? sql`id ASC` : sql`id DESC`)
       .limit(limit)
@@ -71,7 +104,8 @@ function olderHome(deps: Deps, viewerId: string, q: PageQuery, limit: number, ho
   return deps.db
     .select({ id: statuses.id, cursor: cursorIs(statuses.id) })
     .from(statuses)
-    .where(and(sql`(${statuses.accountId} = ${viewerId} OR ${statuses.accountId} IN (SELECT target_id FROM follows WHERE account_id = ${viewerId}))`, lt(statuses.id, horizon), p.where, ...homeFilters(viewerId)))
+    .innerJoin(author, eq(author.id, statuses.accountId))
+    .where(and(sql`(${statuses.accountId} = ${viewerId} OR ${statuses.accountId} IN (SELECT target_id FROM follows WHERE account_id = ${viewerId}))`, lt(statuses.id, horizon), p.where, homeShows(viewerId)))
     .orderBy(p.order)
     .limit(limit);
 }
