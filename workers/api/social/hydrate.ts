@@ -28,17 +28,14 @@ type StatusOut = z.input<typeof Status>;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * The reads a page of statuses needs, by id lists known before they run: `ids` (the page's
- * statuses and the originals its reblogs wrap) and `originalIds`. Plain id lists keep each
- * statement small: on D1 a statement is compiled on every call, and compiling, not running,
- * is what a page's reads cost (docs/architecture.md, "Home timeline").
+ * The reads a page of statuses needs, given subqueries of one `value` column: `ids` (the page's
+ * statuses and the originals its reblogs wrap) and `originalIds`.
  */
-function hydrationSelects(db: Deps['db'], viewerId: string | null, idList: string[], originalIds: string[]) {
+function hydrationSelects(db: Deps['db'], viewerId: string | null, ids: SQL, originalIds: SQL) {
   const viewer = viewerId ?? '';
-  const ids = idSet(idList);
   const own = (table: SQL) => sql<number>`EXISTS (SELECT 1 FROM ${table} x WHERE x.account_id = ${viewer} AND x.status_id = page.value)`;
   return [
-    db.select().from(statuses).where(sql`${statuses.id} IN ${idSet(originalIds)}`),
+    db.select().from(statuses).where(sql`${statuses.id} IN ${originalIds}`),
     db.select().from(accounts).where(sql`${accounts.id} IN (SELECT account_id FROM statuses WHERE id IN ${ids})`),
     db.select({ statusId: mentions.statusId, id: accounts.id, username: accounts.username }).from(mentions).innerJoin(accounts, eq(accounts.id, mentions.accountId)).where(sql`${mentions.statusId} IN ${ids}`),
     db.select({ statusId: statusTags.statusId, name: tags.name }).from(statusTags).innerJoin(tags, eq(tags.id, statusTags.tagId)).where(sql`${statusTags.statusId} IN ${ids}`),
@@ -52,7 +49,7 @@ function hydrationSelects(db: Deps['db'], viewerId: string | null, idList: strin
         pinned: own(sql`status_pins`),
         reblogged: sql<number>`EXISTS (SELECT 1 FROM statuses x WHERE x.account_id = ${viewer} AND x.reblog_of_id = page.value)`,
       })
-      .from(sql`json_each(${JSON.stringify(idList)}) page`),
+      .from(sql`${ids} page`),
     pollRows(db, ids),
     pollVoteRows(db, ids),
     mediaRows(db, ids),
@@ -67,8 +64,8 @@ type Hydration = AwaitedAll<ReturnType<typeof hydrationSelects>>;
 export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows: StatusRow[]): Promise<StatusOut[]> {
   if (rows.length === 0) return [];
   const originalIds = [...new Set(rows.flatMap((r) => (r.reblogOfId ? [r.reblogOfId] : [])))];
-  const ids = [...new Set([...rows.map((r) => r.id), ...originalIds])];
-  return entities(deps.config, viewerId, rows, await deps.db.batch(hydrationSelects(deps.db, viewerId, ids, originalIds)));
+  const ids = idSet([...new Set([...rows.map((r) => r.id), ...originalIds])]);
+  return entities(deps.config, viewerId, rows, await deps.db.batch(hydrationSelects(deps.db, viewerId, ids, idSet(originalIds))));
 }
 
 /** A page read by `readPage`: its statuses as entities and the ids its Link header pages by, newest first. */
@@ -78,27 +75,38 @@ export interface HydratedPage {
 }
 
 /**
- * A page in two round trips: `pageQuery` selects the page's `id`s and `cursor`s (its order and
- * limit applied), read with its statuses — and the caller's session, when the route confirms it
- * with its read (`on(..., { sessionWithRead })`); then everything the statuses show, by id.
- * One trip would have to repeat the page's select in each of its reads, and D1 compiles every
- * copy of it on every call: measured, the second trip costs less than the copies did.
+ * A page of a timeline: `pageQuery` selects the page's `id`s and `cursor`s (its order and limit
+ * applied); it is read with its statuses — and the caller's session, when the route confirms it
+ * with its read (`on(..., { sessionWithRead })`) — and everything those statuses show.
+ *
+ * Local D1 compiles every statement on every call, and SQLite compiles a common table expression
+ * again for each read of it. An anonymous reader's page select is small, so the page and all its
+ * reads share one round trip (`lib/one-trip.ts`). A signed-in reader's carries their blocks,
+ * mutes, follows and AI preference; compiled in each of a dozen reads it cost more than a round
+ * trip does, so it is read alone and the rest follows by id (docs/architecture.md, "Home timeline").
  */
 export async function readPage(c: Context<AppEnv>, viewerId: string | null, pageQuery: SharedQuery['query']): Promise<HydratedPage> {
   const { db, config } = c.var;
   const claims = !c.var.caller ? c.var.claims : null;
-  const [page, session] = await oneTrip(
-    c.env.DB,
-    [{ name: 'page', query: pageQuery }],
-    [
-      db.select({ cursor: sql<string>`page.cursor`, status: statuses }).from(statuses).innerJoin(sql`page`, sql`page.id = ${statuses.id}`),
-      // A sessionless caller reads its empty session select.
-      sessionSelect(db, claims ?? { sid: '', scope: '' }),
-    ] as const,
-  );
-  if (claims) confirmSessionRead(c, session);
-  page.sort((a, b) => (a.cursor < b.cursor ? 1 : a.cursor > b.cursor ? -1 : 0));
-  return { statuses: await hydrateStatuses({ db, config }, viewerId, page.map((p) => p.status)), cursors: page.map((p) => p.cursor) };
+  const pageRows = db.select({ cursor: sql<string>`page.cursor`, status: statuses }).from(statuses).innerJoin(sql`page`, sql`page.id = ${statuses.id}`);
+  // A sessionless caller reads its empty session select.
+  const session = sessionSelect(db, claims ?? { sid: '', scope: '' });
+  const shared = [{ name: 'page', query: pageQuery }];
+  const newestFirst = (page: Awaited<typeof pageRows>) => page.sort((a, b) => (a.cursor < b.cursor ? 1 : a.cursor > b.cursor ? -1 : 0));
+  if (viewerId === null) {
+    const [page, sessionRows, ...hydration] = await oneTrip(
+      c.env.DB,
+      [...shared, { name: 'page_and_originals', query: { toSQL: () => ({ sql: 'SELECT id FROM page UNION SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT id FROM page)', params: [] }) } }],
+      [pageRows, session, ...hydrationSelects(db, viewerId, sql`(SELECT id AS value FROM page_and_originals)`, sql`(SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT id FROM page))`)] as const,
+    );
+    if (claims) confirmSessionRead(c, sessionRows);
+    const rows = newestFirst(page);
+    return { statuses: entities(config, viewerId, rows.map((p) => p.status), hydration), cursors: rows.map((p) => p.cursor) };
+  }
+  const [page, sessionRows] = await oneTrip(c.env.DB, shared, [pageRows, session] as const);
+  if (claims) confirmSessionRead(c, sessionRows);
+  const rows = newestFirst(page);
+  return { statuses: await hydrateStatuses({ db, config }, viewerId, rows.map((p) => p.status)), cursors: rows.map((p) => p.cursor) };
 }
 
 function entities(config: Deps['config'], viewerId: string | null, rows: StatusRow[], hydration: Hydration): StatusOut[] {
