@@ -4,7 +4,8 @@ import type { AccessClaims } from './auth/tokens';
 import type { AccountRow } from './db/schema';
 import type { Logger } from './lib/logger';
 
-export type Db = DrizzleD1Database;
+/** Drizzle over the D1 binding, which `$client` is (for `lib/one-trip.ts`). */
+export type Db = DrizzleD1Database & { $client: D1Database };
 
 /** Who is calling: resolved from the bearer token by the auth middleware. */
 export interface Caller {

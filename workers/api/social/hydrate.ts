@@ -60,12 +60,12 @@ function hydrationSelects(db: Deps['db'], viewerId: string | null, ids: SQL, ori
 type AwaitedAll<T> = { readonly [K in keyof T]: Awaited<T[K]> };
 type Hydration = AwaitedAll<ReturnType<typeof hydrationSelects>>;
 
-/** Status rows as entities for the viewer: everything they show is read in one batch (one round trip). */
+/** Status rows as entities for the viewer: everything they show is read in one round trip, a few statements. */
 export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows: StatusRow[]): Promise<StatusOut[]> {
   if (rows.length === 0) return [];
   const originalIds = [...new Set(rows.flatMap((r) => (r.reblogOfId ? [r.reblogOfId] : [])))];
   const ids = idSet([...new Set([...rows.map((r) => r.id), ...originalIds])]);
-  return entities(deps.config, viewerId, rows, await deps.db.batch(hydrationSelects(deps.db, viewerId, ids, idSet(originalIds))));
+  return entities(deps.config, viewerId, rows, await oneTrip(deps.db.$client, [], hydrationSelects(deps.db, viewerId, ids, idSet(originalIds))));
 }
 
 /** A page read by `readPage`: its statuses as entities and the ids its Link header pages by, newest first. */
