@@ -92,7 +92,7 @@ async function main() {
         ['hashtag timeline, limit=20', () => ({ path: `/api/v1/timelines/tag/${pick(TAGS)}?limit=20` })],
         ['search statuses, limit=20', () => ({ path: `/api/v2/search?type=statuses&limit=20&q=${pick(WORDS)}`, headers: auth() })],
       ];
-      if (part('reads')) await reads(server.url, scenarios);
+      if (part('reads')) await reads(server, scenarios);
       if (part('fanout')) await fanOut(server.url, now);
       if (part('agents')) await agentBench(server.url, readers);
       if (part('realtime')) await realtime(server.url, (count) => people(server.url, now, count));
@@ -109,22 +109,22 @@ async function main() {
   console.log(`Benchmark finished in ${seconds(Date.now() - started)}`);
 }
 
-async function reads(url, scenarios) {
+async function reads(server, scenarios) {
   // Warm up: the first reads of a fresh 400 MB database come from disk, not from the page cache.
-  for (const [, next] of scenarios) await measure(url, 10, next, 3);
+  for (const [, next] of scenarios) await measure(server.url, 10, next, 3);
   const rows = [];
   for (const connections of [10, 50]) {
     for (const [name, next] of scenarios) {
-      const r = await measure(url, connections, next);
+      const r = await measure(server.url, connections, next, undefined, server.cpuMs);
       rows.push({ name, connections, ...r });
-      console.log(`${name.padEnd(34)} c=${String(connections).padStart(2)}  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms${r.bad ? `  (${r.bad} failed)` : ''}`);
+      console.log(`${name.padEnd(34)} c=${String(connections).padStart(2)}  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  server CPU ${r.cpuPerRequest.toFixed(1)} ms/req${r.bad ? `  (${r.bad} failed)` : ''}`);
     }
   }
   const at = (name, c) => rows.find((r) => r.name.startsWith(name) && r.connections === c);
   for (const c of [10, 50]) {
     const home = at('home', c);
     const one = at('one-row', c);
-    console.log(`home vs one-row read at c=${c}: ${((home.rps / one.rps) * 100).toFixed(0)} % of its req/s (target ≥ 80 %), p95 ${(home.p95 / one.p95).toFixed(2)}× (target ≤ 2× at c=10)`);
+    console.log(`home vs one-row read at c=${c}: ${((home.rps / one.rps) * 100).toFixed(0)} % of its req/s (target ≥ 80 %), p95 ${(home.p95 / one.p95).toFixed(2)}× (target ≤ 2× at c=10); server CPU per request ${(home.cpuPerRequest / one.cpuPerRequest).toFixed(2)}×`);
   }
 }
 

@@ -7,6 +7,8 @@ export interface RunningServer {
   stop(options?: { keepState?: boolean }): Promise<void>;
   /** Everything the server printed, for a failing test's message. */
   output(): string;
+  /** CPU time (ms) the server's processes (wrangler and its workerd) have used so far; NaN off Linux. */
+  cpuMs(): Promise<number>;
   /** Runs SQL against the server's local D1 database (`wrangler d1 execute`); resolves with the rows. */
   sql(command: string): Promise<Record<string, unknown>[]>;
 }

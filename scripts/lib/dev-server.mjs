@@ -100,7 +100,29 @@ export async function startWrangler({ state, args = [], readyPath = '/', port })
     await stop();
     throw err;
   }
-  return { url, port, stop, output };
+  return { url, port, stop, output, cpuMs: () => groupCpuMs(child.pid) };
+}
+
+/**
+ * CPU time (user + system, ms) used so far by the live processes of a process group — wrangler
+ * and the workerd it started. Read from /proc: Linux only (NaN elsewhere). A figure per request
+ * that a busy machine disturbs less than req/s does.
+ */
+async function groupCpuMs(pgid) {
+  let ticks = 0;
+  try {
+    for (const pid of await readdir('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      // Fields after the command's closing parenthesis: state, ppid, pgrp, …, utime (12th), stime (13th).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  } catch {
+    return NaN;
+  }
+  // Linux counts in USER_HZ, 100 per second.
+  return ticks * 10;
 }
 
 /**
@@ -161,5 +183,5 @@ export async function startServer(options = {}) {
     const { stdout } = await run(wrangler, ['d1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', command], { cwd: root, env });
     return JSON.parse(stdout).flatMap((r) => r.results);
   };
-  return { url, port, state, stop, output, sql };
+  return { url, port, state, stop, output, sql, cpuMs: server.cpuMs };
 }
