@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newId } from '../../workers/api/lib/ids';
 import { purchase, refund, release } from '../../workers/api/payments/escrow';
-import { accountFor, balanceOf, post } from '../../workers/api/payments/ledger';
+import { accountFor, balanceOf, post, retried } from '../../workers/api/payments/ledger';
+import { withLedger } from '../../workers/api/payments/db';
+import { LedgerBusyError } from '../../workers/api/payments/errors';
 import { auditEvents, journalEntries, journalTransactions } from '../../workers/api/payments/schema';
 import { journalInvariants, ledgerDb, refusedBecause, someone } from './ledger.helpers';
 
@@ -195,4 +197,29 @@ describe('under concurrency (one pool per purchase, as one per request)', () => 
     expect(b.escrow + b.payable).toBe(0);
     expect(await journalInvariants(ledgerDb())).toEqual({ total: 0, unbalanced: 0 });
   }, 60_000);
+});
+
+describe('a transaction that keeps conflicting', () => {
+  const conflict = () => Object.assign(new Error('could not serialize access due to read/write dependencies among transactions'), { code: '40001' });
+
+  it('is tried again from the start, then given up as busy — which the API answers with 503, safe to retry', async () => {
+    let attempts = 0;
+    const busy = retried(ledgerDb(), 'serializable', async () => {
+      attempts++;
+      throw conflict();
+    });
+    await expect(busy).rejects.toBeInstanceOf(LedgerBusyError);
+    expect(attempts).toBe(16);
+    const answer = withLedger(inject('ledger'), null, () => Promise.reject(new LedgerBusyError('busy', conflict())));
+    await expect(answer).rejects.toMatchObject({ status: 503, headers: { 'Retry-After': '2' } });
+  }, 30_000);
+
+  it('succeeds when a later attempt does, and other errors are not retried', async () => {
+    let attempts = 0;
+    expect(await retried(ledgerDb(), 'read committed', async () => (++attempts < 3 ? Promise.reject(conflict()) : 'done'))).toBe('done');
+    expect(attempts).toBe(3);
+    attempts = 0;
+    await expect(retried(ledgerDb(), 'read committed', async () => (attempts++, Promise.reject(new Error('no such table'))))).rejects.toThrow('no such table');
+    expect(attempts).toBe(1);
+  });
 });

@@ -7,6 +7,8 @@
 import { Pool, neonConfig } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import type { Config } from '../../env';
+import { ApiError } from '../lib/errors';
+import { LedgerBusyError } from './errors';
 import * as schema from './schema';
 
 export type LedgerDb = NeonDatabase<typeof schema>;
@@ -47,6 +49,10 @@ export async function withLedger<T>(config: LedgerConfig, waitUntil: ((closing: 
   const connection = openLedger(config);
   try {
     return await work(connection.db);
+  } catch (err) {
+    // Nothing of the busy transaction was kept, and every ledger write is keyed: asking again is safe.
+    if (err instanceof LedgerBusyError) throw new ApiError(503, 'The ledger is busy; nothing was lost — retry with the same Idempotency-Key', undefined, { 'Retry-After': '2' });
+    throw err;
   } finally {
     const closing = connection.close();
     if (waitUntil) waitUntil(closing);

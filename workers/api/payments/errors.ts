@@ -8,3 +8,11 @@ export class LedgerError extends Error {
     this.name = 'LedgerError';
   }
 }
+
+/** The database was too busy to run a transaction within its attempts; nothing it did was kept, so asking again is safe (503). */
+export class LedgerBusyError extends Error {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = 'LedgerBusyError';
+  }
+}

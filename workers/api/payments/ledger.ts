@@ -7,7 +7,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { newId } from '../lib/ids';
 import type { LedgerDb } from './db';
-import { LedgerError } from './errors';
+import { LedgerBusyError, LedgerError } from './errors';
 import { auditEvents, journalEntries, journalTransactions, ledgerAccounts, type LedgerAccountKind, type LedgerAccountRow } from './schema';
 
 /** A transaction handle inside `serializable()`. */
@@ -51,20 +51,27 @@ function sqlState(err: unknown): string | undefined {
 }
 
 /**
- * Runs `work` in a SERIALIZABLE transaction, again from the start when Postgres reports a
- * serialization failure or deadlock (bounded attempts, exponential backoff with full jitter).
- * `work` must therefore do nothing but database work.
+ * Runs `work` in a transaction, again from the start when Postgres reports a serialization
+ * failure or deadlock (bounded attempts, exponential backoff with full jitter); past the last
+ * attempt, `LedgerBusyError` (a 503: retrying is safe). `work` must therefore do nothing but
+ * database work.
  */
-export async function serializable<T>(db: LedgerDb, work: (tx: LedgerTx) => Promise<T>): Promise<T> {
+export async function retried<T>(db: LedgerDb, isolationLevel: 'serializable' | 'read committed', work: (tx: LedgerTx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(work, { isolationLevel: 'serializable' });
+      return await db.transaction(work, { isolationLevel });
     } catch (err) {
       const state = sqlState(err);
-      if (!state || !RETRYABLE.has(state) || attempt >= MAX_ATTEMPTS) throw err;
+      if (!state || !RETRYABLE.has(state)) throw err;
+      if (attempt >= MAX_ATTEMPTS) throw new LedgerBusyError(`the ledger transaction conflicted with others ${MAX_ATTEMPTS} times`, err);
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(400, 5 * 2 ** attempt)));
     }
   }
+}
+
+/** `work` in a SERIALIZABLE transaction, retried (`retried`). */
+export function serializable<T>(db: LedgerDb, work: (tx: LedgerTx) => Promise<T>): Promise<T> {
+  return retried(db, 'serializable', work);
 }
 
 /** Posts `input`, or returns the transaction its idempotency key already posted. */
