@@ -4,6 +4,7 @@
  * generation, storage), then training ingestion throughput (files uploaded through the API,
  * timed until every one is indexed).
  */
+import { percentile } from './measure.mjs';
 import { QUESTIONS, textSource } from './text.mjs';
 
 const MB = 1024 * 1024;
@@ -50,7 +51,6 @@ async function untilIndexed(url, token, agentId, ids, ms) {
   }
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** One chat message; resolves with the times to the first token and to the end of the reply. */
 async function chat(url, token, agentId, message) {

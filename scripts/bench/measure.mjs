@@ -1,7 +1,8 @@
 /** One autocannon run, with percentiles from every response's time (autocannon reports no p95). */
 import autocannon from 'autocannon';
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+/** The p-th percentile of an ascending list (NaN for an empty one: nothing was measured). */
+export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /**
  * `next()` returns each request's path, method, headers and body; `seconds` defaults to

@@ -6,7 +6,8 @@
  * route shows however fast the others are. Prints p50, p95 and p99 per route, slowest p95 first.
  */
 import { TAGS, WORDS } from './data.mjs';
-import { percentile, rest } from './sockets.mjs';
+import { percentile } from './measure.mjs';
+import { rest } from './sockets.mjs';
 
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 

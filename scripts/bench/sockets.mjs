@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
+import { percentile } from './measure.mjs';
 
 /** A REST call with an account's token; throws with the method, path and status when it fails. */
 export async function rest(url, method, path, token, body) {
@@ -196,8 +197,6 @@ export function broadcastFigures(r) {
 
 /** The round number in a broadcast frame's client id (`b-<n>`). */
 export const roundOf = (clientId) => (typeof clientId === 'string' && clientId.startsWith('b-') ? Number(clientId.slice(2)) : undefined);
-
-export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** `{ p50, p99, max }` of a list of milliseconds. */
 export function spread(times) {
