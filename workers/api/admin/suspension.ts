@@ -5,7 +5,8 @@
  * the clock, so nothing has to run when it ends.
  */
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
-import type { AccountRow } from '../db/schema';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { type AccountRow, accounts } from '../db/schema';
 import { ApiError } from '../lib/errors';
 
 type Suspension = Pick<AccountRow, 'suspendedAt' | 'suspendedUntil'>;
@@ -31,7 +32,9 @@ export function rowSuspendedSql(account: { suspendedAt: AnyColumn; suspendedUnti
   return sql`(${account.suspendedAt} IS NOT NULL AND (${account.suspendedUntil} IS NULL OR ${account.suspendedUntil} > ${Date.now()}))`;
 }
 
+const sa = alias(accounts, 'sa');
+
 /** SQL condition: the account with this id column is suspended now. */
 export function suspendedSql(accountIdColumn: SQL | unknown): SQL {
-  return sql`EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = ${accountIdColumn} AND sa.suspended_at IS NOT NULL AND (sa.suspended_until IS NULL OR sa.suspended_until > ${Date.now()}))`;
+  return sql`EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = ${accountIdColumn} AND ${rowSuspendedSql(sa)})`;
 }

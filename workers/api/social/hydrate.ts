@@ -1,9 +1,8 @@
 /**
  * Turns status rows into Status entities for one viewer. Everything a page of statuses needs —
  * reblogged originals, authors, mentions, tags, apps, polls, media, reactions and the viewer's
- * own favourites, reblogs, bookmarks and pins — is read in one D1 batch (one round trip),
- * whatever the page size: the statements select by the page's ids and those of the statuses
- * its reblogs wrap.
+ * own favourites, reblogs, bookmarks and pins — is read in one round trip, whatever the page
+ * size: the selects read the page's ids and those of the statuses its reblogs wrap.
  */
 import type { Context } from 'hono';
 import { type SQL, eq, sql } from 'drizzle-orm';
@@ -44,10 +43,10 @@ function hydrationSelects(db: Deps['db'], viewerId: string | null, ids: SQL, ori
     db
       .select({
         id: sql<string>`page.value`,
-        favourited: own(sql`favourites`),
-        bookmarked: own(sql`bookmarks`),
-        pinned: own(sql`status_pins`),
-        reblogged: sql<number>`EXISTS (SELECT 1 FROM statuses x WHERE x.account_id = ${viewer} AND x.reblog_of_id = page.value)`,
+        favourited: own(sql`favourites`).mapWith(Boolean),
+        bookmarked: own(sql`bookmarks`).mapWith(Boolean),
+        pinned: own(sql`status_pins`).mapWith(Boolean),
+        reblogged: sql<number>`EXISTS (SELECT 1 FROM statuses x WHERE x.account_id = ${viewer} AND x.reblog_of_id = page.value)`.mapWith(Boolean),
       })
       .from(sql`${ids} page`),
     pollRows(db, ids),
@@ -94,10 +93,11 @@ export async function readPage(c: Context<AppEnv>, viewerId: string | null, page
   const shared = [{ name: 'page', query: pageQuery }];
   const newestFirst = (page: Awaited<typeof pageRows>) => page.sort((a, b) => (a.cursor < b.cursor ? 1 : a.cursor > b.cursor ? -1 : 0));
   if (viewerId === null) {
+    const originals = 'SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT id FROM page)';
     const [page, sessionRows, ...hydration] = await oneTrip(
       c.env.DB,
-      [...shared, { name: 'page_and_originals', query: { toSQL: () => ({ sql: 'SELECT id FROM page UNION SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT id FROM page)', params: [] }) } }],
-      [pageRows, session, ...hydrationSelects(db, viewerId, sql`(SELECT id AS value FROM page_and_originals)`, sql`(SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT id FROM page))`)] as const,
+      [...shared, { name: 'page_and_originals', query: { toSQL: () => ({ sql: `SELECT id FROM page UNION ${originals}`, params: [] }) } }],
+      [pageRows, session, ...hydrationSelects(db, viewerId, sql`(SELECT id AS value FROM page_and_originals)`, sql.raw(`(${originals})`))] as const,
     );
     if (claims) confirmSessionRead(c, sessionRows);
     const rows = newestFirst(page);
@@ -125,7 +125,8 @@ function entities(config: Deps['config'], viewerId: string | null, rows: StatusR
   const mentionsBy = group(mentioned);
   const tagsBy = group(tagged);
   const appById = new Map(apps.map((a) => [a.id, a]));
-  const marksOf = new Map(marks.map((m) => [m.id, m]));
+  const marksOf = new Map(marks.map(({ id, ...own }) => [id, own]));
+  const unmarked = { favourited: false, reblogged: false, bookmarked: false, pinned: false };
 
   const base = (s: StatusRow) => {
     const app = s.applicationId ? appById.get(s.applicationId) : undefined;
@@ -147,7 +148,7 @@ function entities(config: Deps['config'], viewerId: string | null, rows: StatusR
       replies_count: s.repliesCount,
       reblogs_count: s.reblogsCount,
       favourites_count: s.favouritesCount,
-      ...(viewerId && { favourited: Boolean(marksOf.get(s.id)?.favourited), reblogged: Boolean(marksOf.get(s.id)?.reblogged), bookmarked: Boolean(marksOf.get(s.id)?.bookmarked), pinned: Boolean(marksOf.get(s.id)?.pinned), muted: false }),
+      ...(viewerId && { ...(marksOf.get(s.id) ?? unmarked), muted: false }),
       media_attachments: (mediaByStatus.get(s.id) ?? []).map((m) => serializeMedia(config, m)),
       mentions: (mentionsBy.get(s.id) ?? []).map((m) => ({ id: m.id, username: m.username, acct: m.username, url: `${config.PUBLIC_URL}/@${m.username}` })),
       tags: (tagsBy.get(s.id) ?? []).map((t) => ({ name: t.name, url: `${config.PUBLIC_URL}/tags/${encodeURIComponent(t.name)}` })),
