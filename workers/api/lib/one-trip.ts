@@ -1,12 +1,12 @@
 /**
  * Several drizzle selects read in ONE D1 round trip, sharing intermediate results.
  *
- * D1 is paid per round trip, and statements of a batch cannot share a result: a page of
- * statuses hydrated in a batch needs the page's ids in every statement. Here the shared queries
- * (e.g. the page) become MATERIALIZED common table expressions, each select a CTE with
+ * D1 is paid per round trip, and statements of a batch cannot share a result. Here the shared
+ * queries become MATERIALIZED common table expressions, each select a CTE with
  * positional column names, and every select's rows come back as one JSON array of
  * `json_array(columns)`: a statement answers one row, and drizzle's own row mapping turns each
- * select's arrays into its typed rows. D1 allows only a few terms in a compound SELECT, so the
+ * select's arrays into its typed rows (positional, so a select joining tables that share column
+ * names can ride in a batch, whose rows D1 answers as objects). D1 allows only a few terms in a compound SELECT, so the
  * selects are scalar subqueries rather than a UNION ALL.
  *
  * SQLite's planner slows sharply past about eight such subqueries in one statement (measured:
@@ -33,12 +33,8 @@ export interface SharedQuery {
 
 const PER_STATEMENT = 7;
 
-/**
- * Runs the selects in one batch. The selects may read the `shared` queries by name. Row order
- * within a select is not kept: callers sort what they show in order. `before` are statements
- * (writes) run first in the same batch — one transaction — so the selects see what they wrote.
- */
-export async function oneTrip<T extends readonly Select[]>(d1: D1Database, shared: readonly SharedQuery[], selects: T, before: readonly SharedQuery['query'][] = []): Promise<Results<T>> {
+/** The statements that read `selects` (see `oneTrip`), and how to read their answers back into each select's rows. */
+export function tripStatements<T extends readonly Select[]>(d1: D1Database, shared: readonly SharedQuery[], selects: T) {
   const prepared = selects.map((s) => (s as unknown as { _prepare(): PreparedSelect })._prepare());
   const head = shared.map(({ name, query }) => ({ name, ...query.toSQL() }));
   const statements: D1PreparedStatement[] = [];
@@ -59,13 +55,25 @@ export async function oneTrip<T extends readonly Select[]>(d1: D1Database, share
     });
     statements.push(d1.prepare(`WITH ${ctes.join(',\n')}\nSELECT ${columns.join(',\n')}`).bind(...params));
   }
+  const read = (answers: readonly D1Result<Record<string, string>>[]) =>
+    prepared.map((p, i) => {
+      const row = answers[Math.floor(i / PER_STATEMENT)]!.results[0]!;
+      return p.mapResult({ results: JSON.parse(row[`r${i % PER_STATEMENT}`]!) as unknown[] }, true);
+    }) as Results<T>;
+  return { statements, read };
+}
+
+/**
+ * Runs the selects in one batch. The selects may read the `shared` queries by name. Row order
+ * within a select is not kept: callers sort what they show in order. `before` are statements
+ * (writes) run first in the same batch — one transaction — so the selects see what they wrote.
+ */
+export async function oneTrip<T extends readonly Select[]>(d1: D1Database, shared: readonly SharedQuery[], selects: T, before: readonly SharedQuery['query'][] = []): Promise<Results<T>> {
+  const trip = tripStatements(d1, shared, selects);
   const writes = before.map((q) => {
     const built = q.toSQL();
     return d1.prepare(built.sql).bind(...built.params);
   });
-  const answers = (await d1.batch<Record<string, string>>([...writes, ...statements])).slice(writes.length);
-  return prepared.map((p, i) => {
-    const row = answers[Math.floor(i / PER_STATEMENT)]!.results[0]!;
-    return p.mapResult({ results: JSON.parse(row[`r${i % PER_STATEMENT}`]!) as unknown[] }, true);
-  }) as Results<T>;
+  const answers = await d1.batch<Record<string, string>>([...writes, ...trip.statements]);
+  return trip.read(answers.slice(writes.length));
 }

@@ -1,5 +1,5 @@
 /** SQL fragments shared by the modules. */
-import { type SQL, sql } from 'drizzle-orm';
+import { type InferSelectModel, type SQL, type Table, getTableColumns, sql } from 'drizzle-orm';
 
 /**
  * A list of ids as one bound JSON parameter, usable as `x IN ${idSet(ids)}`: D1 allows at most
@@ -8,4 +8,26 @@ import { type SQL, sql } from 'drizzle-orm';
  */
 export function idSet(ids: readonly string[]): SQL {
   return sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+}
+
+/**
+ * A table's columns read under `alias` in a hand-built select (`columns`) and the
+ * decoder of their values into a row, mapped as drizzle maps its own. For hot reads whose SQL is
+ * built once: drizzle builds and maps a select of many columns anew on every call.
+ */
+export function tableRow<T extends Table>(table: T, alias: string) {
+  const columns = Object.entries(getTableColumns(table));
+  return {
+    columns: columns.map(([, column]) => `${alias}."${column.name}"`),
+    /** The row from `values[offset…]`; null when its key (the first column) is null, as for a LEFT JOIN that found nothing. */
+    decode(values: readonly unknown[], offset = 0): InferSelectModel<T> | null {
+      if (values[offset] === null) return null;
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++) {
+        const value = values[offset + i];
+        row[columns[i]![0]] = value === null ? null : columns[i]![1].mapFromDriverValue(value);
+      }
+      return row as InferSelectModel<T>;
+    },
+  };
 }

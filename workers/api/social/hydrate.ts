@@ -1,24 +1,30 @@
 /**
- * Turns status rows into Status entities for one viewer. Everything a page of statuses needs —
- * reblogged originals, authors, mentions, tags, apps, polls, media, reactions and the viewer's
- * own favourites, reblogs, bookmarks and pins — is read in one round trip, whatever the page
- * size: the selects read the page's ids and those of the statuses its reblogs wrap.
+ * Turns statuses into Status entities for one viewer. Everything a page of statuses shows —
+ * reblogged originals, authors, mentions, tags, apps, polls and their votes, media, reactions
+ * and the viewer's own favourites, reblogs, bookmarks and pins — is read by ONE statement, the
+ * "card" select: a row per status shown and per original a shown reblog wraps, its lists as
+ * correlated JSON subqueries. A timeline's page select is its FROM, so the page, all it shows
+ * and the caller's session (in the same batch) cost one D1 round trip.
+ *
+ * Local D1 compiles every statement on every call, so there is one statement rather than a
+ * select per kind (a page select read by a dozen selects was compiled a dozen times); and the
+ * card's SQL is built once and its rows decoded by position, as drizzle would build and map
+ * its hundred columns anew on every request (docs/architecture.md, "Home timeline").
  */
 import type { Context } from 'hono';
-import { type SQL, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Status } from '../../../shared/schemas/statuses';
 import { serializeAccount } from '../accounts/serializers';
 import type { AppEnv, Services } from '../context';
 import { sessionSelect } from '../auth/sessions.service';
 import { confirmSessionRead } from '../middleware/auth';
-import { type SharedQuery, oneTrip } from '../lib/one-trip';
-import { oauthApps, accounts } from '../db/schema';
-import { mentions, statusTags, statuses, tags, type StatusRow } from '../db/social';
-import { idSet } from '../lib/sql';
-import { pollEntities, pollRows, pollVoteRows } from './polls.service';
-import { reactionRows, reactionsByStatus } from './reactions.service';
-import { mediaRows } from '../media/media.service';
+import { type SharedQuery, tripStatements } from '../lib/one-trip';
+import { oauthApps, accounts, type AccountRow } from '../db/schema';
+import { pollVotes, polls, statuses, type PollRow, type PollVoteRow, type StatusRow } from '../db/social';
+import { mediaAttachments, type MediaRow } from '../db/media';
+import { tableRow } from '../lib/sql';
+import { notFound } from '../lib/errors';
+import { pollEntities } from './polls.service';
 import { serializeMedia } from '../media/serializers';
 
 type Deps = Pick<Services, 'db' | 'config'>;
@@ -26,45 +32,115 @@ type StatusOut = z.input<typeof Status>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/**
- * The reads a page of statuses needs, given subqueries of one `value` column: `ids` (the page's
- * statuses and the originals its reblogs wrap) and `originalIds`.
- */
-function hydrationSelects(db: Deps['db'], viewerId: string | null, ids: SQL, originalIds: SQL) {
-  const viewer = viewerId ?? '';
-  const own = (table: SQL) => sql<number>`EXISTS (SELECT 1 FROM ${table} x WHERE x.account_id = ${viewer} AND x.status_id = page.value)`;
-  return [
-    db.select().from(statuses).where(sql`${statuses.id} IN ${originalIds}`),
-    db.select().from(accounts).where(sql`${accounts.id} IN (SELECT account_id FROM statuses WHERE id IN ${ids})`),
-    db.select({ statusId: mentions.statusId, id: accounts.id, username: accounts.username }).from(mentions).innerJoin(accounts, eq(accounts.id, mentions.accountId)).where(sql`${mentions.statusId} IN ${ids}`),
-    db.select({ statusId: statusTags.statusId, name: tags.name }).from(statusTags).innerJoin(tags, eq(tags.id, statusTags.tagId)).where(sql`${statusTags.statusId} IN ${ids}`),
-    db.select({ id: oauthApps.id, name: oauthApps.name, website: oauthApps.website }).from(oauthApps).where(sql`${oauthApps.id} IN (SELECT application_id FROM statuses WHERE id IN ${ids})`),
-    // The viewer's own marks on each status, in one statement.
-    db
-      .select({
-        id: sql<string>`page.value`,
-        favourited: own(sql`favourites`).mapWith(Boolean),
-        bookmarked: own(sql`bookmarks`).mapWith(Boolean),
-        pinned: own(sql`status_pins`).mapWith(Boolean),
-        reblogged: sql<number>`EXISTS (SELECT 1 FROM statuses x WHERE x.account_id = ${viewer} AND x.reblog_of_id = page.value)`.mapWith(Boolean),
-      })
-      .from(sql`${ids} page`),
-    pollRows(db, ids),
-    pollVoteRows(db, ids),
-    mediaRows(db, ids),
-    reactionRows(db, viewerId, ids),
-  ] as const;
+/** What one card row holds: the status a row shows (the page's own, or the original it reblogs) and all it shows. */
+interface Card {
+  cursor: string;
+  /** The page's status this row belongs to: the row shows it, or the original it reblogs. */
+  shownId: string;
+  status: StatusRow;
+  author: AccountRow;
+  app: { name: string; website: string | null } | null;
+  poll: PollRow | null;
+  favourited: boolean;
+  bookmarked: boolean;
+  pinned: boolean;
+  reblogged: boolean;
+  media: MediaRow[];
+  votes: PollVoteRow[];
+  mentions: { id: string; username: string }[];
+  tags: string[];
+  reactions: { name: string; count: number; me: boolean }[];
 }
 
-type AwaitedAll<T> = { readonly [K in keyof T]: Awaited<T[K]> };
-type Hydration = AwaitedAll<ReturnType<typeof hydrationSelects>>;
+const status = tableRow(statuses, 's');
+const author = tableRow(accounts, 'author');
+const poll = tableRow(polls, 'p');
+const media = tableRow(mediaAttachments, 'm');
+const vote = tableRow(pollVotes, 'v');
 
-/** Status rows as entities for the viewer: everything they show is read in one round trip, a few statements. */
-export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows: StatusRow[]): Promise<StatusOut[]> {
+/** The viewer's marks; each `?` is the viewer's id. */
+const mark = (table: string) => `EXISTS (SELECT 1 FROM ${table} x WHERE x.account_id = ? AND x.status_id = s.id)`;
+/** A list as JSON, embedded as JSON (not as a string) in the card's array. */
+const list = (row: string, from: string) => `json((SELECT json_group_array(${row}) ${from}))`;
+
+/** The card's columns in order, with where each part starts. */
+const card = (() => {
+  const columns: string[] = [];
+  const at = (...more: string[]) => columns.push(...more) - more.length;
+  const parts = {
+    cursor: at('page.cursor'),
+    shownId: at('w.id'),
+    status: at(...status.columns),
+    author: at(...author.columns),
+    app: at('app.name', 'app.website'),
+    poll: at(...poll.columns),
+    marks: at(mark('favourites'), mark('bookmarks'), mark('status_pins'), 'EXISTS (SELECT 1 FROM statuses x WHERE x.account_id = ? AND x.reblog_of_id = s.id)'),
+    media: at(list(`json_array(${media.columns.join(', ')}) ORDER BY m.position`, 'FROM media_attachments m WHERE m.status_id = s.id')),
+    votes: at(list(`json_array(${vote.columns.join(', ')})`, 'FROM poll_votes v WHERE v.poll_id = p.id')),
+    mentions: at(list('json_array(a.id, a.username)', 'FROM mentions mn JOIN accounts a ON a.id = mn.account_id WHERE mn.status_id = s.id')),
+    tags: at(list('t.name', 'FROM status_tags st JOIN tags t ON t.id = st.tag_id WHERE st.status_id = s.id')),
+    // Already the entity's shape, most used first.
+    reactions: at(
+      list(
+        `json_object('name', emoji, 'count', n, 'me', json(iif(me, 'true', 'false'))) ORDER BY n DESC, emoji`,
+        'FROM (SELECT r.emoji, count(*) AS n, max(r.account_id = ?) AS me FROM reactions r WHERE r.status_id = s.id GROUP BY r.emoji)',
+      ),
+    ),
+  };
+  // One JSON array a row: D1's client would make an object of each row's hundred columns, and a
+  // batch answers rows as objects, where the tables' shared column names would collide.
+  const select = `SELECT json_array(${columns.join(',\n')}) AS card
+FROM page JOIN statuses w ON w.id = page.id JOIN statuses s ON s.id IN (w.id, w.reblog_of_id)
+JOIN accounts author ON author.id = s.account_id LEFT JOIN oauth_apps app ON app.id = s.application_id LEFT JOIN polls p ON p.status_id = s.id`;
+  return { select, viewerParams: select.split('?').length - 1, parts };
+})();
+
+const decodeCard = (row: { card: string }): Card => {
+  const values = JSON.parse(row.card) as unknown[];
+  const { parts } = card;
+  const json = (at: number) => values[at] as unknown[];
+  const marks = (i: number) => Boolean(values[parts.marks + i]);
+  return {
+    cursor: String(values[parts.cursor]),
+    shownId: values[parts.shownId] as string,
+    status: status.decode(values, parts.status)!,
+    author: author.decode(values, parts.author)!,
+    app: values[parts.app] === null ? null : { name: values[parts.app] as string, website: values[parts.app + 1] as string | null },
+    poll: poll.decode(values, parts.poll),
+    favourited: marks(0),
+    bookmarked: marks(1),
+    pinned: marks(2),
+    reblogged: marks(3),
+    media: json(parts.media).map((m) => media.decode(m as unknown[])!),
+    votes: json(parts.votes).map((v) => vote.decode(v as unknown[])!),
+    mentions: json(parts.mentions).map((m) => {
+      const [id, username] = m as [string, string];
+      return { id, username };
+    }),
+    tags: json(parts.tags) as string[],
+    reactions: json(parts.reactions) as Card['reactions'],
+  };
+};
+
+/** The card statement over a page select (its `id`s and `cursor`s). */
+function cardStatement(d1: D1Database, viewerId: string | null, page: { sql: string; params: unknown[] }): D1PreparedStatement {
+  return d1.prepare(`WITH page AS (${page.sql})\n${card.select}`).bind(...page.params, ...Array<string>(card.viewerParams).fill(viewerId ?? ''));
+}
+
+/** The entities of statuses by id for the viewer, in the order given; ids no longer there are left out. */
+export async function hydrateStatuses(deps: Deps, viewerId: string | null, rows: readonly { id: string }[]): Promise<StatusOut[]> {
   if (rows.length === 0) return [];
-  const originalIds = [...new Set(rows.flatMap((r) => (r.reblogOfId ? [r.reblogOfId] : [])))];
-  const ids = idSet([...new Set([...rows.map((r) => r.id), ...originalIds])]);
-  return entities(deps.config, viewerId, rows, await oneTrip(deps.db.$client, [], hydrationSelects(deps.db, viewerId, ids, idSet(originalIds))));
+  const page = { sql: 'SELECT value AS id, value AS cursor FROM json_each(?)', params: [JSON.stringify(rows.map((r) => r.id))] };
+  const { results } = await cardStatement(deps.db.$client, viewerId, page).all<{ card: string }>();
+  const shown = entities(deps.config, viewerId, results.map(decodeCard));
+  return rows.flatMap((r) => shown.get(r.id) ?? []);
+}
+
+export async function hydrateStatus(deps: Deps, viewerId: string | null, row: { id: string }): Promise<StatusOut> {
+  const [entity] = await hydrateStatuses(deps, viewerId, [row]);
+  // Deleted while the request ran.
+  if (!entity) throw notFound();
+  return entity;
 }
 
 /** A page read by `readPage`: its statuses as entities and the ids its Link header pages by, newest first. */
@@ -75,105 +151,72 @@ export interface HydratedPage {
 
 /**
  * A page of a timeline: `pageQuery` selects the page's `id`s and `cursor`s (its order and limit
- * applied); it is read with its statuses — and the caller's session, when the route confirms it
- * with its read (`on(..., { sessionWithRead })`) — and everything those statuses show.
- *
- * Local D1 compiles every statement on every call, and SQLite compiles a common table expression
- * again for each read of it. An anonymous reader's page select is small, so the page and all its
- * reads share one round trip (`lib/one-trip.ts`). A signed-in reader's carries their blocks,
- * mutes, follows and AI preference; compiled in each of a dozen reads it cost more than a round
- * trip does, so it is read alone and the rest follows by id (docs/architecture.md, "Home timeline").
+ * applied); it is read with everything its statuses show — and the caller's session, when the
+ * route confirms it with its read (`on(..., { sessionWithRead })`) — in one round trip.
  */
 export async function readPage(c: Context<AppEnv>, viewerId: string | null, pageQuery: SharedQuery['query']): Promise<HydratedPage> {
   const { db, config } = c.var;
   const claims = !c.var.caller ? c.var.claims : null;
-  const pageRows = db.select({ cursor: sql<string>`page.cursor`, status: statuses }).from(statuses).innerJoin(sql`page`, sql`page.id = ${statuses.id}`);
-  // A sessionless caller reads its empty session select.
-  const session = sessionSelect(db, claims ?? { sid: '', scope: '' });
-  const shared = [{ name: 'page', query: pageQuery }];
-  const newestFirst = (page: Awaited<typeof pageRows>) => page.sort((a, b) => (a.cursor < b.cursor ? 1 : a.cursor > b.cursor ? -1 : 0));
-  if (viewerId === null) {
-    const originals = 'SELECT reblog_of_id FROM statuses WHERE reblog_of_id IS NOT NULL AND id IN (SELECT id FROM page)';
-    const [page, sessionRows, ...hydration] = await oneTrip(
-      c.env.DB,
-      [...shared, { name: 'page_and_originals', query: { toSQL: () => ({ sql: `SELECT id FROM page UNION ${originals}`, params: [] }) } }],
-      [pageRows, session, ...hydrationSelects(db, viewerId, sql`(SELECT id AS value FROM page_and_originals)`, sql.raw(`(${originals})`))] as const,
-    );
-    if (claims) confirmSessionRead(c, sessionRows);
-    const rows = newestFirst(page);
-    return { statuses: entities(config, viewerId, rows.map((p) => p.status), hydration), cursors: rows.map((p) => p.cursor) };
-  }
-  const [page, sessionRows] = await oneTrip(c.env.DB, shared, [pageRows, session] as const);
-  if (claims) confirmSessionRead(c, sessionRows);
-  const rows = newestFirst(page);
-  return { statuses: await hydrateStatuses({ db, config }, viewerId, rows.map((p) => p.status)), cursors: rows.map((p) => p.cursor) };
+  const cards = cardStatement(db.$client, viewerId, pageQuery.toSQL());
+  let rows: { card: string }[];
+  if (claims) {
+    const session = tripStatements(db.$client, [], [sessionSelect(db, claims)] as const);
+    const [read, ...answers] = await db.$client.batch<{ card: string }>([cards, ...session.statements]);
+    confirmSessionRead(c, session.read(answers as D1Result<Record<string, string>>[])[0]);
+    rows = read!.results;
+  } else rows = (await cards.all<{ card: string }>()).results;
+  const decoded = rows.map(decodeCard);
+  const shown = entities(config, viewerId, decoded);
+  const page = decoded.filter((r) => r.status.id === r.shownId).sort((a, b) => (a.cursor < b.cursor ? 1 : a.cursor > b.cursor ? -1 : 0));
+  return { statuses: page.map((r) => shown.get(r.shownId)!), cursors: page.map((r) => r.cursor) };
 }
 
-function entities(config: Deps['config'], viewerId: string | null, rows: StatusRow[], hydration: Hydration): StatusOut[] {
-  if (rows.length === 0) return [];
-  const [originals, authors, mentioned, tagged, apps, marks, pollList, votes, media, reactionCounts] = hydration;
-  const pollByStatus = pollEntities(pollList, votes, viewerId);
-  const mediaByStatus = new Map<string, typeof media>();
-  for (const m of media) mediaByStatus.set(m.statusId!, [...(mediaByStatus.get(m.statusId!) ?? []), m]);
-  const reactionsOf = reactionsByStatus(reactionCounts);
-  const authorById = new Map(authors.map((a) => [a.id, serializeAccount(config, a)]));
-  const group = <T extends { statusId: string }>(list: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const item of list) map.set(item.statusId, [...(map.get(item.statusId) ?? []), item]);
-    return map;
-  };
-  const mentionsBy = group(mentioned);
-  const tagsBy = group(tagged);
-  const appById = new Map(apps.map((a) => [a.id, a]));
-  const marksOf = new Map(marks.map(({ id, ...own }) => [id, own]));
-  const unmarked = { favourited: false, reblogged: false, bookmarked: false, pinned: false };
-
-  const base = (s: StatusRow) => {
-    const app = s.applicationId ? appById.get(s.applicationId) : undefined;
-    const url = `${config.PUBLIC_URL}/@${authorById.get(s.accountId)!.username}/${s.id}`;
+/** The entities of the cards' shown statuses, by id. */
+function entities(config: Deps['config'], viewerId: string | null, cards: Card[]): Map<string, StatusOut> {
+  const base = (card: Card) => {
+    const { status: st, author: by, app } = card;
+    const account = serializeAccount(config, by);
+    const url = `${config.PUBLIC_URL}/@${by.username}/${st.id}`;
     return {
-      id: s.id,
+      id: st.id,
       uri: url,
       url,
-      created_at: iso(s.createdAt),
-      edited_at: s.editedAt === null ? null : iso(s.editedAt),
-      account: authorById.get(s.accountId)!,
-      content: s.content,
-      spoiler_text: s.spoilerText,
-      sensitive: s.sensitive,
-      visibility: s.visibility,
-      language: s.language,
-      in_reply_to_id: s.inReplyToId,
-      in_reply_to_account_id: s.inReplyToAccountId,
-      replies_count: s.repliesCount,
-      reblogs_count: s.reblogsCount,
-      favourites_count: s.favouritesCount,
-      ...(viewerId && { ...(marksOf.get(s.id) ?? unmarked), muted: false }),
-      media_attachments: (mediaByStatus.get(s.id) ?? []).map((m) => serializeMedia(config, m)),
-      mentions: (mentionsBy.get(s.id) ?? []).map((m) => ({ id: m.id, username: m.username, acct: m.username, url: `${config.PUBLIC_URL}/@${m.username}` })),
-      tags: (tagsBy.get(s.id) ?? []).map((t) => ({ name: t.name, url: `${config.PUBLIC_URL}/tags/${encodeURIComponent(t.name)}` })),
+      created_at: iso(st.createdAt),
+      edited_at: st.editedAt === null ? null : iso(st.editedAt),
+      account,
+      content: st.content,
+      spoiler_text: st.spoilerText,
+      sensitive: st.sensitive,
+      visibility: st.visibility,
+      language: st.language,
+      in_reply_to_id: st.inReplyToId,
+      in_reply_to_account_id: st.inReplyToAccountId,
+      replies_count: st.repliesCount,
+      reblogs_count: st.reblogsCount,
+      favourites_count: st.favouritesCount,
+      ...(viewerId && { favourited: card.favourited, reblogged: card.reblogged, bookmarked: card.bookmarked, pinned: card.pinned, muted: false }),
+      media_attachments: card.media.map((m) => serializeMedia(config, m)),
+      mentions: card.mentions.map((m) => ({ id: m.id, username: m.username, acct: m.username, url: `${config.PUBLIC_URL}/@${m.username}` })),
+      tags: card.tags.map((name) => ({ name, url: `${config.PUBLIC_URL}/tags/${encodeURIComponent(name)}` })),
       emojis: [],
       card: null,
-      poll: pollByStatus.get(s.id) ?? null,
+      poll: card.poll ? pollEntities([card.poll], card.votes, viewerId).get(st.id)! : null,
       application: app ? { name: app.name, website: app.website } : null,
       filtered: [],
       smile: {
-        ai_generated: s.aiGenerated,
-        reactions: reactionsOf.get(s.id) ?? [],
+        ai_generated: st.aiGenerated,
+        reactions: card.reactions,
         // Only its author ever sees a held or removed status; they are told why.
-        ...(s.moderationState !== 'ok' && viewerId === s.accountId && { moderation: { state: s.moderationState, reason: s.moderationReason } }),
+        ...(st.moderationState !== 'ok' && viewerId === st.accountId && { moderation: { state: st.moderationState, reason: st.moderationReason } }),
       },
     };
   };
-
-  const originalById = new Map(originals.map((o) => [o.id, o]));
-  return rows.map((s) => {
-    const original = s.reblogOfId ? originalById.get(s.reblogOfId) : undefined;
-    return { ...base(s), reblog: original ? { ...base(original) } : null };
-  });
-}
-
-export async function hydrateStatus(deps: Deps, viewerId: string | null, row: StatusRow): Promise<StatusOut> {
-  const [status] = await hydrateStatuses(deps, viewerId, [row]);
-  return status!;
+  const originals = new Map(cards.filter((c) => c.status.id !== c.shownId).map((c) => [c.shownId, c]));
+  const shown = new Map<string, StatusOut>();
+  for (const card of cards) {
+    if (card.status.id !== card.shownId) continue;
+    const original = originals.get(card.shownId);
+    shown.set(card.shownId, { ...base(card), reblog: original ? base(original) : null });
+  }
+  return shown;
 }
