@@ -6,7 +6,8 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // Each file starts its own wrangler dev; two at a time is what 2 cores carry.
+    // One file at a time: each starts its own wrangler dev (about 5.5 s) and most a Chromium; two
+    // at a time on 2 cores slowed the browser files up to 4.6× and timed two of them out.
     fileParallelism: false,
   },
 });
