@@ -3,8 +3,9 @@ import { createExecutionContext, env } from 'cloudflare:test';
 import { drizzle } from 'drizzle-orm/d1';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { describe, expect, it } from 'vitest';
-import { attachMedia, mediaRows } from '../../workers/api/media/media.service';
-import { idSet } from '../../workers/api/lib/sql';
+import { asc, inArray } from 'drizzle-orm';
+import { attachMedia } from '../../workers/api/media/media.service';
+import { mediaAttachments } from '../../workers/api/db/media';
 import { runScheduled } from '../../workers/cron';
 import { call, count, json, mediaKey, scopedToken, signUp, type TestUser, uploadMedia } from './helpers';
 import * as f from './media-fixtures';
@@ -105,7 +106,7 @@ describe('the service the statuses module calls', () => {
     const user = await signUp();
     const [a, b] = [await uploaded(user), await uploaded(user, f.mp4())];
     await batch(await attachMedia(db, user.id, '117000000000000010', [b.id, a.id]));
-    const rows = await mediaRows(db, idSet(['117000000000000010', '117000000000000011']));
+    const rows = await db.select().from(mediaAttachments).where(inArray(mediaAttachments.statusId, ['117000000000000010', '117000000000000011'])).orderBy(asc(mediaAttachments.statusId), asc(mediaAttachments.position));
     expect(rows.map((m) => [m.statusId, m.id])).toEqual([['117000000000000010', b.id], ['117000000000000010', a.id]]);
     // An edit of the same status may keep its media.
     await batch(await attachMedia(db, user.id, '117000000000000010', [a.id]));

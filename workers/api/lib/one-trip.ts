@@ -6,8 +6,8 @@
  * positional column names, and every select's rows come back as one JSON array of
  * `json_array(columns)`: a statement answers one row, and drizzle's own row mapping turns each
  * select's arrays into its typed rows (positional, so a select joining tables that share column
- * names can ride in a batch, whose rows D1 answers as objects). D1 allows only a few terms in a compound SELECT, so the
- * selects are scalar subqueries rather than a UNION ALL.
+ * names can ride in a batch, whose rows D1 answers as objects). D1 allows only a few terms in a
+ * compound SELECT, so the selects are scalar subqueries rather than a UNION ALL.
  *
  * SQLite's planner slows sharply past about eight such subqueries in one statement (measured:
  * 15 cheap selects, 1 ms apart, 10–13 ms together), so the selects are spread over statements of

@@ -1,9 +1,9 @@
 /**
  * Media attachments: created by an upload, owned by one account, editable until a status
- * claims them. The statuses module calls `attachMedia` inside its own batch and
- * `mediaRows` to render timelines.
+ * claims them. The statuses module calls `attachMedia` inside its own batch; timelines read
+ * media with the rest of a status (social/hydrate.ts).
  */
-import { type SQL, and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { LIMITS } from '../../../shared/constants';
 import type { Db } from '../context';
@@ -77,11 +77,6 @@ export async function attachMedia(db: Db, accountId: string, statusId: string, m
     .from(mediaAttachments)
     .where(and(eq(mediaAttachments.statusId, statusId), inArray(mediaAttachments.id, ids)));
   return [...claims, guard];
-}
-
-/** The media of a set of statuses (`statusIds`: SQL selecting ids), in position order, for a page's D1 batch. */
-export function mediaRows(db: Db, statusIds: SQL) {
-  return db.select().from(mediaAttachments).where(sql`${mediaAttachments.statusId} IN ${statusIds}`).orderBy(asc(mediaAttachments.statusId), asc(mediaAttachments.position));
 }
 
 /** The R2 keys of media rows: the file and its thumbnail, if any. */

@@ -19,7 +19,7 @@ import type { AppEnv, Services } from '../context';
 import { sessionSelect } from '../auth/sessions.service';
 import { confirmSessionRead } from '../middleware/auth';
 import { type SharedQuery, tripStatements } from '../lib/one-trip';
-import { oauthApps, accounts, type AccountRow } from '../db/schema';
+import { accounts, type AccountRow } from '../db/schema';
 import { pollVotes, polls, statuses, type PollRow, type PollVoteRow, type StatusRow } from '../db/social';
 import { mediaAttachments, type MediaRow } from '../db/media';
 import { tableRow } from '../lib/sql';
@@ -95,6 +95,9 @@ JOIN accounts author ON author.id = s.account_id LEFT JOIN oauth_apps app ON app
   return { select, viewerParams: select.split('?').length - 1, parts };
 })();
 
+/** Whether a card shows its page status itself, rather than the original that status reblogs. */
+const isShown = (card: Card) => card.status.id === card.shownId;
+
 const decodeCard = (row: { card: string }): Card => {
   const values = JSON.parse(row.card) as unknown[];
   const { parts } = card;
@@ -167,15 +170,18 @@ export async function readPage(c: Context<AppEnv>, viewerId: string | null, page
   } else rows = (await cards.all<{ card: string }>()).results;
   const decoded = rows.map(decodeCard);
   const shown = entities(config, viewerId, decoded);
-  const page = decoded.filter((r) => r.status.id === r.shownId).sort((a, b) => (a.cursor < b.cursor ? 1 : a.cursor > b.cursor ? -1 : 0));
+  const page = decoded.filter(isShown).sort((a, b) => (a.cursor < b.cursor ? 1 : a.cursor > b.cursor ? -1 : 0));
   return { statuses: page.map((r) => shown.get(r.shownId)!), cursors: page.map((r) => r.cursor) };
 }
 
 /** The entities of the cards' shown statuses, by id. */
 function entities(config: Deps['config'], viewerId: string | null, cards: Card[]): Map<string, StatusOut> {
+  // A page's authors repeat: each is serialized once.
+  const serialized = new Map<string, ReturnType<typeof serializeAccount>>();
   const base = (card: Card) => {
     const { status: st, author: by, app } = card;
-    const account = serializeAccount(config, by);
+    let account = serialized.get(by.id);
+    if (!account) serialized.set(by.id, (account = serializeAccount(config, by)));
     const url = `${config.PUBLIC_URL}/@${by.username}/${st.id}`;
     return {
       id: st.id,
@@ -211,10 +217,10 @@ function entities(config: Deps['config'], viewerId: string | null, cards: Card[]
       },
     };
   };
-  const originals = new Map(cards.filter((c) => c.status.id !== c.shownId).map((c) => [c.shownId, c]));
+  const originals = new Map(cards.filter((c) => !isShown(c)).map((c) => [c.shownId, c]));
   const shown = new Map<string, StatusOut>();
   for (const card of cards) {
-    if (card.status.id !== card.shownId) continue;
+    if (!isShown(card)) continue;
     const original = originals.get(card.shownId);
     shown.set(card.shownId, { ...base(card), reblog: original ? base(original) : null });
   }

@@ -31,13 +31,13 @@ export function pollInsert(db: Db, statusId: string, input: z.output<typeof Poll
   });
 }
 
-/** The polls of a set of statuses (`statusIds`: SQL selecting ids), for one D1 batch with the rest of a page. */
-export function pollRows(db: Db, statusIds: SQL) {
+/** The polls of a set of statuses (`statusIds`: SQL selecting ids). */
+function pollRows(db: Db, statusIds: SQL) {
   return db.select().from(polls).where(sql`${polls.statusId} IN ${statusIds}`);
 }
 
-/** Their votes. Tallied in `pollEntities` rather than with json_each in SQL: one small query per page. */
-export function pollVoteRows(db: Db, statusIds: SQL) {
+/** Their votes, tallied in `pollEntities`. */
+function pollVoteRows(db: Db, statusIds: SQL) {
   return db.select().from(pollVotes).where(sql`${pollVotes.pollId} IN (SELECT id FROM polls WHERE status_id IN ${statusIds})`);
 }
 
