@@ -7,12 +7,8 @@
  * again adds nothing (the stories are replaced, to stay within their 24 hours).
  * Usage: node scripts/seed.mjs [--persist-to DIR] [--public-url URL]
  */
-import { execFile } from 'node:child_process';
 import { webcrypto as crypto } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { resolve } from 'node:path';
 import { ALL_ACCOUNTS } from './demo/accounts.mjs';
 import { agentsSql } from './demo/agents.mjs';
 import { DEMO_IMAGES, gradientPng } from './demo/images.mjs';
@@ -21,7 +17,6 @@ import { storiesSql } from './demo/stories.mjs';
 import { EPOCH, insert } from './demo/sql.mjs';
 
 export const DEMO_PASSWORD = 'smile-demo-password';
-const run = promisify(execFile);
 
 /** Same format as workers/api/lib/password.ts: pbkdf2-sha256$iterations$salt$hash (base64url). */
 export async function hashPassword(password) {
@@ -53,32 +48,32 @@ export async function seedSql(publicUrl = 'http://127.0.0.1:8787') {
   return [...(await accountsSql()), ...agentsSql(), ...socialSql(publicUrl), ...storiesSql(Date.now())].join('\n');
 }
 
+/** Loads the demo data into an open local state (scripts/lib/local-state.mjs); says what it loaded. */
+export async function seed(local, publicUrl) {
+  await local.execute(await seedSql(publicUrl));
+  for (const image of DEMO_IMAGES) {
+    // A plain Uint8Array: Miniflare's proxy refuses a Node Buffer.
+    await local.media.put(`demo/${image.name}.png`, new Uint8Array(gradientPng(640, 400, image.from, image.to)), {
+      httpMetadata: { contentType: 'image/png', cacheControl: 'public, max-age=31536000, immutable' },
+    });
+  }
+  const agents = ALL_ACCOUNTS.filter((a) => a.kind === 'agent').length;
+  return `Demo data: ${ALL_ACCOUNTS.length - agents} people and ${agents} agents 🤖 (password "${DEMO_PASSWORD}" for alice, bob, acme, admin and the rest)`;
+}
+
 async function main() {
-  const root = resolve(import.meta.dirname, '..');
   const arg = (name) => {
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : undefined;
   };
-  const persist = arg('--persist-to') ? ['--persist-to', arg('--persist-to')] : [];
-  const wrangler = join(root, 'node_modules/.bin/wrangler');
-  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
-  const dir = mkdtempSync(join(tmpdir(), 'smile-seed-'));
+  // Imported here: the benchmarks import this file for hashPassword, and wrangler is slow to load.
+  const { openLocalState } = await import('./lib/local-state.mjs');
+  const local = await openLocalState(arg('--persist-to') && resolve(arg('--persist-to')));
   try {
-    const file = join(dir, 'seed.sql');
-    writeFileSync(file, await seedSql(arg('--public-url')));
-    // One wrangler at a time: each starts its own local runtime on the same state folder, and
-    // concurrent ones sometimes fail R2 writes ("put: Unspecified error").
-    await run(wrangler, ['d1', 'execute', 'DB', '--local', '--file', file, ...persist], { cwd: root, env });
-    for (const image of DEMO_IMAGES) {
-      const path = join(dir, `${image.name}.png`);
-      writeFileSync(path, gradientPng(640, 400, image.from, image.to));
-      await run(wrangler, ['r2', 'object', 'put', `smile-media/demo/${image.name}.png`, '--local', '--file', path, '--content-type', 'image/png', '--cache-control', 'public, max-age=31536000, immutable', ...persist], { cwd: root, env });
-    }
+    console.log(await seed(local, arg('--public-url')));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await local.dispose();
   }
-  const agents = ALL_ACCOUNTS.filter((a) => a.kind === 'agent').length;
-  console.log(`Demo data: ${ALL_ACCOUNTS.length - agents} people and ${agents} agents 🤖 (password "${DEMO_PASSWORD}" for alice, bob, acme, admin and the rest)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

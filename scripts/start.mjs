@@ -11,6 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startLedgerDb } from './lib/ledger-db.mjs';
+import { seed } from './seed.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules/.bin', name);
@@ -25,15 +26,23 @@ if (!existsSync(bin('wrangler'))) {
   process.exit(1);
 }
 
-function step(label, command, args) {
+async function step(label, work) {
   const t = Date.now();
-  execFileSync(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  console.log(`✓ ${label} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  const said = await work();
+  console.log(`✓ ${label} (${((Date.now() - t) / 1000).toFixed(1)} s)${typeof said === 'string' ? `: ${said}` : ''}`);
 }
 
-step('web client built', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
-step('D1 migrations applied', bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
-step('demo data loaded', process.execPath, [join(root, 'scripts/seed.mjs'), ...persist, '--public-url', `http://127.0.0.1:${port}`]);
+// NODE_ENV production whatever the caller's (a test runner sets `test`, which gets React's development build and no service worker).
+await step('web client built', () => execFileSync(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, env: { ...env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] }));
+// The local D1 and R2 that `wrangler dev` below serves, written in this process.
+const { openLocalState } = await import('./lib/local-state.mjs');
+const local = await openLocalState(state && resolve(root, state));
+try {
+  await step('D1 migrations applied', async () => `${(await local.migrate()).length} new`);
+  await step('demo data loaded', () => seed(local, `http://127.0.0.1:${port}`));
+} finally {
+  await local.dispose();
+}
 
 const ledger = await startLedgerDb({ databaseUrl: process.env.LEDGER_DATABASE_URL, dataDir: join(state ? resolve(root, state) : join(root, '.wrangler/state'), 'ledger') });
 console.log(`✓ ledger database ready behind ws://${ledger.LEDGER_WS_PROXY}`);

@@ -56,7 +56,13 @@ describe('npm start', () => {
     console.log(`npm start: ready in ${startSeconds.toFixed(1)} s`);
     const page = await fetch(`${url}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect(await page.text()).toContain('<div id="root">');
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    // The production build, also when npm start runs under a test runner (NODE_ENV=test): React's
+    // development build is slow, double-runs effects, and the app registers no service worker.
+    const script = html.match(/src="(\/assets\/[^"]+\.js)"/)![1];
+    const development = (await (await fetch(`${url}${script}`)).text()).includes('react.dev/link/react-devtools');
+    expect(development, `${script} is a development build`).toBe(false);
     const deepLink = await fetch(`${url}/@alice`, { redirect: 'manual' });
     expect(deepLink.status).toBe(200);
     expect(deepLink.headers.get('content-type')).toContain('text/html');
