@@ -24,12 +24,16 @@ export interface StartOptions {
   state?: string;
   /** The port to listen on (a free one otherwise). A restart keeps the port: access tokens are issued for the URL. */
   port?: number;
+  /** A file that receives everything the server prints, besides `output()` (for readers in other processes). */
+  logFile?: string;
 }
 
 /** The API rate limits test and benchmark servers run with: their clients share one address. */
 export const RAISED_RATE_LIMITS: Record<string, string>;
 export function freePort(): Promise<number>;
 export function startServer(options?: StartOptions): Promise<RunningServer>;
+/** Runs SQL against the local D1 database of a state directory (`wrangler d1 execute`); resolves with the rows. */
+export function d1Sql(state: string): RunningServer['sql'];
 
 export interface WranglerOptions {
   /** The local state directory, removed by `stop`. */
@@ -40,6 +44,8 @@ export interface WranglerOptions {
   readyPath?: string;
   /** Default: a free port. */
   port?: number;
+  /** A file that receives everything the server prints, besides `output()`. */
+  logFile?: string;
 }
 
 export function startWrangler(options: WranglerOptions): Promise<Pick<RunningServer, 'url' | 'port' | 'stop' | 'output'>>;

@@ -6,7 +6,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -49,8 +49,9 @@ async function waitForHttp(url, child, output, timeoutMs) {
  * Spawns `wrangler dev --local` on 127.0.0.1:`port` (a free one by default) with `args` added (a
  * `--config`, vars, flags) over the state directory `state`, and waits until `readyPath` answers
  * 2xx. `stop` ends wrangler and its workerd and removes `state` (kept with `{ keepState: true }`).
+ * `logFile`, if given, receives everything the server prints too (for readers in other processes).
  */
-export async function startWrangler({ state, args = [], readyPath = '/', port }) {
+export async function startWrangler({ state, args = [], readyPath = '/', port, logFile }) {
   // VSCODE_INSPECTOR_OPTIONS: wrangler's DevTools relay copies every DevTools event to its Node
   // process as a debug log — each D1 query's network events with the whole answer — which cost more
   // than the query (a one-row read: 190 req/s with it, 450 without). Wrangler leaves the relay out
@@ -63,7 +64,10 @@ export async function startWrangler({ state, args = [], readyPath = '/', port })
   const child = spawn(wrangler, all, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   // The newest megabyte of what the server printed: enough for a failure's message, bounded for long runs.
   let log = '';
-  const keep = (d) => (log = (log + d.toString()).slice(-1_000_000));
+  const keep = (d) => {
+    log = (log + d.toString()).slice(-1_000_000);
+    if (logFile) appendFileSync(logFile, d);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   if (process.env.SMILE_SERVER_LOG) child.stderr.on('data', (d) => process.stderr.write(d));
@@ -132,18 +136,24 @@ async function groupCpuMs(pgid) {
 
 /**
  * A local state directory with every D1 migration applied, made once per set of migrations and
- * copied for each server: applying them through wrangler costs a process start and ~30 s of CPU,
- * paid by every end-to-end test file before. Built aside and renamed into place, so a run that
+ * copied for each server (applying them costs a few seconds, paid by every server before). Built aside and renamed into place, so a run that
  * stopped halfway or a concurrent one never leaves a half-migrated template.
  */
-async function migratedState(env) {
+async function migratedState() {
   const dir = join(root, 'migrations/d1');
   const hash = createHash('sha256');
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort()) hash.update(file).update(await readFile(join(dir, file)));
   const template = join(tmpdir(), `smile-d1-migrated-${hash.digest('hex').slice(0, 16)}`);
   if (!existsSync(template)) {
     const building = await mkdtemp(join(tmpdir(), 'smile-d1-migrating-'));
-    await run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', building], { cwd: root, env });
+    // Imported only here: loading wrangler's code costs every test file that imports this one ~2 s.
+    const { openLocalState } = await import('./local-state.mjs');
+    const local = await openLocalState(building);
+    try {
+      await local.migrate();
+    } finally {
+      await local.dispose();
+    }
     await rename(building, template).catch(() => rm(building, { recursive: true, force: true }));
   }
   const state = await mkdtemp(join(tmpdir(), 'smile-e2e-'));
@@ -158,9 +168,8 @@ async function migratedState(env) {
 export const RAISED_RATE_LIMITS = { RATE_LIMIT_READS: '100000000', RATE_LIMIT_WRITES: '100000000', RATE_LIMIT_POSTS: '100000000' };
 
 export async function startServer(options = {}) {
-  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' };
   // A state directory handed back by `stop({ keepState: true })` is already migrated and prepared.
-  const state = options.state ?? (await migratedState(env));
+  const state = options.state ?? (await migratedState());
   if (!options.state) await options.prepare?.(state);
   // PUBLIC_URL names the port, so it is chosen before wrangler starts (a restart keeps it: tokens name it as their issuer).
   const port = options.port ?? (await freePort());
@@ -174,7 +183,7 @@ export async function startServer(options = {}) {
   if (options.testScheduled) args.push('--test-scheduled');
   let server;
   try {
-    server = await startWrangler({ state, args, readyPath: '/api/v2/instance', port });
+    server = await startWrangler({ state, args, readyPath: '/api/v2/instance', port, logFile: options.logFile });
   } catch (err) {
     await ledger.stop();
     throw err;
@@ -184,9 +193,14 @@ export async function startServer(options = {}) {
     await ledger.stop();
     await server.stop(stopOptions);
   };
-  const sql = async (command) => {
+  return { url, port, state, stop, output, sql: d1Sql(state), cpuMs: server.cpuMs };
+}
+
+/** Runs SQL against the local D1 database of the state directory `state` (`wrangler d1 execute`), resolving with the rows. */
+export function d1Sql(state) {
+  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' };
+  return async (command) => {
     const { stdout } = await run(wrangler, ['d1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', command], { cwd: root, env });
     return JSON.parse(stdout).flatMap((r) => r.results);
   };
-  return { url, port, state, stop, output, sql, cpuMs: server.cpuMs };
 }
