@@ -33,7 +33,6 @@ export const USERNAME_PATTERN = /^[a-zA-Z0-9_]{1,30}$/;
 export const RATE_LIMITS = {
   failedLoginPerAccount: [5, 15 * 60],
   failedLoginPerIp: [5, 15 * 60],
-  signupPerIp: [10, 60 * 60],
   passwordResetPerIp: [5, 60 * 60],
   failedMfaPerAccount: [5, 15 * 60],
 } as const satisfies Record<string, readonly [number, number]>;

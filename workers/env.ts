@@ -110,6 +110,8 @@ const ConfigSchema = z
     RATE_LIMIT_READS: wholeNumber(1500),
     RATE_LIMIT_WRITES: wholeNumber(300),
     RATE_LIMIT_POSTS: wholeNumber(30),
+    /** Sign-ups (with a password or a provider) per address per hour. */
+    RATE_LIMIT_SIGNUPS: wholeNumber(10),
     AI_EMBED_DIMENSIONS: z.string().regex(/^[1-9]\d{0,4}$/, 'must be a positive whole number').transform(Number).optional(),
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || c.JWT_SECRET !== DEV_JWT_SECRET, {

@@ -4,14 +4,10 @@
  * initialisation segment first, and the replay is the broadcast.
  */
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { sharedServer } from './server';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const server = sharedServer();
 
 async function api<T = Record<string, any>>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
   const res = await fetch(`${server.url}${path}`, {

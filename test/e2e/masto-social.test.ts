@@ -4,15 +4,11 @@
  * direct-message conversations, and paging through more than 25 statuses with masto's
  * Link-header paginator.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PNG_1X1, newClient as newClientAt } from './masto-client';
-import { type RunningServer, startServer } from './server';
+import { sharedServer } from './server';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const server = sharedServer();
 
 const newClient = (username: string) => newClientAt(server.url, username);
 

@@ -3,15 +3,11 @@
  * Mastodon API faithfully, masto works unchanged.
  */
 import { createRestAPIClient } from 'masto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PNG_1X1, registeredApp as registeredAppAt } from './masto-client';
-import { type RunningServer, startServer } from './server';
+import { sharedServer } from './server';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const server = sharedServer();
 
 const registeredApp = () => registeredAppAt(server.url);
 

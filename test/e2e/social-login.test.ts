@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type OidcProvider, startOidcProvider, type TestUser } from './oidc-provider';
-import { type RunningServer, startServer } from './server';
+import { type RunningServer, sharedServer, startServer } from './server';
 
 const CLIENT = { clientId: 'smile-e2e', clientSecret: 'smile-e2e-client-secret-0123456789' };
 
@@ -214,13 +214,9 @@ describe('the providers list', () => {
   });
 
   test('is empty on a server without social credentials', async () => {
-    const plain = await startServer();
-    try {
-      const res = await fetch(`${plain.url}/api/v1/auth/providers`);
-      expect(await res.json()).toEqual({ providers: [] });
-      expect((await fetch(`${plain.url}/oauth/social/google/start`, { redirect: 'manual' })).status).toBe(404);
-    } finally {
-      await plain.stop();
-    }
+    const plain = sharedServer();
+    const res = await fetch(`${plain.url}/api/v1/auth/providers`);
+    expect(await res.json()).toEqual({ providers: [] });
+    expect((await fetch(`${plain.url}/oauth/social/google/start`, { redirect: 'manual' })).status).toBe(404);
   });
 });

@@ -4,16 +4,12 @@
  */
 import { createOAuthAPIClient, createRestAPIClient } from 'masto';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { sharedServer } from './server';
 
 const OOB = 'urn:ietf:wg:oauth:2.0:oob';
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const server = sharedServer();
 
 async function signUp(username: string) {
   const anon = createRestAPIClient({ url: server.url });

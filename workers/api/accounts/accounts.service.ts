@@ -4,7 +4,6 @@
  */
 import { eq, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { RATE_LIMITS } from '../../../shared/constants';
 import type { SignUpBody, UpdateCredentialsBody, UpdatePrivacyBody } from '../../../shared/schemas/accounts';
 import type { Token } from '../../../shared/schemas/oauth';
 import { newEmailLink } from '../auth/email-links';
@@ -15,7 +14,7 @@ import { type AccountRow, accounts } from '../db/schema';
 import { ApiError, type FieldErrors, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { hashPassword } from '../lib/password';
-import { hitLimit } from '../lib/rate-limit';
+import { hitLimit, signUpLimit } from '../lib/rate-limit';
 import { storeProfileImage } from '../media/profile-images';
 import { screenProfile } from '../moderation/profiles';
 
@@ -82,8 +81,7 @@ export interface SignUpMeta {
  * confirming the e-mail unlocks what needs a verified address (payouts).
  */
 export async function signUp(deps: Deps, body: z.output<typeof SignUpBody>, meta: SignUpMeta): Promise<{ account: AccountRow; token: Token }> {
-  const [max, windowSeconds] = RATE_LIMITS.signupPerIp;
-  await hitLimit(deps.db, { key: `signup:ip:${meta.ip}`, max, windowSeconds });
+  await hitLimit(deps.db, signUpLimit(deps.config.RATE_LIMIT_SIGNUPS, meta.ip));
 
   const taken = await takenFields(deps, body.username, body.email);
   if (Object.keys(taken).length) throw takenError(taken);

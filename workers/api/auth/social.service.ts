@@ -5,13 +5,13 @@
  * account could otherwise take over an account they do not own.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { LIMITS, RATE_LIMITS, WEB_CLIENT_ID } from '../../../shared/constants';
+import { LIMITS, WEB_CLIENT_ID } from '../../../shared/constants';
 import type { SocialProvider as ProviderId } from '../../../shared/schemas/auth';
 import type { Token } from '../../../shared/schemas/oauth';
 import type { Services } from '../context';
 import { type AccountRow, accounts, identities } from '../db/schema';
 import { newId } from '../lib/ids';
-import { hitLimit } from '../lib/rate-limit';
+import { hitLimit, signUpLimit } from '../lib/rate-limit';
 import { newEmailLink } from './email-links';
 import { webScopesFor } from './login.service';
 import { enqueueMail, verifyEmailMail } from './mail';
@@ -64,8 +64,7 @@ export async function signInWithSocial(deps: Deps, provider: ProviderId, identit
     return { account: existing, token: session.token, created: false };
   }
 
-  const [max, windowSeconds] = RATE_LIMITS.signupPerIp;
-  await hitLimit(deps.db, { key: `signup:ip:${meta.ip}`, max, windowSeconds });
+  await hitLimit(deps.db, signUpLimit(deps.config.RATE_LIMIT_SIGNUPS, meta.ip));
   const id = newId();
   const username = await uniqueUsername(deps, identity);
   const session = await prepareSession(deps, { accountId: id, scopes: webScopesFor({ role: 'user' }), ...sessionMeta });

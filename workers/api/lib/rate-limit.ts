@@ -18,6 +18,9 @@ function window(limit: Limit, now: number): number {
   return Math.floor(now / size) * size;
 }
 
+/** Sign-ups (with a password or a provider) from one address: `max` an hour (RATE_LIMIT_SIGNUPS). */
+export const signUpLimit = (max: number, ip: string): Limit => ({ key: `signup:ip:${ip}`, max, windowSeconds: 60 * 60 });
+
 /** Throws 429 (with Retry-After) when the key has already used up its window. Counts nothing. */
 export async function checkLimit(db: Db, limit: Limit, now = Date.now()): Promise<void> {
   const start = window(limit, now);
