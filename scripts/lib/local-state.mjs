@@ -12,7 +12,8 @@ import { unstable_readConfig as readConfig, unstable_splitSqlQuery as splitSqlQu
 
 // wrangler's own Miniflare, which writes the files its `dev` reads (the top-level `miniflare` is
 // the test pool's, a later major version).
-const { Miniflare } = await import(pathToFileURL(createRequire(import.meta.resolve('wrangler')).resolve('miniflare')).href);
+const fromWrangler = createRequire(createRequire(import.meta.url).resolve('wrangler'));
+const { Miniflare } = await import(pathToFileURL(fromWrangler.resolve('miniflare')).href);
 
 const root = resolve(import.meta.dirname, '../..');
 // wrangler's own name for the table of applied migrations (`migrations_table` is not set here).
