@@ -164,8 +164,8 @@ export const subscriptions = pgTable(
  * platform sells it, so there is no listing, creator, escrow or split: each period's charge is
  * posted `buyer_funding(account) → platform_revenue` (journal kind `tier`) under the key
  * `tier:<id>:period:<k>:attempt:<n>` — the provider's key too — so a period is charged and
- * booked once however often it is asked for. An upgrade's prorated charge is keyed by the
- * request's Idempotency-Key. Refused charges are recorded here (failure_code) and in the audit
+ * booked once however often it is asked for. An upgrade's prorated charge is a `tier_changes` row
+ * (key `tier_change:<id>`); a downgrade waits in `next_tier`. Refused charges are recorded here (failure_code) and in the audit
  * trail; they post nothing. One live tier subscription per account: a plan change moves it.
  */
 export const tierSubscriptions = pgTable(
