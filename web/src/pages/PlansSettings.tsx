@@ -1,25 +1,24 @@
 /**
  * Settings → Plans: the platform's tiers with their limits, the caller's current plan, and
  * subscribing with the test provider's card form (one Idempotency-Key per attempt, kept across
- * retries while the outcome is unknown: lib/paymentAttempt.ts). Change a paid plan (the charge of
+ * retries while the outcome is unknown: hooks/usePaymentAttempt.ts). Change a paid plan (the charge of
  * an upgrade shown first; a waiting downgrade shown, and called off), cancel and resume it.
  */
 import { useState } from 'react';
 import { formatPrice } from '../../../shared/market/catalog';
 import { formatMegabytes } from '../../../shared/money/tiers';
-import { ApiError } from '../api/http';
 import { getInstance } from '../api/instance';
 import { cancelTier, getTiers, resumeTier, subscribeTier } from '../api/tiers';
 import type { TierOverview } from '../api/types';
 import { TestCardForm } from '../components/checkout/TestCardForm';
-import { PendingTierChange, TierChange } from '../components/checkout/TierChange';
+import { PendingTierChange, PlanPaymentAlert, TierChange } from '../components/checkout/TierChange';
 import { FormAlert } from '../components/FormAlert';
 import { Loaded } from '../components/Loaded';
 import { SettingsNav } from '../components/SettingsNav';
 import { useAction } from '../hooks/useAction';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useResource } from '../hooks/useResource';
-import { attemptFor, outcomeUnknown, type PaymentAttempt } from '../lib/paymentAttempt';
+import { usePaymentAttempt } from '../hooks/usePaymentAttempt';
 
 type Tier = TierOverview['tiers'][number];
 const day = (iso: string) => new Date(iso).toLocaleDateString();
@@ -39,23 +38,9 @@ function Limits({ tier }: { tier: Tier }) {
 /** The card form for one tier; a declined card says so and leaves the plan as it was. */
 function Subscribe({ tier, onDone }: { tier: Tier; onDone(): void }) {
   const [instance] = useResource(getInstance, []);
-  const [attempt, setAttempt] = useState<PaymentAttempt | null>(null);
-  const paying = useAction();
+  const { action: paying, pay: send } = usePaymentAttempt();
   const pay = async (paymentMethod: string) => {
-    const current = attemptFor(attempt, paymentMethod);
-    setAttempt(current);
-    const sub = await paying.run(async () => {
-      try {
-        return await subscribeTier(tier.id, current.paymentMethod, current.key);
-      } catch (err) {
-        if (!(err instanceof ApiError && outcomeUnknown(err))) setAttempt(null);
-        throw err;
-      }
-    });
-    if (sub) {
-      setAttempt(null);
-      onDone();
-    }
+    if (await send(paymentMethod, '', (key) => subscribeTier(tier.id, paymentMethod, key))) onDone();
   };
   return (
     <Loaded resource={instance}>
@@ -66,13 +51,7 @@ function Subscribe({ tier, onDone }: { tier: Tier; onDone(): void }) {
           </div>
         ) : (
           <>
-            {paying.error?.status === 402 ? (
-              <div className="alert alert-error" role="alert">
-                <strong>Payment declined:</strong> {paying.error.message} Nothing was charged and your plan is unchanged.
-              </div>
-            ) : (
-              <FormAlert error={paying.error} />
-            )}
+            <PlanPaymentAlert error={paying.error} />
             <TestCardForm busy={paying.busy} payLabel={`Pay ${formatPrice(tier.price!, tier.currency)} a month`} onPay={(pm) => void pay(pm)} />
           </>
         )

@@ -3,45 +3,30 @@
  * is shown before it is confirmed, from the same proration the server charges with
  * (shared/money/proration.ts) — the server prices it again at the moment it is asked, which
  * differs by a cent at most every few minutes. One Idempotency-Key per attempt, kept while the
- * outcome is unknown (lib/paymentAttempt.ts).
+ * outcome is unknown (hooks/usePaymentAttempt.ts).
  */
-import { useState } from 'react';
 import { formatPrice } from '../../../../shared/market/catalog';
 import { prorate } from '../../../../shared/money/proration';
-import { ApiError } from '../../api/http';
+import type { ApiError } from '../../api/http';
 import { changeTier } from '../../api/tiers';
 import type { TierOverview, TierSubscription } from '../../api/types';
-import { useAction } from '../../hooks/useAction';
-import { attemptFor, outcomeUnknown, type PaymentAttempt } from '../../lib/paymentAttempt';
+import { usePaymentAttempt } from '../../hooks/usePaymentAttempt';
 import { FormAlert } from '../FormAlert';
 
 type Tier = TierOverview['tiers'][number];
 const day = (iso: string) => new Date(iso).toLocaleDateString();
 
-/** Asks for a change under one attempt's key; calls `onDone` once the server has answered for certain. */
+/** Asks for a change with the card on file, under one attempt's key; `onDone` once it is made. */
 function useChange(onDone: () => void) {
-  const [attempt, setAttempt] = useState<PaymentAttempt | null>(null);
-  const action = useAction();
+  const { action, pay } = usePaymentAttempt();
   const run = async (tier: string) => {
-    const current = attemptFor(attempt, 'card_on_file', tier);
-    setAttempt(current);
-    const done = await action.run(async () => {
-      try {
-        return await changeTier(tier, current.key);
-      } catch (err) {
-        if (!(err instanceof ApiError && outcomeUnknown(err))) setAttempt(null);
-        throw err;
-      }
-    });
-    if (done) {
-      setAttempt(null);
-      onDone();
-    }
+    if (await pay('card_on_file', tier, (key) => changeTier(tier, key))) onDone();
   };
   return { action, run };
 }
 
-function Refusal({ error }: { error: ApiError | null }) {
+/** A plan's payment refused (402) says so — nothing charged, the plan unchanged; other errors as usual. */
+export function PlanPaymentAlert({ error }: { error: ApiError | null }) {
   if (error?.status !== 402) return <FormAlert error={error} />;
   return (
     <div className="alert alert-error" role="alert">
@@ -67,7 +52,7 @@ export function TierChange({ sub, from, tier, onCancel, onDone }: { sub: TierSub
           You keep {from.name} until {day(sub.current_period_end)}; {tier.name} starts then, at {monthly} a month. Nothing is charged now.
         </p>
       )}
-      <Refusal error={action.error} />
+      <PlanPaymentAlert error={action.error} />
       <div className="button-row">
         <button type="button" className="button" onClick={onCancel}>
           Not now
