@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { TierOverview, TierSubscribeBody, TierSubscription } from '../schemas/tiers';
+import { TierOverview, TierPlanChange, TierSubscribeBody, TierSubscription } from '../schemas/tiers';
 import { endpoint } from './endpoint';
 
 const tags = ['Platform tiers'] as const;
 
 /**
  * SMILE extension: the platform's plans (docs/payments.md#platform-tiers), bought monthly from
- * SMILE itself. Subscribing moves money and takes an `Idempotency-Key` header.
+ * SMILE itself. Subscribing and changing plan move money and take an `Idempotency-Key` header.
  */
 export const tiersApi = {
   list: endpoint({ method: 'get', path: '/api/v1/payments/tiers', summary: 'The plans with their prices and limits, your current plan, and your plan subscription', tags, auth: 'user', scope: 'read', response: TierOverview }),
@@ -14,7 +14,7 @@ export const tiersApi = {
     method: 'post',
     path: '/api/v1/payments/tiers/:tier/subscribe',
     summary:
-      'Subscribe to Creator Pro or Business: the first month is charged now, the new limits apply at once, and it renews monthly with the same card. Requires an `Idempotency-Key` header (a retry returns the same subscription); a refused card is 402 and you stay on your plan; Free and Enterprise are 422; having a plan already is 409',
+      'Subscribe to Creator Pro or Business: the first month is charged now, the new limits apply at once, and it renews monthly with the same card. Requires an `Idempotency-Key` header (a retry returns the same subscription); a refused card is 402 and you stay on your plan; Free and Enterprise are 422; having a plan already is 409 (change it with `…/:tier/change`)',
     tags,
     auth: 'user',
     scope: 'write',
@@ -22,6 +22,17 @@ export const tiersApi = {
     body: TierSubscribeBody,
     response: TierSubscription,
     status: 201,
+  }),
+  change: endpoint({
+    method: 'post',
+    path: '/api/v1/payments/tiers/:tier/change',
+    summary:
+      'Change your paid plan to another one, with the card on file. An upgrade (Creator Pro → Business) takes effect now and charges the new price for the rest of the month minus the old price for it; a downgrade waits for the month end and charges nothing; your current plan again calls a waiting downgrade off. Requires an `Idempotency-Key` header (a retry returns the same answer; the key with another plan is 422); a refused card is 402 and nothing changes; a past-due plan is 422, a plan set to end is 409 (resume it first), the same plan with nothing waiting is 409; on Free it is 404 (subscribe instead)',
+    tags,
+    auth: 'user',
+    scope: 'write',
+    params: z.object({ tier: z.string() }),
+    response: TierPlanChange,
   }),
   cancel: endpoint({ method: 'post', path: '/api/v1/payments/tiers/cancel', summary: 'Cancel your plan: it runs to the end of the paid month and is not renewed (a past-due one ends now)', tags, auth: 'user', scope: 'write', response: TierSubscription }),
   resume: endpoint({ method: 'post', path: '/api/v1/payments/tiers/resume', summary: 'Undo a cancellation before the month ends: the plan renews after all', tags, auth: 'user', scope: 'write', response: TierSubscription }),

@@ -36,6 +36,7 @@ export const TierSubscription = z
     current_period_start: z.string(),
     current_period_end: z.string(),
     cancel_at_period_end: z.boolean(),
+    next_tier: z.enum(TIER_IDS).nullable().describe('A downgrade waiting for the period end: the tier the next month is charged for'),
     grace_until: z.string().nullable(),
     card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
     failure: z.object({ code: z.string(), message: z.string() }).nullable().describe('Why the last charge was refused'),
@@ -43,6 +44,27 @@ export const TierSubscription = z
     created_at: z.string(),
   })
   .meta({ id: 'TierSubscription' });
+
+export const TierChange = z
+  .object({
+    id: Id,
+    kind: z.enum(['upgrade', 'downgrade', 'call_off']).describe('`upgrade`: in force now, the prorated difference charged; `downgrade`: waits for the period end, nothing charged (also an upgrade whose difference rounds to nothing); `call_off`: the current plan chosen again, a waiting downgrade dropped'),
+    from: z.enum(TIER_IDS),
+    to: z.enum(TIER_IDS),
+    amount: z.number().int().describe("Minor units of `currency` charged now: an upgrade's new price for the rest of the month minus the old price for it; 0 otherwise"),
+    currency: z.string(),
+    state: z.enum(['pending', 'succeeded', 'failed']).describe("`pending`: the charge's answer was lost — retry with the same Idempotency-Key"),
+    effective_at: z.string().nullable().describe('When `to` applies: now for an upgrade, the period end for a downgrade; null for a call-off'),
+    created_at: z.string(),
+  })
+  .meta({ id: 'TierChange' });
+
+export const TierPlanChange = z
+  .object({
+    subscription: TierSubscription,
+    change: TierChange,
+  })
+  .meta({ id: 'TierPlanChange' });
 
 export const TierOverview = z
   .object({

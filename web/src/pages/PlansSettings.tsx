@@ -1,23 +1,24 @@
 /**
  * Settings → Plans: the platform's tiers with their limits, the caller's current plan, and
  * subscribing with the test provider's card form (one Idempotency-Key per attempt, kept across
- * retries while the outcome is unknown: lib/paymentAttempt.ts). Cancel and resume the plan.
+ * retries while the outcome is unknown: hooks/usePaymentAttempt.ts). Change a paid plan (the charge of
+ * an upgrade shown first; a waiting downgrade shown, and called off), cancel and resume it.
  */
 import { useState } from 'react';
 import { formatPrice } from '../../../shared/market/catalog';
 import { formatMegabytes } from '../../../shared/money/tiers';
-import { ApiError } from '../api/http';
 import { getInstance } from '../api/instance';
 import { cancelTier, getTiers, resumeTier, subscribeTier } from '../api/tiers';
 import type { TierOverview } from '../api/types';
 import { TestCardForm } from '../components/checkout/TestCardForm';
+import { PendingTierChange, PlanPaymentAlert, TierChange } from '../components/checkout/TierChange';
 import { FormAlert } from '../components/FormAlert';
 import { Loaded } from '../components/Loaded';
 import { SettingsNav } from '../components/SettingsNav';
 import { useAction } from '../hooks/useAction';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useResource } from '../hooks/useResource';
-import { attemptFor, outcomeUnknown, type PaymentAttempt } from '../lib/paymentAttempt';
+import { usePaymentAttempt } from '../hooks/usePaymentAttempt';
 
 type Tier = TierOverview['tiers'][number];
 const day = (iso: string) => new Date(iso).toLocaleDateString();
@@ -37,23 +38,9 @@ function Limits({ tier }: { tier: Tier }) {
 /** The card form for one tier; a declined card says so and leaves the plan as it was. */
 function Subscribe({ tier, onDone }: { tier: Tier; onDone(): void }) {
   const [instance] = useResource(getInstance, []);
-  const [attempt, setAttempt] = useState<PaymentAttempt | null>(null);
-  const paying = useAction();
+  const { action: paying, pay: send } = usePaymentAttempt();
   const pay = async (paymentMethod: string) => {
-    const current = attemptFor(attempt, paymentMethod);
-    setAttempt(current);
-    const sub = await paying.run(async () => {
-      try {
-        return await subscribeTier(tier.id, current.paymentMethod, current.key);
-      } catch (err) {
-        if (!(err instanceof ApiError && outcomeUnknown(err))) setAttempt(null);
-        throw err;
-      }
-    });
-    if (sub) {
-      setAttempt(null);
-      onDone();
-    }
+    if (await send(paymentMethod, '', (key) => subscribeTier(tier.id, paymentMethod, key))) onDone();
   };
   return (
     <Loaded resource={instance}>
@@ -64,13 +51,7 @@ function Subscribe({ tier, onDone }: { tier: Tier; onDone(): void }) {
           </div>
         ) : (
           <>
-            {paying.error?.status === 402 ? (
-              <div className="alert alert-error" role="alert">
-                <strong>Payment declined:</strong> {paying.error.message} Nothing was charged and your plan is unchanged.
-              </div>
-            ) : (
-              <FormAlert error={paying.error} />
-            )}
+            <PlanPaymentAlert error={paying.error} />
             <TestCardForm busy={paying.busy} payLabel={`Pay ${formatPrice(tier.price!, tier.currency)} a month`} onPay={(pm) => void pay(pm)} />
           </>
         )
@@ -81,12 +62,20 @@ function Subscribe({ tier, onDone }: { tier: Tier; onDone(): void }) {
 
 function Plans({ overview, reload }: { overview: TierOverview; reload(): void }) {
   const [buying, setBuying] = useState<string | null>(null);
+  const [switching, setSwitching] = useState<string | null>(null);
   const action = useAction();
   const sub = overview.subscription;
   const live = sub && ['incomplete', 'active', 'past_due'].includes(sub.state) ? sub : null;
-  const current = overview.tiers.find((t) => t.id === overview.current.tier)!;
+  // Only a paid-up plan that renews can change (the server says the same: 422 past due, 409 set to end).
+  const changeable = live?.state === 'active' && !live.cancel_at_period_end ? live : null;
+  const tierOf = (id: string) => overview.tiers.find((t) => t.id === id)!;
+  const current = tierOf(overview.current.tier);
   const change = async (fn: () => Promise<unknown>) => {
     if (await action.run(fn)) reload();
+  };
+  const changed = () => {
+    setSwitching(null);
+    reload();
   };
   return (
     <div className="form">
@@ -97,6 +86,7 @@ function Plans({ overview, reload }: { overview: TierOverview; reload(): void })
           The last renewal was refused ({live.failure?.message}); we retry daily until {live.grace_until && day(live.grace_until)}.
         </div>
       )}
+      {changeable?.next_tier && <PendingTierChange sub={changeable} from={tierOf(changeable.tier)} to={tierOf(changeable.next_tier)} onDone={changed} />}
       <FormAlert error={action.error} />
       {live && (
         <button type="button" className="button" disabled={action.busy} onClick={() => void change(live.cancel_at_period_end ? resumeTier : cancelTier)}>
@@ -121,11 +111,20 @@ function Plans({ overview, reload }: { overview: TierOverview; reload(): void })
                   Choose {t.name}
                 </button>
               )
+            ) : t.purchasable && changeable && t.id !== changeable.next_tier ? (
+              switching === t.id ? (
+                <TierChange sub={changeable} from={tierOf(changeable.tier)} tier={t} onCancel={() => setSwitching(null)} onDone={changed} />
+              ) : (
+                <button type="button" className="button button-primary" onClick={() => setSwitching(t.id)}>
+                  Switch to {t.name}
+                </button>
+              )
             ) : null}
           </article>
         ))}
       </div>
-      {live && <p className="hint">Changing between paid plans is not available yet: cancel, and choose the other plan once this one has ended.</p>}
+      {live?.state === 'past_due' && <p className="hint">Once the overdue month is paid you can change plan.</p>}
+      {live?.state === 'active' && live.cancel_at_period_end && <p className="hint">Keep your plan (resume) to change it to another one.</p>}
     </div>
   );
 }

@@ -42,6 +42,9 @@ export function idempotencyKeyOf(header: string | undefined): string {
   return header;
 }
 
+/** 422 for an Idempotency-Key already used for another request (`what`: "checkout", "payout", …). */
+export const keyReused = (what = 'request') => invalidField('idempotency_key', `was already used for a different ${what}: use a new key for a new request`, 'ERR_IDEMPOTENCY_KEY_REUSED');
+
 /** The charge an order makes, the same every time it is asked (so the provider's idempotency holds). */
 export function chargeFor(order: PaymentOrderRow): ChargeRequest {
   return {
@@ -102,7 +105,7 @@ export async function checkout(deps: PaymentDeps, buyer: { id: string; createdAt
     provider: deps.provider.name,
     paymentMethod,
   }, { card, buyerCreatedAt: buyer.createdAt, limits: deps.fraud });
-  if (!opened && order.requestHash !== requestHash) throw invalidField('idempotency_key', 'was already used for a different checkout: use a new key for a new request', 'ERR_IDEMPOTENCY_KEY_REUSED');
+  if (!opened && order.requestHash !== requestHash) throw keyReused('checkout');
   if (opened && listing.state !== 'published') {
     const why = listing.adminDelistedAt === null ? 'is not published' : 'was taken off the marketplace by its admins';
     await failOrder(deps.ledger, order.id, { code: 'not_published', message: `This listing ${why}` });

@@ -30,11 +30,14 @@ export function withPayments<T>(c: C, work: (deps: PaymentDeps) => Promise<T>): 
   return withLedger(config, (closing) => c.executionCtx.waitUntil(closing), (ledger) => work({ db: c.var.db, ledger, provider: paymentProvider(c.env, config), fraud: fraudLimits(config), log: c.var.log }));
 }
 
-/** A refused order as the buyer sees it: 402 for the card, 403 for a fraud rule, with the reason. */
-export function refused(order: Pick<PaymentOrderRow, 'state' | 'failureCode' | 'failureMessage'>): ApiError {
-  const message = order.failureMessage ?? 'The payment was refused';
-  const status = order.state === 'blocked' ? 403 : 402;
-  return new ApiError(status, message, { payment: [{ error: order.failureCode ?? 'refused', description: message }] });
+/**
+ * A refused charge as the buyer sees it — an order, a plan's first month, a plan change: 402 for
+ * the card, 403 for a fraud rule (a blocked order), with the reason.
+ */
+export function refused(charge: { state: string } & Pick<PaymentOrderRow, 'failureCode' | 'failureMessage'>): ApiError {
+  const message = charge.failureMessage ?? 'The payment was refused';
+  const status = charge.state === 'blocked' ? 403 : 402;
+  return new ApiError(status, message, { payment: [{ error: charge.failureCode ?? 'refused', description: message }] });
 }
 
 const me = (c: C) => c.var.caller!.account!;

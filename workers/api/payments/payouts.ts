@@ -14,7 +14,7 @@ import { and, eq } from 'drizzle-orm';
 import { PAYOUTS } from '../../../shared/payments/payouts';
 import { ApiError, invalidField } from '../lib/errors';
 import { newId } from '../lib/ids';
-import type { PaymentDeps } from './checkout.service';
+import { keyReused, type PaymentDeps } from './checkout.service';
 import { accountFor, balanceOf, postIn, serializable, type LedgerTx } from './ledger';
 import { payoutAccountOf } from './payout-accounts';
 import { ProviderUnavailableError, TransferRefusedError } from './providers/provider';
@@ -53,9 +53,7 @@ async function payoutWithKey(db: Deps['ledger'] | LedgerTx, creatorId: string, i
 
 /** The same key again: the same payout, finished if it was left pending; a key reused for another amount is refused. */
 async function replay(deps: Deps, payout: PayoutRow, request: PayoutRequest): Promise<PayoutRow> {
-  if (payout.amount !== request.amount || payout.currency !== request.currency) {
-    throw invalidField('idempotency_key', 'was already used for a different payout: use a new key for a new request', 'ERR_IDEMPOTENCY_KEY_REUSED');
-  }
+  if (payout.amount !== request.amount || payout.currency !== request.currency) throw keyReused('payout');
   return payout.state === 'pending' ? transfer(deps, payout) : payout;
 }
 

@@ -164,8 +164,8 @@ export const subscriptions = pgTable(
  * platform sells it, so there is no listing, creator, escrow or split: each period's charge is
  * posted `buyer_funding(account) → platform_revenue` (journal kind `tier`) under the key
  * `tier:<id>:period:<k>:attempt:<n>` — the provider's key too — so a period is charged and
- * booked once however often it is asked for. An upgrade's prorated charge is keyed by the
- * request's Idempotency-Key. Refused charges are recorded here (failure_code) and in the audit
+ * booked once however often it is asked for. An upgrade's prorated charge is a `tier_changes` row
+ * (key `tier_change:<id>`); a downgrade waits in `next_tier`. Refused charges are recorded here (failure_code) and in the audit
  * trail; they post nothing. One live tier subscription per account: a plan change moves it.
  */
 export const tierSubscriptions = pgTable(
@@ -179,17 +179,73 @@ export const tierSubscriptions = pgTable(
     /** A purchasable tier of shared/money/tiers.ts. */
     tier: text('tier').notNull(),
     ...billingColumns(),
+    /** A downgrade waits for the period end: the tier the next period is charged for. */
+    nextTier: text('next_tier'),
   },
   (t) => [
     unique('tier_subscriptions_account_key').on(t.accountId, t.idempotencyKey),
     uniqueIndex('tier_subscriptions_live_idx').on(t.accountId).where(sql`${t.state} IN ('incomplete', 'active', 'past_due')`),
     // The purchasable tiers: Free costs nothing and Enterprise is agreed with sales.
     check('tier_subscriptions_tier', sql`${t.tier} IN ('creator_pro', 'business')`),
+    check('tier_subscriptions_next_tier', sql`${t.nextTier} IN ('creator_pro', 'business') AND ${t.nextTier} <> ${t.tier}`),
     check('tier_subscriptions_price', sql`${t.price} > 0`),
     check('tier_subscriptions_state', sql`${t.state} IN ('incomplete', 'incomplete_expired', 'active', 'past_due', 'canceled', 'lapsed')`),
     check('tier_subscriptions_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('tier_subscriptions_grace', sql`(${t.state} = 'past_due') = (${t.graceUntil} IS NOT NULL)`),
     index('tier_subscriptions_due_idx').on(t.renewAt).where(sql`${t.state} IN ('incomplete', 'active', 'past_due')`),
+  ],
+);
+
+export const TIER_CHANGE_KINDS = ['upgrade', 'downgrade', 'call_off'] as const;
+export const TIER_CHANGE_STATES = ['pending', 'succeeded', 'failed'] as const;
+
+/**
+ * One plan-change request of a tier subscription, under the account's Idempotency-Key
+ * (docs/payments.md#changing-plan). An upgrade's prorated amount depends on the moment it is
+ * asked, and the provider refuses a key reused with another amount, so the amount is written
+ * here before the provider is called, and a retry charges exactly it again (key
+ * `tier_change:<id>`, the journal's too). A downgrade (waits for the period end) and a call-off
+ * (the current tier chosen again) charge nothing: they are recorded so a retry replays them and
+ * the key cannot be reused for another tier.
+ */
+export const tierChanges = pgTable(
+  'tier_changes',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => tierSubscriptions.id),
+    kind: text('kind', { enum: TIER_CHANGE_KINDS }).notNull(),
+    fromTier: text('from_tier').notNull(),
+    toTier: text('to_tier').notNull(),
+    /** Minor units charged now: an upgrade's prorated difference; 0 for the others. */
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    paymentMethod: text('payment_method').notNull(),
+    /** The stretch an upgrade pays for: from the request to the period's end. */
+    coversFrom: timestamp('covers_from', { withTimezone: true }).notNull(),
+    coversUntil: timestamp('covers_until', { withTimezone: true }).notNull(),
+    state: text('state', { enum: TIER_CHANGE_STATES }).notNull(),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    providerPaymentId: text('provider_payment_id'),
+    journalTransactionId: text('journal_transaction_id').references(() => journalTransactions.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('tier_changes_account_key').on(t.accountId, t.idempotencyKey),
+    // One upgrade waiting for the provider per subscription: two keys racing cannot both charge it.
+    uniqueIndex('tier_changes_pending_idx').on(t.subscriptionId).where(sql`${t.state} = 'pending'`),
+    check('tier_changes_kind', sql`${t.kind} IN ('upgrade', 'downgrade', 'call_off')`),
+    check('tier_changes_state', sql`${t.state} IN ('pending', 'succeeded', 'failed')`),
+    check('tier_changes_amount', sql`(${t.kind} = 'upgrade') = (${t.amount} > 0) AND ${t.amount} >= 0`),
+    check('tier_changes_charged', sql`${t.kind} = 'upgrade' OR ${t.state} = 'succeeded'`),
+    check('tier_changes_paid', sql`(${t.kind} = 'upgrade' AND ${t.state} = 'succeeded') = (${t.journalTransactionId} IS NOT NULL)`),
+    check('tier_changes_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
 );
 
@@ -347,5 +403,6 @@ export type PayoutAccountRow = typeof payoutAccounts.$inferSelect;
 export type PaymentOrderRow = typeof paymentOrders.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type TierSubscriptionRow = typeof tierSubscriptions.$inferSelect;
+export type TierChangeRow = typeof tierChanges.$inferSelect;
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
 export type JournalTransactionRow = typeof journalTransactions.$inferSelect;

@@ -19,7 +19,7 @@ import { conflict, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { idSet } from '../lib/sql';
 import { visibleListing } from '../market/listings.service';
-import { chargeFor, ensureEntitlement, providerCall, type PaymentDeps } from './checkout.service';
+import { chargeFor, ensureEntitlement, keyReused, providerCall, type PaymentDeps } from './checkout.service';
 import { serializable, type LedgerTx } from './ledger';
 import { failOrderIn, openOrder, settleOrderIn, type Screening } from './orders';
 import type { ChargeResult } from './providers/provider';
@@ -129,7 +129,7 @@ export async function subscribe(deps: PaymentDeps, buyer: Buyer, listingId: stri
 }
 
 async function replaySubscribe(deps: PaymentDeps, buyer: Buyer, sub: SubscriptionRow, requestHash: string, at: number): Promise<SubscriptionRow> {
-  if (sub.requestHash !== requestHash) throw invalidField('idempotency_key', 'was already used for a different request: use a new key for a new request', 'ERR_IDEMPOTENCY_KEY_REUSED');
+  if (sub.requestHash !== requestHash) throw keyReused();
   if (sub.state !== 'incomplete') {
     await syncEntitlements(deps, sub, at);
     return sub;
@@ -338,7 +338,7 @@ export async function changeListing(deps: PaymentDeps, buyer: Buyer, sub: Subscr
     },
     { card: await cardOf(deps, sub.paymentMethod), buyerCreatedAt: buyer.createdAt, limits: deps.fraud },
   );
-  if (!opened && order.requestHash !== (await sha256(JSON.stringify(['change', sub.id, listing.id])))) throw invalidField('idempotency_key', 'was already used for a different request: use a new key for a new request', 'ERR_IDEMPOTENCY_KEY_REUSED');
+  if (!opened && order.requestHash !== (await sha256(JSON.stringify(['change', sub.id, listing.id])))) throw keyReused();
   if (order.state === 'failed' || order.state === 'blocked') return { subscription: sub, order };
   return finishChange(deps, sub.id, order, listing.price!, at);
 }

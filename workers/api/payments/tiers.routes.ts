@@ -1,28 +1,23 @@
-/** Platform tiers (SMILE extension): the plans and your current one, subscribe, cancel, resume. */
+/** Platform tiers (SMILE extension): the plans and your current one, subscribe, change plan, cancel, resume. */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { TIER_IDS, TIERS } from '../../../shared/money/tiers';
 import { tiersApi } from '../../../shared/api/tiers';
 import type { AppEnv } from '../context';
-import { ApiError, notFound } from '../lib/errors';
+import { notFound } from '../lib/errors';
 import { on } from '../lib/route';
 import { currentTier } from '../tiers/account-tier';
 import { idempotencyKeyOf, type PaymentDeps } from './checkout.service';
-import { withPayments } from './payments.routes';
+import { refused, withPayments } from './payments.routes';
 import type { TierSubscriptionRow } from './schema';
 import { cancelTier, resumeTier, subscribeTier, tierSubscriptionOf } from './tiers.service';
-import { serializeTier, serializeTierSubscription } from './tiers.serializers';
+import { changeTier } from './tier-changes.service';
+import { serializeTier, serializeTierChange, serializeTierSubscription } from './tiers.serializers';
 
 export const tiersRoutes = new Hono<AppEnv>();
 
 type C = Context<AppEnv>;
 const me = (c: C) => c.var.caller!.account!;
-
-/** A refused first charge, as the subscriber sees it: 402 with the provider's reason; the plan stays as it was. */
-const refused = (sub: TierSubscriptionRow) => {
-  const message = sub.failureMessage ?? 'The payment was refused';
-  return new ApiError(402, message, { payment: [{ error: sub.failureCode ?? 'refused', description: message }] });
-};
 
 async function mine(deps: PaymentDeps, c: C): Promise<TierSubscriptionRow> {
   const sub = await tierSubscriptionOf(deps, me(c).id);
@@ -49,6 +44,17 @@ on(tiersRoutes, tiersApi.subscribe, (c, { params, body }) =>
     if (replayed) c.header('Idempotent-Replayed', 'true');
     if (subscription.state === 'incomplete_expired') throw refused(subscription);
     return c.json(serializeTierSubscription(subscription), replayed ? 200 : 201);
+  }),
+);
+
+on(tiersRoutes, tiersApi.change, (c, { params }) =>
+  withPayments(c, async (deps) => {
+    const key = idempotencyKeyOf(c.req.header('Idempotency-Key'));
+    const { subscription, change, replayed } = await changeTier(deps, me(c).id, params.tier, key);
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    // A refused upgrade's card: 402 with the provider's reason, the plan as it was (a replay of it too).
+    if (change.state === 'failed') throw refused(change);
+    return { subscription: serializeTierSubscription(subscription), change: serializeTierChange(change) };
   }),
 );
 

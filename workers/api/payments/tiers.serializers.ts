@@ -1,9 +1,9 @@
-/** The wire shapes of the platform tiers and a tier subscription. */
+/** The wire shapes of the platform tiers, a tier subscription and a plan change. */
 import type { z } from 'zod';
 import { serializeBilling } from './subscriptions.serializers';
 import type { Tier, TierId } from '../../../shared/money/tiers';
-import type { TierEntity, TierSubscription } from '../../../shared/schemas/tiers';
-import type { TierSubscriptionRow } from './schema';
+import type { TierChange, TierEntity, TierSubscription } from '../../../shared/schemas/tiers';
+import type { TierChangeRow, TierSubscriptionRow } from './schema';
 
 export function serializeTier(t: Tier): z.input<typeof TierEntity> {
   const { limits } = t;
@@ -18,5 +18,20 @@ export function serializeTier(t: Tier): z.input<typeof TierEntity> {
 }
 
 export function serializeTierSubscription(s: TierSubscriptionRow): z.input<typeof TierSubscription> {
-  return { ...serializeBilling(s), tier: s.tier as TierId };
+  return { ...serializeBilling(s), tier: s.tier as TierId, next_tier: s.nextTier as TierId | null };
+}
+
+export function serializeTierChange(c: TierChangeRow): z.input<typeof TierChange> {
+  const effectiveAt = c.kind === 'upgrade' ? c.coversFrom : c.kind === 'downgrade' ? c.coversUntil : null;
+  return {
+    id: c.id,
+    kind: c.kind,
+    from: c.fromTier as TierId,
+    to: c.toTier as TierId,
+    amount: c.amount,
+    currency: c.currency,
+    state: c.state,
+    effective_at: effectiveAt?.toISOString() ?? null,
+    created_at: c.createdAt.toISOString(),
+  };
 }

@@ -18,7 +18,7 @@ import { sha256 } from '../lib/crypto';
 import { conflict, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { grantTier } from '../tiers/account-tier';
-import { providerCall, type PaymentDeps } from './checkout.service';
+import { keyReused, providerCall, type PaymentDeps } from './checkout.service';
 import { accountFor, postIn, serializable, type LedgerTx } from './ledger';
 import { type Renewed, renewEach } from './renewal-run';
 import type { ChargeResult } from './providers/provider';
@@ -26,7 +26,7 @@ import { auditEvents, tierSubscriptions, type TierSubscriptionRow } from './sche
 import { GRACE_MS, RETRY_MS } from './subscriptions.service';
 
 const LIVE = ['incomplete', 'active', 'past_due'] as const;
-const isLive = (s: TierSubscriptionRow) => (LIVE as readonly string[]).includes(s.state);
+export const isLive = (s: TierSubscriptionRow) => (LIVE as readonly string[]).includes(s.state);
 /** A subscription whose first charge got no answer is finished by the renewal job after this. */
 const STALE_INCOMPLETE_MS = 60_000;
 const BATCH = 100;
@@ -52,13 +52,15 @@ function audit(tx: LedgerTx, kind: string, sub: TierSubscriptionRow, details: Re
   return tx.insert(auditEvents).values({ kind, details: { tierSubscriptionId: sub.id, account: sub.accountId, tier: sub.tier, price: sub.price, currency: sub.currency, state: sub.state, ...details } });
 }
 
-async function update(tx: LedgerTx, id: string, changes: Partial<typeof tierSubscriptions.$inferInsert>, event: string, details: Record<string, unknown> = {}): Promise<TierSubscriptionRow> {
+/** Writes `changes` to the subscription with an audit event `event`; the row as it is now. */
+export async function updateTierSubscription(tx: LedgerTx, id: string, changes: Partial<typeof tierSubscriptions.$inferInsert>, event: string, details: Record<string, unknown> = {}): Promise<TierSubscriptionRow> {
   const [row] = await tx.update(tierSubscriptions).set({ ...changes, updatedAt: new Date() }).where(eq(tierSubscriptions.id, id)).returning();
   await audit(tx, event, row!, details);
   return row!;
 }
 
-async function lock(tx: LedgerTx, id: string): Promise<TierSubscriptionRow> {
+/** The subscription's row, locked until the transaction ends. */
+export async function lockTierSubscription(tx: LedgerTx, id: string): Promise<TierSubscriptionRow> {
   const [row] = await tx.select().from(tierSubscriptions).where(eq(tierSubscriptions.id, id)).for('update');
   if (!row) throw new Error(`tier subscription ${id} vanished`);
   return row;
@@ -126,12 +128,12 @@ async function byKey(deps: PaymentDeps, accountId: string, key: string): Promise
 function liveConflict(live: TierSubscriptionRow, wanted: Tier) {
   const has = TIERS[live.tier as TierId].name;
   if (live.tier === wanted.id) return conflict(`You already have ${has}`);
-  // Plan changes between tiers are not built yet (docs/payments.md#platform-tiers).
-  return conflict(`You have ${has} until ${live.currentPeriodEnd.toISOString().slice(0, 10)}: changing plan is not available yet — cancel it, and subscribe to ${wanted.name} once it has ended`);
+  // A second subscribe (another tab, a double click) must not turn into a charged upgrade: changing is its own request.
+  return conflict(`You have ${has}: change to ${wanted.name} with POST /api/v1/payments/tiers/${wanted.id}/change`);
 }
 
 async function replay(deps: PaymentDeps, sub: TierSubscriptionRow, requestHash: string, at: number): Promise<TierSubscriptionRow> {
-  if (sub.requestHash !== requestHash) throw invalidField('idempotency_key', 'was already used for a different request: use a new key for a new request', 'ERR_IDEMPOTENCY_KEY_REUSED');
+  if (sub.requestHash !== requestHash) throw keyReused();
   if (sub.state !== 'incomplete') {
     await syncTier(deps, sub, at);
     return sub;
@@ -147,29 +149,30 @@ async function replay(deps: PaymentDeps, sub: TierSubscriptionRow, requestHash: 
 export async function chargeTierPeriod(deps: PaymentDeps, sub: TierSubscriptionRow, at = Date.now()): Promise<TierSubscriptionRow> {
   const k = sub.period + 1;
   const key = `tier:${sub.id}:period:${k}:attempt:${sub.attempt}`;
-  const tier = TIERS[sub.tier as TierId];
+  // A downgrade waits for this moment: the next period is charged at the lower tier.
+  const tier = TIERS[(sub.period === 0 ? sub.tier : (sub.nextTier ?? sub.tier)) as TierId];
   const price = sub.period === 0 ? sub.price : (tier.price ?? sub.price);
   const result: ChargeResult = await providerCall(deps, () =>
-    deps.provider.charge({ amount: price, currency: sub.currency, paymentMethod: sub.paymentMethod, description: `SMILE ${tier.name}, month ${k}`, metadata: { tier_subscription_id: sub.id, tier: sub.tier, account_id: sub.accountId }, idempotencyKey: key }),
+    deps.provider.charge({ amount: price, currency: sub.currency, paymentMethod: sub.paymentMethod, description: `SMILE ${tier.name}, month ${k}`, metadata: { tier_subscription_id: sub.id, tier: tier.id, account_id: sub.accountId }, idempotencyKey: key }),
   );
   const after = await serializable(deps.ledger, async (tx) => {
-    const now = await lock(tx, sub.id);
+    const now = await lockTierSubscription(tx, sub.id);
     if (now.period >= k || now.attempt !== sub.attempt || !isLive(now)) return now;
     if (result.status === 'succeeded') {
-      await postTierRevenueIn(tx, { accountId: now.accountId, amount: price, currency: now.currency, idempotencyKey: key, metadata: { tierSubscriptionId: now.id, tier: now.tier, period: k, paymentId: result.paymentId } });
+      await postTierRevenueIn(tx, { accountId: now.accountId, amount: price, currency: now.currency, idempotencyKey: key, metadata: { tierSubscriptionId: now.id, tier: tier.id, period: k, paymentId: result.paymentId } });
       const covers = periodOf(now.anchorAt.getTime(), k);
-      return update(
+      return updateTierSubscription(
         tx,
         now.id,
-        { state: 'active', period: k, price, currentPeriodStart: new Date(covers.start), currentPeriodEnd: new Date(covers.end), renewAt: new Date(covers.end), attempt: 0, graceUntil: null, failureCode: null, failureMessage: null },
+        { state: 'active', period: k, tier: tier.id, nextTier: null, price, currentPeriodStart: new Date(covers.start), currentPeriodEnd: new Date(covers.end), renewAt: new Date(covers.end), attempt: 0, graceUntil: null, failureCode: null, failureMessage: null },
         k === 1 ? 'tier_subscription.activated' : 'tier_subscription.renewed',
         { period: k, paymentId: result.paymentId },
       );
     }
     const failure = { failureCode: result.code, failureMessage: result.message };
-    if (now.state === 'incomplete') return update(tx, now.id, { state: 'incomplete_expired', renewAt: null, endedAt: new Date(at), ...failure }, 'tier_subscription.incomplete_expired', { code: result.code });
+    if (now.state === 'incomplete') return updateTierSubscription(tx, now.id, { state: 'incomplete_expired', renewAt: null, endedAt: new Date(at), ...failure }, 'tier_subscription.incomplete_expired', { code: result.code });
     const graceUntil = now.graceUntil ?? new Date(now.currentPeriodEnd.getTime() + GRACE_MS);
-    return update(tx, now.id, { state: 'past_due', graceUntil, attempt: now.attempt + 1, renewAt: new Date(Math.min(at + RETRY_MS, graceUntil.getTime())), ...failure }, 'tier_subscription.past_due', { period: k, code: result.code });
+    return updateTierSubscription(tx, now.id, { state: 'past_due', graceUntil, attempt: now.attempt + 1, renewAt: new Date(Math.min(at + RETRY_MS, graceUntil.getTime())), ...failure }, 'tier_subscription.past_due', { period: k, code: result.code });
   });
   await syncTier(deps, after, at);
   return after;
@@ -211,9 +214,9 @@ export async function syncTier(deps: Pick<PaymentDeps, 'db'>, sub: TierSubscript
 /** Cancel: an active plan runs to its period end and is not renewed; a past-due one ends now. */
 export async function cancelTier(deps: PaymentDeps, sub: TierSubscriptionRow, at = Date.now()): Promise<TierSubscriptionRow> {
   const after = await serializable(deps.ledger, async (tx) => {
-    const now = await lock(tx, sub.id);
-    if (now.state === 'active') return now.cancelAtPeriodEnd ? now : update(tx, now.id, { cancelAtPeriodEnd: true }, 'tier_subscription.cancel_scheduled');
-    if (now.state === 'past_due') return update(tx, now.id, { state: 'canceled', graceUntil: null, renewAt: null, endedAt: new Date(at) }, 'tier_subscription.canceled', { while: 'past_due' });
+    const now = await lockTierSubscription(tx, sub.id);
+    if (now.state === 'active') return now.cancelAtPeriodEnd ? now : updateTierSubscription(tx, now.id, { cancelAtPeriodEnd: true }, 'tier_subscription.cancel_scheduled');
+    if (now.state === 'past_due') return updateTierSubscription(tx, now.id, { state: 'canceled', graceUntil: null, renewAt: null, endedAt: new Date(at) }, 'tier_subscription.canceled', { while: 'past_due' });
     throw invalidField('subscription', `is ${now.state}: there is nothing to cancel`, 'ERR_NOT_LIVE');
   });
   await syncTier(deps, after, at);
@@ -223,8 +226,8 @@ export async function cancelTier(deps: PaymentDeps, sub: TierSubscriptionRow, at
 /** Resume before the period end: it renews after all. */
 export async function resumeTier(deps: PaymentDeps, sub: TierSubscriptionRow): Promise<TierSubscriptionRow> {
   return serializable(deps.ledger, async (tx) => {
-    const now = await lock(tx, sub.id);
-    if (now.state === 'active' || now.state === 'past_due') return now.cancelAtPeriodEnd ? update(tx, now.id, { cancelAtPeriodEnd: false }, 'tier_subscription.resumed') : now;
+    const now = await lockTierSubscription(tx, sub.id);
+    if (now.state === 'active' || now.state === 'past_due') return now.cancelAtPeriodEnd ? updateTierSubscription(tx, now.id, { cancelAtPeriodEnd: false }, 'tier_subscription.resumed') : now;
     throw invalidField('subscription', `is ${now.state}: it has ended — subscribe again`, 'ERR_NOT_LIVE');
   });
 }
@@ -248,9 +251,9 @@ async function renewOne(deps: PaymentDeps, sub: TierSubscriptionRow, at: number)
 
 async function end(deps: PaymentDeps, sub: TierSubscriptionRow, state: 'canceled' | 'lapsed', endedAt: Date, why: string, at: number): Promise<TierSubscriptionRow> {
   const after = await serializable(deps.ledger, async (tx) => {
-    const now = await lock(tx, sub.id);
+    const now = await lockTierSubscription(tx, sub.id);
     if (now.state !== sub.state || now.period !== sub.period) return now;
-    return update(tx, now.id, { state, endedAt, renewAt: null, graceUntil: null }, `tier_subscription.${state}`, { why });
+    return updateTierSubscription(tx, now.id, { state, endedAt, renewAt: null, graceUntil: null }, `tier_subscription.${state}`, { why });
   });
   await syncTier(deps, after, at);
   return after;

@@ -4,14 +4,14 @@
  * and what came of the attempt. One attempt keeps its Idempotency-Key across retries
  * (lib/paymentAttempt.ts).
  */
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { formatPrice } from '../../../../shared/market/catalog';
 import { CREATOR_SHARE_PERCENT, splitRevenue } from '../../../../shared/money/split';
 import { ApiError } from '../../api/http';
 import { checkoutListing } from '../../api/payments';
 import type { Listing, Order } from '../../api/types';
-import { useAction } from '../../hooks/useAction';
-import { attemptFor, outcomeUnknown, type PaymentAttempt } from '../../lib/paymentAttempt';
+import { usePaymentAttempt } from '../../hooks/usePaymentAttempt';
+import { outcomeUnknown } from '../../lib/paymentAttempt';
 import { FormAlert } from '../FormAlert';
 import { CardEntry } from './CardEntry';
 
@@ -79,27 +79,13 @@ export function Checkout<T>({
   onPaid(result: T): void;
   children?: ReactNode;
 }) {
-  const [attempt, setAttempt] = useState<PaymentAttempt | null>(null);
-  const paying = useAction();
+  const { action: paying, attempt, pay: send } = usePaymentAttempt();
   const { currency } = listing.pricing;
   if (currency === null) return null;
 
   const pay = async (paymentMethod: string) => {
-    const current = attemptFor(attempt, paymentMethod, terms);
-    setAttempt(current);
-    const result = await paying.run(async () => {
-      try {
-        return await charge(current.paymentMethod, current.key);
-      } catch (err) {
-        // A definite answer ends the attempt: the next one gets a new key.
-        if (!(err instanceof ApiError && outcomeUnknown(err))) setAttempt(null);
-        throw err;
-      }
-    });
-    if (result) {
-      setAttempt(null);
-      onPaid(result);
-    }
+    const result = await send(paymentMethod, terms, (key) => charge(paymentMethod, key));
+    if (result) onPaid(result);
   };
 
   return (

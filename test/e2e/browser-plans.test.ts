@@ -1,0 +1,60 @@
+/**
+ * Settings → Plans in a real browser against the real Worker (`npm run build:web` first), with
+ * the offline test provider: a Creator Pro subscriber sees what switching to Business costs today,
+ * pays it and is on Business; then chooses Creator Pro (it waits for the month's end, nothing
+ * charged) and calls that off with "Keep Business".
+ */
+import { describe, expect, test } from 'vitest';
+import { logIn, signUpViaApi, unique, useBrowser } from './browser';
+
+const site = useBrowser();
+/** A payment crosses the Worker, the ledger's Postgres and the test provider: on a loaded machine that takes a while. */
+const paying = { timeout: 60_000 };
+
+async function api(path: string, token: string, init: { method?: string; body?: object; key?: string } = {}) {
+  const res = await fetch(`${site.server.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.key ? { 'Idempotency-Key': init.key } : {}) },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+describe('changing plan in the web client', () => {
+  test('an upgrade shows its charge and takes effect; a downgrade waits and can be called off', async () => {
+    const name = unique('pia');
+    const token = await signUpViaApi(site.server.url, name);
+    await api('/api/v1/payments/tiers/creator_pro/subscribe', token, { method: 'POST', body: { payment_method: 'pm_card_visa' }, key: crypto.randomUUID() });
+
+    const page = await site.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
+    await logIn(page, name);
+    await page.goto('/settings/plans');
+    await expect.poll(() => page.getByRole('heading', { name: 'Your plan: Creator Pro' }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Switch to Business' }).click();
+    const upgrade = page.getByRole('group', { name: 'Switch to Business' });
+    const quoted = (await upgrade.getByRole('button', { name: /^Pay .* and switch$/ }).textContent())!;
+    // Nearly the whole month is left: nearly the whole difference, 49.99 − 9.99.
+    expect(quoted).toMatch(/^Pay USD (39\.\d\d|40\.00) and switch$/);
+    expect(await upgrade.textContent()).toContain(`You pay ${quoted.slice(4, -11)} today for the rest of this month`);
+    await upgrade.getByRole('button', { name: quoted }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Your plan: Business' }).count(), paying).toBe(1);
+    const after = await api('/api/v1/payments/tiers', token);
+    expect(after.subscription).toMatchObject({ tier: 'business', price: 4999, next_tier: null });
+
+    await page.getByRole('button', { name: 'Switch to Creator Pro' }).click();
+    const downgrade = page.getByRole('group', { name: 'Switch to Creator Pro' });
+    expect(await downgrade.textContent()).toContain('Nothing is charged now.');
+    await downgrade.getByRole('button', { name: /^Switch on / }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Switching to Creator Pro on' }).count(), paying).toBe(1);
+    expect((await api('/api/v1/payments/tiers', token)).subscription).toMatchObject({ tier: 'business', next_tier: 'creator_pro' });
+
+    await page.getByRole('button', { name: 'Keep Business' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Switching to Creator Pro on' }).count(), paying).toBe(0);
+    expect((await api('/api/v1/payments/tiers', token)).subscription).toMatchObject({ tier: 'business', next_tier: null });
+    expect(pageErrors).toEqual([]);
+  });
+});
