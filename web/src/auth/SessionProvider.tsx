@@ -2,7 +2,7 @@
  * The signed-in account as React state. Starts from the stored tokens, follows changes made by
  * the API client (refresh, expiry) and by other tabs, and offers sign-in and sign-out.
  */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { logout, verifyCredentials } from '../api/auth';
 import { ApiError } from '../api/http';
 import type { CredentialAccount, Token } from '../api/types';
@@ -28,16 +28,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [account, setAccountState] = useState<CredentialAccount | null>(null);
   const [status, setStatus] = useState<SessionStatus>(() => (loadSession() ? 'loading' : 'signed-out'));
 
+  // Only the newest answer counts: a reload started after a change (a confirmed e-mail), a sign-in
+  // or a sign-out must not be overwritten by an earlier load answering later.
+  const loads = useRef(0);
   const load = useCallback(async () => {
+    const mine = ++loads.current;
     if (!loadSession()) {
       setAccountState(null);
       setStatus('signed-out');
       return;
     }
     try {
-      setAccountState(await verifyCredentials());
+      const next = await verifyCredentials();
+      if (mine !== loads.current) return;
+      setAccountState(next);
       setStatus('signed-in');
     } catch (err) {
+      if (mine !== loads.current) return;
       // Offline: keep the tokens and let the user retry; refused: the session is gone.
       if (err instanceof ApiError && err.status === 401) saveSession(null);
       setAccountState(null);
@@ -50,6 +57,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return subscribeSession((session, otherTab) => {
       if (otherTab) void load();
       else if (!session) {
+        loads.current++;
         setAccountState(null);
         setStatus('signed-out');
       }
@@ -58,6 +66,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback<SessionValue['signIn']>(async (token, clientId, known) => {
     saveSession(sessionFromToken(token, clientId));
+    loads.current++;
     const next = known ?? (await verifyCredentials());
     setAccountState(next);
     setStatus('signed-in');

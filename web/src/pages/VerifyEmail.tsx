@@ -19,11 +19,9 @@ export function VerifyEmail() {
   useEffect(() => {
     if (!token || started.current) return;
     started.current = true;
+    // "Confirmed" once the session knows too, so the page it leads to shows no reminder left over.
     verifyEmail(token).then(
-      () => {
-        setResult({ state: 'done' });
-        void reload();
-      },
+      () => reload().finally(() => setResult({ state: 'done' })),
       (err: unknown) => {
         const message = err instanceof ApiError ? (err.fields.token?.[0] ? `This link ${err.fields.token[0]}.` : err.message) : String(err);
         setResult({ state: 'failed', message });
