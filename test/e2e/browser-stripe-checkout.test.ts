@@ -11,7 +11,7 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { listenStripeStandIn, type RecordedRequest } from '../stripe-stand-in';
-import { logIn, post, signUpViaApi, unique, useBrowser } from './browser';
+import { logIn, publishAgentListing, signUpViaApi, unique, useBrowser } from './browser';
 import { CARD_FRAME, CARD_FRAME_URL, STRIPE_JS } from './stripe-js-stand-in';
 
 const stripeApi = await listenStripeStandIn();
@@ -54,28 +54,13 @@ async function typeCard(page: Page, number: string, expiry = '12 / 34', cvc = '1
   await frame.getByLabel('Credit or debit card CVC/CVV').fill(cvc);
 }
 
-async function paidAgent(token: string, name: string) {
-  const agent = await post(site.server.url, '/api/v1/agents', { username: unique('bot'), template: 'educator', display_name: name }, token);
-  const listing = await post(site.server.url, '/api/v1/market/listings', {
-    agent_id: agent.id,
-    category: 'business',
-    description: 'Writes campaigns for small shops',
-    tags: ['marketing'],
-    pricing_model: 'purchase',
-    price: 1999,
-    currency: 'EUR',
-  }, token);
-  await post(site.server.url, `/api/v1/market/listings/${listing.id}/publish`, {}, token);
-  return listing;
-}
-
 describe('checkout with Stripe Elements', () => {
   test('Stripe.js refuses an incomplete number, Stripe declines a card, then a card pays: only pm_ ids reach SMILE, Stripe charges them, and no card number is sent to SMILE', async () => {
     const creatorToken = await signUpViaApi(site.server.url, unique('ada'));
     const buyerName = unique('shop');
     const buyerToken = await signUpViaApi(site.server.url, buyerName);
     const title = `Copy ${unique('w')}`;
-    const listing = await paidAgent(creatorToken, title);
+    const listing = await publishAgentListing(site.server.url, creatorToken, title, { pricing_model: 'purchase', price: 1999 });
     // The ledger's Postgres boots on the first money call: start it now, not under the first payment.
     expect(await get('/api/v1/payments/orders', buyerToken)).toEqual([]);
 
