@@ -10,8 +10,8 @@ const policy = (directives: Record<string, string[]>) =>
     .join('; ');
 
 /**
- * What Stripe.js needs for a card Element, as Stripe's CSP guide lists it: its script, its
- * iframes (the Element, and hooks.stripe.com for card checks), its API. Nothing else of Stripe's.
+ * What Stripe.js needs, as Stripe's CSP guide lists it: its script, its iframes (the card Element
+ * from js.stripe.com; authentication and redirect pages from hooks.stripe.com), its API.
  */
 const STRIPE_JS = { script: 'https://js.stripe.com', frames: ['https://js.stripe.com', 'https://hooks.stripe.com'], api: 'https://api.stripe.com' };
 
