@@ -9,10 +9,20 @@ const policy = (directives: Record<string, string[]>) =>
     .map(([name, sources]) => [name, ...sources].join(' '))
     .join('; ');
 
-/** The web client: only its own scripts and styles, nothing inline, nothing evaluated. */
+/**
+ * What Stripe.js needs, as Stripe's CSP guide lists it: its script, its iframes (the card Element
+ * from js.stripe.com; authentication and redirect pages from hooks.stripe.com), its API.
+ */
+const STRIPE_JS = { script: 'https://js.stripe.com', frames: ['https://js.stripe.com', 'https://hooks.stripe.com'], api: 'https://api.stripe.com' };
+
+/**
+ * The web client: its own scripts and styles, nothing inline, nothing evaluated — and Stripe.js,
+ * which the card form loads when Stripe takes the payments (docs/security.md: why this policy does
+ * not depend on the provider).
+ */
 export const WEB_CLIENT_CSP = policy({
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  'script-src': ["'self'", STRIPE_JS.script],
   // React's `style` props go through the CSSOM, which a CSP does not govern; no inline <style> or style="".
   'style-src': ["'self'"],
   // data: for the MFA QR code; blob: for previews of files picked for upload and decrypted E2EE media.
@@ -20,7 +30,9 @@ export const WEB_CLIENT_CSP = policy({
   // blob: for the live player's MediaSource and previews of picked videos.
   'media-src': ["'self'", 'blob:'],
   // 'self' also covers ws:/wss: to this host (streaming, chat and live sockets).
-  'connect-src': ["'self'"],
+  'connect-src': ["'self'", STRIPE_JS.api],
+  // Stripe's card Element only: the web client frames nothing of its own.
+  'frame-src': STRIPE_JS.frames,
   'font-src': ["'self'"],
   'worker-src': ["'self'"],
   'manifest-src': ["'self'"],

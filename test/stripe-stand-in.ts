@@ -14,7 +14,8 @@
  * account's onboarding is finished with `POST /__stand-in/accounts/:id/onboard` (what the creator
  * does on Stripe's pages); until then transfers to it are refused, as Stripe refuses a destination
  * without the `transfers` capability.
- * Tests read its address and key with `inject('stripe')`.
+ * Tests read its address and key with `inject('stripe')`; an end-to-end file starts its own with
+ * `listenStripeStandIn()`.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -286,12 +287,24 @@ function startStandIn() {
   return server;
 }
 
-export default async function setup(project: TestProject) {
+/** Starts the stand-in on a free port of 127.0.0.1: its address, the one key it knows, and how to stop it. */
+export async function listenStripeStandIn(): Promise<{ STRIPE_API_BASE: string; STRIPE_SECRET_KEY: string; close(): Promise<void> }> {
   const server = startStandIn();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  project.provide('stripe', { STRIPE_API_BASE: `http://127.0.0.1:${port}`, STRIPE_SECRET_KEY: SECRET_KEY });
-  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Idle keep-alive connections (the Worker's fetch keeps some) would hold close() open.
+      server.closeAllConnections();
+    });
+  return { STRIPE_API_BASE: `http://127.0.0.1:${port}`, STRIPE_SECRET_KEY: SECRET_KEY, close };
+}
+
+export default async function setup(project: TestProject) {
+  const { close, ...stripe } = await listenStripeStandIn();
+  project.provide('stripe', stripe);
+  return close;
 }
 
 declare module 'vitest' {

@@ -41,6 +41,8 @@ const DEV_VAPID_PUBLIC_KEY = 'BOnOU0R8RTqqY6z9tvnrYO8o4bt3jypeORl_Q1sok-4ZtKWSrL
 const base64url = (bytes: number) => z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((bytes * 4) / 3)}}$`), `must be ${bytes} bytes, base64url without padding`);
 const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 const optional = z.string().min(1).optional();
+/** `test` or `live`, from a Stripe key's prefix (`pk_test_…`, `sk_live_…`, `rk_test_…`). */
+const stripeMode = (key: string) => key.split('_')[1];
 const wholeNumber = (fallback: number) => z.string().regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number').default(String(fallback)).transform(Number);
 
 const ConfigSchema = z
@@ -86,6 +88,8 @@ const ConfigSchema = z
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'must be a Stripe secret key: sk_test_…, sk_live_… or rk_…').optional(),
     /** The signing secret of Stripe's webhook endpoint for this deployment (a secret): whsec_…. */
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, 'must be a webhook signing secret: whsec_…').optional(),
+    /** Stripe's publishable key (a var, public by design: the web client hands it to Stripe.js): pk_test_… or pk_live_…. */
+    STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_[A-Za-z0-9]+$/, 'must be a Stripe publishable key: pk_test_… or pk_live_…').optional(),
     /** Tests only: an http(s) URL of a local stand-in for https://api.stripe.com. */
     STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
     /** Who takes payments: `test` (offline, Stripe test mode's cards; never in production) or `stripe`. */
@@ -141,6 +145,15 @@ const ConfigSchema = z
   .refine((c) => c.PAYMENTS_PROVIDER !== 'stripe' || (c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET), {
     message: 'PAYMENTS_PROVIDER=stripe needs the secrets STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (docs/payments.md)',
     path: ['STRIPE_SECRET_KEY'],
+  })
+  .refine((c) => c.PAYMENTS_PROVIDER !== 'stripe' || c.STRIPE_PUBLISHABLE_KEY, {
+    message: 'PAYMENTS_PROVIDER=stripe needs STRIPE_PUBLISHABLE_KEY (pk_…): without it the web client cannot turn a card into a payment method (docs/payments.md)',
+    path: ['STRIPE_PUBLISHABLE_KEY'],
+  })
+  // A card tokenized in test mode is unknown to a live key and the other way round: every payment would fail.
+  .refine((c) => !c.STRIPE_PUBLISHABLE_KEY || !c.STRIPE_SECRET_KEY || stripeMode(c.STRIPE_PUBLISHABLE_KEY) === stripeMode(c.STRIPE_SECRET_KEY), {
+    message: 'STRIPE_PUBLISHABLE_KEY and STRIPE_SECRET_KEY must both be test-mode keys or both live-mode keys',
+    path: ['STRIPE_PUBLISHABLE_KEY'],
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || c.PAYMENTS_PROVIDER !== 'test', {
     message: 'PAYMENTS_PROVIDER=test takes no money; production uses stripe',

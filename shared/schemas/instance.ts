@@ -20,7 +20,14 @@ export const InstanceV2 = z
       }),
       polls: z.object({ max_options: z.number(), max_characters_per_option: z.number(), min_expiration: z.number(), max_expiration: z.number() }),
       payments: z
-        .object({ provider: z.enum(['test', 'stripe']) })
+        .object({
+          provider: z.enum(['test', 'stripe']),
+          stripe_publishable_key: z
+            .string()
+            .regex(/^pk_(test|live)_/)
+            .nullable()
+            .describe('The key Stripe.js is started with when the provider is stripe; null otherwise'),
+        })
         .describe("SMILE extension: the payment provider checkout goes through, so the web client shows the matching card form (the offline test provider's, or Stripe Elements)"),
     }),
     registrations: z.object({ enabled: z.boolean(), approval_required: z.boolean(), message: z.string().nullable() }),

@@ -8,7 +8,7 @@
  */
 import type { Request } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { logIn, post, signUpViaApi, unique, useBrowser } from './browser';
+import { logIn, post, publishAgentListing, signUpViaApi, unique, useBrowser } from './browser';
 
 const site = useBrowser();
 /** A payment crosses the Worker, the ledger's Postgres and the test provider: on a loaded machine that takes a while. */
@@ -21,20 +21,8 @@ async function get(path: string, token: string) {
 }
 
 /** A creator's agent listed for sale (new buyers may spend up to 50.00 an order). */
-async function paidAgent(token: string, name: string, word: string, price: number) {
-  const agent = await post(site.server.url, '/api/v1/agents', { username: unique('bot'), template: 'educator', display_name: name }, token);
-  const listing = await post(site.server.url, '/api/v1/market/listings', {
-    agent_id: agent.id,
-    category: 'business',
-    description: `Writes ${word} campaigns for small shops`,
-    tags: ['marketing'],
-    pricing_model: 'purchase',
-    price,
-    currency: 'EUR',
-  }, token);
-  await post(site.server.url, `/api/v1/market/listings/${listing.id}/publish`, {}, token);
-  return listing;
-}
+const paidAgent = (token: string, name: string, word: string, price: number) =>
+  publishAgentListing(site.server.url, token, name, { pricing_model: 'purchase', price, description: `Writes ${word} campaigns for small shops`, tags: ['marketing'] });
 
 describe('checkout in the web client', () => {
   test('a business compares two agents, is declined once, buys one retrying under the same key; the card number never leaves the page; the creator sees the order', async () => {

@@ -7,7 +7,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { logIn, post, signUpViaApi, unique, useBrowser } from './browser';
+import { logIn, publishAgentListing, signUpViaApi, unique, useBrowser } from './browser';
 
 const site = useBrowser();
 /** A payment crosses the Worker, the ledger's Postgres and the test provider: on a loaded machine that takes a while. */
@@ -23,10 +23,8 @@ async function get(path: string, token: string) {
 
 /** A creator's agent, listed and published with the given pricing. */
 async function listedAgent(token: string, name: string, pricing: { pricing_model: string; price: number }) {
-  const agent = await post(site.server.url, '/api/v1/agents', { username: unique('bot'), template: 'educator', display_name: name }, token);
-  const listing = await post(site.server.url, '/api/v1/market/listings', { agent_id: agent.id, category: 'business', description: `${name} helps small shops`, currency: 'EUR', ...pricing }, token);
-  await post(site.server.url, `/api/v1/market/listings/${listing.id}/publish`, {}, token);
-  return { agentId: agent.id!, listingId: listing.id!, title: listing.title! };
+  const { id: listingId, title, agentId } = await publishAgentListing(site.server.url, token, name, pricing);
+  return { agentId, listingId, title };
 }
 
 async function typeCard(page: Page, number: string) {

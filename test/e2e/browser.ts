@@ -118,6 +118,19 @@ export async function post(baseUrl: string, path: string, body: object, token?: 
   return (await res.json()) as Record<string, string>;
 }
 
+/** A new agent of the creator behind `token`, listed on the marketplace in EUR and published; resolves with the listing's id and title and the agent's id. */
+export async function publishAgentListing(
+  baseUrl: string,
+  token: string,
+  name: string,
+  listing: { pricing_model: string; price: number; description?: string; tags?: string[] },
+): Promise<{ id: string; title: string; agentId: string }> {
+  const agent = await post(baseUrl, '/api/v1/agents', { username: unique('bot'), template: 'educator', display_name: name }, token);
+  const created = await post(baseUrl, '/api/v1/market/listings', { agent_id: agent.id, category: 'business', description: `${name} helps small shops`, currency: 'EUR', ...listing }, token);
+  await post(baseUrl, `/api/v1/market/listings/${created.id}/publish`, {}, token);
+  return { id: created.id!, title: created.title!, agentId: agent.id! };
+}
+
 /** Registers an out-of-band OAuth app, as a command-line Mastodon client would. */
 export const registerApp = (baseUrl: string, name: string) => post(baseUrl, '/api/v1/apps', { client_name: name, redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow push' });
 

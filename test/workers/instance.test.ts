@@ -1,4 +1,8 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { InstanceV2 } from '../../shared/schemas/instance';
+import { instanceV2 } from '../../workers/api/instance/instance';
+import { type Env, loadConfig } from '../../workers/env';
 import { call, json, signUp } from './helpers';
 
 describe('instance discovery', () => {
@@ -11,7 +15,16 @@ describe('instance discovery', () => {
     expect(body.configuration.polls.max_options).toBe(4);
     expect(body.configuration.urls.streaming).toBe('ws://127.0.0.1:8787');
     expect(body.registrations.enabled).toBe(true);
-    expect(body.configuration.payments).toEqual({ provider: 'test' });
+    expect(body.configuration.payments).toEqual({ provider: 'test', stripe_publishable_key: null });
+  });
+
+  it('hands the web client Stripe’s publishable key only when Stripe takes the payments', () => {
+    const stripe = { STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc123', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc123' };
+    const payments = (vars: Record<string, string>) => instanceV2(loadConfig({ ...env, ...vars } as Env)).configuration.payments;
+    expect(payments({ ...stripe, PAYMENTS_PROVIDER: 'stripe' })).toEqual({ provider: 'stripe', stripe_publishable_key: 'pk_test_abc123' });
+    // A key left configured while the test provider runs is not handed out: no form would use it.
+    expect(payments({ ...stripe, PAYMENTS_PROVIDER: 'test' })).toEqual({ provider: 'test', stripe_publishable_key: null });
+    expect(InstanceV2.parse(instanceV2(loadConfig({ ...env, ...stripe, PAYMENTS_PROVIDER: 'stripe' } as Env))).configuration.payments.stripe_publishable_key).toBe('pk_test_abc123');
   });
 
   it('v1 carries the same limits in the older shape', async () => {

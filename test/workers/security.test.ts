@@ -39,6 +39,14 @@ describe('security headers', () => {
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
   });
 
+  it('lets in no other origin than Stripe.js’s script, frames and API, and frames nothing else', () => {
+    const directives = new Map(WEB_CLIENT_CSP.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)]));
+    const origins = [...directives].flatMap(([name, sources]) => sources.filter((s) => s.startsWith('https:')).map((s) => `${name} ${s}`));
+    expect(origins.sort()).toEqual(['connect-src https://api.stripe.com', 'frame-src https://hooks.stripe.com', 'frame-src https://js.stripe.com', 'script-src https://js.stripe.com']);
+    expect(directives.get('frame-src')).toEqual(['https://js.stripe.com', 'https://hooks.stripe.com']);
+    expect(WEB_CLIENT_CSP).not.toMatch(/\*|http:/);
+  });
+
   it('serves /api/docs under its own policy, and gives static assets the web-client headers through _headers', async () => {
     const docs = await call('/api/docs');
     expect(docs.headers.get('content-security-policy')).toBe(API_DOCS_CSP);

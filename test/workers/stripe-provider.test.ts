@@ -286,6 +286,21 @@ describe('configuration', () => {
     expect(() => loadConfig(withVars({ STRIPE_API_BASE: 'ftp://127.0.0.1' }))).toThrow(/STRIPE_API_BASE/);
   });
 
+  it('takes a publishable key only of Stripe’s shape, and of the secret key’s mode', () => {
+    expect(loadConfig(withVars({ STRIPE_PUBLISHABLE_KEY: 'pk_live_abc123' })).STRIPE_PUBLISHABLE_KEY).toBe('pk_live_abc123');
+    expect(() => loadConfig(withVars({ STRIPE_PUBLISHABLE_KEY: 'sk_test_abc123' }))).toThrow(/STRIPE_PUBLISHABLE_KEY/);
+    expect(() => loadConfig(withVars({ STRIPE_PUBLISHABLE_KEY: 'pk_abc123' }))).toThrow(/STRIPE_PUBLISHABLE_KEY/);
+    expect(() => loadConfig(withVars({ STRIPE_PUBLISHABLE_KEY: 'pk_test_abc123', STRIPE_SECRET_KEY: 'sk_live_abc123' }))).toThrow(/must both be test-mode keys or both live-mode keys/);
+    expect(loadConfig(withVars({ STRIPE_PUBLISHABLE_KEY: 'pk_test_abc123', STRIPE_SECRET_KEY: 'rk_test_abc123' })).STRIPE_PUBLISHABLE_KEY).toBe('pk_test_abc123');
+  });
+
+  it('needs the secret key, the webhook secret and the publishable key to run with Stripe', () => {
+    const secrets = { PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' };
+    expect(loadConfig(withVars({ ...secrets, STRIPE_PUBLISHABLE_KEY: 'pk_test_abc123' })).PAYMENTS_PROVIDER).toBe('stripe');
+    expect(() => loadConfig(withVars(secrets))).toThrow(/PAYMENTS_PROVIDER=stripe needs STRIPE_PUBLISHABLE_KEY/);
+    expect(() => loadConfig(withVars({ PAYMENTS_PROVIDER: 'stripe', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc123' }))).toThrow(/needs the secrets STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET/);
+  });
+
   it('refuses a stand-in for Stripe in production', () => {
     expect(() => loadConfig(withVars({ ENVIRONMENT: 'production', STRIPE_API_BASE: 'http://127.0.0.1:12111' }))).toThrow(/STRIPE_API_BASE.*cannot be set in production/);
   });

@@ -1,16 +1,15 @@
 /**
  * Settings → Plans: the platform's tiers with their limits, the caller's current plan, and
- * subscribing with the test provider's card form (one Idempotency-Key per attempt, kept across
- * retries while the outcome is unknown: hooks/usePaymentAttempt.ts). Change a paid plan (the charge of
+ * subscribing with the configured provider's card form (CardEntry; one Idempotency-Key per
+ * attempt, kept across retries while the outcome is unknown: hooks/usePaymentAttempt.ts). Change a paid plan (the charge of
  * an upgrade shown first; a waiting downgrade shown, and called off), cancel and resume it.
  */
 import { useState } from 'react';
 import { formatPrice } from '../../../shared/market/catalog';
 import { formatMegabytes } from '../../../shared/money/tiers';
-import { getInstance } from '../api/instance';
 import { cancelTier, getTiers, resumeTier, subscribeTier } from '../api/tiers';
 import type { TierOverview } from '../api/types';
-import { TestCardForm } from '../components/checkout/TestCardForm';
+import { CardEntry } from '../components/checkout/CardEntry';
 import { PendingTierChange, PlanPaymentAlert, TierChange } from '../components/checkout/TierChange';
 import { FormAlert } from '../components/FormAlert';
 import { Loaded } from '../components/Loaded';
@@ -37,26 +36,14 @@ function Limits({ tier }: { tier: Tier }) {
 
 /** The card form for one tier; a declined card says so and leaves the plan as it was. */
 function Subscribe({ tier, onDone }: { tier: Tier; onDone(): void }) {
-  const [instance] = useResource(getInstance, []);
   const { action: paying, pay: send } = usePaymentAttempt();
   const pay = async (paymentMethod: string) => {
     if (await send(paymentMethod, '', (key) => subscribeTier(tier.id, paymentMethod, key))) onDone();
   };
   return (
-    <Loaded resource={instance}>
-      {(i) =>
-        i.configuration.payments.provider === 'stripe' ? (
-          <div className="alert alert-info" role="status">
-            Card payments go through Stripe, and Stripe Elements is not part of this web client yet: plans cannot be bought on this page.
-          </div>
-        ) : (
-          <>
-            <PlanPaymentAlert error={paying.error} />
-            <TestCardForm busy={paying.busy} payLabel={`Pay ${formatPrice(tier.price!, tier.currency)} a month`} onPay={(pm) => void pay(pm)} />
-          </>
-        )
-      }
-    </Loaded>
+    <CardEntry busy={paying.busy} payLabel={`Pay ${formatPrice(tier.price!, tier.currency)} a month`} onPay={(pm) => void pay(pm)}>
+      <PlanPaymentAlert error={paying.error} />
+    </CardEntry>
   );
 }
 

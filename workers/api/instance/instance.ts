@@ -30,8 +30,12 @@ function configuration(config: Config) {
       max_expiration: LIMITS.pollMaxExpirationSeconds,
     },
     translation: { enabled: false },
-    // SMILE's own: which card form the web client shows (the test provider's, or Stripe Elements).
-    payments: { provider: config.PAYMENTS_PROVIDER },
+    // SMILE's own: which card form the web client shows (the test provider's, or Stripe Elements
+    // under the publishable key, which is public by design).
+    payments: {
+      provider: config.PAYMENTS_PROVIDER,
+      stripe_publishable_key: config.PAYMENTS_PROVIDER === 'stripe' ? (config.STRIPE_PUBLISHABLE_KEY ?? null) : null,
+    },
   };
 }
 
