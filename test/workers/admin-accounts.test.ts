@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, count, json, login, postStatus, signUp } from './helpers';
 import { auditOf, staff } from './admin.helpers';
+import { openStream, settle } from './streaming.helpers';
 
 const act = (token: string, id: string, body: Record<string, unknown>) => call(`/api/v1/admin/accounts/${id}/action`, { token, json: body });
 
@@ -71,12 +72,16 @@ describe('admin accounts', () => {
     expect((await call('/api/v1/accounts/verify_credentials', { token: person.token })).status).toBe(200);
   });
 
-  it('warns: the person gets a moderation_warning with the text, and the audit row', async () => {
+  it('warns: the person gets a moderation_warning with the text, live too, and the audit row', async () => {
     const mod = await staff('moderator');
     const person = await signUp();
+    const live = await openStream(`?stream=user:notification&access_token=${person.token}`);
+    await settle();
     expect((await act(mod.staffToken, person.id, { type: 'warn', text: 'mind the rules' })).status).toBe(200);
     const [notice] = await json<any[]>(await call('/api/v1/notifications', { token: person.token }));
     expect(notice).toMatchObject({ type: 'moderation_warning', account: { id: person.id }, moderation_warning: { action: 'warn', text: 'mind the rules' } });
+    expect(JSON.parse((await live.next((f) => f.event === 'notification')).payload!)).toMatchObject({ id: notice.id, type: 'moderation_warning' });
+    live.ws.close();
     expect((await auditOf(person.id)).map((a) => a.action)).toEqual(['account.warn']);
   });
 

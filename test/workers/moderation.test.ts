@@ -6,6 +6,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, count, eventually, json, login, postStatus, signUp, type TestUser } from './helpers';
+import { openStream, settle } from './streaming.helpers';
 
 /** 20 links: as long as a status may be (a link counts 23 characters, as in Mastodon). */
 const SPAM = Array.from({ length: 20 }, (_, i) => `https://offers.example/deal-${i}`).join(' ');
@@ -156,6 +157,39 @@ describe('the review queue', () => {
     expect((await call(`/api/v1/admin/moderation/${item.id}/remove`, { token: mod, json: { note: 'harassment' } })).status).toBe(200);
     expect((await call(`/api/v1/statuses/${rude.id}`, { token: reader.token })).status).toBe(404);
     expect(await count('reports', 'id = ? AND action_taken_at IS NOT NULL', filed.id)).toBe(1);
+  });
+});
+
+describe('the author is told at once', () => {
+  it('streams the notice of a hold, of a removal and of a warning on user:notification', async () => {
+    const author = await signUp();
+    const notes = await openStream(`?stream=user:notification&access_token=${author.token}`);
+    await settle();
+    const told = (type: string, except: string[] = []) =>
+      notes.next((f) => {
+        const n = f.event === 'notification' ? JSON.parse(f.payload!) : null;
+        return n?.type === type && !except.includes(n.id);
+      });
+    const payload = async (type: string, except?: string[]) => JSON.parse((await told(type, except)).payload!);
+
+    const held = await postStatus(author, SPAM);
+    const hold = await payload('moderation');
+    expect(hold).toMatchObject({ status: { id: held.id, smile: { moderation: { state: 'held' } } } });
+
+    // A moderator removes it: the removal's notice replaces the hold's, and it streams too.
+    const mod = await moderator();
+    const item = await itemFor(mod, held.id);
+    expect((await call(`/api/v1/admin/moderation/${item!.id}/remove`, { token: mod, json: { note: 'link spam' } })).status).toBe(200);
+    expect(await payload('moderation', [hold.id])).toMatchObject({ status: { id: held.id, smile: { moderation: { state: 'removed' } } } });
+
+    // A warning on a report of another status reaches them as Mastodon's moderation_warning.
+    const reporter = await signUp();
+    const rude = await postStatus(author, 'a rude but allowed post');
+    const filed = await json(await call('/api/v1/reports', { token: reporter.token, json: { account_id: author.id, status_ids: [rude.id], category: 'other', comment: 'rude' } }));
+    const report = (await queue(mod, '?type=report')).find((i) => i.subject_id === filed.id)!;
+    expect((await call(`/api/v1/admin/moderation/${report.id}/warn`, { token: mod, json: { note: 'Keep it civil' } })).status).toBe(200);
+    expect(await payload('moderation_warning')).toMatchObject({ moderation_warning: { action: 'warn', text: 'Keep it civil' } });
+    notes.ws.close();
   });
 });
 

@@ -8,7 +8,8 @@ import { drizzle } from 'drizzle-orm/d1';
 import { ModerationMessage } from '../../shared/schemas/moderation';
 import { createLogger } from '../api/lib/logger';
 import { type Moderator, sourceOf } from '../api/moderation/items';
-import { holdWrites, statusText } from '../api/moderation/statuses';
+import { holdWrites, moderationEvent, statusText } from '../api/moderation/statuses';
+import { notificationMessage } from '../api/streaming/announce';
 import { findStatus } from '../api/social/statuses.service';
 import type { Env } from '../env';
 import { loadConfig } from '../env';
@@ -34,7 +35,11 @@ export function moderationConsumer(moderatorFor: (env: Env) => Moderator): Consu
         // Deleted, or already held or decided on: nothing to look at.
         if (status?.moderationState === 'ok') {
           const verdict = await moderator.moderate(statusText({ text: status.text, spoiler: status.spoilerText }));
-          if (verdict.action !== 'allow') await db.batch(await holdWrites(db, status, verdict, sourceOf(moderator)));
+          if (verdict.action !== 'allow') {
+            await db.batch(await holdWrites(db, status, verdict, sourceOf(moderator)));
+            // The author's notice streams and pushes (a redelivery re-sends it: a duplicate event at worst, one stored row).
+            await env.FANOUT_QUEUE.send(notificationMessage(moderationEvent(status)));
+          }
         }
         msg.ack();
       } catch (err) {

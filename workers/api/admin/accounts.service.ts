@@ -6,6 +6,7 @@
 import { type SQL, and, eq, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AccountActionBody, AdminAccountsQuery } from '../../../shared/schemas/admin';
+import type { FanoutMessage } from '../../../shared/schemas/streaming';
 import type { Services } from '../context';
 import { type AccountRow, accounts } from '../db/schema';
 import { conflict, forbidden, notFound } from '../lib/errors';
@@ -13,7 +14,7 @@ import { newId } from '../lib/ids';
 import { newestFirst, page } from '../lib/pagination';
 import { type AuditEntry, auditWrite } from './audit';
 import { isSuspended } from './suspension';
-import { warningWrite } from './warnings';
+import { warningMessage, warningWrite } from './warnings';
 
 type Deps = Pick<Services, 'db'>;
 
@@ -58,8 +59,11 @@ async function targetFor(deps: Deps, actor: AccountRow, id: string): Promise<Acc
   return target;
 }
 
-/** Runs a change of the account with its audit row (and, when `warn`, the person's notice) in one batch. */
-async function act(deps: Deps, target: AccountRow, set: Partial<AccountRow>, guard: SQL | undefined, entry: AuditEntry, warn: boolean): Promise<AccountRow> {
+/**
+ * Runs a change of the account with its audit row (and, when `warn`, the person's notice) in one
+ * batch; `told` is the notice's fan-out message, for the route to announce.
+ */
+async function act(deps: Deps, target: AccountRow, set: Partial<AccountRow>, guard: SQL | undefined, entry: AuditEntry, warn: boolean): Promise<{ account: AccountRow; told: FanoutMessage[] }> {
   const at = Date.now();
   const auditId = newId();
   const changed = sql`EXISTS (SELECT 1 FROM accounts WHERE id = ${target.id} AND updated_at = ${at})`;
@@ -73,11 +77,11 @@ async function act(deps: Deps, target: AccountRow, set: Partial<AccountRow>, gua
     ...(warn ? [warningWrite(deps.db, target.id, auditId, changed, at)] : []),
   ]);
   if (!updated[0]) throw conflict('The account changed meanwhile; reload and try again');
-  return updated[0];
+  return { account: updated[0], told: warn ? [warningMessage(target.id, auditId)] : [] };
 }
 
 /** Mastodon's `POST /admin/accounts/:id/action`: warn, suspend (until a moment or lifted), ban. */
-export async function accountAction(deps: Deps, actor: AccountRow, id: string, body: z.output<typeof AccountActionBody>): Promise<AccountRow> {
+export async function accountAction(deps: Deps, actor: AccountRow, id: string, body: z.output<typeof AccountActionBody>): Promise<{ account: AccountRow; told: FanoutMessage[] }> {
   const target = await targetFor(deps, actor, id);
   const entry = (details: Record<string, unknown> = {}): AuditEntry => ({ actorId: actor.id, action: `account.${body.type}`, targetType: 'account', targetId: id, reason: body.text, details });
   // A moderator's action must not land on an account made admin since it was read.
@@ -96,7 +100,7 @@ export async function unsuspend(deps: Deps, actor: AccountRow, id: string, reaso
   if (!isSuspended(target)) throw conflict('This account is not suspended');
   if (target.banned && actor.role !== 'admin') throw forbidden('Only an admin can lift a ban');
   const entry: AuditEntry = { actorId: actor.id, action: 'account.unsuspend', targetType: 'account', targetId: id, reason, details: { was_banned: target.banned } };
-  return act(deps, target, { suspendedAt: null, suspendedUntil: null, banned: false }, isNotNull(accounts.suspendedAt), entry, false);
+  return (await act(deps, target, { suspendedAt: null, suspendedUntil: null, banned: false }, isNotNull(accounts.suspendedAt), entry, false)).account;
 }
 
 /** An admin changes another account's role; the previous one is kept in the audit row. */
@@ -104,5 +108,5 @@ export async function setRole(deps: Deps, actor: AccountRow, id: string, role: A
   const target = await targetFor(deps, actor, id);
   if (target.role === role) throw conflict(`This account is already ${role}`);
   const entry: AuditEntry = { actorId: actor.id, action: 'account.role', targetType: 'account', targetId: id, reason, details: { from: target.role, to: role } };
-  return act(deps, target, { role }, eq(accounts.role, target.role), entry, false);
+  return (await act(deps, target, { role }, eq(accounts.role, target.role), entry, false)).account;
 }

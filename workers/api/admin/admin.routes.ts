@@ -9,6 +9,7 @@ import { serializeListing } from '../market/serializers';
 import { orderPage, withPayments } from '../payments/payments.routes';
 import { paymentOrders } from '../payments/schema';
 import { serializeOrder } from '../payments/serializers';
+import { announce } from '../streaming/announce';
 import { accountAction, searchAccounts, setRole, staffView, unsuspend } from './accounts.service';
 import { listAudit } from './audit';
 import { decideDispute, delist, relist } from './market.service';
@@ -27,7 +28,11 @@ on(adminRoutes, adminApi.accounts, async (c, { query }) => {
 
 on(adminRoutes, adminApi.account, async (c, { params }) => serializeAdminAccount(c.var.config, await staffView(c.var, params.id)));
 
-on(adminRoutes, adminApi.action, async (c, { params, body }) => serializeAdminAccount(c.var.config, await accountAction(c.var, me(c), params.id, body)));
+on(adminRoutes, adminApi.action, async (c, { params, body }) => {
+  const { account, told } = await accountAction(c.var, me(c), params.id, body);
+  announce(c, told);
+  return serializeAdminAccount(c.var.config, account);
+});
 
 on(adminRoutes, adminApi.unsuspend, async (c, { params, body }) => serializeAdminAccount(c.var.config, await unsuspend(c.var, me(c), params.id, body.reason)));
 

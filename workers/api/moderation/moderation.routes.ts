@@ -21,14 +21,14 @@ on(moderationRoutes, moderationApi.get, async (c, { params }) => (await serializ
 
 type Outcome = Awaited<ReturnType<typeof decide>>;
 
-/** Mounts one decision: an approved or restored status goes out as a new post does (followers' homes, streams, notifications). */
+/** Mounts one decision: an approved or restored status goes out as a new post does (followers' homes, streams, notifications); the author's notices stream and push. */
 function decision(ep: (typeof moderationApi)[Verdict | 'restore'], act: (c: Context<AppEnv>, moderator: AccountRow, id: string, note: string | undefined) => Promise<Outcome>) {
   // Every decision takes `{note}` (required or not, which `on()` checks against `ep`) and answers the item.
   on(moderationRoutes, ep as typeof moderationApi.approve, async (c, { params, body }) => {
     const moderator = c.var.caller!.account!;
-    const { item, released } = await act(c, moderator, params.id, body.note);
+    const { item, released, told } = await act(c, moderator, params.id, body.note);
     const entities = await hydrateStatuses(c.var, null, released);
-    announce(c, entities.map((s) => statusMessage('status.created', s)));
+    announce(c, [...entities.map((s) => statusMessage('status.created', s)), ...told]);
     return (await serializeItems(c.var, moderator.id, [item]))[0]!;
   });
 }

@@ -7,6 +7,7 @@ import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { z } from 'zod';
 import type { ModerationItemsQuery } from '../../../shared/schemas/moderation';
+import type { FanoutMessage } from '../../../shared/schemas/streaming';
 import type { Services } from '../context';
 import { type ModerationItemRow, moderationItems } from '../db/moderation';
 import type { AccountRow } from '../db/schema';
@@ -16,8 +17,9 @@ import { newId } from '../lib/ids';
 import { newestFirst, page } from '../lib/pagination';
 import { findStatus, statusDeletionWrites } from '../social/statuses.service';
 import { auditWrite } from '../admin/audit';
-import { warningWrite } from '../admin/warnings';
-import { approveStatusWrites, removeStatusWrites, statusesByIds } from './statuses';
+import { warningMessage, warningWrite } from '../admin/warnings';
+import { notificationMessage } from '../streaming/announce';
+import { approveStatusWrites, moderationEvent, removeStatusWrites, statusesByIds } from './statuses';
 
 type Deps = Pick<Services, 'db' | 'config'>;
 
@@ -70,13 +72,24 @@ const auditOf = (reviewer: AccountRow, verb: string, item: ModerationItemRow, no
 });
 
 /**
+ * What a decision did: the item, the statuses it made visible (for the caller to fan out as new
+ * posts) and the notices it stored for the author (`told`, fan-out messages for the caller to
+ * announce: the removal's moderation notice, the warning).
+ */
+interface Decided {
+  item: ModerationItemRow;
+  released: StatusRow[];
+  told: FanoutMessage[];
+}
+
+/**
  * Decides an open item. Approving a held status makes it visible (the caller fans it out and
  * gets it back in `released`); removing (or hiding) hides a status, or a report's statuses, from
  * everyone but the author, who is notified with the reason; deleting deletes them; a warning
  * leaves the content as it is. Deleting and warning tell the author with a `moderation_warning`.
  * A report is marked as acted on either way. The audit row rides in the same batch.
  */
-export async function decide(deps: Deps, reviewer: AccountRow, id: string, verb: Verdict, note: string | undefined): Promise<{ item: ModerationItemRow; released: StatusRow[] }> {
+export async function decide(deps: Deps, reviewer: AccountRow, id: string, verb: Verdict, note: string | undefined): Promise<Decided> {
   const item = await getItem(deps, id);
   if (item.state !== 'open') throw conflict('This item has already been decided');
   if (item.accountId === reviewer.id) throw forbidden('You cannot decide on your own content');
@@ -86,15 +99,22 @@ export async function decide(deps: Deps, reviewer: AccountRow, id: string, verb:
   const targets = await subjectStatuses(deps, item);
   const auditId = newId();
   const effects: BatchItem<'sqlite'>[] = [];
+  const told: FanoutMessage[] = [];
   if (decision === 'approved') {
     for (const s of targets.filter((t) => t.moderationState === 'held')) effects.push(...approveStatusWrites(deps.db, s.id, decided));
   } else if (decision === 'removed') {
     const reason = note || item.reason || 'It breaks the rules of this server';
-    for (const s of targets.filter((t) => t.moderationState !== 'removed')) effects.push(...(await removeStatusWrites(deps.db, s, reason, decided)));
+    for (const s of targets.filter((t) => t.moderationState !== 'removed')) {
+      effects.push(...(await removeStatusWrites(deps.db, s, reason, decided)));
+      told.push(notificationMessage(moderationEvent(s)));
+    }
   } else if (decision === 'deleted') {
     for (const s of targets) effects.push(...(await statusDeletionWrites(deps, s, decided)));
   }
-  if (decision === 'deleted' || decision === 'warned') effects.push(warningWrite(deps.db, item.accountId, auditId, decided, at));
+  if (decision === 'deleted' || decision === 'warned') {
+    effects.push(warningWrite(deps.db, item.accountId, auditId, decided, at));
+    told.push(warningMessage(item.accountId, auditId));
+  }
   if (item.subjectType === 'report') effects.push(deps.db.update(reports).set({ actionTakenAt: at }).where(and(eq(reports.id, item.subjectId), decided)));
   const [[row]] = await deps.db.batch([
     deps.db
@@ -107,14 +127,14 @@ export async function decide(deps: Deps, reviewer: AccountRow, id: string, verb:
   ]);
   if (!row) throw conflict('This item has already been decided');
   const released = decision === 'approved' ? targets.filter((t) => t.moderationState === 'held') : [];
-  return { item: row, released: released.length ? await statusesByIds(deps.db, released.map((s) => s.id)) : [] };
+  return { item: row, released: released.length ? await statusesByIds(deps.db, released.map((s) => s.id)) : [], told };
 }
 
 /**
  * Undoes a removal or hide: the statuses the item removed are visible again (the caller fans
  * them out, as an approval's), and the item is `restored`.
  */
-export async function restoreItem(deps: Deps, reviewer: AccountRow, id: string, note: string): Promise<{ item: ModerationItemRow; released: StatusRow[] }> {
+export async function restoreItem(deps: Deps, reviewer: AccountRow, id: string, note: string): Promise<Decided> {
   const item = await getItem(deps, id);
   if (item.state !== 'removed') throw conflict('Only a removed or hidden item can be restored');
   if (item.accountId === reviewer.id) throw forbidden('You cannot decide on your own content');
@@ -131,7 +151,7 @@ export async function restoreItem(deps: Deps, reviewer: AccountRow, id: string, 
     auditWrite(deps.db, auditOf(reviewer, 'restore', item, note), restored, newId(), at),
   ]);
   if (!row) throw conflict('This item has already been restored');
-  return { item: row, released: targets.length ? await statusesByIds(deps.db, targets.map((s) => s.id)) : [] };
+  return { item: row, released: targets.length ? await statusesByIds(deps.db, targets.map((s) => s.id)) : [], told: [] };
 }
 
 /** The reports behind report items, for serializing a page. */

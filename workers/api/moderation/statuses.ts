@@ -11,7 +11,7 @@ import type { Db } from '../context';
 import { notifications } from '../db/notifications';
 import { type StatusRow, statuses } from '../db/social';
 import { invalidField } from '../lib/errors';
-import { notificationKey, notify } from '../notifications/notify';
+import { type NotificationEvent, notificationKey, notify } from '../notifications/notify';
 import { dropFromHomes, ownEntry } from '../social/home-feed';
 import { classifyText } from './classifier';
 import { type ItemSource, openItem } from './items';
@@ -26,9 +26,12 @@ export function screenStatus(text: string): ModerationResult {
   return verdict;
 }
 
+/** The author's notice that their status was held or removed (from themselves: the moderator stays anonymous). */
+export const moderationEvent = (status: Pick<StatusRow, 'id' | 'accountId'>): NotificationEvent => ({ recipientId: status.accountId, fromId: status.accountId, type: 'moderation', statusId: status.id });
+
 /** The author hears of it once per status and state: a removal replaces the notice of the hold. */
 function tellAuthor(db: Db, status: Pick<StatusRow, 'id' | 'accountId'>): BatchItem<'sqlite'>[] {
-  const event = { recipientId: status.accountId, fromId: status.accountId, type: 'moderation' as const, statusId: status.id };
+  const event = moderationEvent(status);
   return [db.delete(notifications).where(and(eq(notifications.accountId, status.accountId), eq(notifications.groupKey, notificationKey(event)))), ...notify(db, [event])];
 }
 

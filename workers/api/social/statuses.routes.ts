@@ -10,6 +10,7 @@ import { viewerId } from '../lib/request';
 import { on } from '../lib/route';
 import { announce, notificationMessage, statusMessage } from '../streaming/announce';
 import { requestSecondLook } from '../moderation/second-opinion';
+import { moderationEvent } from '../moderation/statuses';
 import { requestMentionReplies } from '../agents/mention-replies';
 import { threadOf } from './context.service';
 import { hydrateStatus, hydrateStatuses } from './hydrate';
@@ -25,11 +26,11 @@ on(statusesRoutes, statusesApi.create, async (c, { body }) => {
   const key = c.req.header('idempotency-key')?.slice(0, 200) || null;
   const row = await createStatus(c.var, caller.account!, body, { applicationId: caller.appId, idempotencyKey: key });
   const status = await hydrateStatus(c.var, caller.account!.id, row);
-  // A held status reaches no one until a moderator approves it (which then announces it).
+  // A held status reaches no one until a moderator approves it (which then announces it); its author is told.
   if (row.moderationState === 'ok') {
     announce(c, [statusMessage('status.created', status)]);
     requestSecondLook(c, row.id);
-  }
+  } else announce(c, [notificationMessage(moderationEvent(row))]);
   requestMentionReplies(c, row, caller.account!, status.mentions.map((m) => m.id));
   track(c, [{ type: 'status', actorId: caller.account!.id }]);
   return status;
@@ -47,7 +48,7 @@ on(statusesRoutes, statusesApi.edit, async (c, { params, body }) => {
   if (row.moderationState === 'ok') {
     announce(c, [statusMessage('status.updated', status)]);
     requestSecondLook(c, row.id);
-  }
+  } else announce(c, [notificationMessage(moderationEvent(row))]);
   return status;
 });
 
