@@ -67,6 +67,10 @@ export async function changeTier(deps: PaymentDeps, accountId: string, tierId: s
   const { kind, amount } = planOf(sub, target.id, at);
   const change = await serializable(deps.ledger, async (tx) => {
     const now = await lockTierSubscription(tx, sub.id);
+    // A concurrent request with this key got here first, and may have moved the plan already: it is
+    // answered as that request's replay (below), not as a plan that changed meanwhile.
+    const [same] = await tx.select({ id: tierChanges.id }).from(tierChanges).where(and(eq(tierChanges.accountId, accountId), eq(tierChanges.idempotencyKey, idempotencyKey)));
+    if (same) return null;
     if (now.tier !== sub.tier || now.period !== sub.period || now.state !== 'active' || now.cancelAtPeriodEnd) throw conflict('Your plan changed meanwhile: look at it again, then retry');
     const [row] = await tx
       .insert(tierChanges)
