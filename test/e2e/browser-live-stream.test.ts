@@ -5,9 +5,7 @@
 import { expect, test } from 'vitest';
 import { signUpInBrowser, unique, useBrowser } from './browser';
 
-// A server of its own (`{}`): on the run's shared one, after two dozen files, its first page load once
-// waited 30 s in CI without an answer (cause not found; alone and in a local run it passes).
-const harness = useBrowser({ width: 1280, height: 900 }, ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'], {});
+const harness = useBrowser({ width: 1280, height: 900 }, ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required']);
 
 test('one context goes live, another watches, chats, and sees the replay after the end', async () => {
   const host = await harness.newPage();

@@ -1,9 +1,10 @@
 /**
- * Vitest global setup: one server with the default options for the whole e2e run, which every
- * file that needs nothing special uses through `sharedServer()` (test/e2e/server.ts). A server
- * start is about 5.5 s of a file's time; files that need their own configuration, a restart or
- * a clock still start their own with `startServer(options)`. Files share its data, so each
- * makes its own accounts (`unique(...)`) and asserts only on what it made.
+ * Vitest global setup: one server with the default options for the whole e2e run, which the
+ * files that only call the API (masto, streaming, live) use through `sharedServer()`
+ * (test/e2e/server.ts). A server start is about 5.5 s of a file's time; files that need their own
+ * configuration, a restart or a clock, and the browser files (test/e2e/browser.ts says why), start
+ * their own with `startServer(options)`. Files share its data, so each makes its own accounts
+ * (`unique(...)`) and asserts only on what it made.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
