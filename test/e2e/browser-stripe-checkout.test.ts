@@ -84,7 +84,8 @@ describe('checkout with Stripe Elements', () => {
 
     // Stripe.js came from js.stripe.com (the stand-in), and its card Element is a frame of js.stripe.com.
     expect(sent.filter((r) => r.url() === 'https://js.stripe.com/v3')).toHaveLength(1);
-    expect(page.frames().filter((f) => f.url().startsWith(CARD_FRAME_URL))).toHaveLength(1);
+    // The button waits for Stripe.js, not for the Element's frame to load: polled.
+    await expect.poll(() => page.frames().filter((f) => f.url().startsWith(CARD_FRAME_URL)).length).toBe(1);
     await expect.poll(() => card.getByRole('group', { name: 'Card details' }).getAttribute('class')).toContain('StripeElement');
 
     // Stripe.js's own check: nothing is sent to SMILE.
