@@ -60,7 +60,7 @@ function planOf(sub: TierSubscriptionRow, to: TierId, at: number): { kind: Kind;
  */
 export async function changeTier(deps: PaymentDeps, accountId: string, tierId: string, idempotencyKey: string, at = Date.now()): Promise<TierChangeOutcome> {
   const requestHash = await sha256(JSON.stringify(['tier_change', tierId]));
-  const earlier = await changeByKey(deps, accountId, idempotencyKey);
+  const earlier = await changeByKey(deps.ledger, accountId, idempotencyKey);
   if (earlier) return replay(deps, earlier, requestHash, at);
   const target = purchasableTier(tierId);
   const sub = changeable(await tierSubscriptionOf(deps, accountId), at);
@@ -69,8 +69,7 @@ export async function changeTier(deps: PaymentDeps, accountId: string, tierId: s
     const now = await lockTierSubscription(tx, sub.id);
     // A concurrent request with this key got here first, and may have moved the plan already: it is
     // answered as that request's replay (below), not as a plan that changed meanwhile.
-    const [same] = await tx.select({ id: tierChanges.id }).from(tierChanges).where(and(eq(tierChanges.accountId, accountId), eq(tierChanges.idempotencyKey, idempotencyKey)));
-    if (same) return null;
+    if (await changeByKey(tx, accountId, idempotencyKey)) return null;
     if (now.tier !== sub.tier || now.period !== sub.period || now.state !== 'active' || now.cancelAtPeriodEnd) throw conflict('Your plan changed meanwhile: look at it again, then retry');
     const [row] = await tx
       .insert(tierChanges)
@@ -97,7 +96,7 @@ export async function changeTier(deps: PaymentDeps, accountId: string, tierId: s
   });
   if (!change) {
     // Lost a race: to the same key (a concurrent retry), or to another upgrade still waiting for the provider.
-    const same = await changeByKey(deps, accountId, idempotencyKey);
+    const same = await changeByKey(deps.ledger, accountId, idempotencyKey);
     if (same) return replay(deps, same, requestHash, at);
     throw conflict("Another plan change is waiting for the payment provider's answer: retry that one with its Idempotency-Key");
   }
@@ -105,8 +104,8 @@ export async function changeTier(deps: PaymentDeps, accountId: string, tierId: s
   return { subscription: await subscriptionOf(deps, change), change, replayed: false };
 }
 
-async function changeByKey(deps: PaymentDeps, accountId: string, key: string): Promise<TierChangeRow | null> {
-  const [row] = await deps.ledger.select().from(tierChanges).where(and(eq(tierChanges.accountId, accountId), eq(tierChanges.idempotencyKey, key)));
+async function changeByKey(db: PaymentDeps['ledger'] | LedgerTx, accountId: string, key: string): Promise<TierChangeRow | null> {
+  const [row] = await db.select().from(tierChanges).where(and(eq(tierChanges.accountId, accountId), eq(tierChanges.idempotencyKey, key)));
   return row ?? null;
 }
 
