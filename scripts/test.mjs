@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { startRealPostgres } from './lib/real-postgres.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -42,6 +42,9 @@ function ensureSystemPackage(pkg, file) {
   }
 }
 
+const failures = [];
+const firstLine = (text = '') => text.split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '';
+
 function check(name, ok) {
   results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
   console.log(`${ok ? '✓' : '✗'} ${name}`);
@@ -58,6 +61,13 @@ function vitest(name, config, filters = [], extraEnv = {}) {
     passed = r.numPassedTests;
     // A suite that failed to load has no failed tests but is a failure all the same.
     failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0) + (!ok && r.numFailedTests === 0 && r.numFailedTestSuites === 0 ? 1 : 0);
+    // Named again in the closing lines, where a CI log's tail still shows them.
+    for (const file of r.testResults) {
+      for (const t of file.assertionResults) {
+        if (t.status === 'failed') failures.push(`${name}: ${relative(process.cwd(), file.name)} > ${t.fullName}\n      ${firstLine(t.failureMessages[0])}`);
+      }
+      if (file.status === 'failed' && file.assertionResults.length === 0) failures.push(`${name}: ${relative(process.cwd(), file.name)}\n      ${firstLine(file.message)}`);
+    }
     rmSync(report, { force: true });
   }
   results.push({ name, passed, failed });
@@ -93,6 +103,10 @@ if (want('e2e')) vitest('e2e', 'test/vitest.e2e.config.ts');
 
 console.log('\nSuites:');
 for (const r of results) console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+if (failures.length > 0) {
+  console.log('\nFailed:');
+  for (const f of failures) console.log(`  ${f}`);
+}
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`\n${passed} passed, ${failed} failed`);
