@@ -90,13 +90,16 @@ export default defineConfig(async () => {
       // Tests sign up several accounts (PBKDF2 at 100,000 iterations each); on a busy 2-core machine
       // vitest's 5 s default is too tight.
       testTimeout: 30_000,
-      // Two files at a time: each starts its own workerd (about 5 s of a file's time), so one
-      // file's start overlaps another's tests.
+      // One workerd per Vitest worker, running file after file, instead of one per file: a start
+      // is ~5 s (the Worker loaded module by module), which was 400 of the suite's 520 s.
+      // test/workers/setup.ts empties D1 before each file, so a file still starts on its own data;
+      // scripts/patch-vitest-pool.mjs (npm's postinstall) fixes the pool's slowdown file after file.
+      isolate: false,
       maxWorkers: 2,
       // Pre-bundled by vite: obscenity ships CommonJS behind an ESM wrapper that workerd's module
       // loader cannot link (as wrangler's esbuild bundles it for the Worker itself, it loads); the
-      // rest because every test file starts a fresh workerd that loads them module by module —
-      // stripe's hundreds of files alone — where a bundle is one module each (a file's start: ~40 % faster).
+      // rest because a workerd loads them module by module — stripe's hundreds of files alone —
+      // where a bundle is one module each (a start: ~40 % faster).
       deps: { optimizer: { ssr: { enabled: true, include: PREBUNDLED } } },
       // Every file shares the ledger's one PostgreSQL, and a renewal job renews every due
       // subscription in it: the files that run the jobs (moving their clock past the period's
