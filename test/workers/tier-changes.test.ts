@@ -6,6 +6,7 @@ import { prorate } from '../../shared/money/proration';
 import { TIERS } from '../../shared/money/tiers';
 import { ProviderUnavailableError } from '../../workers/api/payments/providers/provider';
 import { tierChanges, tierSubscriptions } from '../../workers/api/payments/schema';
+import { reconcile } from '../../workers/api/payments/reconcile';
 import { changeTier } from '../../workers/api/payments/tier-changes.service';
 import { renewTierSubscriptions } from '../../workers/api/payments/tiers.service';
 import { type TestUser, call, json, signUp } from './helpers';
@@ -156,6 +157,34 @@ describe('upgrading', () => {
     const priced = prorate(pro.price!, business.price!, { start, end: Date.parse(sub.current_period_end), at: firstAt }).netCharge;
     expect((await json(res)).change).toMatchObject({ amount: priced, state: 'succeeded' });
     expect((await overview(user)).subscription).toMatchObject({ tier: 'business' });
+    expect(await tierPostings(user.id)).toHaveLength(2);
+  });
+
+  it('an answer lost and never retried is finished by the reconciliation job after a minute, once', async () => {
+    const user = await signUp();
+    const sub = await onPlan(user, 'creator_pro');
+    const d = paymentDeps();
+    const down = paymentDeps({ provider: { ...d.provider, charge: () => Promise.reject(new ProviderUnavailableError('no answer')) } });
+    const key = crypto.randomUUID();
+    await expect(changeTier(down, user.id, 'business', key)).rejects.toMatchObject({ status: 503 });
+    const [pending] = await ledgerDb().select().from(tierChanges).where(eq(tierChanges.subscriptionId, sub.id));
+    expect(pending).toMatchObject({ state: 'pending' });
+
+    // Under a minute old it may still be answered by its own request: left alone.
+    expect((await reconcile(d)).planChanges).toBe(0);
+    expect((await rowOf(sub.id)).tier).toBe('creator_pro');
+
+    const later = Date.now() + 2 * MINUTE;
+    expect((await reconcile(d, later)).planChanges).toBe(1);
+    expect((await overview(user)).subscription).toMatchObject({ tier: 'business' });
+    expect(await accountTier(user)).toMatchObject({ tier: 'business' });
+    expect(await providerCharge(`tier_change:${pending!.id}`)).toEqual([expect.objectContaining({ amount: pending!.amount })]);
+    expect((await reconcile(d, later)).planChanges).toBe(0);
+    expect(await tierPostings(user.id)).toHaveLength(2);
+    // The client's own retry, arriving after all, gets the same answer and charges nothing more.
+    const res = await change(user, 'business', key);
+    expect(res.status).toBe(200);
+    expect((await json(res)).change).toMatchObject({ id: pending!.id, state: 'succeeded' });
     expect(await tierPostings(user.id)).toHaveLength(2);
   });
 });

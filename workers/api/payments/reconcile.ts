@@ -6,7 +6,9 @@
  *  - paid orders without their D1 entitlement: granted;
  *  - held orders past `release_at` and not disputed: released to the creator;
  *  - payouts left pending (the provider did not answer, nobody retried): the transfer asked
- *    again with the payout's own key, then recorded as paid or reversed.
+ *    again with the payout's own key, then recorded as paid or reversed;
+ *  - plan upgrades left pending the same way: charged again with the change's own key and amount,
+ *    then applied or recorded as failed.
  * Each step is idempotent, so overlapping runs are harmless.
  */
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
@@ -14,6 +16,7 @@ import { applyCharge, chargeFor, ensureEntitlement, type PaymentDeps } from './c
 import { releaseOrder } from './orders';
 import { transfer } from './payouts';
 import { paymentOrders, payouts } from './schema';
+import { chargeUpgrade, stalePendingUpgrades } from './tier-changes.service';
 
 const STALE_PENDING_MS = 60_000;
 const BATCH = 100;
@@ -23,12 +26,13 @@ export interface Reconciled {
   granted: number;
   released: number;
   paidOut: number;
+  planChanges: number;
   failures: number;
 }
 
 export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Reconciled> {
   const o = paymentOrders;
-  const done: Reconciled = { charged: 0, granted: 0, released: 0, paidOut: 0, failures: 0 };
+  const done: Reconciled = { charged: 0, granted: 0, released: 0, paidOut: 0, planChanges: 0, failures: 0 };
   const attempt = async (work: () => Promise<unknown>, count: keyof Omit<Reconciled, 'failures'>, id: string) => {
     try {
       await work();
@@ -50,6 +54,8 @@ export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Rec
 
   const stuck = await deps.ledger.select().from(payouts).where(and(eq(payouts.state, 'pending'), lte(payouts.updatedAt, new Date(at - STALE_PENDING_MS)))).orderBy(asc(payouts.updatedAt)).limit(BATCH);
   for (const payout of stuck) await attempt(() => transfer(deps, payout), 'paidOut', payout.id);
+
+  for (const change of await stalePendingUpgrades(deps, at, STALE_PENDING_MS, BATCH)) await attempt(() => chargeUpgrade(deps, change, at), 'planChanges', change.id);
 
   return done;
 }

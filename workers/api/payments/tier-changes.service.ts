@@ -11,7 +11,7 @@
  * amount again under the same key (`tier_change:<id>`, the journal's too), and is charged and
  * booked once however often it is asked.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import { prorate } from '../../../shared/money/proration';
 import { TIERS, type TierId } from '../../../shared/money/tiers';
 import { sha256 } from '../lib/crypto';
@@ -130,11 +130,21 @@ async function schedule(tx: LedgerTx, sub: TierSubscriptionRow, nextTier: TierId
 }
 
 /**
+ * Upgrades left pending longer than `staleMs` — the provider did not answer and nobody retried —
+ * charged again under their own key (the first charge's answer if there was one), by the
+ * reconciliation job; until then the subscription could take no other upgrade.
+ */
+export async function stalePendingUpgrades(deps: PaymentDeps, at: number, staleMs: number, limit: number): Promise<TierChangeRow[]> {
+  const t = tierChanges;
+  return deps.ledger.select().from(t).where(and(eq(t.state, 'pending'), lte(t.updatedAt, new Date(at - staleMs)))).orderBy(asc(t.updatedAt)).limit(limit);
+}
+
+/**
  * Charges an upgrade's stored amount and, once paid, books it (100 % platform revenue, as every
  * plan charge) and moves the subscription to the new tier — once, and only while it is still on
  * the tier and in the period the charge was priced for. Safe to repeat, concurrently too.
  */
-async function chargeUpgrade(deps: PaymentDeps, change: TierChangeRow, at: number): Promise<{ subscription: TierSubscriptionRow; change: TierChangeRow }> {
+export async function chargeUpgrade(deps: PaymentDeps, change: TierChangeRow, at: number): Promise<{ subscription: TierSubscriptionRow; change: TierChangeRow }> {
   const key = `tier_change:${change.id}`;
   const to = TIERS[change.toTier as TierId];
   const result: ChargeResult = await providerCall(deps, () =>
