@@ -112,7 +112,7 @@ export async function acquireFree(deps: Deps, viewerId: string, listingId: strin
   const { listing, agent } = await visibleListing(deps, viewerId, listingId);
   if (agent.ownerId === viewerId) throw invalidField('listing', 'is yours: you already have your own agent', 'ERR_OWN_LISTING');
   const mine = and(eq(marketEntitlements.accountId, viewerId), eq(marketEntitlements.listingId, listingId), eq(marketEntitlements.kind, 'free'));
-  if (listing.pricingModel !== 'free') throw invalidField('pricing_model', `is ${listing.pricingModel}: paid listings go through checkout, which is not available yet`, 'ERR_PAID_LISTING');
+  if (listing.pricingModel !== 'free') throw invalidField('pricing_model', `is ${listing.pricingModel}: paid listings are bought through checkout (POST /api/v1/market/listings/:id/checkout)`, 'ERR_PAID_LISTING');
   if (listing.state !== 'published') {
     const [kept] = await deps.db.select().from(marketEntitlements).where(mine).limit(1);
     if (kept) return kept;
