@@ -187,6 +187,19 @@ describe('tokens', () => {
     }
   });
 
+  it('a token that worked stops working when it expires', async () => {
+    const user = await signUp();
+    const claims = JSON.parse(atob(user.token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    const { SignJWT } = await import('jose');
+    const shortLived = await new SignJWT({ ...claims, exp: Math.floor(Date.now() / 1000) + 2 })
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+      .sign(new TextEncoder().encode(env.JWT_SECRET as string));
+    expect((await me(shortLived)).status).toBe(200);
+    expect((await me(shortLived)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect((await me(shortLived)).status).toBe(401);
+  });
+
   it('a token whose session was revoked stops working', async () => {
     const user = await signUp();
     await env.DB.prepare('UPDATE sessions SET revoked_at = ? WHERE account_id = ?').bind(Date.now(), user.id).run();
