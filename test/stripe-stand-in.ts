@@ -1,7 +1,8 @@
 /**
  * Runs in Node before the workerd tests: a local stand-in for https://api.stripe.com (which the
  * tests cannot reach), enough of Stripe's v1 API for the Stripe provider — PaymentIntents created
- * and confirmed at once, Refunds, Transfers, Express connected accounts and their Account Links —
+ * and confirmed at once, Customers and the cards saved to them, Refunds, Transfers, Express
+ * connected accounts and their Account Links —
  * answering with objects and errors shaped like
  * Stripe's documented ones. Like Stripe it knows one secret key, reads form-encoded bodies,
  * honours `expand[]`, and replays the saved answer of an Idempotency-Key it has already seen.
@@ -86,6 +87,13 @@ function startStandIn() {
   const saved = new Map<string, { params: string; answer: Answer }>();
   const intents = new Map<string, { amount: number; currency: string; latestCharge: string; refunded: number }>();
   const accounts = new Map<string, { email: string | null; metadata: Record<string, string>; created: number; onboarded: boolean }>();
+  const customers = new Set<string>();
+  /**
+   * Payment methods made here (from a test token, or a test method saved to a customer), each
+   * backed by one of Stripe's test methods. As with Stripe, one that belongs to no customer pays
+   * once; attached, it pays for its customer as often as asked.
+   */
+  const methods = new Map<string, { test: string; customer: string | null; used: boolean }>();
 
   function account(id: string) {
     const a = accounts.get(id)!;
@@ -118,8 +126,53 @@ function startStandIn() {
     return { status: 200, body: { object: 'account_link', created: now(), expires_at: now() + 300, url: `https://connect.stripe.com/setup/e/${form.account}/${randomBytes(8).toString('hex')}` } };
   }
 
-  function paymentMethod(id: string, card: Card) {
-    return { id, object: 'payment_method', type: 'card', card: { ...card, exp_month: 12, exp_year: 2034, funding: 'credit', country: 'US' }, created: now(), livemode: false, metadata: {} };
+  function paymentMethod(id: string, card: Card, customer: string | null = null) {
+    return { id, object: 'payment_method', type: 'card', card: { ...card, exp_month: 12, exp_year: 2034, funding: 'credit', country: 'US' }, customer, created: now(), livemode: false, metadata: {} };
+  }
+
+  /** A payment method by id: one of Stripe's test methods (reusable by anyone), or one made here. */
+  function methodOf(id: string) {
+    const made = methods.get(id);
+    const test = TEST_METHODS[made?.test ?? id];
+    return test ? { ...test, made: made ?? null } : null;
+  }
+
+  const noSuchMethod = (id: string): Answer => ({ status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'payment_method', message: `No such PaymentMethod: '${id}'` } } });
+  const usedOnce: Answer = invalid('This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.', 'payment_method', 'payment_method_unexpected_state');
+
+  /** Stripe.js's job in production; the tests' way to a payment method of their own: `card[token]=tok_visa`. */
+  function createPaymentMethod(form: Record<string, string>): Answer {
+    const tokens: Record<string, string> = { tok_visa: 'pm_card_visa', tok_mastercard: 'pm_card_mastercard', tok_chargeDeclined: 'pm_card_visa_chargeDeclined' };
+    const test = tokens[form['card[token]'] ?? ''];
+    if (form.type !== 'card' || !test) return invalid('Invalid card token.', 'card[token]', 'token_invalid');
+    const id = newId('pm');
+    methods.set(id, { test, customer: null, used: false });
+    return { status: 200, body: paymentMethod(id, TEST_METHODS[test]!.card) };
+  }
+
+  function createCustomer(form: Record<string, string>): Answer {
+    const id = newId('cus');
+    customers.add(id);
+    return { status: 200, body: { id, object: 'customer', created: now(), email: form.email ?? null, livemode: false, metadata: metadataOf(form) } };
+  }
+
+  function attachPaymentMethod(id: string, form: Record<string, string>): Answer {
+    const method = methodOf(id);
+    if (!method) return noSuchMethod(id);
+    const customer = form.customer ?? '';
+    if (!customers.has(customer)) return invalid(`No such customer: '${customer}'`, 'customer', 'resource_missing');
+    // Stripe checks the card with its bank as it attaches it.
+    if (method.decline) return { status: 402, body: { error: { type: 'card_error', ...method.decline, param: '' } } };
+    if (!method.made) {
+      // A test method (`pm_card_visa`) is a token: attaching it makes a payment method of the customer's own.
+      const made = newId('pm');
+      methods.set(made, { test: id, customer, used: false });
+      return { status: 200, body: paymentMethod(made, method.card, customer) };
+    }
+    if (method.made.customer && method.made.customer !== customer) return invalid('The payment method you provided has already been attached to a customer.', 'payment_method', 'payment_method_unexpected_state');
+    if (method.made.used && !method.made.customer) return usedOnce;
+    method.made.customer = customer;
+    return { status: 200, body: paymentMethod(id, method.card, customer) };
   }
 
   function createPaymentIntent(form: Record<string, string>): Answer {
@@ -130,13 +183,23 @@ function startStandIn() {
       return invalid('A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed.', 'return_url');
     }
     const methodId = form.payment_method ?? '';
-    const method = TEST_METHODS[methodId];
+    const method = methodOf(methodId);
     if (!method) return invalid(`No such PaymentMethod: '${methodId}'`, 'payment_method', 'resource_missing');
+    const customer = form.customer ?? null;
+    if (customer !== null && !customers.has(customer)) return invalid(`No such customer: '${customer}'`, 'customer', 'resource_missing');
+    if (method.made?.customer && method.made.customer !== customer) {
+      return invalid(`The provided PaymentMethod belongs to a Customer (${method.made.customer}): pass that customer to use it.`, 'payment_method', 'payment_method_unexpected_state');
+    }
+    if (method.made && !method.made.customer && method.made.used) return usedOnce;
+    if (form.off_session === 'true' && customer === null) return invalid('`off_session` can only be used with a `customer`.', 'off_session', 'parameter_invalid_empty');
     const id = newId('pi');
     const latestCharge = newId('ch');
-    const pm = paymentMethod(methodId, method.card);
-    const lastError = method.decline ? { type: 'card_error', ...method.decline, charge: latestCharge, payment_method: pm } : null;
-    const status = method.decline ? 'requires_payment_method' : method.needsAuthentication ? 'requires_action' : 'succeeded';
+    const pm = paymentMethod(methodId, method.card, method.made?.customer ?? null);
+    // Off session there is nobody to authenticate: Stripe declines instead of asking.
+    const decline = method.needsAuthentication && form.off_session === 'true' ? { code: 'authentication_required', decline_code: 'authentication_required', message: 'Your card was declined. This transaction requires authentication.' } : method.decline;
+    const lastError = decline ? { type: 'card_error', ...decline, charge: latestCharge, payment_method: pm } : null;
+    const status = decline ? 'requires_payment_method' : method.needsAuthentication ? 'requires_action' : 'succeeded';
+    if (method.made && status === 'succeeded') method.made.used = true;
     const intent = {
       id,
       object: 'payment_intent',
@@ -215,6 +278,8 @@ function startStandIn() {
     '/v1/transfers': createTransfer,
     '/v1/accounts': createAccount,
     '/v1/account_links': createAccountLink,
+    '/v1/payment_methods': createPaymentMethod,
+    '/v1/customers': createCustomer,
   };
 
   function answer(req: RecordedRequest, rawBody: string): Answer & { replayed?: true } {
@@ -223,14 +288,15 @@ function startStandIn() {
     }
     const methodId = req.method === 'GET' && /^\/v1\/payment_methods\/[^/]+$/.test(req.path) ? decodeURIComponent(req.path.slice('/v1/payment_methods/'.length)) : null;
     if (methodId !== null) {
-      const method = TEST_METHODS[methodId];
-      return method ? { status: 200, body: paymentMethod(methodId, method.card) } : { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'payment_method', message: `No such PaymentMethod: '${methodId}'` } } };
+      const method = methodOf(methodId);
+      return method ? { status: 200, body: paymentMethod(methodId, method.card, method.made?.customer ?? null) } : noSuchMethod(methodId);
     }
     const accountId = req.method === 'GET' && /^\/v1\/accounts\/[^/]+$/.test(req.path) ? decodeURIComponent(req.path.slice('/v1/accounts/'.length)) : null;
     if (accountId !== null) {
       return accounts.has(accountId) ? { status: 200, body: account(accountId) } : { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'account', message: `No such account: '${accountId}'` } } };
     }
-    const endpoint = req.method === 'POST' ? endpoints[req.path] : undefined;
+    const attach = req.method === 'POST' ? /^\/v1\/payment_methods\/([^/]+)\/attach$/.exec(req.path) : null;
+    const endpoint = attach ? (form: Record<string, string>) => attachPaymentMethod(decodeURIComponent(attach[1]!), form) : req.method === 'POST' ? endpoints[req.path] : undefined;
     if (!endpoint) return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${req.path}).` } } };
     const key = req.headers['idempotency-key'];
     const outage = key ? outages.get(key)?.shift() : undefined;

@@ -54,6 +54,8 @@ export function chargeFor(order: PaymentOrderRow): ChargeRequest {
     description: `SMILE marketplace: listing ${order.listingId} (${order.kind})`,
     metadata: { order_id: order.id, listing_id: order.listingId, buyer_id: order.buyerAccountId },
     idempotencyKey: `order:${order.id}`,
+    customer: order.providerCustomer ?? undefined,
+    offSession: order.offSession || undefined,
   };
 }
 

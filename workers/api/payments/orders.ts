@@ -17,7 +17,7 @@ export const ESCROW_HOLD_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type NewOrder = Pick<
   typeof paymentOrders.$inferInsert,
-  'id' | 'buyerAccountId' | 'idempotencyKey' | 'requestHash' | 'listingId' | 'agentId' | 'creatorAccountId' | 'kind' | 'rentalDays' | 'interactions' | 'amount' | 'currency' | 'provider' | 'paymentMethod' | 'subscriptionId' | 'coversFrom' | 'coversUntil'
+  'id' | 'buyerAccountId' | 'idempotencyKey' | 'requestHash' | 'listingId' | 'agentId' | 'creatorAccountId' | 'kind' | 'rentalDays' | 'interactions' | 'amount' | 'currency' | 'provider' | 'paymentMethod' | 'providerCustomer' | 'offSession' | 'subscriptionId' | 'coversFrom' | 'coversUntil'
 >;
 
 export interface Screening {

@@ -97,7 +97,10 @@ const billingColumns = () => ({
   price: bigint('price', { mode: 'number' }).notNull(),
   currency: char('currency', { length: 3 }).notNull(),
   provider: text('provider').notNull(),
+  /** Saved with the provider (`saveCard`) for the renewals: charged as `providerCustomer`'s. */
   paymentMethod: text('payment_method').notNull(),
+  /** Null on subscriptions made before cards were saved: those are charged as one-off cards. */
+  providerCustomer: text('provider_customer'),
   cardBrand: text('card_brand'),
   cardLast4: text('card_last4'),
   state: text('state', { enum: SUBSCRIPTION_STATES }).notNull().default('incomplete'),
@@ -225,6 +228,7 @@ export const tierChanges = pgTable(
     amount: bigint('amount', { mode: 'number' }).notNull(),
     currency: char('currency', { length: 3 }).notNull(),
     paymentMethod: text('payment_method').notNull(),
+    providerCustomer: text('provider_customer'),
     /** The stretch an upgrade pays for: from the request to the period's end. */
     coversFrom: timestamp('covers_from', { withTimezone: true }).notNull(),
     coversUntil: timestamp('covers_until', { withTimezone: true }).notNull(),
@@ -278,6 +282,9 @@ export const paymentOrders = pgTable(
     currency: char('currency', { length: 3 }).notNull(),
     provider: text('provider').notNull(),
     paymentMethod: text('payment_method').notNull(),
+    /** A subscription's saved card: its provider customer, and whether the buyer is absent (a renewal). */
+    providerCustomer: text('provider_customer'),
+    offSession: boolean('off_session').notNull().default(false),
     cardBrand: text('card_brand'),
     cardLast4: text('card_last4'),
     cardFingerprint: text('card_fingerprint'),
@@ -352,6 +359,14 @@ export const payoutAccounts = pgTable('payout_accounts', {
   ready: boolean('ready').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Each account's customer at the payment provider, which its saved cards belong to: created once, never replaced. */
+export const providerCustomers = pgTable('provider_customers', {
+  ownerAccountId: text('owner_account_id').primaryKey(),
+  provider: text('provider').notNull(),
+  customerId: text('customer_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const PAYOUT_STATES = ['pending', 'paid', 'failed'] as const;

@@ -20,6 +20,7 @@ import { newId } from '../lib/ids';
 import { idSet } from '../lib/sql';
 import { visibleListing } from '../market/listings.service';
 import { chargeFor, ensureEntitlement, keyReused, providerCall, type PaymentDeps } from './checkout.service';
+import { saveCard } from './saved-cards';
 import { serializable, type LedgerTx } from './ledger';
 import { failOrderIn, openOrder, settleOrderIn, type Screening } from './orders';
 import type { ChargeResult } from './providers/provider';
@@ -91,6 +92,7 @@ export async function subscribe(deps: PaymentDeps, buyer: Buyer, listingId: stri
   if (earlier) return { subscription: await replaySubscribe(deps, buyer, earlier, requestHash, at), replayed: true };
   subscribable(listing);
   const card = await cardOf(deps, paymentMethod);
+  const saved = await saveCard(deps, buyer.id, paymentMethod);
   const first = periodOf(at, 1);
   const created = await serializable(deps.ledger, async (tx) => {
     const [row] = await tx
@@ -106,7 +108,8 @@ export async function subscribe(deps: PaymentDeps, buyer: Buyer, listingId: stri
         price: listing.price!,
         currency: listing.currency!,
         provider: deps.provider.name,
-        paymentMethod,
+        paymentMethod: saved.paymentMethod,
+        providerCustomer: saved.customerId,
         cardBrand: card.brand,
         cardLast4: card.last4,
         anchorAt: new Date(at),
@@ -175,6 +178,9 @@ export async function chargeNextPeriod(deps: PaymentDeps, sub: SubscriptionRow, 
       currency: sub.currency,
       provider: sub.provider,
       paymentMethod: sub.paymentMethod,
+      providerCustomer: sub.providerCustomer,
+      // Every period after the first is charged without the buyer.
+      offSession: k > 1,
       subscriptionId: sub.id,
       coversFrom: new Date(covers.start),
       coversUntil: new Date(covers.end),
@@ -285,10 +291,11 @@ export async function resume(deps: PaymentDeps, sub: SubscriptionRow): Promise<S
 export async function updatePaymentMethod(deps: PaymentDeps, sub: SubscriptionRow, paymentMethod: string, at = Date.now()): Promise<SubscriptionRow> {
   if (!LIVE.includes(sub.state as (typeof LIVE)[number]) || sub.state === 'incomplete') throw invalidField('subscription', `is ${sub.state}: its payment method cannot change`, 'ERR_NOT_LIVE');
   const card = await cardOf(deps, paymentMethod);
+  const saved = await saveCard(deps, sub.buyerAccountId, paymentMethod);
   return serializable(deps.ledger, async (tx) => {
     const now = await lockSubscription(tx, sub.id);
     const retry = now.state === 'past_due' ? { renewAt: new Date(at) } : {};
-    return update(tx, now, { paymentMethod, cardBrand: card.brand, cardLast4: card.last4, ...retry }, 'subscription.payment_method_updated', { brand: card.brand, last4: card.last4 });
+    return update(tx, now, { paymentMethod: saved.paymentMethod, providerCustomer: saved.customerId, cardBrand: card.brand, cardLast4: card.last4, ...retry }, 'subscription.payment_method_updated', { brand: card.brand, last4: card.last4 });
   });
 }
 
@@ -332,6 +339,7 @@ export async function changeListing(deps: PaymentDeps, buyer: Buyer, sub: Subscr
       currency: sub.currency,
       provider: deps.provider.name,
       paymentMethod: sub.paymentMethod,
+      providerCustomer: sub.providerCustomer,
       subscriptionId: sub.id,
       coversFrom: new Date(at),
       coversUntil: sub.currentPeriodEnd,

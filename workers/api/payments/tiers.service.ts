@@ -19,6 +19,7 @@ import { conflict, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { grantTier } from '../tiers/account-tier';
 import { keyReused, providerCall, type PaymentDeps } from './checkout.service';
+import { saveCard } from './saved-cards';
 import { accountFor, postIn, serializable, type LedgerTx } from './ledger';
 import { type Renewed, renewEach } from './renewal-run';
 import type { ChargeResult } from './providers/provider';
@@ -85,6 +86,7 @@ export async function subscribeTier(deps: PaymentDeps, accountId: string, tierId
   if (live && isLive(live)) throw liveConflict(live, tier);
   const card = await providerCall(deps, () => deps.provider.describePaymentMethod(paymentMethod));
   if (!card) throw invalidField('payment_method', 'is not a card the payment provider knows', 'ERR_PAYMENT_METHOD');
+  const saved = await saveCard(deps, accountId, paymentMethod);
   const first = periodOf(at, 1);
   const created = await serializable(deps.ledger, async (tx) => {
     const [row] = await tx
@@ -98,7 +100,8 @@ export async function subscribeTier(deps: PaymentDeps, accountId: string, tierId
         price: tier.price!,
         currency: tier.currency,
         provider: deps.provider.name,
-        paymentMethod,
+        paymentMethod: saved.paymentMethod,
+        providerCustomer: saved.customerId,
         cardBrand: card.brand,
         cardLast4: card.last4,
         anchorAt: new Date(at),
@@ -153,7 +156,17 @@ export async function chargeTierPeriod(deps: PaymentDeps, sub: TierSubscriptionR
   const tier = TIERS[(sub.period === 0 ? sub.tier : (sub.nextTier ?? sub.tier)) as TierId];
   const price = sub.period === 0 ? sub.price : (tier.price ?? sub.price);
   const result: ChargeResult = await providerCall(deps, () =>
-    deps.provider.charge({ amount: price, currency: sub.currency, paymentMethod: sub.paymentMethod, description: `SMILE ${tier.name}, month ${k}`, metadata: { tier_subscription_id: sub.id, tier: tier.id, account_id: sub.accountId }, idempotencyKey: key }),
+    deps.provider.charge({
+      amount: price,
+      currency: sub.currency,
+      paymentMethod: sub.paymentMethod,
+      customer: sub.providerCustomer ?? undefined,
+      // Every month after the first is charged without the buyer.
+      offSession: k > 1 || undefined,
+      description: `SMILE ${tier.name}, month ${k}`,
+      metadata: { tier_subscription_id: sub.id, tier: tier.id, account_id: sub.accountId },
+      idempotencyKey: key,
+    }),
   );
   const after = await serializable(deps.ledger, async (tx) => {
     const now = await lockTierSubscription(tx, sub.id);

@@ -31,6 +31,26 @@ export interface ChargeRequest {
   /** Copied onto the payment and back in its webhooks; `order_id` names SMILE's order. */
   metadata: Record<string, string>;
   idempotencyKey: string;
+  /** The provider customer a saved card (`saveCard`) belongs to: charged as theirs. */
+  customer?: string | undefined;
+  /** The buyer is not there to confirm anything (a renewal): the card is charged as agreed when it was saved. */
+  offSession?: boolean | undefined;
+}
+
+export interface SaveCardRequest {
+  /** The SMILE account the card belongs to (one provider customer each, kept in its metadata). */
+  ownerAccountId: string;
+  paymentMethod: string;
+  /** The customer this account already has at the provider: the card is added to it. */
+  existingCustomerId: string | null;
+  /** Makes the customer's creation happen once, however often (or concurrently) it is asked. */
+  idempotencyKey: string;
+}
+
+export interface SavedCard {
+  customerId: string;
+  /** The id to charge from now on: Stripe gives a test token such as `pm_card_visa` a payment method of its own when it is saved. */
+  paymentMethod: string;
 }
 
 /** Why a card was refused, in Stripe's vocabulary (`last_payment_error.code` / `decline_code`). */
@@ -92,6 +112,11 @@ export interface PaymentProvider {
   describePaymentMethod(paymentMethod: string): Promise<CardSummary | null>;
   /** Creates and confirms a card payment (a PaymentIntent with `confirm: true`). */
   charge(request: ChargeRequest): Promise<ChargeResult>;
+  /**
+   * Keeps a card for charges made later, the buyer absent (renewals). Stripe charges a payment
+   * method that belongs to no customer once only: it is attached to the account's Customer.
+   */
+  saveCard(request: SaveCardRequest): Promise<SavedCard>;
   refund(request: RefundRequest): Promise<{ refundId: string }>;
   /**
    * Creates the creator's connected account (Connect, Express) or reports on the one they have,

@@ -64,6 +64,8 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
             amount: request.amount,
             currency: request.currency.toLowerCase(),
             payment_method: request.paymentMethod,
+            ...(request.customer ? { customer: request.customer } : {}),
+            ...(request.offSession ? { off_session: true } : {}),
             confirm: true,
             // Confirmed on the server with no page to come back to: only methods that need no redirect.
             automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
@@ -83,6 +85,28 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
         throw unavailable(err);
       }
       return chargeResult(intent);
+    },
+
+    async saveCard(request) {
+      try {
+        const customerId =
+          request.existingCustomerId ??
+          (await stripe.customers.create({ metadata: { smile_account_id: request.ownerAccountId } }, { idempotencyKey: request.idempotencyKey })).id;
+        const method = await stripe.paymentMethods.retrieve(request.paymentMethod);
+        const owner = typeof method.customer === 'string' ? method.customer : (method.customer?.id ?? null);
+        if (owner === customerId) return { customerId, paymentMethod: method.id };
+        try {
+          const attached = await stripe.paymentMethods.attach(request.paymentMethod, { customer: customerId }, { idempotencyKey: `${request.idempotencyKey}:${request.paymentMethod}` });
+          return { customerId, paymentMethod: attached.id };
+        } catch (err) {
+          // Stripe checks the card as it attaches it: a refused card stays as it was, and the charge
+          // that follows refuses it again, with the reason, where the buyer sees it.
+          if (err instanceof Stripe.errors.StripeCardError) return { customerId, paymentMethod: request.paymentMethod };
+          throw err;
+        }
+      } catch (err) {
+        throw unavailable(err);
+      }
     },
 
     async refund(request) {
