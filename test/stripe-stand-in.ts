@@ -291,6 +291,14 @@ function startStandIn() {
       const method = methodOf(methodId);
       return method ? { status: 200, body: paymentMethod(methodId, method.card, method.made?.customer ?? null) } : noSuchMethod(methodId);
     }
+    const deleted = req.method === 'DELETE' ? /^\/v1\/customers\/([^/]+)$/.exec(req.path) : null;
+    if (deleted) {
+      const id = decodeURIComponent(deleted[1]!);
+      if (!customers.delete(id)) return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'id', message: `No such customer: '${id}'` } } };
+      // Its cards go with it: detached, they can never be charged again.
+      for (const m of methods.values()) if (m.customer === id) Object.assign(m, { customer: null, used: true });
+      return { status: 200, body: { id, object: 'customer', deleted: true } };
+    }
     const accountId = req.method === 'GET' && /^\/v1\/accounts\/[^/]+$/.test(req.path) ? decodeURIComponent(req.path.slice('/v1/accounts/'.length)) : null;
     if (accountId !== null) {
       return accounts.has(accountId) ? { status: 200, body: account(accountId) } : { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'account', message: `No such account: '${accountId}'` } } };

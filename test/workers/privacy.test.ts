@@ -9,7 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
-import { paymentOrders, subscriptions } from '../../workers/api/payments/schema';
+import { paymentOrders, providerCustomers, subscriptions } from '../../workers/api/payments/schema';
 import { signDownload } from '../../workers/api/privacy/download-link';
 import { chat } from './agent-chat.helpers';
 import { startChat, sendMessage } from './chat.helpers';
@@ -215,6 +215,8 @@ describe('account deletion', () => {
     const monthly = await listAgent(bob, { pricing_model: 'subscription', price: 499, currency: 'EUR' });
     const subscribed = await call(`/api/v1/market/listings/${monthly.id}/subscribe`, { token: alice.token, json: { payment_method: 'pm_card_visa' }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
     expect(subscribed.status).toBe(201);
+    const savedCardsOf = (id: string) => ledgerDb().select().from(providerCustomers).where(eq(providerCustomers.ownerAccountId, id));
+    expect(await savedCardsOf(alice.id)).toHaveLength(1);
     const exported = await finishedExport(alice);
 
     expect((await schedule(alice)).status).toBe(200);
@@ -270,6 +272,8 @@ describe('account deletion', () => {
     expect(await journalInvariants(db)).toMatchObject({ unbalanced: 0, total: 0 });
     // Nothing bills her again.
     expect((await db.select().from(subscriptions).where(eq(subscriptions.buyerAccountId, alice.id))).map((s) => s.state)).toEqual(['canceled']);
+    // Nor keeps her card: her customer at the provider is gone.
+    expect(await savedCardsOf(alice.id)).toEqual([]);
     // Bob is untouched.
     expect(await count('statuses', 'account_id = ?', bob.id)).toBe(1);
     expect((await call('/api/v1/accounts/verify_credentials', { token: bob.token })).status).toBe(200);

@@ -7,6 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ProviderUnavailableError } from '../../workers/api/payments/providers/provider';
 import { stripeProvider } from '../../workers/api/payments/providers/stripe';
+import { forgetSavedCards } from '../../workers/api/payments/saved-cards';
 import { providerCustomers, subscriptions, tierSubscriptions } from '../../workers/api/payments/schema';
 import { chargeNextPeriod, subscribe, updatePaymentMethod } from '../../workers/api/payments/subscriptions.service';
 import { changeTier } from '../../workers/api/payments/tier-changes.service';
@@ -103,6 +104,22 @@ describe('on Stripe', () => {
       [subscription.providerCustomer, undefined],
       [subscription.providerCustomer, 'true'],
     ]);
+  });
+
+  it('erasing the person deletes their customer and with it the saved cards; asked again, nothing happens', async () => {
+    const user = await signUp();
+    const card = await newCard();
+    const { subscription } = await subscribeTier(deps(), user.id, 'creator_pro', card, crypto.randomUUID());
+    await forgetSavedCards(deps(), user.id);
+    expect(await customerOf(user)).toBeUndefined();
+    const sent = await (await fetch(`${STRIPE_API_BASE}/__stand-in/requests?path=/v1/customers/${subscription.providerCustomer}`)).json();
+    expect(sent).toMatchObject([{ method: 'DELETE' }]);
+    const charge = { amount: 500, currency: 'EUR', paymentMethod: card, description: 'after erasure', metadata: {}, idempotencyKey: crypto.randomUUID() };
+    await expect(stripe.charge({ ...charge, customer: subscription.providerCustomer! })).rejects.toThrow(ProviderUnavailableError);
+    await expect(stripe.charge(charge)).rejects.toThrow(ProviderUnavailableError);
+    await forgetSavedCards(deps(), user.id);
+    // Stripe no longer knowing the customer is no error either (a crash between the two steps).
+    await expect(stripe.deleteCustomer(subscription.providerCustomer!)).resolves.toBeUndefined();
   });
 
   it('a card refused as it is saved is refused again by the first charge, with the reason, and nothing is active', async () => {

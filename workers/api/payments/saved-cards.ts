@@ -3,6 +3,7 @@
  * subscriptions, and a plan's upgrade. Stripe charges a payment method that belongs to no customer
  * once only, so a subscription's card is attached to the account's provider customer (one per
  * account, `provider_customers`, created once) and every later charge names that customer.
+ * Erasing the person deletes the customer, and the cards with it.
  */
 import { eq } from 'drizzle-orm';
 import { providerCall, type PaymentDeps } from './checkout.service';
@@ -22,4 +23,12 @@ export async function saveCard(deps: Pick<PaymentDeps, 'ledger' | 'provider' | '
   );
   if (!known) await deps.ledger.insert(providerCustomers).values({ ownerAccountId: accountId, provider: deps.provider.name, customerId: saved.customerId }).onConflictDoNothing();
   return saved;
+}
+
+/** The person is erased: their customer and saved cards go at the provider, then SMILE's record of it. */
+export async function forgetSavedCards(deps: Pick<PaymentDeps, 'ledger' | 'provider'>, accountId: string): Promise<void> {
+  const [known] = await deps.ledger.select().from(providerCustomers).where(eq(providerCustomers.ownerAccountId, accountId));
+  if (!known) return;
+  await deps.provider.deleteCustomer(known.customerId);
+  await deps.ledger.delete(providerCustomers).where(eq(providerCustomers.ownerAccountId, accountId));
 }

@@ -32,6 +32,8 @@ import type { Logger } from '../lib/logger';
 import { reviewerErasure } from '../market/erasure';
 import { withLedger } from '../payments/db';
 import { stopBillingOf } from '../payments/erasure';
+import { paymentProvider } from '../payments/providers';
+import { forgetSavedCards } from '../payments/saved-cards';
 import { deleteObjects } from '../media/media.service';
 
 export async function erasePerson(env: Env, db: Db, config: Config, accountId: string): Promise<void> {
@@ -39,7 +41,12 @@ export async function erasePerson(env: Env, db: Db, config: Config, accountId: s
   if (!account) return void (await db.delete(accountDeletions).where(eq(accountDeletions.accountId, accountId)));
   const deps = { db, config };
   // First: nothing may bill them again, whatever else fails below.
-  if (config.LEDGER_DATABASE_URL) await withLedger(config, null, (ledger) => stopBillingOf(ledger, accountId));
+  if (config.LEDGER_DATABASE_URL) {
+    await withLedger(config, null, async (ledger) => {
+      await stopBillingOf(ledger, accountId);
+      await forgetSavedCards({ ledger, provider: paymentProvider(env, config) }, accountId);
+    });
+  }
 
   const owned = await db.select({ id: agents.accountId }).from(agents).where(eq(agents.ownerId, accountId));
   for (const agent of owned) await deleteAgent(deps, env.MEDIA, env.AGENT_SESSION, accountId, agent.id);

@@ -117,6 +117,8 @@ export interface PaymentProvider {
    * method that belongs to no customer once only: it is attached to the account's Customer.
    */
   saveCard(request: SaveCardRequest): Promise<SavedCard>;
+  /** Deletes a customer and the cards saved to it (a person erased); one already gone is no error. */
+  deleteCustomer(customerId: string): Promise<void>;
   refund(request: RefundRequest): Promise<{ refundId: string }>;
   /**
    * Creates the creator's connected account (Connect, Express) or reports on the one they have,

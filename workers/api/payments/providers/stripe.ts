@@ -109,6 +109,15 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
       }
     },
 
+    async deleteCustomer(customerId) {
+      try {
+        await stripe.customers.del(customerId);
+      } catch (err) {
+        if (err instanceof Stripe.errors.StripeInvalidRequestError && err.statusCode === 404) return;
+        throw unavailable(err);
+      }
+    },
+
     async refund(request) {
       try {
         const refund = await stripe.refunds.create(

@@ -14,6 +14,7 @@ export function testProvider(namespace: DurableObjectNamespace<TestPaymentProvid
     charge: (request) => servers().charge(request),
     // The test cards are charged by their ids as often as asked (as Stripe's test tokens are): a customer is a name only.
     saveCard: async (request) => ({ customerId: `cus_test_${request.ownerAccountId}`, paymentMethod: request.paymentMethod }),
+    deleteCustomer: async () => {},
     refund: (request) => servers().refund(request),
     connectAccount: (request) => servers().connectAccount(request),
     async transfer(request) {
