@@ -35,5 +35,15 @@ export const tiersApi = {
     response: TierPlanChange,
   }),
   cancel: endpoint({ method: 'post', path: '/api/v1/payments/tiers/cancel', summary: 'Cancel your plan: it runs to the end of the paid month and is not renewed (a past-due one ends now)', tags, auth: 'user', scope: 'write', response: TierSubscription }),
+  paymentMethod: endpoint({
+    method: 'put',
+    path: '/api/v1/payments/tiers/payment_method',
+    summary: 'The card your plan renews with from now on; a past-due plan is charged with it on the next renewal run (within minutes) instead of waiting for the daily retry',
+    tags,
+    auth: 'user',
+    scope: 'write',
+    body: TierSubscribeBody,
+    response: TierSubscription,
+  }),
   resume: endpoint({ method: 'post', path: '/api/v1/payments/tiers/resume', summary: 'Undo a cancellation before the month ends: the plan renews after all', tags, auth: 'user', scope: 'write', response: TierSubscription }),
 } as const;

@@ -2,10 +2,10 @@
  * Settings → Plans in a real browser against the real Worker (`npm run build:web` first), with
  * the offline test provider: a Creator Pro subscriber sees what switching to Business costs today,
  * pays it and is on Business; then chooses Creator Pro (it waits for the month's end, nothing
- * charged) and calls that off with "Keep Business".
+ * charged) and calls that off with "Keep Business"; then gives the plan a new card.
  */
 import { describe, expect, test } from 'vitest';
-import { logIn, signUpViaApi, unique, useBrowser } from './browser';
+import { logIn, signUpViaApi, typeTestCard, unique, useBrowser } from './browser';
 
 const site = useBrowser();
 /** A payment crosses the Worker, the ledger's Postgres and the test provider: on a loaded machine that takes a while. */
@@ -22,7 +22,7 @@ async function api(path: string, token: string, init: { method?: string; body?: 
 }
 
 describe('changing plan in the web client', () => {
-  test('an upgrade shows its charge and takes effect; a downgrade waits and can be called off', async () => {
+  test('an upgrade shows its charge and takes effect; a downgrade waits and can be called off; the card changes', async () => {
     const name = unique('pia');
     const token = await signUpViaApi(site.server.url, name);
     await api('/api/v1/payments/tiers/creator_pro/subscribe', token, { method: 'POST', body: { payment_method: 'pm_card_visa' }, key: crypto.randomUUID() });
@@ -55,6 +55,13 @@ describe('changing plan in the web client', () => {
     await page.getByRole('button', { name: 'Keep Business' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Switching to Creator Pro on' }).count(), paying).toBe(0);
     expect((await api('/api/v1/payments/tiers', token)).subscription).toMatchObject({ tier: 'business', next_tier: null });
+
+    // A new card for the renewals.
+    expect(await page.getByText('Card: visa •••• 4242').count()).toBe(1);
+    await page.getByRole('button', { name: 'Update card' }).click();
+    await (await typeTestCard(page, '5555 5555 5555 4444')).getByRole('button', { name: 'Use this card' }).click();
+    await page.getByText('Card: mastercard •••• 4444').waitFor(paying);
+    expect((await api('/api/v1/payments/tiers', token)).subscription).toMatchObject({ card: { brand: 'mastercard', last4: '4444' } });
     expect(pageErrors).toEqual([]);
   });
 });

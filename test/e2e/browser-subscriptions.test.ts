@@ -5,9 +5,9 @@
  * end), resumes it and changes its card; buys 2 replies of a per-interaction agent and sees them
  * left; and trying to chat with a paid agent not bought is sent to its listing.
  */
-import type { Page, Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { logIn, publishAgentListing, signUpViaApi, unique, useBrowser } from './browser';
+import { logIn, publishAgentListing, signUpViaApi, typeTestCard, unique, useBrowser } from './browser';
 
 const site = useBrowser();
 /** A payment crosses the Worker, the ledger's Postgres and the test provider: on a loaded machine that takes a while. */
@@ -25,14 +25,6 @@ async function get(path: string, token: string) {
 async function listedAgent(token: string, name: string, pricing: { pricing_model: string; price: number }) {
   const { id: listingId, title, agentId } = await publishAgentListing(site.server.url, token, name, pricing);
   return { agentId, listingId, title };
-}
-
-async function typeCard(page: Page, number: string) {
-  const card = page.getByRole('form', { name: 'Card' });
-  await card.getByLabel('Card number').fill(number);
-  await card.getByLabel('Expiry (MM/YY)').fill('12/34');
-  await card.getByLabel('CVC').fill('123');
-  return card;
 }
 
 describe('subscriptions and replies in the web client', () => {
@@ -58,7 +50,7 @@ describe('subscriptions and replies in the web client', () => {
     await page.goto(`/marketplace/${tutor.listingId}`);
     const checkout = page.getByRole('region', { name: 'Checkout' });
     await checkout.getByText('EUR 9.99 today, then EUR 9.99 every month, cancel any time.').waitFor();
-    await (await typeCard(page, '4242 4242 4242 4242')).getByRole('button', { name: 'Subscribe for EUR 9.99 a month' }).click();
+    await (await typeTestCard(page, '4242 4242 4242 4242')).getByRole('button', { name: 'Subscribe for EUR 9.99 a month' }).click();
     const subscribed = page.getByRole('status').filter({ hasText: 'Subscribed:' });
     await subscribed.getByText(new RegExp(`visa •••• 4242 · Active · Renews on ${LONG_DATE} for EUR 9\\.99`)).waitFor(paying);
     const subscribes = sent.filter((r) => r.method() === 'POST' && r.url().endsWith(`/api/v1/market/listings/${tutor.listingId}/subscribe`));
@@ -80,7 +72,7 @@ describe('subscriptions and replies in the web client', () => {
 
     // Another card for the next renewals.
     await item.getByRole('button', { name: 'Update card' }).click();
-    await (await typeCard(page, '5555 5555 5555 4444')).getByRole('button', { name: 'Use this card' }).click();
+    await (await typeTestCard(page, '5555 5555 5555 4444')).getByRole('button', { name: 'Use this card' }).click();
     await item.getByText('Card: mastercard •••• 4444').waitFor(paying);
     expect(await get('/api/v1/payments/subscriptions', buyerToken)).toMatchObject([{ state: 'active', cancel_at_period_end: false, card: { brand: 'mastercard', last4: '4444' } }]);
 
@@ -89,7 +81,7 @@ describe('subscriptions and replies in the web client', () => {
     await page.getByText('0 replies left').waitFor();
     await page.getByLabel('Replies to buy').fill('2');
     await page.getByText('EUR 0.25 × 2 = EUR 0.50.', { exact: false }).waitFor();
-    await (await typeCard(page, '4242 4242 4242 4242')).getByRole('button', { name: 'Pay EUR 0.50 for 2 replies' }).click();
+    await (await typeTestCard(page, '4242 4242 4242 4242')).getByRole('button', { name: 'Pay EUR 0.50 for 2 replies' }).click();
     await page.getByRole('status').filter({ hasText: 'Paid:' }).getByText(/EUR 0\.50 with visa •••• 4242 for .* \(2 replies\)/).waitFor(paying);
     await page.getByText('2 replies left').waitFor(paying);
     const packs = sent.filter((r) => r.method() === 'POST' && r.url().endsWith(`/api/v1/market/listings/${oracle.listingId}/checkout`));

@@ -158,6 +158,15 @@ export async function signUpInBrowser(page: Page, username: string): Promise<voi
   await page.getByRole('heading', { name: `Welcome, ${username}!` }).waitFor({ timeout: 15_000 });
 }
 
+/** Fills the offline test provider's card form (Stripe's test numbers: 4242…, 5555…, 4000 0000 0000 0002 declines); the form, to press its button. */
+export async function typeTestCard(page: Page, number: string) {
+  const card = page.getByRole('form', { name: 'Card' });
+  await card.getByLabel('Card number').fill(number);
+  await card.getByLabel('Expiry (MM/YY)').fill('12/34');
+  await card.getByLabel('CVC').fill('123');
+  return card;
+}
+
 /** Logs in on the web client's login page and waits for the home page. */
 export async function logIn(page: Page, username: string): Promise<void> {
   await page.goto('/login');

@@ -6,7 +6,7 @@ import { TIERS } from '../../shared/money/tiers';
 import { tierSubscriptions } from '../../workers/api/payments/schema';
 import { GRACE_MS } from '../../workers/api/payments/subscriptions.service';
 import { renewTierSubscriptions } from '../../workers/api/payments/tiers.service';
-import { call, count, createAgent, json, signUp } from './helpers';
+import { type TestUser, call, count, createAgent, json, signUp } from './helpers';
 import { journalInvariants, ledgerDb } from './ledger.helpers';
 import { listAgent } from './market.helpers';
 import { paymentDeps } from './payments.helpers';
@@ -19,6 +19,7 @@ beforeAll(async () => {
 
 const DAY = 86_400_000;
 const free = TIERS.free.limits;
+const changeCard = (user: TestUser, paymentMethod: string) => call('/api/v1/payments/tiers/payment_method', { token: user.token, method: 'PUT', json: { payment_method: paymentMethod } });
 
 describe('Free', () => {
   it(`refuses the agent after ${free.agents} with 403, code tier_limit, naming the plan and the limit`, async () => {
@@ -193,6 +194,41 @@ describe('cancel, resume, renewal', () => {
     expect(lapsed!.state).toBe('lapsed');
     expect(await tierPostings(user.id)).toHaveLength(1);
     expect(await journalInvariants(ledgerDb())).toEqual({ total: 0, unbalanced: 0 });
+  });
+
+  it('a past-due plan given a new card is charged with it on the next run, not a day later, and is active again', async () => {
+    const user = await signUp();
+    const sub = await json(await subscribe(user, 'creator_pro'));
+    const end = Date.parse(sub.current_period_end);
+    await ledgerDb().update(tierSubscriptions).set({ paymentMethod: 'pm_card_visa_chargeDeclinedInsufficientFunds' }).where(eq(tierSubscriptions.id, sub.id));
+    await renewTierSubscriptions(paymentDeps(), end + 1000);
+    expect((await overview(user)).subscription).toMatchObject({ state: 'past_due' });
+
+    const res = await changeCard(user, 'pm_card_mastercard');
+    expect(res.status).toBe(200);
+    expect(await json(res)).toMatchObject({ state: 'past_due', card: { brand: 'mastercard', last4: '4444' } });
+    await renewTierSubscriptions(paymentDeps(), end + 2000);
+    const [paid] = await ledgerDb().select().from(tierSubscriptions).where(eq(tierSubscriptions.id, sub.id));
+    expect(paid).toMatchObject({ state: 'active', period: 2, paymentMethod: 'pm_card_mastercard', failureCode: null });
+    expect(await tierPostings(user.id)).toHaveLength(2);
+  });
+
+  it('a card change needs a plan that is still running and a card the provider knows', async () => {
+    const user = await signUp();
+    expect((await changeCard(user, 'pm_card_visa')).status).toBe(404);
+    expect((await call('/api/v1/payments/tiers/payment_method', { method: 'PUT', json: { payment_method: 'pm_card_visa' } })).status).toBe(401);
+    await subscribe(user, 'creator_pro');
+    const unknown = await changeCard(user, 'pm_nobody_knows');
+    expect(unknown.status).toBe(422);
+    expect((await json(unknown)).details.payment_method[0].error).toBe('ERR_PAYMENT_METHOD');
+    expect((await call('/api/v1/payments/tiers/payment_method', { token: user.token, method: 'PUT', json: {} })).status).toBe(422);
+    expect((await call('/api/v1/payments/tiers/cancel', { token: user.token, method: 'POST' })).status).toBe(200);
+    // Set to end at the period end but still running: the last days may still need a card.
+    expect((await changeCard(user, 'pm_card_mastercard')).status).toBe(200);
+    await ledgerDb().update(tierSubscriptions).set({ state: 'canceled', endedAt: new Date() }).where(eq(tierSubscriptions.accountId, user.id));
+    const ended = await changeCard(user, 'pm_card_visa');
+    expect(ended.status).toBe(422);
+    expect((await json(ended)).details.subscription[0].error).toBe('ERR_NOT_LIVE');
   });
 
   it('the agents a plan allowed stay when it ends; only new ones are refused', async () => {

@@ -1,4 +1,4 @@
-/** The platform's plans: the list with the caller's current one, subscribing and changing plan under an Idempotency-Key, cancel and resume. */
+/** The platform's plans: the list with the caller's current one, subscribing and changing plan under an Idempotency-Key, the card, cancel and resume. */
 import { api } from './client';
 import type { TierOverview, TierPlanChange, TierSubscription } from './types';
 
@@ -11,6 +11,9 @@ export const subscribeTier = (tier: string, paymentMethod: string, idempotencyKe
 /** Changes the paid plan to `tier` with the card on file (an upgrade now, a downgrade at the month's end; the current tier calls a downgrade off). */
 export const changeTier = (tier: string, idempotencyKey: string) =>
   api<TierPlanChange>(`/api/v1/payments/tiers/${encodeURIComponent(tier)}/change`, { method: 'POST', headers: { 'Idempotency-Key': idempotencyKey } });
+
+/** The card the plan renews with from now on (a past-due plan is charged with it within minutes). */
+export const changeTierCard = (paymentMethod: string) => api<TierSubscription>('/api/v1/payments/tiers/payment_method', { method: 'PUT', body: { payment_method: paymentMethod } });
 
 export const cancelTier = () => api<TierSubscription>('/api/v1/payments/tiers/cancel', { method: 'POST' });
 export const resumeTier = () => api<TierSubscription>('/api/v1/payments/tiers/resume', { method: 'POST' });

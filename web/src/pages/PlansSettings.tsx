@@ -2,14 +2,15 @@
  * Settings → Plans: the platform's tiers with their limits, the caller's current plan, and
  * subscribing with the configured provider's card form (CardEntry; one Idempotency-Key per
  * attempt, kept across retries while the outcome is unknown: hooks/usePaymentAttempt.ts). Change a paid plan (the charge of
- * an upgrade shown first; a waiting downgrade shown, and called off), cancel and resume it.
+ * an upgrade shown first; a waiting downgrade shown, and called off), its card, cancel and resume it.
  */
 import { useState } from 'react';
 import { formatPrice } from '../../../shared/market/catalog';
 import { formatMegabytes } from '../../../shared/money/tiers';
-import { cancelTier, getTiers, resumeTier, subscribeTier } from '../api/tiers';
+import { cancelTier, changeTierCard, getTiers, resumeTier, subscribeTier } from '../api/tiers';
 import type { TierOverview } from '../api/types';
 import { CardEntry } from '../components/checkout/CardEntry';
+import { CardOnFile } from '../components/checkout/CardOnFile';
 import { PendingTierChange, PlanPaymentAlert, TierChange } from '../components/checkout/TierChange';
 import { FormAlert } from '../components/FormAlert';
 import { Loaded } from '../components/Loaded';
@@ -70,9 +71,10 @@ function Plans({ overview, reload }: { overview: TierOverview; reload(): void })
       {overview.current.until && <p className="hint">{live?.cancel_at_period_end || !live ? `Ends on ${day(overview.current.until)}.` : `Renews on ${day(overview.current.until)}.`}</p>}
       {live?.state === 'past_due' && (
         <div className="alert alert-error" role="alert">
-          The last renewal was refused ({live.failure?.message}); we retry daily until {live.grace_until && day(live.grace_until)}.
+          The last renewal was refused ({live.failure?.message}); we retry daily until {live.grace_until && day(live.grace_until)}, or within minutes with a new card.
         </div>
       )}
+      {live && live.state !== 'incomplete' && <CardOnFile card={live.card} changeable change={changeTierCard} changed={reload} />}
       {changeable?.next_tier && <PendingTierChange sub={changeable} from={tierOf(changeable.tier)} to={tierOf(changeable.next_tier)} onDone={changed} />}
       <FormAlert error={action.error} />
       {live && (

@@ -10,7 +10,7 @@ import { currentTier } from '../tiers/account-tier';
 import { idempotencyKeyOf, type PaymentDeps } from './checkout.service';
 import { refused, withPayments } from './payments.routes';
 import type { TierSubscriptionRow } from './schema';
-import { cancelTier, resumeTier, subscribeTier, tierSubscriptionOf } from './tiers.service';
+import { cancelTier, resumeTier, subscribeTier, tierSubscriptionOf, updateTierPaymentMethod } from './tiers.service';
 import { changeTier } from './tier-changes.service';
 import { serializeTier, serializeTierChange, serializeTierSubscription } from './tiers.serializers';
 
@@ -59,5 +59,7 @@ on(tiersRoutes, tiersApi.change, (c, { params }) =>
 );
 
 on(tiersRoutes, tiersApi.cancel, (c) => withPayments(c, async (deps) => serializeTierSubscription(await cancelTier(deps, await mine(deps, c)))));
+
+on(tiersRoutes, tiersApi.paymentMethod, (c, { body }) => withPayments(c, async (deps) => serializeTierSubscription(await updateTierPaymentMethod(deps, await mine(deps, c), body.payment_method))));
 
 on(tiersRoutes, tiersApi.resume, (c) => withPayments(c, async (deps) => serializeTierSubscription(await resumeTier(deps, await mine(deps, c)))));

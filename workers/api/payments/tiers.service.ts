@@ -236,6 +236,20 @@ export async function cancelTier(deps: PaymentDeps, sub: TierSubscriptionRow, at
   return after;
 }
 
+/** A new card for the next charges, saved with the provider; a past-due plan is retried with it on the next run. */
+export async function updateTierPaymentMethod(deps: PaymentDeps, sub: TierSubscriptionRow, paymentMethod: string, at = Date.now()): Promise<TierSubscriptionRow> {
+  if (sub.state !== 'active' && sub.state !== 'past_due') throw invalidField('subscription', `is ${sub.state}: its card cannot change`, 'ERR_NOT_LIVE');
+  const card = await providerCall(deps, () => deps.provider.describePaymentMethod(paymentMethod));
+  if (!card) throw invalidField('payment_method', 'is not a card the payment provider knows', 'ERR_PAYMENT_METHOD');
+  const saved = await saveCard(deps, sub.accountId, paymentMethod);
+  return serializable(deps.ledger, async (tx) => {
+    const now = await lockTierSubscription(tx, sub.id);
+    if (now.state !== 'active' && now.state !== 'past_due') throw invalidField('subscription', `is ${now.state}: its card cannot change`, 'ERR_NOT_LIVE');
+    const retry = now.state === 'past_due' ? { renewAt: new Date(at) } : {};
+    return updateTierSubscription(tx, now.id, { paymentMethod: saved.paymentMethod, providerCustomer: saved.customerId, cardBrand: card.brand, cardLast4: card.last4, ...retry }, 'tier_subscription.payment_method_updated', { brand: card.brand, last4: card.last4 });
+  });
+}
+
 /** Resume before the period end: it renews after all. */
 export async function resumeTier(deps: PaymentDeps, sub: TierSubscriptionRow): Promise<TierSubscriptionRow> {
   return serializable(deps.ledger, async (tx) => {

@@ -2,7 +2,6 @@
  * One of the buyer's subscriptions in My purchases: its state and the date that matters (renewal,
  * end, grace), cancel at the period end (a past-due one ends now), resume, and a new card.
  */
-import { useState } from 'react';
 import { cancelSubscription, changeSubscriptionCard, resumeSubscription } from '../../api/subscriptions';
 import type { Listing, Subscription } from '../../api/types';
 import { useAction } from '../../hooks/useAction';
@@ -10,20 +9,16 @@ import { longDate } from '../../lib/orderText';
 import { monthlyPrice, renewalText, subscriptionStateText } from '../../lib/subscriptionText';
 import { Link } from '../../router';
 import { FormAlert } from '../FormAlert';
-import { CardEntry } from './CardEntry';
+import { CardOnFile } from './CardOnFile';
 
 export function SubscriptionItem({ subscription: s, listing, changed }: { subscription: Subscription; listing: Listing | null | undefined; changed(s: Subscription): void }) {
   const action = useAction();
-  const [newCard, setNewCard] = useState(false);
   const title = listing?.title ?? `Listing ${s.listing_id}`;
   const renewal = renewalText(s);
   const running = s.state === 'active' || s.state === 'past_due';
   const act = async (call: () => Promise<Subscription>) => {
     const updated = await action.run(call);
-    if (updated) {
-      setNewCard(false);
-      changed(updated);
-    }
+    if (updated) changed(updated);
   };
   return (
     <li className="card order" aria-label={`Subscription to ${title}`}>
@@ -41,11 +36,7 @@ export function SubscriptionItem({ subscription: s, listing, changed }: { subscr
       {renewal && <p>{renewal}</p>}
       {s.next_listing_id && running && <p>Moves to another plan on {longDate(s.current_period_end)}.</p>}
       {s.failure && (s.state === 'past_due' || s.state === 'incomplete_expired') && <p className="order-failure">{s.failure.message}</p>}
-      {s.card && (
-        <p className="muted">
-          Card: {s.card.brand} •••• {s.card.last4}
-        </p>
-      )}
+      <CardOnFile card={s.card} changeable={running} change={(pm) => changeSubscriptionCard(s.id, pm)} changed={changed} />
       {running && <Link to={`/agents/${s.agent_id}/chat`}>Chat with {title}</Link>}
       <FormAlert error={action.error} />
       {running && (
@@ -59,20 +50,7 @@ export function SubscriptionItem({ subscription: s, listing, changed }: { subscr
               {s.state === 'past_due' ? 'Cancel now' : 'Cancel at period end'}
             </button>
           )}
-          {!newCard && (
-            <button className="button" onClick={() => setNewCard(true)}>
-              Update card
-            </button>
-          )}
         </div>
-      )}
-      {running && newCard && (
-        <section aria-label="New card">
-          <CardEntry busy={action.busy} payLabel="Use this card" onPay={(pm) => void act(() => changeSubscriptionCard(s.id, pm))} />
-          <button type="button" className="link-button" onClick={() => setNewCard(false)}>
-            Keep the current card
-          </button>
-        </section>
       )}
     </li>
   );
