@@ -19,6 +19,16 @@ beforeAll(async () => {
 
 const DAY = 86_400_000;
 const free = TIERS.free.limits;
+/** A Creator Pro subscriber whose card is refused at the first renewal, run just after the period end. */
+async function refusedRenewal() {
+  const user = await signUp();
+  const sub = await json(await subscribe(user, 'creator_pro'));
+  const end = Date.parse(sub.current_period_end);
+  await ledgerDb().update(tierSubscriptions).set({ paymentMethod: 'pm_card_visa_chargeDeclinedInsufficientFunds' }).where(eq(tierSubscriptions.id, sub.id));
+  await renewTierSubscriptions(paymentDeps(), end + 1000);
+  return { user, sub, end };
+}
+
 const changeCard = (user: TestUser, paymentMethod: string) => call('/api/v1/payments/tiers/payment_method', { token: user.token, method: 'PUT', json: { payment_method: paymentMethod } });
 
 describe('Free', () => {
@@ -178,11 +188,7 @@ describe('cancel, resume, renewal', () => {
   });
 
   it('a refused renewal is past due with the plan kept through the grace, then lapses', async () => {
-    const user = await signUp();
-    const sub = await json(await subscribe(user, 'creator_pro'));
-    const end = Date.parse(sub.current_period_end);
-    await ledgerDb().update(tierSubscriptions).set({ paymentMethod: 'pm_card_visa_chargeDeclinedInsufficientFunds' }).where(eq(tierSubscriptions.id, sub.id));
-    await renewTierSubscriptions(paymentDeps(), end + 1000);
+    const { user, sub, end } = await refusedRenewal();
     const [pastDue] = await ledgerDb().select().from(tierSubscriptions).where(eq(tierSubscriptions.id, sub.id));
     expect(pastDue).toMatchObject({ state: 'past_due', failureCode: 'insufficient_funds' });
     expect(pastDue!.graceUntil!.getTime()).toBe(end + GRACE_MS);
@@ -197,11 +203,7 @@ describe('cancel, resume, renewal', () => {
   });
 
   it('a past-due plan given a new card is charged with it on the next run, not a day later, and is active again', async () => {
-    const user = await signUp();
-    const sub = await json(await subscribe(user, 'creator_pro'));
-    const end = Date.parse(sub.current_period_end);
-    await ledgerDb().update(tierSubscriptions).set({ paymentMethod: 'pm_card_visa_chargeDeclinedInsufficientFunds' }).where(eq(tierSubscriptions.id, sub.id));
-    await renewTierSubscriptions(paymentDeps(), end + 1000);
+    const { user, sub, end } = await refusedRenewal();
     expect((await overview(user)).subscription).toMatchObject({ state: 'past_due' });
 
     const res = await changeCard(user, 'pm_card_mastercard');
