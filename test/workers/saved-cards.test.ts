@@ -110,14 +110,14 @@ describe('on Stripe', () => {
     const user = await signUp();
     const card = await newCard();
     const { subscription } = await subscribeTier(deps(), user.id, 'creator_pro', card, crypto.randomUUID());
-    await forgetSavedCards(deps(), user.id);
+    await forgetSavedCards(ledgerDb(), user.id, () => stripe);
     expect(await customerOf(user)).toBeUndefined();
     const sent = await (await fetch(`${STRIPE_API_BASE}/__stand-in/requests?path=/v1/customers/${subscription.providerCustomer}`)).json();
     expect(sent).toMatchObject([{ method: 'DELETE' }]);
     const charge = { amount: 500, currency: 'EUR', paymentMethod: card, description: 'after erasure', metadata: {}, idempotencyKey: crypto.randomUUID() };
     await expect(stripe.charge({ ...charge, customer: subscription.providerCustomer! })).rejects.toThrow(ProviderUnavailableError);
     await expect(stripe.charge(charge)).rejects.toThrow(ProviderUnavailableError);
-    await forgetSavedCards(deps(), user.id);
+    await forgetSavedCards(ledgerDb(), user.id, () => stripe);
     // Stripe no longer knowing the customer is no error either (a crash between the two steps).
     await expect(stripe.deleteCustomer(subscription.providerCustomer!)).resolves.toBeUndefined();
   });

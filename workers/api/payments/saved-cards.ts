@@ -7,7 +7,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { providerCall, type PaymentDeps } from './checkout.service';
-import type { SavedCard } from './providers/provider';
+import type { LedgerDb } from './db';
+import type { PaymentProvider, SavedCard } from './providers/provider';
 import { providerCustomers } from './schema';
 
 export async function saveCard(deps: Pick<PaymentDeps, 'ledger' | 'provider' | 'log'>, accountId: string, paymentMethod: string): Promise<SavedCard> {
@@ -25,10 +26,13 @@ export async function saveCard(deps: Pick<PaymentDeps, 'ledger' | 'provider' | '
   return saved;
 }
 
-/** The person is erased: their customer and saved cards go at the provider, then SMILE's record of it. */
-export async function forgetSavedCards(deps: Pick<PaymentDeps, 'ledger' | 'provider'>, accountId: string): Promise<void> {
-  const [known] = await deps.ledger.select().from(providerCustomers).where(eq(providerCustomers.ownerAccountId, accountId));
+/**
+ * The person is erased: their customer and saved cards go at the provider, then SMILE's record of
+ * it. The provider is built only for someone who has one (a deployment without payment keys erases too).
+ */
+export async function forgetSavedCards(ledger: LedgerDb, accountId: string, provider: () => PaymentProvider): Promise<void> {
+  const [known] = await ledger.select().from(providerCustomers).where(eq(providerCustomers.ownerAccountId, accountId));
   if (!known) return;
-  await deps.provider.deleteCustomer(known.customerId);
-  await deps.ledger.delete(providerCustomers).where(eq(providerCustomers.ownerAccountId, accountId));
+  await provider().deleteCustomer(known.customerId);
+  await ledger.delete(providerCustomers).where(eq(providerCustomers.ownerAccountId, accountId));
 }

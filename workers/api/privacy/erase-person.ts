@@ -44,7 +44,7 @@ export async function erasePerson(env: Env, db: Db, config: Config, accountId: s
   if (config.LEDGER_DATABASE_URL) {
     await withLedger(config, null, async (ledger) => {
       await stopBillingOf(ledger, accountId);
-      await forgetSavedCards({ ledger, provider: paymentProvider(env, config) }, accountId);
+      await forgetSavedCards(ledger, accountId, () => paymentProvider(env, config));
     });
   }
 
