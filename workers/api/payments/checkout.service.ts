@@ -21,7 +21,7 @@ import { visibleListing } from '../market/listings.service';
 import type { LedgerDb } from './db';
 import type { FraudLimits } from './fraud';
 import { failOrder, markGranted, openOrder, settleOrder } from './orders';
-import type { ChargeRequest, ChargeResult, PaymentProvider } from './providers/provider';
+import type { CardSummary, ChargeRequest, ChargeResult, PaymentProvider } from './providers/provider';
 import { ProviderUnavailableError } from './providers/provider';
 import type { PaymentOrderRow } from './schema';
 
@@ -89,8 +89,7 @@ export async function checkout(deps: PaymentDeps, buyer: { id: string; createdAt
   }
   const quantity = request.interactions ?? 1;
   const requestHash = await sha256(JSON.stringify([listingId, paymentMethod, request.interactions ?? null]));
-  const card = await providerCall(deps, () => deps.provider.describePaymentMethod(paymentMethod));
-  if (!card) throw invalidField('payment_method', 'is not a card the payment provider knows', 'ERR_PAYMENT_METHOD');
+  const card = await knownCard(deps, paymentMethod);
   const { order, opened } = await openOrder(deps.ledger, {
     id: newId(),
     buyerAccountId: buyer.id,
@@ -133,6 +132,13 @@ export async function providerCall<T>(deps: Pick<PaymentDeps, 'log'>, call: () =
     deps.log.warn('payment provider unavailable', { error: err.message });
     throw new ApiError(503, 'The payment provider is not answering; nothing was charged twice — retry with the same Idempotency-Key', undefined, { 'Retry-After': '5' });
   }
+}
+
+/** The card behind a payment method, asked of the provider; 422 on `payment_method` when it knows none. */
+export async function knownCard(deps: Pick<PaymentDeps, 'provider' | 'log'>, paymentMethod: string): Promise<CardSummary> {
+  const card = await providerCall(deps, () => deps.provider.describePaymentMethod(paymentMethod));
+  if (!card) throw invalidField('payment_method', 'is not a card the payment provider knows', 'ERR_PAYMENT_METHOD');
+  return card;
 }
 
 /** The provider's answer, written down: paid (escrow + entitlement) or failed. */

@@ -19,7 +19,7 @@ import { conflict, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { idSet } from '../lib/sql';
 import { visibleListing } from '../market/listings.service';
-import { chargeFor, ensureEntitlement, keyReused, providerCall, type PaymentDeps } from './checkout.service';
+import { chargeFor, ensureEntitlement, keyReused, knownCard, providerCall, type PaymentDeps } from './checkout.service';
 import { saveCard } from './saved-cards';
 import { serializable, type LedgerTx } from './ledger';
 import { failOrderIn, openOrder, settleOrderIn, type Screening } from './orders';
@@ -68,12 +68,6 @@ function subscribable(listing: ListingRow): void {
   if (listing.state !== 'published') throw invalidField('listing', 'is not published', 'ERR_NOT_PUBLISHED');
 }
 
-async function cardOf(deps: PaymentDeps, paymentMethod: string) {
-  const card = await providerCall(deps, () => deps.provider.describePaymentMethod(paymentMethod));
-  if (!card) throw invalidField('payment_method', 'is not a card the payment provider knows', 'ERR_PAYMENT_METHOD');
-  return card;
-}
-
 export interface SubscribeOutcome {
   subscription: SubscriptionRow;
   replayed: boolean;
@@ -91,7 +85,7 @@ export async function subscribe(deps: PaymentDeps, buyer: Buyer, listingId: stri
   const [earlier] = await deps.ledger.select().from(subscriptions).where(and(eq(subscriptions.buyerAccountId, buyer.id), eq(subscriptions.idempotencyKey, idempotencyKey)));
   if (earlier) return { subscription: await replaySubscribe(deps, buyer, earlier, requestHash, at), replayed: true };
   subscribable(listing);
-  const card = await cardOf(deps, paymentMethod);
+  const card = await knownCard(deps, paymentMethod);
   const saved = await saveCard(deps, buyer.id, paymentMethod);
   const first = periodOf(at, 1);
   const created = await serializable(deps.ledger, async (tx) => {
@@ -137,7 +131,7 @@ async function replaySubscribe(deps: PaymentDeps, buyer: Buyer, sub: Subscriptio
     await syncEntitlements(deps, sub, at);
     return sub;
   }
-  return chargeNextPeriod(deps, sub, { card: await cardOf(deps, sub.paymentMethod), buyerCreatedAt: buyer.createdAt, limits: deps.fraud }, at);
+  return chargeNextPeriod(deps, sub, { card: await knownCard(deps, sub.paymentMethod), buyerCreatedAt: buyer.createdAt, limits: deps.fraud }, at);
 }
 
 /** The subscription's latest charge (the refused first one, for an incomplete_expired subscription). */
@@ -290,7 +284,7 @@ export async function resume(deps: PaymentDeps, sub: SubscriptionRow): Promise<S
 /** A new card for the next charges; a past-due subscription is retried with it on the next run. */
 export async function updatePaymentMethod(deps: PaymentDeps, sub: SubscriptionRow, paymentMethod: string, at = Date.now()): Promise<SubscriptionRow> {
   if (!LIVE.includes(sub.state as (typeof LIVE)[number]) || sub.state === 'incomplete') throw invalidField('subscription', `is ${sub.state}: its payment method cannot change`, 'ERR_NOT_LIVE');
-  const card = await cardOf(deps, paymentMethod);
+  const card = await knownCard(deps, paymentMethod);
   const saved = await saveCard(deps, sub.buyerAccountId, paymentMethod);
   return serializable(deps.ledger, async (tx) => {
     const now = await lockSubscription(tx, sub.id);
@@ -344,7 +338,7 @@ export async function changeListing(deps: PaymentDeps, buyer: Buyer, sub: Subscr
       coversFrom: new Date(at),
       coversUntil: sub.currentPeriodEnd,
     },
-    { card: await cardOf(deps, sub.paymentMethod), buyerCreatedAt: buyer.createdAt, limits: deps.fraud },
+    { card: await knownCard(deps, sub.paymentMethod), buyerCreatedAt: buyer.createdAt, limits: deps.fraud },
   );
   if (!opened && order.requestHash !== (await sha256(JSON.stringify(['change', sub.id, listing.id])))) throw keyReused();
   if (order.state === 'failed' || order.state === 'blocked') return { subscription: sub, order };

@@ -18,7 +18,7 @@ import { sha256 } from '../lib/crypto';
 import { conflict, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { grantTier } from '../tiers/account-tier';
-import { keyReused, providerCall, type PaymentDeps } from './checkout.service';
+import { keyReused, knownCard, providerCall, type PaymentDeps } from './checkout.service';
 import { saveCard } from './saved-cards';
 import { accountFor, postIn, serializable, type LedgerTx } from './ledger';
 import { type Renewed, renewEach } from './renewal-run';
@@ -84,8 +84,7 @@ export async function subscribeTier(deps: PaymentDeps, accountId: string, tierId
   const tier = purchasableTier(tierId);
   const live = await tierSubscriptionOf(deps, accountId);
   if (live && isLive(live)) throw liveConflict(live, tier);
-  const card = await providerCall(deps, () => deps.provider.describePaymentMethod(paymentMethod));
-  if (!card) throw invalidField('payment_method', 'is not a card the payment provider knows', 'ERR_PAYMENT_METHOD');
+  const card = await knownCard(deps, paymentMethod);
   const saved = await saveCard(deps, accountId, paymentMethod);
   const first = periodOf(at, 1);
   const created = await serializable(deps.ledger, async (tx) => {
@@ -239,8 +238,7 @@ export async function cancelTier(deps: PaymentDeps, sub: TierSubscriptionRow, at
 /** A new card for the next charges, saved with the provider; a past-due plan is retried with it on the next run. */
 export async function updateTierPaymentMethod(deps: PaymentDeps, sub: TierSubscriptionRow, paymentMethod: string, at = Date.now()): Promise<TierSubscriptionRow> {
   if (sub.state !== 'active' && sub.state !== 'past_due') throw invalidField('subscription', `is ${sub.state}: its card cannot change`, 'ERR_NOT_LIVE');
-  const card = await providerCall(deps, () => deps.provider.describePaymentMethod(paymentMethod));
-  if (!card) throw invalidField('payment_method', 'is not a card the payment provider knows', 'ERR_PAYMENT_METHOD');
+  const card = await knownCard(deps, paymentMethod);
   const saved = await saveCard(deps, sub.accountId, paymentMethod);
   return serializable(deps.ledger, async (tx) => {
     const now = await lockTierSubscription(tx, sub.id);
