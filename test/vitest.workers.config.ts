@@ -59,7 +59,7 @@ const PREBUNDLED = [
 ];
 
 /** The test files that run the subscription renewal jobs. */
-const RENEWAL_JOB_FILES = ['test/workers/subscriptions.test.ts', 'test/workers/tiers.test.ts', 'test/workers/tier-changes.test.ts'];
+const RENEWAL_JOB_FILES = ['test/workers/subscriptions.test.ts', 'test/workers/metered-subscriptions.test.ts', 'test/workers/tiers.test.ts', 'test/workers/tier-changes.test.ts'];
 const projects: TestProjectInlineConfiguration[] = [
   { extends: true, test: { name: 'workers', include: ['test/workers/**/*.test.ts'], exclude: RENEWAL_JOB_FILES } },
   { extends: true, test: { name: 'renewal jobs', include: RENEWAL_JOB_FILES, sequence: { groupOrder: 1 }, fileParallelism: false } },

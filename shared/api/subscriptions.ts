@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../schemas/common';
 import { PageQuery } from '../schemas/pagination';
-import { ChangePlanBody, PaymentMethodBody, PlanChange, SubscribeBody, Subscription } from '../schemas/subscriptions';
+import { ChangePlanBody, PaymentMethodBody, PlanChange, SubscribeBody, Subscription, UsageLimitBody } from '../schemas/subscriptions';
 import { endpoint } from './endpoint';
 
 const tags = ['Subscriptions'] as const;
@@ -16,7 +16,7 @@ export const subscriptionsApi = {
     method: 'post',
     path: '/api/v1/market/listings/:id/subscribe',
     summary:
-      'Subscribe to a subscription listing: the first month is charged now and renews monthly with the same card. Requires an `Idempotency-Key` header (a retry returns the same subscription); a refused card is 402 with the reason; a second live subscription to the same listing is 409',
+      'Subscribe to a subscription listing: the first month is charged now and renews monthly with the same card. Or to a per-interaction listing (metered): nothing is charged now, every reply is recorded (at most `usage_limit` a month) and each month is billed after it ends with the same card. Requires an `Idempotency-Key` header (a retry returns the same subscription); a refused card is 402 with the reason; a second live subscription to the same listing is 409',
     tags,
     auth: 'user',
     scope: 'write',
@@ -59,6 +59,17 @@ export const subscriptionsApi = {
     scope: 'write',
     params: byId,
     body: PaymentMethodBody,
+    response: Subscription,
+  }),
+  usageLimit: endpoint({
+    method: 'put',
+    path: '/api/v1/payments/subscriptions/:id/usage_limit',
+    summary: "A metered subscription's limit: the most replies a month may use (and be billed for), from now on; 422 for a monthly one",
+    tags,
+    auth: 'user',
+    scope: 'write',
+    params: byId,
+    body: UsageLimitBody,
     response: Subscription,
   }),
 } as const;

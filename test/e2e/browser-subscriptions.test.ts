@@ -3,7 +3,8 @@
  * build:web` first), with the offline test provider: a buyer subscribes to an agent with the
  * test card, sees the subscription active in My purchases, cancels it (it runs to the period
  * end), resumes it and changes its card; buys 2 replies of a per-interaction agent and sees them
- * left; and trying to chat with a paid agent not bought is sent to its listing.
+ * left, then pays for its replies monthly instead (a metered subscription) and sees the month's
+ * usage and changes its limit; and trying to chat with a paid agent not bought is sent to its listing.
  */
 import type { Request } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -28,7 +29,7 @@ async function listedAgent(token: string, name: string, pricing: { pricing_model
 }
 
 describe('subscriptions and replies in the web client', () => {
-  test('a buyer subscribes, cancels, resumes and changes the card; buys 2 replies; a paid agent not bought points to its listing', async () => {
+  test('a buyer subscribes, cancels, resumes and changes the card; buys 2 replies, then pays for replies monthly; a paid agent not bought points to its listing', async () => {
     const creatorToken = await signUpViaApi(site.server.url, unique('ada'));
     const buyerName = unique('bea');
     const buyerToken = await signUpViaApi(site.server.url, buyerName);
@@ -88,6 +89,29 @@ describe('subscriptions and replies in the web client', () => {
     expect(packs.map((r) => r.postDataJSON())).toEqual([{ payment_method: 'pm_card_visa', interactions: 2 }]);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^My purchases/ }).click();
     await page.getByRole('region', { name: 'Replies' }).getByRole('listitem', { name: `Replies of ${oracle.title}` }).getByText('2 replies left').waitFor();
+
+    // Or the replies on the monthly bill: nothing charged now, at most 5 a month.
+    await page.goto(`/marketplace/${oracle.listingId}`);
+    await page.getByLabel('Pay monthly for what you use').check();
+    await page.getByLabel('Most replies a month').fill('5');
+    await page.getByText('at most 5 replies, EUR 1.25 a month', { exact: false }).waitFor();
+    await (await typeTestCard(page, '4242 4242 4242 4242')).getByRole('button', { name: 'Start paying monthly' }).click();
+    await page.getByRole('status').filter({ hasText: 'Paying monthly:' }).getByText(/This month: 0 of 5 replies used, EUR 0\.00 so far · Active/).waitFor(paying);
+    const metered = sent.filter((r) => r.method() === 'POST' && r.url().endsWith(`/api/v1/market/listings/${oracle.listingId}/subscribe`));
+    expect(metered.map((r) => r.postDataJSON())).toEqual([{ payment_method: 'pm_card_visa', usage_limit: 5 }]);
+    // Three replies: the pack's two first, then one on the bill.
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${site.server.url}/api/v1/agents/${oracle.agentId}/chat`, { method: 'POST', headers: { authorization: `Bearer ${buyerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ message: 'One idea, please' }) });
+      expect(res.status).toBe(200);
+      await res.text();
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^My purchases/ }).click();
+    const usage = page.getByRole('region', { name: 'Subscriptions' }).getByRole('listitem', { name: `Subscription to ${oracle.title}` });
+    await usage.getByText('This month: 1 of 5 replies used, EUR 0.25 so far').waitFor();
+    await usage.getByText(new RegExp(`^This month's replies are billed on ${LONG_DATE}$`)).waitFor();
+    await usage.getByLabel('Most replies a month').fill('8');
+    await usage.getByRole('button', { name: 'Save limit' }).click();
+    await usage.getByText('This month: 1 of 8 replies used, EUR 0.25 so far').waitFor(paying);
     await page.screenshot({ path: 'test-results/subscriptions-my-purchases.png', fullPage: true });
 
     // A paid agent not bought: the chat says where to get it.

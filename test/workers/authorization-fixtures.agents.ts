@@ -122,6 +122,15 @@ export async function subscription(w: World): Promise<Fixture> {
   return { params: { id }, headers: { 'Idempotency-Key': crypto.randomUUID() }, body: { listing_id: second.id }, read: asOwner(w, `/api/v1/payments/subscriptions/${id}`) };
 }
 
+/** The owner's metered subscription to the friend's per-interaction listing. */
+export async function meteredSubscription(w: World): Promise<Fixture> {
+  const listing = await listAgent(w.friend, { pricing_model: 'per_interaction', price: 20, currency: 'EUR' });
+  const res = await call(`/api/v1/market/listings/${listing.id}/subscribe`, { token: w.owner.token, json: { payment_method: 'pm_card_visa', usage_limit: 10 }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+  if (res.status !== 201) throw new Error(`subscribe: ${res.status} ${await res.text()}`);
+  const id = (await json(res)).id as string;
+  return { params: { id }, body: { usage_limit: 50 }, read: asOwner(w, `/api/v1/payments/subscriptions/${id}`) };
+}
+
 /** The same, cancelled: a cancellation the owner may undo. */
 export async function cancelledSubscription(w: World): Promise<Fixture> {
   const f = await subscription(w);

@@ -80,4 +80,5 @@ export const marketRegistry: Record<string, Entry> = {
   'post /api/v1/payments/subscriptions/:id/resume': owned(fx.cancelledSubscription, 404, { body: () => ({}) }),
   'post /api/v1/payments/subscriptions/:id/plan': owned(fx.subscription, 404),
   'put /api/v1/payments/subscriptions/:id/payment_method': owned(fx.subscription, 404, { body: () => ({ payment_method: 'pm_card_visa' }) }),
+  'put /api/v1/payments/subscriptions/:id/usage_limit': owned(fx.meteredSubscription, 404),
 };

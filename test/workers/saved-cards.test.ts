@@ -64,7 +64,7 @@ describe('on Stripe', () => {
     const [creator, buyer] = await Promise.all([signUp(), signUp()]);
     const [listing, other] = [await monthly(creator), await monthly(creator)];
     const card = await newCard();
-    const { subscription } = await subscribe(deps(), buyerOf(buyer), listing.id, card, crypto.randomUUID());
+    const { subscription } = await subscribe(deps(), buyerOf(buyer), listing.id, { paymentMethod: card }, crypto.randomUUID());
     expect(subscription).toMatchObject({ state: 'active', period: 1, paymentMethod: card, providerCustomer: expect.stringMatching(/^cus_/) });
     expect((await customerOf(buyer))?.customerId).toBe(subscription.providerCustomer);
 
@@ -79,7 +79,7 @@ describe('on Stripe', () => {
     ]);
 
     // A second subscription, and a new card for it: the same customer, no second one.
-    const second = await subscribe(deps(), buyerOf(buyer), other.id, 'pm_card_mastercard', crypto.randomUUID());
+    const second = await subscribe(deps(), buyerOf(buyer), other.id, { paymentMethod: 'pm_card_mastercard' }, crypto.randomUUID());
     expect(second.subscription.providerCustomer).toBe(subscription.providerCustomer);
     // Stripe's test token became a payment method of the customer's own, which is what is charged from now on.
     expect(second.subscription.paymentMethod).toMatch(/^pm_(?!card_)/);
@@ -125,7 +125,7 @@ describe('on Stripe', () => {
   it('a card refused as it is saved is refused again by the first charge, with the reason, and nothing is active', async () => {
     const [creator, buyer] = await Promise.all([signUp(), signUp()]);
     const listing = await monthly(creator);
-    const { subscription } = await subscribe(deps(), buyerOf(buyer), listing.id, await newCard('tok_chargeDeclined'), crypto.randomUUID());
+    const { subscription } = await subscribe(deps(), buyerOf(buyer), listing.id, { paymentMethod: await newCard('tok_chargeDeclined') }, crypto.randomUUID());
     expect(subscription).toMatchObject({ state: 'incomplete_expired', period: 0, failureCode: 'card_declined' });
   });
 });

@@ -33,5 +33,6 @@ export function orderKindText(o: Order): string {
   if (o.kind === 'rental') return `rental, ${o.rental_days} days`;
   if (o.kind === 'interactions') return `${o.interactions} ${o.interactions === 1 ? 'reply' : 'replies'}`;
   if (o.kind === 'subscription') return 'subscription, one month';
+  if (o.kind === 'usage') return `monthly bill, ${o.interactions} ${o.interactions === 1 ? 'reply' : 'replies'} used`;
   return 'purchase';
 }

@@ -3,10 +3,15 @@ import { formatPrice } from '../../../shared/market/catalog';
 import type { Entitlement, Subscription } from '../api/types';
 import { longDate } from './orderText';
 
-/** Still the buyer's, or about to be: a second subscription to the same listing would be refused (409). */
-export const isLive = (s: Subscription): boolean => s.state === 'incomplete' || s.state === 'active' || s.state === 'past_due';
+/** What it costs: a month, or (metered) a reply. */
+export const monthlyPrice = (s: Subscription): string => `${formatPrice(s.price, s.currency)} ${s.billing === 'metered' ? 'a reply, billed monthly' : 'a month'}`;
 
-export const monthlyPrice = (s: Subscription): string => `${formatPrice(s.price, s.currency)} a month`;
+/** A metered subscription's month so far: replies used, what they come to, the limit. */
+export function usageText(s: Subscription): string | null {
+  if (!s.usage || s.usage_limit === null) return null;
+  const { interactions, amount } = s.usage;
+  return `This month: ${interactions} of ${s.usage_limit} ${s.usage_limit === 1 ? 'reply' : 'replies'} used, ${formatPrice(amount, s.currency)} so far`;
+}
 
 /** The state in words, with the date that matters for it. */
 export function subscriptionStateText(s: Subscription): string {
@@ -18,7 +23,9 @@ export function subscriptionStateText(s: Subscription): string {
     case 'active':
       return s.cancel_at_period_end ? `Canceled: ends on ${longDate(s.current_period_end)}` : 'Active';
     case 'past_due':
-      return `Past due: the last payment was refused; the agent stays yours until ${longDate(s.grace_until ?? s.current_period_end)} while it is retried`;
+      return s.billing === 'metered'
+        ? `Past due: the last bill was refused; replies wait until it is paid (retried until ${longDate(s.grace_until ?? s.current_period_end)})`
+        : `Past due: the last payment was refused; the agent stays yours until ${longDate(s.grace_until ?? s.current_period_end)} while it is retried`;
     case 'canceled':
       return s.ended_at ? `Canceled: ended on ${longDate(s.ended_at)}` : 'Canceled';
     case 'lapsed':
@@ -28,6 +35,11 @@ export function subscriptionStateText(s: Subscription): string {
 
 /** The next charge, when one is coming; null otherwise. */
 export function renewalText(s: Subscription): string | null {
+  if (s.billing === 'metered') {
+    if (s.state === 'active') return `This month's replies are billed on ${longDate(s.current_period_end)}`;
+    if (s.state === 'past_due') return 'The unpaid bill is retried daily; a new card is tried within minutes';
+    return null;
+  }
   const amount = formatPrice(s.price, s.currency);
   if (s.state === 'active' && !s.cancel_at_period_end) return `Renews on ${longDate(s.current_period_end)} for ${amount}`;
   if (s.state === 'past_due') return `${amount} is retried daily; a new card is tried within minutes`;

@@ -5,7 +5,7 @@ import type { Listing, Order, Review } from '../api/types';
 import { Avatar } from '../components/Avatar';
 import { PurchaseCheckout } from '../components/checkout/Checkout';
 import { OrderReceipt } from '../components/checkout/OrderReceipt';
-import { RepliesCheckout } from '../components/checkout/RepliesCheckout';
+import { PerInteractionCheckout } from '../components/checkout/PerInteractionCheckout';
 import { SubscribeCheckout } from '../components/checkout/SubscribeCheckout';
 import { TextArea } from '../components/Field';
 import { FormAlert } from '../components/FormAlert';
@@ -120,7 +120,7 @@ export function ListingPage({ id }: { id: string }) {
             ) : l.pricing.model === 'subscription' ? (
               <SubscribeCheckout listing={l} />
             ) : l.pricing.model === 'per_interaction' ? (
-              <RepliesCheckout listing={l} />
+              <PerInteractionCheckout listing={l} />
             ) : l.acquired ? (
               <Owned listing={l} />
             ) : (

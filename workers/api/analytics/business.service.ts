@@ -6,7 +6,7 @@
  * days an entitlement of the business was in force — all of the agent's engagement, which for
  * an agent sold to several buyers is shared with them: docs/analytics.md).
  */
-import { and, asc, between, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, between, eq, ne, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { BusinessAnalytics } from '../../../shared/schemas/analytics';
 import type { Db } from '../context';
@@ -29,7 +29,7 @@ export async function businessAnalytics(db: Db, business: AccountRow, q: { from:
     db
       .select({ agentId: analyticsSales.agentId, day: analyticsSales.day, currency: analyticsSales.currency, amount: sql<number>`sum(${analyticsSales.amount})` })
       .from(analyticsSales)
-      .innerJoin(e, eq(e.sourceTransactionId, analyticsSales.transactionId))
+      .innerJoin(e, or(eq(e.sourceTransactionId, analyticsSales.transactionId), eq(e.subscriptionId, analyticsSales.subscriptionId)))
       .where(and(paid, between(analyticsSales.day, q.from, q.to)))
       .groupBy(analyticsSales.agentId, analyticsSales.day, analyticsSales.currency),
     // A day counts when one of the business's paid entitlements to the agent was in force during it.

@@ -45,6 +45,8 @@ export const analyticsSales = sqliteTable(
     agentId: text('agent_id').notNull(),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
+    /** A metered subscription's bill: its subscription, whose entitlement says who bought (a bill grants none of its own). */
+    subscriptionId: text('subscription_id'),
   },
   (t) => [index('analytics_sales_agent_idx').on(t.agentId, t.day)],
 );

@@ -76,9 +76,17 @@ export const marketEntitlements = sqliteTable(
     kind: text('kind', { enum: ['free', 'purchase', 'rental', 'subscription', 'per_interaction'] }).notNull(),
     startsAt: integer('starts_at').notNull(),
     endsAt: integer('ends_at'),
-    /** Prepaid replies still to use; null for every kind but `per_interaction`. */
+    /** Prepaid replies still to use; null for every kind but a `per_interaction` pack. */
     interactionsLeft: integer('interactions_left'),
     sourceTransactionId: text('source_transaction_id'),
+    /**
+     * A metered subscription's entitlement (`per_interaction`, no pack): every reply is recorded
+     * in `metered_interactions` and billed after the period (payments/metered.ts), at most
+     * `usage_limit` replies from `period_start`, the start of the period being counted.
+     */
+    subscriptionId: text('subscription_id'),
+    usageLimit: integer('usage_limit'),
+    periodStart: integer('period_start'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [
@@ -87,7 +95,19 @@ export const marketEntitlements = sqliteTable(
     // Getting a free listing twice gives one entitlement.
     uniqueIndex('market_entitlements_free_unique').on(t.accountId, t.listingId).where(sql`kind = 'free'`),
     uniqueIndex('market_entitlements_source_unique').on(t.sourceTransactionId),
+    uniqueIndex('market_entitlements_subscription_unique').on(t.subscriptionId),
   ],
+);
+
+/** One reply of an agent on a metered subscription: what its bill counts, by time. */
+export const meteredInteractions = sqliteTable(
+  'metered_interactions',
+  {
+    id: text('id').primaryKey(),
+    subscriptionId: text('subscription_id').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('metered_interactions_subscription_idx').on(t.subscriptionId, t.at)],
 );
 
 export const marketReviews = sqliteTable(

@@ -5,12 +5,12 @@
  * is used — its chat, adding it to a room — `accessQuery` / `assertEntitled` is the check (its
  * owner needs none); a per-interaction agent's replies are metered with `takeInteraction`.
  */
-import { and, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { PageQuery } from '../../../shared/schemas/pagination';
 import type { Db, Services } from '../context';
 import { agents } from '../db/agents';
-import { type EntitlementRow, marketEntitlements, marketListings } from '../db/market';
+import { type EntitlementRow, marketEntitlements, marketListings, meteredInteractions } from '../db/market';
 import { ApiError, invalidField } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { newestFirst, page } from '../lib/pagination';
@@ -68,20 +68,71 @@ export async function assertEntitled(db: Db, accountId: string, agentId: string)
 }
 
 /**
- * One reply of a per-interaction agent, taken from the oldest pack with replies left (one
- * statement, so two replies at once cannot both take the last one). Nothing to take is 403.
+ * One reply of a per-interaction agent: taken from the oldest pack with replies left (one
+ * statement, so two replies at once cannot both take the last one), or else recorded on the
+ * account's metered subscription, within its monthly limit (one statement too). Neither is 403.
  */
 export async function takeInteraction(db: Db, access: Access, accountId: string, agentId: string, at = Date.now()): Promise<void> {
   const [listing] = access;
   if (listing?.pricingModel !== 'per_interaction') return;
   const e = marketEntitlements;
-  const oldest = db.select({ id: e.id }).from(e).where(and(eq(e.accountId, accountId), eq(e.agentId, agentId), eq(e.kind, 'per_interaction'), inForce(at))).orderBy(e.createdAt).limit(1);
+  const mine = and(eq(e.accountId, accountId), eq(e.agentId, agentId), eq(e.kind, 'per_interaction'), inForce(at));
+  const oldest = db.select({ id: e.id }).from(e).where(and(mine, gt(e.interactionsLeft, 0))).orderBy(e.createdAt).limit(1);
   const taken = await db
     .update(e)
     .set({ interactionsLeft: sql`${e.interactionsLeft} - 1` })
     .where(and(sql`${e.id} = (${oldest})`, gt(e.interactionsLeft, 0)))
     .returning({ left: e.interactionsLeft });
-  if (taken.length === 0) requireEntitlement([{ ...listing, entitled: false }]);
+  if (taken.length > 0) return;
+  const m = meteredInteractions;
+  const used = sql`(SELECT count(*) FROM ${m} WHERE ${m.subscriptionId} = ${e.subscriptionId} AND ${m.at} >= ${e.periodStart})`;
+  const metered = await db
+    .insert(m)
+    .select(
+      db
+        .select({ id: sql<string>`${newId()}`.as('id'), subscriptionId: sql<string>`${e.subscriptionId}`.as('subscription_id'), at: sql<number>`${at}`.as('at') })
+        .from(e)
+        .where(and(mine, isNotNull(e.subscriptionId), sql`${used} < ${e.usageLimit}`))
+        .limit(1),
+    )
+    .returning({ id: m.id });
+  if (metered.length > 0) return;
+  const [capped] = await db.select({ limit: e.usageLimit }).from(e).where(and(mine, isNotNull(e.subscriptionId))).limit(1);
+  if (capped) {
+    throw new ApiError(403, `You have used this month's ${capped.limit} replies of your metered plan: raise its limit (Settings → Purchases) or wait for the next period`, {
+      subscription: [{ error: 'ERR_USAGE_LIMIT', description: `${capped.limit}` }],
+    });
+  }
+  requireEntitlement([{ ...listing, entitled: false }]);
+}
+
+/** Replies recorded on metered subscriptions, each counted in its own [from, until): one statement, by subscription id. */
+export async function meteredUsage(db: Db, periods: { subscriptionId: string; from: number; until: number }[]): Promise<Map<string, number>> {
+  if (periods.length === 0) return new Map();
+  const m = meteredInteractions;
+  const field = (i: number) => sql`json_extract(p.value, ${`$[${i}]`})`;
+  const rows = await db
+    .select({ id: m.subscriptionId, count: sql<number>`count(*)` })
+    .from(sql`json_each(${JSON.stringify(periods.map((p) => [p.subscriptionId, p.from, p.until]))}) AS p`)
+    .innerJoin(m, and(eq(m.subscriptionId, field(0)), gte(m.at, field(1)), lt(m.at, field(2))))
+    .groupBy(m.subscriptionId);
+  return new Map(rows.map((r) => [r.id, Number(r.count)]));
+}
+
+export type MeteredEntitlement = Pick<NewEntitlement, 'accountId' | 'listingId' | 'agentId' | 'startsAt' | 'endsAt' | 'usageLimit' | 'periodStart'> & { subscriptionId: string };
+
+/**
+ * The one entitlement of a metered subscription, written as the subscription says now (its end,
+ * limit and counted period): created the first time, updated after. Safe to repeat.
+ */
+export async function syncMeteredEntitlement(db: Db, m: MeteredEntitlement): Promise<void> {
+  const e = marketEntitlements;
+  const [row, count] = grantWrites(db, { ...m, kind: 'per_interaction' });
+  await db.batch([
+    row,
+    db.update(e).set({ endsAt: m.endsAt ?? null, usageLimit: m.usageLimit, periodStart: m.periodStart }).where(eq(e.subscriptionId, m.subscriptionId)),
+    count,
+  ]);
 }
 
 /** Has the account ever had an entitlement to the listing (a buyer, even of an ended rental)? */

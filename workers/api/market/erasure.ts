@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../context';
-import { marketEntitlements, marketListingMedia, marketListings, marketReviews } from '../db/market';
+import { marketEntitlements, marketListingMedia, marketListings, marketReviews, meteredInteractions } from '../db/market';
 
 /**
  * The agent's deletion takes its listing, the listing's reviews and screenshot claims with it
@@ -19,8 +19,8 @@ export function listingErasure(db: Db, agentId: string): BatchItem<'sqlite'>[] {
 
 /**
  * A person's erasure (`privacy/erase-person.ts`): their reviews go, with the rating aggregates
- * of the listings they reviewed recomputed without them first, and their entitlements go (the
- * purchase itself stays in the ledger under an opaque id, docs/privacy.md). Batch items for
+ * of the listings they reviewed recomputed without them first, and their entitlements and metered
+ * replies go (the purchase itself stays in the ledger under an opaque id, docs/privacy.md). Batch items for
  * `eraseAccount`.
  */
 export function reviewerErasure(db: Db, accountId: string): BatchItem<'sqlite'>[] {
@@ -39,6 +39,8 @@ export function reviewerErasure(db: Db, accountId: string): BatchItem<'sqlite'>[
       })
       .where(sql`${marketListings.id} IN (SELECT listing_id FROM ${marketReviews} WHERE account_id = ${accountId})`),
     db.delete(marketReviews).where(eq(marketReviews.accountId, accountId)),
+    // The replies recorded for their metered subscriptions (which the ledger ends in the same erasure).
+    db.delete(meteredInteractions).where(sql`${meteredInteractions.subscriptionId} IN (SELECT ${marketEntitlements.subscriptionId} FROM ${marketEntitlements} WHERE ${marketEntitlements.accountId} = ${accountId})`),
     db.delete(marketEntitlements).where(eq(marketEntitlements.accountId, accountId)),
   ];
 }

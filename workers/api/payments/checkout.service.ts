@@ -155,19 +155,21 @@ export async function ensureEntitlement(deps: Pick<PaymentDeps, 'db' | 'ledger'>
   const paidAt = order.paidAt!.getTime();
   // A subscription's charge grants the time it pays for (subscriptions.service.ts extends or ends it).
   const [startsAt, endsAt] = order.kind === 'subscription' ? [order.coversFrom!.getTime(), order.coversUntil!.getTime()] : [paidAt, order.kind === 'rental' ? paidAt + (order.rentalDays ?? 1) * DAY_MS : null];
-  await deps.db.batch([
-    ...grantWrites(deps.db, {
-      accountId: order.buyerAccountId,
-      listingId: order.listingId,
-      agentId: order.agentId,
-      kind: order.kind === 'interactions' ? 'per_interaction' : order.kind,
-      startsAt,
-      endsAt,
-      // A pack of replies: used up one reply at a time (market/entitlements.service.ts takeInteraction).
-      interactionsLeft: order.interactions,
-      sourceTransactionId: order.journalTransactionId,
-    }),
-    saleWrite(deps.db, order),
-  ]);
+  // A metered subscription's bill pays for replies already given: the subscription's own entitlement was the grant.
+  const grant =
+    order.kind === 'usage'
+      ? []
+      : grantWrites(deps.db, {
+          accountId: order.buyerAccountId,
+          listingId: order.listingId,
+          agentId: order.agentId,
+          kind: order.kind === 'interactions' ? 'per_interaction' : order.kind,
+          startsAt,
+          endsAt,
+          // A pack of replies: used up one reply at a time (market/entitlements.service.ts takeInteraction).
+          interactionsLeft: order.interactions,
+          sourceTransactionId: order.journalTransactionId,
+        });
+  await deps.db.batch([saleWrite(deps.db, order), ...grant]);
   await markGranted(deps.ledger, order.id);
 }

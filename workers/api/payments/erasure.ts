@@ -5,9 +5,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { LedgerDb } from './db';
-import { auditEvents, subscriptions, tierSubscriptions } from './schema';
-
-const LIVE = ['incomplete', 'active', 'past_due'] as const;
+import { auditEvents, LIVE, subscriptions, tierSubscriptions } from './schema';
 
 export async function stopBillingOf(ledger: LedgerDb, accountId: string, at = new Date()): Promise<number> {
   return ledger.transaction(async (tx) => {

@@ -84,16 +84,21 @@ export const auditEvents = pgTable(
   (t) => [index('audit_events_transaction_idx').on(t.transactionId)],
 );
 
-export const ORDER_KINDS = ['purchase', 'rental', 'subscription', 'interactions'] as const;
+/** `usage`: a metered subscription's bill for the replies used in one period (billed after it). */
+export const ORDER_KINDS = ['purchase', 'rental', 'subscription', 'interactions', 'usage'] as const;
+export const BILLINGS = ['monthly', 'metered'] as const;
 export const SUBSCRIPTION_STATES = ['incomplete', 'incomplete_expired', 'active', 'past_due', 'canceled', 'lapsed'] as const;
 export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
+/** The states a subscription can still be charged (or billed) in. */
+export const LIVE = ['incomplete', 'active', 'past_due'] as const;
+export const isLive = (s: { state: string }) => (LIVE as readonly string[]).includes(s.state);
 
 /**
  * The billing columns a subscription to an agent and one to a platform tier share (fresh builders
  * per table, as drizzle needs).
  */
 const billingColumns = () => ({
-  /** Minor units a month, as charged for the current period. */
+  /** Minor units a month, as charged for the current period (a metered subscription: a reply). */
   price: bigint('price', { mode: 'number' }).notNull(),
   currency: char('currency', { length: 3 }).notNull(),
   provider: text('provider').notNull(),
@@ -143,6 +148,13 @@ export const subscriptions = pgTable(
     agentId: text('agent_id').notNull(),
     creatorAccountId: text('creator_account_id').notNull(),
     ...billingColumns(),
+    /**
+     * `monthly`: a subscription listing's price, charged ahead for each period. `metered`: a
+     * per-interaction listing's replies, counted in D1 and billed after each period (payments/metered.ts).
+     */
+    billing: text('billing', { enum: BILLINGS }).notNull().default('monthly'),
+    /** Metered: the most replies a period may use (the buyer's cap on the bill). */
+    usageLimit: integer('usage_limit'),
     /** A downgrade waits for the period end: the listing the next period is charged for. */
     nextListingId: text('next_listing_id'),
     /** When the last upgrade took effect (its order's `covers_from`): an upgrade is applied once. */
@@ -156,6 +168,7 @@ export const subscriptions = pgTable(
     check('subscriptions_state', sql`${t.state} IN ('incomplete', 'incomplete_expired', 'active', 'past_due', 'canceled', 'lapsed')`),
     check('subscriptions_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('subscriptions_grace', sql`(${t.state} = 'past_due') = (${t.graceUntil} IS NOT NULL)`),
+    check('subscriptions_billing', sql`${t.billing} IN ('monthly', 'metered') AND (${t.billing} = 'metered') = (${t.usageLimit} IS NOT NULL AND ${t.usageLimit} > 0)`),
     index('subscriptions_buyer_idx').on(t.buyerAccountId, t.id),
     // The renewal job's worklist.
     index('subscriptions_due_idx').on(t.renewAt).where(sql`${t.state} IN ('incomplete', 'active', 'past_due')`),
@@ -276,7 +289,7 @@ export const paymentOrders = pgTable(
     creatorAccountId: text('creator_account_id').notNull(),
     kind: text('kind', { enum: ORDER_KINDS }).notNull(),
     rentalDays: integer('rental_days'),
-    /** A per-interaction listing's pack: how many replies were bought (the amount is price × this). */
+    /** A per-interaction listing's pack: how many replies were bought; a usage bill: how many were used (the amount is price × this). */
     interactions: integer('interactions'),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     currency: char('currency', { length: 3 }).notNull(),
@@ -315,10 +328,10 @@ export const paymentOrders = pgTable(
     index('payment_orders_subscription_idx').on(t.subscriptionId),
     unique('payment_orders_buyer_key').on(t.buyerAccountId, t.idempotencyKey),
     check('payment_orders_amount', sql`${t.amount} > 0`),
-    check('payment_orders_kind', sql`${t.kind} IN ('purchase', 'rental', 'subscription', 'interactions')`),
-    check('payment_orders_interactions', sql`(${t.kind} = 'interactions') = (${t.interactions} IS NOT NULL AND ${t.interactions} > 0)`),
-    // A subscription's charge names its subscription and the stretch of time it pays for.
-    check('payment_orders_subscription', sql`(${t.kind} = 'subscription') = (${t.subscriptionId} IS NOT NULL AND ${t.coversFrom} IS NOT NULL AND ${t.coversUntil} IS NOT NULL)`),
+    check('payment_orders_kind', sql`${t.kind} IN ('purchase', 'rental', 'subscription', 'interactions', 'usage')`),
+    check('payment_orders_interactions', sql`(${t.kind} IN ('interactions', 'usage')) = (${t.interactions} IS NOT NULL AND ${t.interactions} > 0)`),
+    // A subscription's charge (or bill) names its subscription and the stretch of time it pays for.
+    check('payment_orders_subscription', sql`(${t.kind} IN ('subscription', 'usage')) = (${t.subscriptionId} IS NOT NULL AND ${t.coversFrom} IS NOT NULL AND ${t.coversUntil} IS NOT NULL)`),
     check('payment_orders_state', sql`${t.state} IN ('pending', 'succeeded', 'failed', 'blocked')`),
     check('payment_orders_settlement', sql`${t.settlement} IN ('held', 'released', 'refunded')`),
     check('payment_orders_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),

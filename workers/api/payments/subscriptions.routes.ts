@@ -1,4 +1,4 @@
-/** Subscriptions (SMILE extension): subscribe, list, cancel, resume, change plan, change card. */
+/** Subscriptions (SMILE extension): subscribe, list, cancel, resume, change plan, change card, a metered one's limit. */
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -6,11 +6,12 @@ import { subscriptionsApi } from '../../../shared/api/subscriptions';
 import type { AppEnv } from '../context';
 import { newestFirst, page, setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
-import { idempotencyKeyOf } from './checkout.service';
+import { idempotencyKeyOf, type PaymentDeps } from './checkout.service';
+import { currentUsage } from './metered';
 import { refused, withPayments } from './payments.routes';
-import { subscriptions } from './schema';
+import { subscriptions, type SubscriptionRow } from './schema';
 import { serializeOrder } from './serializers';
-import { cancel, changeListing, lastOrderOf, mySubscription, resume, subscribe, updatePaymentMethod } from './subscriptions.service';
+import { cancel, changeListing, lastOrderOf, mySubscription, resume, setUsageLimit, subscribe, updatePaymentMethod } from './subscriptions.service';
 import { serializeSubscription } from './subscriptions.serializers';
 
 export const subscriptionsRoutes = new Hono<AppEnv>();
@@ -22,10 +23,10 @@ on(subscriptionsRoutes, subscriptionsApi.subscribe, (c, { params, body }) =>
   withPayments(c, async (deps) => {
     const key = idempotencyKeyOf(c.req.header('Idempotency-Key'));
     const buyer = me(c);
-    const { subscription, replayed } = await subscribe(deps, { id: buyer.id, createdAt: buyer.createdAt }, params.id, body.payment_method, key);
+    const { subscription, replayed } = await subscribe(deps, { id: buyer.id, createdAt: buyer.createdAt }, params.id, { paymentMethod: body.payment_method, usageLimit: body.usage_limit }, key);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     if (subscription.state === 'incomplete_expired') throw refused((await lastOrderOf(deps, subscription.id))!);
-    return c.json(serializeSubscription(subscription), replayed ? 200 : 201);
+    return c.json(await shown(deps, subscription), replayed ? 200 : 201);
   }),
 );
 
@@ -35,15 +36,16 @@ on(subscriptionsRoutes, subscriptionsApi.list, (c, { query }) =>
     const rows = await deps.ledger.select().from(subscriptions).where(and(eq(subscriptions.buyerAccountId, me(c).id), p.where)).orderBy(p.order).limit(p.limit);
     const mine = newestFirst(p, rows);
     setLinkHeader(c, mine.map((s) => s.id));
-    return mine.map(serializeSubscription);
+    const usage = await currentUsage(deps.db, mine);
+    return mine.map((s) => serializeSubscription(s, usage));
   }),
 );
 
-on(subscriptionsRoutes, subscriptionsApi.get, (c, { params }) => withPayments(c, async (deps) => serializeSubscription(await mySubscription(deps, me(c).id, params.id))));
+on(subscriptionsRoutes, subscriptionsApi.get, (c, { params }) => withPayments(c, async (deps) => shown(deps, await mySubscription(deps, me(c).id, params.id))));
 
-on(subscriptionsRoutes, subscriptionsApi.cancel, (c, { params }) => withPayments(c, async (deps) => serializeSubscription(await cancel(deps, await mySubscription(deps, me(c).id, params.id)))));
+on(subscriptionsRoutes, subscriptionsApi.cancel, (c, { params }) => withPayments(c, async (deps) => shown(deps, await cancel(deps, await mySubscription(deps, me(c).id, params.id)))));
 
-on(subscriptionsRoutes, subscriptionsApi.resume, (c, { params }) => withPayments(c, async (deps) => serializeSubscription(await resume(deps, await mySubscription(deps, me(c).id, params.id)))));
+on(subscriptionsRoutes, subscriptionsApi.resume, (c, { params }) => withPayments(c, async (deps) => shown(deps, await resume(deps, await mySubscription(deps, me(c).id, params.id)))));
 
 on(subscriptionsRoutes, subscriptionsApi.changePlan, (c, { params, body }) =>
   withPayments(c, async (deps) => {
@@ -57,5 +59,14 @@ on(subscriptionsRoutes, subscriptionsApi.changePlan, (c, { params, body }) =>
 );
 
 on(subscriptionsRoutes, subscriptionsApi.paymentMethod, (c, { params, body }) =>
-  withPayments(c, async (deps) => serializeSubscription(await updatePaymentMethod(deps, await mySubscription(deps, me(c).id, params.id), body.payment_method))),
+  withPayments(c, async (deps) => shown(deps, await updatePaymentMethod(deps, await mySubscription(deps, me(c).id, params.id), body.payment_method))),
 );
+
+on(subscriptionsRoutes, subscriptionsApi.usageLimit, (c, { params, body }) =>
+  withPayments(c, async (deps) => shown(deps, await setUsageLimit(deps, await mySubscription(deps, me(c).id, params.id), body.usage_limit))),
+);
+
+/** One subscription as the buyer sees it: with a metered one's usage so far. */
+async function shown(deps: PaymentDeps, sub: SubscriptionRow) {
+  return serializeSubscription(sub, await currentUsage(deps.db, [sub]));
+}

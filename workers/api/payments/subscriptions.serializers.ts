@@ -1,7 +1,7 @@
 /** The wire shape of a subscription. */
 import type { z } from 'zod';
 import type { Subscription } from '../../../shared/schemas/subscriptions';
-import type { SubscriptionRow, TierSubscriptionRow } from './schema';
+import { isLive, type SubscriptionRow, type TierSubscriptionRow } from './schema';
 import { cardOf, failureOf } from './serializers';
 
 /** The billing fields a subscription to an agent and one to a plan share. */
@@ -23,6 +23,17 @@ export function serializeBilling(s: SubscriptionRow | TierSubscriptionRow) {
   };
 }
 
-export function serializeSubscription(s: SubscriptionRow): z.input<typeof Subscription> {
-  return { ...serializeBilling(s), listing_id: s.listingId, agent_id: s.agentId, creator_id: s.creatorAccountId, next_listing_id: s.nextListingId };
+/** `usage`: the replies used so far this period, by subscription (`currentUsage`); a live metered subscription missing from it has used none. */
+export function serializeSubscription(s: SubscriptionRow, usage: Map<string, number> = new Map()): z.input<typeof Subscription> {
+  const used = usage.get(s.id) ?? 0;
+  return {
+    ...serializeBilling(s),
+    billing: s.billing,
+    listing_id: s.listingId,
+    agent_id: s.agentId,
+    creator_id: s.creatorAccountId,
+    next_listing_id: s.nextListingId,
+    usage_limit: s.usageLimit,
+    usage: s.billing === 'metered' && isLive(s) ? { interactions: used, amount: used * s.price } : null,
+  };
 }

@@ -19,12 +19,13 @@ import { conflict, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { idSet } from '../lib/sql';
 import { visibleListing } from '../market/listings.service';
+import { type MeteredEntitlement, syncMeteredEntitlement } from '../market/entitlements.service';
 import { chargeFor, ensureEntitlement, keyReused, knownCard, providerCall, type PaymentDeps } from './checkout.service';
 import { saveCard } from './saved-cards';
 import { serializable, type LedgerTx } from './ledger';
 import { failOrderIn, openOrder, settleOrderIn, type Screening } from './orders';
 import type { ChargeResult } from './providers/provider';
-import { auditEvents, paymentOrders, subscriptions, type PaymentOrderRow, type SubscriptionRow } from './schema';
+import { auditEvents, isLive, LIVE, paymentOrders, subscriptions, type PaymentOrderRow, type SubscriptionRow } from './schema';
 
 /** How long a past-due subscription keeps its entitlement while the card is retried. */
 export const GRACE_MS = 3 * 24 * 60 * 60 * 1000;
@@ -38,19 +39,23 @@ export interface Buyer {
   createdAt: number;
 }
 
-const LIVE = ['incomplete', 'active', 'past_due'] as const;
+
+/** The replies a metered subscription may use in a period unless the buyer says otherwise. */
+export const DEFAULT_USAGE_LIMIT = 100;
+/** A metered period is billed this long after it ends, so that a reply recorded in its last moment is counted. */
+export const BILL_DELAY_MS = 60_000;
 
 function audit(tx: LedgerTx, kind: string, sub: SubscriptionRow, details: Record<string, unknown> = {}) {
   return tx.insert(auditEvents).values({ kind, details: { subscriptionId: sub.id, buyer: sub.buyerAccountId, listing: sub.listingId, price: sub.price, currency: sub.currency, state: sub.state, ...details } });
 }
 
-async function lockSubscription(tx: LedgerTx, id: string): Promise<SubscriptionRow> {
+export async function lockSubscription(tx: LedgerTx, id: string): Promise<SubscriptionRow> {
   const [row] = await tx.select().from(subscriptions).where(eq(subscriptions.id, id)).for('update');
   if (!row) throw new Error(`subscription ${id} vanished`);
   return row;
 }
 
-async function update(tx: LedgerTx, sub: SubscriptionRow, changes: Partial<typeof subscriptions.$inferInsert>, event: string, details: Record<string, unknown> = {}): Promise<SubscriptionRow> {
+export async function update(tx: LedgerTx, sub: SubscriptionRow, changes: Partial<typeof subscriptions.$inferInsert>, event: string, details: Record<string, unknown> = {}): Promise<SubscriptionRow> {
   const [row] = await tx.update(subscriptions).set({ ...changes, updatedAt: new Date() }).where(eq(subscriptions.id, sub.id)).returning();
   await audit(tx, event, row!, details);
   return row!;
@@ -63,9 +68,19 @@ export async function mySubscription(deps: PaymentDeps, buyerId: string, id: str
   return row;
 }
 
-function subscribable(listing: ListingRow): void {
-  if (listing.pricingModel !== 'subscription') throw invalidField('pricing_model', `is ${listing.pricingModel}: only subscription listings can be subscribed to (buy or rent with checkout)`, 'ERR_PRICING_MODEL');
+/**
+ * How a listing is subscribed to: a subscription listing monthly, at its price; a
+ * per-interaction listing metered, its replies billed after each period (payments/metered.ts).
+ */
+function billingOf(listing: ListingRow): SubscriptionRow['billing'] {
   if (listing.state !== 'published') throw invalidField('listing', 'is not published', 'ERR_NOT_PUBLISHED');
+  if (listing.pricingModel === 'subscription') return 'monthly';
+  if (listing.pricingModel === 'per_interaction') return 'metered';
+  throw invalidField('pricing_model', `is ${listing.pricingModel}: only subscription and per-interaction listings can be subscribed to (buy or rent with checkout)`, 'ERR_PRICING_MODEL');
+}
+
+function subscribable(listing: ListingRow): void {
+  if (billingOf(listing) !== 'monthly') throw invalidField('listing_id', 'is sold per interaction: a metered subscription cannot move to it (subscribe to it instead)', 'ERR_PRICING_MODEL');
 }
 
 export interface SubscribeOutcome {
@@ -74,17 +89,21 @@ export interface SubscribeOutcome {
 }
 
 /**
- * Subscribes the buyer and charges the first period now. The subscription is written first
- * (under the buyer's Idempotency-Key), then its first period is charged like a renewal: a retry
- * with the same key finds both and finishes whatever is left.
+ * Subscribes the buyer. Monthly: the first period is charged now — the subscription is written
+ * first (under the buyer's Idempotency-Key), then its first period is charged like a renewal, so
+ * a retry with the same key finds both and finishes whatever is left. Metered: active at once,
+ * nothing charged until the first period's replies are billed after it ends.
  */
-export async function subscribe(deps: PaymentDeps, buyer: Buyer, listingId: string, paymentMethod: string, idempotencyKey: string, at = Date.now()): Promise<SubscribeOutcome> {
+export async function subscribe(deps: PaymentDeps, buyer: Buyer, listingId: string, request: { paymentMethod: string; usageLimit?: number }, idempotencyKey: string, at = Date.now()): Promise<SubscribeOutcome> {
+  const { paymentMethod } = request;
   const { listing, agent } = await visibleListing(deps, buyer.id, listingId);
   if (agent.ownerId === buyer.id) throw invalidField('listing', 'is yours: you cannot subscribe to your own agent', 'ERR_OWN_LISTING');
-  const requestHash = await sha256(JSON.stringify(['subscribe', listingId, paymentMethod]));
+  const requestHash = await sha256(JSON.stringify(['subscribe', listingId, paymentMethod, ...(request.usageLimit === undefined ? [] : [request.usageLimit])]));
   const [earlier] = await deps.ledger.select().from(subscriptions).where(and(eq(subscriptions.buyerAccountId, buyer.id), eq(subscriptions.idempotencyKey, idempotencyKey)));
   if (earlier) return { subscription: await replaySubscribe(deps, buyer, earlier, requestHash, at), replayed: true };
-  subscribable(listing);
+  const billing = billingOf(listing);
+  if (billing === 'monthly' && request.usageLimit !== undefined) throw invalidField('usage_limit', 'is only for per-interaction listings, whose replies are billed monthly', 'ERR_USAGE_LIMIT');
+  const metered = billing === 'metered';
   const card = await knownCard(deps, paymentMethod);
   const saved = await saveCard(deps, buyer.id, paymentMethod);
   const first = periodOf(at, 1);
@@ -109,7 +128,10 @@ export async function subscribe(deps: PaymentDeps, buyer: Buyer, listingId: stri
         anchorAt: new Date(at),
         currentPeriodStart: new Date(first.start),
         currentPeriodEnd: new Date(first.end),
-        renewAt: new Date(at + STALE_INCOMPLETE_MS),
+        billing,
+        ...(metered
+          ? { state: 'active' as const, usageLimit: request.usageLimit ?? DEFAULT_USAGE_LIMIT, renewAt: new Date(first.end + BILL_DELAY_MS) }
+          : { renewAt: new Date(at + STALE_INCOMPLETE_MS) }),
       })
       .onConflictDoNothing()
       .returning();
@@ -121,6 +143,10 @@ export async function subscribe(deps: PaymentDeps, buyer: Buyer, listingId: stri
     const [same] = await deps.ledger.select().from(subscriptions).where(and(eq(subscriptions.buyerAccountId, buyer.id), eq(subscriptions.idempotencyKey, idempotencyKey)));
     if (same) return { subscription: await replaySubscribe(deps, buyer, same, requestHash, at), replayed: true };
     throw conflict('You already have a subscription to this listing');
+  }
+  if (metered) {
+    await syncEntitlements(deps, created, at);
+    return { subscription: created, replayed: false };
   }
   return { subscription: await chargeNextPeriod(deps, created, { card, buyerCreatedAt: buyer.createdAt, limits: deps.fraud }, at), replayed: false };
 }
@@ -191,7 +217,7 @@ export async function chargeNextPeriod(deps: PaymentDeps, sub: SubscriptionRow, 
 }
 
 /** The provider's answer on the order (a webhook may have written it first: then it is kept). */
-async function recordCharge(tx: LedgerTx, order: PaymentOrderRow, result: ChargeResult | null, at: number): Promise<PaymentOrderRow> {
+export async function recordCharge(tx: LedgerTx, order: PaymentOrderRow, result: ChargeResult | null, at: number): Promise<PaymentOrderRow> {
   if (!result) return order;
   if (result.status === 'succeeded') return settleOrderIn(tx, order.id, result.paymentId, result.card, at);
   return failOrderIn(tx, order.id, { code: result.code, message: result.message, paymentId: result.paymentId, card: result.card });
@@ -200,7 +226,7 @@ async function recordCharge(tx: LedgerTx, order: PaymentOrderRow, result: Charge
 /** Period `k` was paid, or attempt `attempt` at it failed: the subscription moves on, once. */
 async function finishPeriod(tx: LedgerTx, id: string, order: PaymentOrderRow, k: number, attempt: number, at: number): Promise<SubscriptionRow> {
   const sub = await lockSubscription(tx, id);
-  if (sub.period >= k || sub.attempt !== attempt || !LIVE.includes(sub.state as (typeof LIVE)[number])) return sub;
+  if (sub.period >= k || sub.attempt !== attempt || !isLive(sub)) return sub;
   if (order.state === 'succeeded') {
     const covers = periodOf(sub.anchorAt.getTime(), k);
     return update(
@@ -226,13 +252,17 @@ async function finishPeriod(tx: LedgerTx, id: string, order: PaymentOrderRow, k:
     );
   }
   if (order.state === 'pending') return sub;
-  const failure = { failureCode: order.failureCode, failureMessage: order.failureMessage };
-  if (sub.state === 'incomplete') return update(tx, sub, { state: 'incomplete_expired', renewAt: null, endedAt: new Date(at), ...failure }, 'subscription.incomplete_expired', { orderId: order.id });
+  if (sub.state === 'incomplete') return update(tx, sub, { state: 'incomplete_expired', renewAt: null, endedAt: new Date(at), failureCode: order.failureCode, failureMessage: order.failureMessage }, 'subscription.incomplete_expired', { orderId: order.id });
+  return pastDue(tx, sub, order, k, attempt, at);
+}
+
+/** A refused renewal (or bill): past due until the grace ends, retried meanwhile. */
+export function pastDue(tx: LedgerTx, sub: SubscriptionRow, order: PaymentOrderRow, k: number, attempt: number, at: number): Promise<SubscriptionRow> {
   const graceUntil = sub.graceUntil ?? new Date(sub.currentPeriodEnd.getTime() + GRACE_MS);
   return update(
     tx,
     sub,
-    { state: 'past_due', graceUntil, attempt: attempt + 1, renewAt: new Date(Math.min(at + RETRY_MS, graceUntil.getTime())), ...failure },
+    { state: 'past_due', graceUntil, attempt: attempt + 1, renewAt: new Date(Math.min(at + RETRY_MS, graceUntil.getTime())), failureCode: order.failureCode, failureMessage: order.failureMessage },
     'subscription.past_due',
     { orderId: order.id, period: k, attempt },
   );
@@ -244,6 +274,7 @@ async function finishPeriod(tx: LedgerTx, id: string, order: PaymentOrderRow, k:
  * the end. Idempotent: each step of the lifecycle calls it, and so does a retry.
  */
 export async function syncEntitlements(deps: PaymentDeps, sub: SubscriptionRow, at = Date.now()): Promise<void> {
+  if (sub.billing === 'metered') return syncMeteredEntitlement(deps.db, meteredEntitlement(sub));
   const paid = await deps.ledger.select().from(paymentOrders).where(and(eq(paymentOrders.subscriptionId, sub.id), eq(paymentOrders.state, 'succeeded')));
   for (const order of paid) await ensureEntitlement(deps, order);
   const sources = paid.map((o) => o.journalTransactionId!).filter(Boolean);
@@ -260,11 +291,47 @@ export async function syncEntitlements(deps: PaymentDeps, sub: SubscriptionRow, 
   }
 }
 
-/** Cancel: an active subscription runs to its period end and is not renewed; a past-due one ends now (it is owed nothing more). */
+/**
+ * A metered subscription's entitlement: no end while active; the period end once canceled (the
+ * replies of the period are billed after it) and while a bill is unpaid (no more replies on
+ * credit); the end once ended. Its limit counts the replies since the period being used began.
+ */
+function meteredEntitlement(sub: SubscriptionRow): MeteredEntitlement {
+  const periodEnd = sub.currentPeriodEnd.getTime();
+  const endsAt = sub.endedAt ? sub.endedAt.getTime() : sub.state === 'past_due' || sub.cancelAtPeriodEnd ? periodEnd : null;
+  return {
+    subscriptionId: sub.id,
+    accountId: sub.buyerAccountId,
+    listingId: sub.listingId,
+    agentId: sub.agentId,
+    startsAt: sub.anchorAt.getTime(),
+    endsAt,
+    usageLimit: sub.usageLimit,
+    periodStart: sub.currentPeriodStart.getTime(),
+  };
+}
+
+/** The most replies a metered subscription may use a period, from now on (this period included). */
+export async function setUsageLimit(deps: PaymentDeps, sub: SubscriptionRow, usageLimit: number): Promise<SubscriptionRow> {
+  if (sub.billing !== 'metered') throw invalidField('subscription', 'is billed monthly at a fixed price: only a metered subscription has a usage limit', 'ERR_NOT_METERED');
+  const after = await serializable(deps.ledger, async (tx) => {
+    const now = await lockSubscription(tx, sub.id);
+    if (!isLive(now)) throw invalidField('subscription', `is ${now.state}: its limit cannot change`, 'ERR_NOT_LIVE');
+    return now.usageLimit === usageLimit ? now : update(tx, now, { usageLimit }, 'subscription.usage_limit_changed', { from: now.usageLimit, to: usageLimit });
+  });
+  await syncEntitlements(deps, after);
+  return after;
+}
+
+/**
+ * Cancel: an active subscription runs to its period end and is not renewed; a past-due one ends
+ * now (it is owed nothing more) — but a metered one still owes its unpaid bill, which is retried
+ * until paid or the grace ends, and then it ends.
+ */
 export async function cancel(deps: PaymentDeps, sub: SubscriptionRow, at = Date.now()): Promise<SubscriptionRow> {
   const after = await serializable(deps.ledger, async (tx) => {
     const now = await lockSubscription(tx, sub.id);
-    if (now.state === 'active') return now.cancelAtPeriodEnd ? now : update(tx, now, { cancelAtPeriodEnd: true }, 'subscription.cancel_scheduled');
+    if (now.state === 'active' || (now.state === 'past_due' && now.billing === 'metered')) return now.cancelAtPeriodEnd ? now : update(tx, now, { cancelAtPeriodEnd: true }, 'subscription.cancel_scheduled');
     if (now.state === 'past_due') return update(tx, now, { state: 'canceled', graceUntil: null, renewAt: null, endedAt: new Date(at) }, 'subscription.canceled', { while: 'past_due' });
     throw invalidField('subscription', `is ${now.state}: there is nothing to cancel`, 'ERR_NOT_LIVE');
   });
@@ -283,7 +350,7 @@ export async function resume(deps: PaymentDeps, sub: SubscriptionRow): Promise<S
 
 /** A new card for the next charges; a past-due subscription is retried with it on the next run. */
 export async function updatePaymentMethod(deps: PaymentDeps, sub: SubscriptionRow, paymentMethod: string, at = Date.now()): Promise<SubscriptionRow> {
-  if (!LIVE.includes(sub.state as (typeof LIVE)[number]) || sub.state === 'incomplete') throw invalidField('subscription', `is ${sub.state}: its payment method cannot change`, 'ERR_NOT_LIVE');
+  if (!isLive(sub) || sub.state === 'incomplete') throw invalidField('subscription', `is ${sub.state}: its payment method cannot change`, 'ERR_NOT_LIVE');
   const card = await knownCard(deps, paymentMethod);
   const saved = await saveCard(deps, sub.buyerAccountId, paymentMethod);
   return serializable(deps.ledger, async (tx) => {
@@ -307,6 +374,7 @@ export interface ChangeOutcome {
  * Choosing the current listing again cancels a waiting downgrade.
  */
 export async function changeListing(deps: PaymentDeps, buyer: Buyer, sub: SubscriptionRow, listingId: string, idempotencyKey: string, at = Date.now()): Promise<ChangeOutcome> {
+  if (sub.billing === 'metered') throw invalidField('subscription', 'is metered: it has no plans to move between — cancel it and subscribe to the other listing', 'ERR_METERED');
   if (sub.state !== 'active') throw invalidField('subscription', `is ${sub.state}: only an active subscription can change plan`, 'ERR_NOT_ACTIVE');
   const { listing, agent } = await visibleListing(deps, buyer.id, listingId);
   if (listing.id === sub.listingId) return { subscription: await scheduleChange(deps, sub, null), order: null };

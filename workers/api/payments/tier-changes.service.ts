@@ -20,8 +20,8 @@ import { newId } from '../lib/ids';
 import { keyReused, providerCall, type PaymentDeps } from './checkout.service';
 import { serializable, type LedgerTx } from './ledger';
 import type { ChargeResult } from './providers/provider';
-import { tierChanges, tierSubscriptions, type TierChangeRow, type TierSubscriptionRow } from './schema';
-import { isLive, lockTierSubscription, postTierRevenueIn, purchasableTier, syncTier, tierSubscriptionOf, updateTierSubscription } from './tiers.service';
+import { isLive, tierChanges, tierSubscriptions, type TierChangeRow, type TierSubscriptionRow } from './schema';
+import { lockTierSubscription, postTierRevenueIn, purchasableTier, syncTier, tierSubscriptionOf, updateTierSubscription } from './tiers.service';
 
 export interface TierChangeOutcome {
   subscription: TierSubscriptionRow;

@@ -23,11 +23,9 @@ import { saveCard } from './saved-cards';
 import { accountFor, postIn, serializable, type LedgerTx } from './ledger';
 import { type Renewed, renewEach } from './renewal-run';
 import type { ChargeResult } from './providers/provider';
-import { auditEvents, tierSubscriptions, type TierSubscriptionRow } from './schema';
+import { auditEvents, isLive, LIVE, tierSubscriptions, type TierSubscriptionRow } from './schema';
 import { GRACE_MS, RETRY_MS } from './subscriptions.service';
 
-const LIVE = ['incomplete', 'active', 'past_due'] as const;
-export const isLive = (s: TierSubscriptionRow) => (LIVE as readonly string[]).includes(s.state);
 /** A subscription whose first charge got no answer is finished by the renewal job after this. */
 const STALE_INCOMPLETE_MS = 60_000;
 const BATCH = 100;

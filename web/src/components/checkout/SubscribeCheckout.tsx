@@ -5,10 +5,10 @@
  */
 import { useState } from 'react';
 import { formatPrice } from '../../../../shared/market/catalog';
-import { fetchSubscriptions, subscribeListing, SUBSCRIPTIONS } from '../../api/subscriptions';
+import { liveSubscriptionTo, subscribeListing } from '../../api/subscriptions';
 import type { Listing, Subscription } from '../../api/types';
 import { useResource } from '../../hooks/useResource';
-import { isLive, monthlyPrice, renewalText, subscriptionStateText } from '../../lib/subscriptionText';
+import { monthlyPrice, renewalText, subscriptionStateText } from '../../lib/subscriptionText';
 import { Link } from '../../router';
 import { Loaded } from '../Loaded';
 import { Checkout } from './Checkout';
@@ -31,10 +31,7 @@ function Subscribed({ subscription: s, listing }: { subscription: Subscription; 
 
 export function SubscribeCheckout({ listing }: { listing: Listing }) {
   // The newest page is enough: a live subscription is among the buyer's most recent.
-  const [live, setLive] = useResource(
-    () => fetchSubscriptions(`${SUBSCRIPTIONS}?limit=40`).then((page) => page.data.find((s) => s.listing_id === listing.id && isLive(s)) ?? null),
-    [listing.id],
-  );
+  const [live, setLive] = useResource(() => liveSubscriptionTo(listing.id), [listing.id]);
   const [justPaid, setJustPaid] = useState(false);
   const { price, currency } = listing.pricing;
   if (price === null || currency === null) return null;
