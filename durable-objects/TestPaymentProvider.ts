@@ -1,13 +1,14 @@
 import { DurableObject } from 'cloudflare:workers';
 import { testCardByPaymentMethod } from '../shared/payments/test-cards';
-import type { CardSummary, ChargeRequest, ChargeResult, ConnectAccountRequest, ConnectedAccount, ProviderEvent, RefundRequest, TransferRequest } from '../workers/api/payments/providers/provider';
+import type { AuthenticationNeeded, CardSummary, ChargeRequest, ChargeResult, ConnectAccountRequest, ConnectedAccount, ProviderEvent, RefundRequest, TransferRequest } from '../workers/api/payments/providers/provider';
 import type { Env } from '../workers/env';
 
 /**
  * The offline test provider's side of the wire: what Stripe's servers would hold in test mode.
  * One instance (`default`) keeps payments, refunds and transfers by idempotency key in its own
  * SQLite, answers a repeated key with the first answer (a different request with a used key is
- * refused, as Stripe does), decides a card's fate by Stripe's test payment methods, and sends
+ * refused, as Stripe does), decides a card's fate by Stripe's test payment methods (a card that
+ * needs 3-D Secure waits, on session, for `authenticate` — Stripe's test authentication page), and sends
  * each payment's event, in Stripe's shape, to the `payment-webhooks` queue, whose consumer
  * delivers it signed to the webhook route (workers/queues/payment-webhooks.ts). Creators'
  * connected accounts (`acct_test_…`) are onboarded at once; a transfer to any other destination
@@ -24,6 +25,7 @@ export class TestPaymentProvider extends DurableObject<Env> {
         result TEXT NOT NULL
       );
       CREATE TABLE IF NOT EXISTS payments (id TEXT PRIMARY KEY, amount INTEGER NOT NULL, refunded INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE IF NOT EXISTS intents (id TEXT PRIMARY KEY, client_secret TEXT UNIQUE, intent TEXT NOT NULL, result TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, owner TEXT NOT NULL, email TEXT NOT NULL);
     `);
   }
@@ -49,29 +51,83 @@ export class TestPaymentProvider extends DurableObject<Env> {
   }
 
   async charge(request: ChargeRequest): Promise<ChargeResult> {
+    return this.pay('charge', request, false) as Promise<ChargeResult>;
+  }
+
+  /** As `charge`, with the buyer there: a card that needs authenticating waits for `authenticate` instead of being declined. */
+  async chargeOnSession(request: ChargeRequest): Promise<ChargeResult | AuthenticationNeeded> {
+    return this.pay('charge_on_session', request, true);
+  }
+
+  private pay(operation: string, request: ChargeRequest, onSession: boolean): Promise<ChargeResult | AuthenticationNeeded> {
     const { idempotencyKey, ...params } = request;
-    return this.once('charge', idempotencyKey, params, async () => {
+    return this.once<ChargeResult | AuthenticationNeeded>(operation, idempotencyKey, params, async () => {
       const card = testCardByPaymentMethod(params.paymentMethod);
       const paymentId = `pi_test_${crypto.randomUUID().replaceAll('-', '')}`;
       const summary = await testCardSummary(params.paymentMethod);
+      const intent = { id: paymentId, object: 'payment_intent', amount: params.amount, currency: params.currency.toLowerCase(), payment_method: params.paymentMethod, description: params.description, metadata: params.metadata };
+      if (card?.outcome === 'authentication_required' && onSession && !params.offSession) {
+        const result: AuthenticationNeeded = { status: 'requires_action', paymentId, clientSecret: `${paymentId}_secret_${crypto.randomUUID().replaceAll('-', '')}`, card: summary };
+        this.record({ ...intent, status: 'requires_action', last_payment_error: null }, result);
+        return { result };
+      }
       const result: ChargeResult =
         card?.outcome === 'succeeded'
           ? { status: 'succeeded', paymentId, card: summary }
           : { status: 'failed', paymentId, code: card?.outcome ?? 'card_declined', message: card?.message ?? `No such PaymentMethod: '${params.paymentMethod}'`, card: summary };
-      if (result.status === 'succeeded') this.ctx.storage.sql.exec('INSERT INTO payments (id, amount) VALUES (?, ?)', paymentId, params.amount);
-      const intent = {
-        id: paymentId,
-        object: 'payment_intent',
-        amount: params.amount,
-        currency: params.currency.toLowerCase(),
-        status: result.status === 'succeeded' ? 'succeeded' : 'requires_payment_method',
-        payment_method: params.paymentMethod,
-        description: params.description,
-        metadata: params.metadata,
-        last_payment_error: result.status === 'failed' ? { type: 'card_error', code: result.code === 'insufficient_funds' ? 'card_declined' : result.code, decline_code: result.code, message: result.message } : null,
-      };
-      return { result, event: stripeEvent(result.status === 'succeeded' ? 'payment_intent.succeeded' : 'payment_intent.payment_failed', intent) };
+      return { result, event: this.settle(intent, result) };
     });
+  }
+
+  /**
+   * The bank's answer to a payment waiting for the buyer to authenticate (what Stripe's test
+   * 3-D Secure page does): paid, or refused as Stripe refuses a failed authentication. A payment
+   * already decided keeps its outcome. Null for a client secret the provider never gave.
+   */
+  async authenticate(clientSecret: string, approve: boolean): Promise<ChargeResult | AuthenticationNeeded | null> {
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const [row] = this.ctx.storage.sql.exec<{ intent: string; result: string }>('SELECT intent, result FROM intents WHERE client_secret = ?', clientSecret).toArray();
+      if (!row) return null;
+      const waiting = JSON.parse(row.result) as ChargeResult | AuthenticationNeeded;
+      if (waiting.status !== 'requires_action') return waiting;
+      const result: ChargeResult = approve
+        ? { status: 'succeeded', paymentId: waiting.paymentId, card: waiting.card }
+        : { status: 'failed', paymentId: waiting.paymentId, code: 'authentication_required', message: AUTHENTICATION_FAILED, card: waiting.card };
+      const event = this.settle(JSON.parse(row.intent) as Record<string, unknown> & { id: string; amount: number }, result);
+      await this.env.PAYMENT_WEBHOOKS!.send(event);
+      return result;
+    });
+  }
+
+  /** A payment as the provider holds it now. */
+  async retrievePayment(paymentId: string): Promise<ChargeResult | AuthenticationNeeded> {
+    const [row] = this.ctx.storage.sql.exec<{ result: string }>('SELECT result FROM intents WHERE id = ?', paymentId).toArray();
+    if (!row) throw new Error(`No such payment_intent: '${paymentId}'`);
+    return JSON.parse(row.result) as ChargeResult | AuthenticationNeeded;
+  }
+
+  /** Records a payment's outcome (the money, for a refund to find) and returns its event, in Stripe's shape. */
+  private settle(intent: Record<string, unknown> & { id: string; amount: number }, result: ChargeResult): ProviderEvent {
+    if (result.status === 'succeeded') this.ctx.storage.sql.exec('INSERT INTO payments (id, amount) VALUES (?, ?)', intent.id, intent.amount);
+    const settled = {
+      ...intent,
+      status: result.status === 'succeeded' ? 'succeeded' : 'requires_payment_method',
+      last_payment_error:
+        result.status === 'failed' ? { type: 'card_error', code: result.code === 'insufficient_funds' ? 'card_declined' : result.code, decline_code: result.code, message: result.message } : null,
+    };
+    this.record(settled, result);
+    return stripeEvent(result.status === 'succeeded' ? 'payment_intent.succeeded' : 'payment_intent.payment_failed', settled);
+  }
+
+  private record(intent: Record<string, unknown> & { id: string }, result: ChargeResult | AuthenticationNeeded): void {
+    const secret = result.status === 'requires_action' ? result.clientSecret : null;
+    this.ctx.storage.sql.exec(
+      'INSERT INTO intents (id, client_secret, intent, result) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET intent = excluded.intent, result = excluded.result',
+      intent.id,
+      secret,
+      JSON.stringify(intent),
+      JSON.stringify(result),
+    );
   }
 
   async refund(request: RefundRequest): Promise<{ refundId: string }> {
@@ -112,6 +168,9 @@ export class TestPaymentProvider extends DurableObject<Env> {
     });
   }
 }
+
+/** Stripe's words when the buyer fails (or abandons) 3-D Secure. */
+const AUTHENTICATION_FAILED = 'We are unable to authenticate your payment method. Please choose a different payment method and try again.';
 
 export type TestTransferOutcome = { status: 'paid'; transferId: string } | { status: 'refused'; code: string; message: string };
 

@@ -14,7 +14,9 @@
  * balancer in trouble would (`POST /__stand-in/outages {idempotencyKey, statuses}`). A connected
  * account's onboarding is finished with `POST /__stand-in/accounts/:id/onboard` (what the creator
  * does on Stripe's pages); until then transfers to it are refused, as Stripe refuses a destination
- * without the `transfers` capability.
+ * without the `transfers` capability. A PaymentIntent waiting for 3-D Secure is confirmed or failed
+ * with `POST /__stand-in/authenticate {client_secret, approve}` (what Stripe.js's handleNextAction and
+ * the bank's page do), and read back with `GET /v1/payment_intents/:id`.
  * Tests read its address and key with `inject('stripe')`; an end-to-end file starts its own with
  * `listenStripeStandIn()`.
  */
@@ -86,6 +88,8 @@ function startStandIn() {
   /** Idempotency-Key → the first request's parameters and answer. */
   const saved = new Map<string, { params: string; answer: Answer }>();
   const intents = new Map<string, { amount: number; currency: string; latestCharge: string; refunded: number }>();
+  /** Every PaymentIntent made, as retrieved (`payment_method` by id), with its card's object for `expand[]`. */
+  const made = new Map<string, { intent: Record<string, unknown> & { id: string; amount: number; currency: string; status: string; client_secret: string }; pm: unknown }>();
   const accounts = new Map<string, { email: string | null; metadata: Record<string, string>; created: number; onboarded: boolean }>();
   const customers = new Set<string>();
   /**
@@ -217,10 +221,18 @@ function startStandIn() {
       latest_charge: method.needsAuthentication ? null : latestCharge,
       livemode: false,
       metadata: metadataOf(form),
-      next_action: method.needsAuthentication ? { type: 'use_stripe_sdk', use_stripe_sdk: {} } : null,
-      payment_method: expands(form).includes('payment_method') ? pm : methodId,
+      // Stripe.js's handleNextAction finishes a `use_stripe_sdk` action; without it, the bank's page is a redirect.
+      next_action:
+        status !== 'requires_action'
+          ? null
+          : form.use_stripe_sdk === 'true'
+            ? { type: 'use_stripe_sdk', use_stripe_sdk: {} }
+            : { type: 'redirect_to_url', redirect_to_url: { url: `https://hooks.stripe.com/3d_secure_2/hosted?payment_intent=${id}`, return_url: form.return_url ?? null } },
+      payment_method: methodId,
     };
+    made.set(id, { intent, pm });
     if (status === 'succeeded') intents.set(id, { amount, currency: form.currency, latestCharge, refunded: 0 });
+    Object.assign(intent, { payment_method: expands(form).includes('payment_method') ? pm : methodId });
     if (!lastError) return { status: 200, body: intent };
     // A decline is an error (402) that carries the PaymentIntent and the payment method.
     return { status: 402, body: { error: { ...lastError, doc_url: `https://docs.stripe.com/error-codes/${lastError.code.replace(/_/g, '-')}`, payment_intent: { ...intent, payment_method: methodId } } } };
@@ -272,6 +284,34 @@ function startStandIn() {
     };
   }
 
+  /** A PaymentIntent as it is now (`GET /v1/payment_intents/:id`). */
+  function retrievePaymentIntent(id: string, form: Record<string, string>): Answer {
+    const m = made.get(id);
+    if (!m) return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'intent', message: `No such payment_intent: '${id}'` } } };
+    return { status: 200, body: { ...m.intent, payment_method: expands(form).includes('payment_method') ? m.pm : m.intent.payment_method } };
+  }
+
+  /**
+   * What Stripe.js's `handleNextAction` and the bank's 3-D Secure page do together: the buyer
+   * confirms (the payment succeeds) or fails the challenge (Stripe's
+   * `payment_intent_authentication_failure`). Answers as handleNextAction resolves.
+   */
+  function authenticate(clientSecret: string, approve: boolean): Answer {
+    const m = [...made.values()].find((x) => x.intent.client_secret === clientSecret);
+    if (!m) return { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such payment_intent for this client secret' } } };
+    const intent = m.intent;
+    if (intent.status !== 'requires_action') return { status: 400, body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent's status is ${intent.status}.` } } };
+    if (approve) {
+      const latestCharge = newId('ch');
+      Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, latest_charge: latestCharge, next_action: null });
+      intents.set(intent.id, { amount: intent.amount, currency: intent.currency, latestCharge, refunded: 0 });
+      return { status: 200, body: { paymentIntent: intent } };
+    }
+    const error = { type: 'card_error', code: 'payment_intent_authentication_failure', message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.' };
+    Object.assign(intent, { status: 'requires_payment_method', next_action: null, last_payment_error: error });
+    return { status: 200, body: { error: { ...error, payment_intent: intent } } };
+  }
+
   const endpoints: Record<string, (form: Record<string, string>) => Answer> = {
     '/v1/payment_intents': createPaymentIntent,
     '/v1/refunds': createRefund,
@@ -291,6 +331,8 @@ function startStandIn() {
       const method = methodOf(methodId);
       return method ? { status: 200, body: paymentMethod(methodId, method.card, method.made?.customer ?? null) } : noSuchMethod(methodId);
     }
+    const intentId = req.method === 'GET' ? /^\/v1\/payment_intents\/([^/]+)$/.exec(req.path) : null;
+    if (intentId) return retrievePaymentIntent(decodeURIComponent(intentId[1]!), req.form);
     const deleted = req.method === 'DELETE' ? /^\/v1\/customers\/([^/]+)$/.exec(req.path) : null;
     if (deleted) {
       const id = decodeURIComponent(deleted[1]!);
@@ -338,6 +380,11 @@ function startStandIn() {
       outages.set(idempotencyKey, [...statuses]);
       return json(200, { ok: true });
     }
+    if (url.pathname === '/__stand-in/authenticate' && request.method === 'POST') {
+      const { client_secret: clientSecret, approve } = JSON.parse(rawBody) as { client_secret: string; approve: boolean };
+      const result = authenticate(clientSecret, approve);
+      return json(result.status, result.body);
+    }
     const onboard = /^\/__stand-in\/accounts\/([^/]+)\/onboard$/.exec(url.pathname);
     if (onboard && request.method === 'POST') {
       const a = accounts.get(onboard[1]!);
@@ -346,7 +393,8 @@ function startStandIn() {
     }
 
     const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
-    const recorded: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, headers, form: Object.fromEntries(new URLSearchParams(rawBody)) };
+    // A GET's parameters (`expand[]`) come in its query string.
+    const recorded: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, headers, form: Object.fromEntries(new URLSearchParams(request.method === 'GET' ? url.search : rawBody)) };
     requests.push(recorded);
     const result = answer(recorded, rawBody);
     const stripeHeaders: Record<string, string> = { 'stripe-version': headers['stripe-version'] ?? '' };

@@ -90,6 +90,8 @@ export default defineConfig(async () => {
       // Tests sign up several accounts (PBKDF2 at 100,000 iterations each); on a busy 2-core machine
       // vitest's 5 s default is too tight.
       testTimeout: 30_000,
+      // The same for the hooks: the authorization matrix's beforeAll signs up a whole world of accounts.
+      hookTimeout: 60_000,
       // One workerd per Vitest worker, running file after file, instead of one per file: a start
       // is ~5 s (the Worker loaded module by module), which was 400 of the suite's 520 s.
       // test/workers/setup.ts empties D1 before each file, so a file still starts on its own data;

@@ -4,7 +4,8 @@
  * accepts for it (`pm_card_visa` …), in the browser: the number never reaches SMILE's servers,
  * and the same ids work against Stripe itself with test keys.
  */
-export type TestCardOutcome = 'succeeded' | 'card_declined' | 'insufficient_funds' | 'expired_card' | 'incorrect_cvc' | 'processing_error';
+/** `authentication_required`: the bank asks the buyer to confirm every payment (3-D Secure); a payment without the buyer is declined. */
+export type TestCardOutcome = 'succeeded' | 'card_declined' | 'insufficient_funds' | 'expired_card' | 'incorrect_cvc' | 'processing_error' | 'authentication_required';
 
 export interface TestCard {
   number: string;
@@ -23,6 +24,7 @@ export const TEST_CARDS: readonly TestCard[] = [
   { number: '4000000000000069', paymentMethod: 'pm_card_chargeDeclinedExpiredCard', brand: 'visa', outcome: 'expired_card', message: 'Your card has expired.' },
   { number: '4000000000000127', paymentMethod: 'pm_card_chargeDeclinedIncorrectCvc', brand: 'visa', outcome: 'incorrect_cvc', message: "Your card's security code is incorrect." },
   { number: '4000000000000119', paymentMethod: 'pm_card_chargeDeclinedProcessingError', brand: 'visa', outcome: 'processing_error', message: 'An error occurred while processing your card. Try again in a little bit.' },
+  { number: '4000002760003184', paymentMethod: 'pm_card_authenticationRequired', brand: 'visa', outcome: 'authentication_required', message: 'Your card was declined. This transaction requires authentication.' },
 ];
 
 /** The test card with this number (spaces and dashes ignored), or undefined. */

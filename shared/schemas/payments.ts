@@ -38,6 +38,20 @@ export const Order = z
     settlement: z.enum(['held', 'released', 'refunded']).nullable().describe('Where the money is: held in escrow until release_at, released to the creator, or refunded'),
     release_at: z.string().nullable(),
     disputed_at: z.string().nullable(),
+    next_action: z
+      .object({ type: z.literal('authenticate'), client_secret: z.string() })
+      .nullable()
+      .describe(
+        "Pending: the card's bank wants the buyer to confirm the payment (3-D Secure). Give `client_secret` to Stripe.js `handleNextAction` (offline: the test provider's page, POST /api/v1/payments/test_authentication), then POST /api/v1/payments/orders/:id/confirm. Shown to the buyer only",
+      ),
     created_at: z.string(),
   })
   .meta({ id: 'Order' });
+
+export const TestAuthenticationBody = z
+  .object({
+    client_secret: z.string().min(1, "can't be blank").max(200, 'is too long'),
+    approve: z.boolean().describe('true: the buyer confirms the payment; false: the authentication fails'),
+  })
+  .meta({ id: 'TestAuthenticationBody' });
+export const TestAuthentication = z.object({ status: z.enum(['succeeded', 'failed', 'requires_action']) }).meta({ id: 'TestAuthentication' });

@@ -4,11 +4,12 @@
  * pays with a card that is declined and then with one that succeeds (its first answer lost, the
  * retry under the same key); the card number never leaves the page; the order shows in My
  * purchases as held in escrow, the creator sees it, and the buyer accepts it early. A pricier
- * agent is then blocked by the new-account limit, with the rule's reason on the page.
+ * agent is then blocked by the new-account limit, with the rule's reason on the page. And a card
+ * whose bank asks for 3-D Secure: the test bank's challenge failed, then completed.
  */
 import type { Request } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { logIn, post, publishAgentListing, signUpViaApi, unique, useBrowser } from './browser';
+import { logIn, post, publishAgentListing, signUpViaApi, typeTestCard, unique, useBrowser } from './browser';
 
 const site = useBrowser();
 /** A payment crosses the Worker, the ledger's Postgres and the test provider: on a loaded machine that takes a while. */
@@ -136,6 +137,42 @@ describe('checkout in the web client', () => {
     await blocked.getByLabel('CVC').fill('999');
     await blocked.getByRole('button', { name: 'Pay EUR 60.00' }).click();
     await page.getByRole('alert').getByText(/^Payment blocked: \S/).waitFor(paying);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("a card whose bank asks for 3-D Secure: failing the bank's challenge is declined with its reason, completing it pays", async () => {
+    const creatorToken = await signUpViaApi(site.server.url, unique('ada'));
+    const buyerName = unique('bea');
+    const buyerToken = await signUpViaApi(site.server.url, buyerName);
+    const word = unique('sec');
+    const listing = await paidAgent(creatorToken, `Guard ${word}`, word, 1500);
+    expect(await get('/api/v1/payments/orders', buyerToken)).toEqual([]);
+
+    const page = await site.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
+    await logIn(page, buyerName);
+    await page.goto(`/marketplace/${listing.id}`);
+    const checkout = page.getByRole('region', { name: 'Checkout' });
+    await checkout.getByText('4000 0027 6000 3184 asks you to confirm with your bank (3-D Secure)').waitFor();
+    const card = (await typeTestCard(page, '4000 0027 6000 3184')).getByRole('button', { name: 'Pay EUR 15.00' });
+
+    await card.click();
+    const bank = checkout.getByRole('dialog', { name: 'Confirm the payment with your bank' });
+    await bank.getByRole('button', { name: 'Fail authentication' }).click(paying);
+    await checkout.getByRole('alert').getByText('Payment declined: We are unable to authenticate your payment method.', { exact: false }).waitFor(paying);
+    await bank.waitFor({ state: 'detached' });
+
+    await card.click();
+    await bank.getByRole('button', { name: 'Complete authentication' }).click(paying);
+    await page.getByRole('status').filter({ hasText: 'Paid:' }).getByText('visa •••• 3184').waitFor(paying);
+    await page.screenshot({ path: 'test-results/checkout-3-d-secure.png', fullPage: true });
+
+    const orders = (await get('/api/v1/payments/orders', buyerToken)) as { state: string; failure: { code: string } | null; next_action: unknown }[];
+    expect(orders.map((o) => [o.state, o.failure?.code ?? null, o.next_action])).toEqual([
+      ['succeeded', null, null],
+      ['failed', 'authentication_required', null],
+    ]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { listenStripeStandIn, type RecordedRequest } from '../stripe-stand-in';
 import { logIn, publishAgentListing, signUpViaApi, unique, useBrowser } from './browser';
-import { CARD_FRAME, CARD_FRAME_URL, STRIPE_JS } from './stripe-js-stand-in';
+import { CARD_FRAME, CARD_FRAME_URL, CHALLENGE_FRAME, CHALLENGE_FRAME_URL, STRIPE_JS } from './stripe-js-stand-in';
 
 const stripeApi = await listenStripeStandIn();
 afterAll(() => stripeApi.close());
@@ -36,13 +36,21 @@ async function get(path: string, token: string) {
   return res.json();
 }
 
-/** Serves the Stripe.js stand-in at js.stripe.com for every page of `context`. */
+/**
+ * Serves the Stripe.js stand-in at js.stripe.com for every page of `context`, its 3-D Secure page at
+ * hooks.stripe.com, and hands what that page sends to api.stripe.com to the API stand-in.
+ */
 async function serveStripeJs(context: BrowserContext) {
   await context.route(STRIPE_JS_FILES, (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === '/v3' || path === '/v3/') return route.fulfill({ contentType: 'text/javascript', body: STRIPE_JS });
     if (path === new URL(CARD_FRAME_URL).pathname) return route.fulfill({ contentType: 'text/html', body: CARD_FRAME });
     return route.fulfill({ status: 404 });
+  });
+  await context.route(CHALLENGE_FRAME_URL + '*', (route) => route.fulfill({ contentType: 'text/html', body: CHALLENGE_FRAME }));
+  await context.route('https://api.stripe.com/__stand-in/authenticate', async (route) => {
+    const res = await fetch(`${stripeApi.STRIPE_API_BASE}/__stand-in/authenticate`, { method: 'POST', body: route.request().postData() ?? '' });
+    await route.fulfill({ status: res.status, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: await res.text() });
   });
 }
 
@@ -123,6 +131,45 @@ describe('checkout with Stripe Elements', () => {
     expect(charged).toEqual([[['pm_card_visa', '1999', 'true']], [['pm_card_visa_chargeDeclined', '1999', 'true']]]);
     const entitlements = (await get('/api/v1/market/entitlements', buyerToken)) as { listing_id: string }[];
     expect(entitlements.map((e) => e.listing_id)).toEqual([listing.id]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("3-D Secure: Stripe.js shows the bank's challenge; failed, the payment is declined with Stripe's reason; completed, it pays", async () => {
+    const creatorToken = await signUpViaApi(site.server.url, unique('ada'));
+    const buyerName = unique('bea');
+    const buyerToken = await signUpViaApi(site.server.url, buyerName);
+    const listing = await publishAgentListing(site.server.url, creatorToken, `Guard ${unique('g')}`, { pricing_model: 'purchase', price: 1500 });
+    expect(await get('/api/v1/payments/orders', buyerToken)).toEqual([]);
+
+    const page = await site.newPage();
+    await serveStripeJs(page.context());
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
+    await logIn(page, buyerName);
+    await page.goto(`/marketplace/${listing.id}`);
+    const checkout = page.getByRole('region', { name: 'Checkout' });
+    const pay = checkout.getByRole('form', { name: 'Card' }).getByRole('button', { name: 'Pay EUR 15.00' });
+    await expect.poll(() => pay.isEnabled()).toBe(true);
+    await expect.poll(() => page.frames().filter((f) => f.url().startsWith(CARD_FRAME_URL)).length).toBe(1);
+    await typeCard(page, '4000 0027 6000 3184');
+
+    const challenge = page.frameLocator('iframe[title="3D Secure authentication"]');
+    await pay.click();
+    await challenge.getByRole('button', { name: 'Fail authentication' }).click(paying);
+    await checkout.getByRole('alert').getByText('Payment declined: We are unable to authenticate your payment method.', { exact: false }).waitFor(paying);
+
+    await pay.click();
+    await challenge.getByRole('button', { name: 'Complete authentication' }).click(paying);
+    await page.getByRole('status').filter({ hasText: 'Paid:' }).getByText('visa •••• 3184').waitFor(paying);
+
+    // Stripe was asked on session (for Stripe.js to finish), and SMILE read each outcome back from Stripe.
+    const orders = (await get('/api/v1/payments/orders', buyerToken)) as { id: string; state: string; failure: { code: string } | null }[];
+    expect(orders.map((o) => [o.state, o.failure?.code ?? null])).toEqual([
+      ['succeeded', null],
+      ['failed', 'authentication_required'],
+    ]);
+    const intents = (await (await fetch(`${stripeApi.STRIPE_API_BASE}/__stand-in/requests?path=/v1/payment_intents`)).json()) as RecordedRequest[];
+    for (const o of orders) expect(intents.filter((r) => r.form['metadata[order_id]'] === o.id).map((r) => r.form.use_stripe_sdk)).toEqual(['true']);
     expect(pageErrors).toEqual([]);
   });
 

@@ -8,7 +8,11 @@
  *   js.stripe.com in the mount point and adds the `StripeElement` class (`--focus`, `--invalid`
  *   as the buyer types); `on('change', handler)` gets `{empty, complete, error?}`; `destroy()`;
  * - `stripe.createPaymentMethod({type: 'card', card})` — resolves `{paymentMethod}` or `{error}`
- *   with Stripe's validation messages ("Your card number is incomplete.", …).
+ *   with Stripe's validation messages ("Your card number is incomplete.", …);
+ * - `stripe.handleNextAction({clientSecret})` — the bank's 3-D Secure challenge, as Stripe shows it
+ *   in a frame over the page: Stripe's test page, whose "Complete authentication" and "Fail
+ *   authentication" buttons tell api.stripe.com (the test routes it to the API stand-in's
+ *   `/__stand-in/authenticate`); resolves `{paymentIntent}` or `{error}` as Stripe.js does.
  *
  * As with Stripe, the number, expiry and CVC are typed into the iframe (another origin than the
  * page) and stay there: the page's script asks the iframe for a payment method by postMessage and
@@ -21,10 +25,13 @@
 
 /** The card Element's iframe, under the same prefix as the script (Stripe's is elements-inner-card-<hash>.html). */
 export const CARD_FRAME_URL = 'https://js.stripe.com/v3/elements-inner-card-standin.html';
+/** Stripe's test 3-D Secure page, framed by `handleNextAction` (Stripe's is served from hooks.stripe.com). */
+export const CHALLENGE_FRAME_URL = 'https://hooks.stripe.com/3d_secure_2/test-standin.html';
 
 /** The top-level script: `window.Stripe`. */
 export const STRIPE_JS = `(function () {
   var FRAME = ${JSON.stringify(CARD_FRAME_URL)};
+  var CHALLENGE = ${JSON.stringify(CHALLENGE_FRAME_URL)};
   var elementIds = 0;
   window.Stripe = function (key) {
     if (!/^pk_(test|live)_\\w+$/.test(String(key))) throw new Error('IntegrationError: Invalid API Key provided: ' + key);
@@ -85,6 +92,28 @@ export const STRIPE_JS = `(function () {
           frame.contentWindow.postMessage({ type: 'create_payment_method', ask: ask }, 'https://js.stripe.com');
         });
       },
+      handleNextAction: function (options) {
+        if (!options || !options.clientSecret) return Promise.reject(new Error('IntegrationError: handleNextAction needs {clientSecret}'));
+        return new Promise(function (resolve) {
+          var challenge = document.createElement('iframe');
+          challenge.title = '3D Secure authentication';
+          challenge.style.position = 'fixed';
+          challenge.style.inset = '10% 20%';
+          challenge.style.width = '60%';
+          challenge.style.height = '60%';
+          challenge.style.background = 'white';
+          challenge.style.border = '1px solid #888';
+          challenge.style.zIndex = '1000';
+          challenge.src = CHALLENGE + '#' + encodeURIComponent(options.clientSecret);
+          window.addEventListener('message', function answer(e) {
+            if (e.source !== challenge.contentWindow || !e.data || e.data.type !== 'challenge_result') return;
+            window.removeEventListener('message', answer);
+            challenge.remove();
+            resolve(e.data.result);
+          });
+          document.body.appendChild(challenge);
+        });
+      },
     };
   };
 })();`;
@@ -102,7 +131,7 @@ export const CARD_FRAME = `<!doctype html>
 </form>
 <script>
   var element = location.hash.slice(1);
-  var TEST_CARDS = { '4242424242424242': 'pm_card_visa', '4000000000000002': 'pm_card_visa_chargeDeclined', '5555555555554444': 'pm_card_mastercard' };
+  var TEST_CARDS = { '4242424242424242': 'pm_card_visa', '4000000000000002': 'pm_card_visa_chargeDeclined', '5555555555554444': 'pm_card_mastercard', '4000002760003184': 'pm_card_authenticationRequired' };
   var field = function (id) { return document.getElementById(id); };
   var digits = function (id) { return field(id).value.replace(/\\D/g, ''); };
   function luhn(n) {
@@ -141,4 +170,21 @@ export const CARD_FRAME = `<!doctype html>
       : { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined. Your request was in test mode, but used a non test (live) card. For a list of valid test cards, visit: https://stripe.com/docs/testing.' } };
     e.source.postMessage({ type: 'payment_method', ask: e.data.ask, result: result }, e.origin);
   });
+</script></body></html>`;
+
+/** Stripe's test 3-D Secure page: the buyer's answer goes to api.stripe.com, and its outcome back to Stripe.js. */
+export const CHALLENGE_FRAME = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>3D Secure 2 Test Page</title></head><body>
+<h1>3D Secure 2 Test Page</h1>
+<p>This is a test payment: complete or fail the authentication.</p>
+<button id="complete">Complete authentication</button> <button id="fail">Fail authentication</button>
+<script>
+  var secret = decodeURIComponent(location.hash.slice(1));
+  function answer(approve) {
+    fetch('https://api.stripe.com/__stand-in/authenticate', { method: 'POST', body: JSON.stringify({ client_secret: secret, approve: approve }) })
+      .then(function (res) { return res.json(); })
+      .then(function (result) { parent.postMessage({ type: 'challenge_result', result: result }, '*'); });
+  }
+  document.getElementById('complete').addEventListener('click', function () { answer(true); });
+  document.getElementById('fail').addEventListener('click', function () { answer(false); });
 </script></body></html>`;

@@ -120,7 +120,7 @@ describe('reconciliation', () => {
     const buyer = await signUp();
     const order = await abandonedOrder(buyer, 'pm_card_visa_chargeDeclined');
     const d = deps();
-    const lost = await d.provider.charge(chargeFor(order));
+    const lost = await d.provider.chargeOnSession(chargeFor(order));
     await reconcile(d);
     const after = (await findOrder(ledgerDb(), order.id))!;
     expect(after).toMatchObject({ state: 'failed', failureCode: 'card_declined', providerPaymentId: lost.paymentId });
@@ -130,7 +130,7 @@ describe('reconciliation', () => {
     const buyer = await signUp();
     const order = await abandonedOrder(buyer);
     const d = deps();
-    const { paymentId } = await d.provider.charge(chargeFor(order)) as { paymentId: string };
+    const { paymentId } = (await d.provider.chargeOnSession(chargeFor(order))) as { paymentId: string };
     await settleOrder(d.ledger, order.id, paymentId, null);
     expect(await entitlements(buyer.token)).toEqual([]);
     await reconcile(d);

@@ -92,11 +92,37 @@ describe('charging a card', () => {
     expect(result).toEqual({ status: 'failed', paymentId: expect.stringMatching(/^pi_/), code, message, card: expect.objectContaining({ brand: 'visa', last4 }) });
   });
 
-  it('refuses a card that asks for 3-D Secure as authentication_required, since SMILE cannot redirect yet', async () => {
-    const result = await stripe.charge(chargeRequest({ paymentMethod: 'pm_card_authenticationRequired' }));
+  it('declines a card that asks for 3-D Secure when the charge must be decided now (no buyer to authenticate it)', async () => {
+    const request = chargeRequest({ paymentMethod: 'pm_card_authenticationRequired' });
+    const result = await stripe.charge(request);
 
     expect(result).toMatchObject({ status: 'failed', paymentId: expect.stringMatching(/^pi_/), code: 'authentication_required', card: { last4: '3184' } });
     expect(result.status === 'failed' && result.message).toMatch(/3-D Secure/);
+    expect((await requestsWith(request.idempotencyKey))[0]!.form.use_stripe_sdk).toBeUndefined();
+  });
+
+  it('on session, hands a 3-D Secure card\'s client secret to Stripe.js (use_stripe_sdk), and reads the outcome back with GET /v1/payment_intents/:id', async () => {
+    const request = chargeRequest({ paymentMethod: 'pm_card_authenticationRequired' });
+    const waiting = await stripe.chargeOnSession(request);
+
+    expect(waiting).toEqual({ status: 'requires_action', paymentId: expect.stringMatching(/^pi_/), clientSecret: expect.stringMatching(/^pi_\w+_secret_\w+$/), card: expect.objectContaining({ last4: '3184' }) });
+    const [sent] = await requestsWith(request.idempotencyKey);
+    expect(sent!.form).toMatchObject({ confirm: 'true', use_stripe_sdk: 'true', 'automatic_payment_methods[allow_redirects]': 'never' });
+    expect(sent!.form.off_session).toBeUndefined();
+    expect(await stripe.chargeOnSession(request)).toEqual(waiting);
+    if (waiting.status !== 'requires_action') return;
+    expect(await stripe.retrievePayment(waiting.paymentId)).toEqual(waiting);
+
+    // What Stripe.js's handleNextAction and the bank's page do in the buyer's browser.
+    await fetch(`${STRIPE_API_BASE}/__stand-in/authenticate`, { method: 'POST', body: JSON.stringify({ client_secret: waiting.clientSecret, approve: true }) });
+    expect(await stripe.retrievePayment(waiting.paymentId)).toEqual({ status: 'succeeded', paymentId: waiting.paymentId, card: waiting.card });
+    const reads = ((await (await fetch(`${STRIPE_API_BASE}/__stand-in/requests?path=/v1/payment_intents/${waiting.paymentId}`)).json()) as RecordedRequest[]).filter((r) => r.method === 'GET');
+    expect(reads.at(-1)!.form).toMatchObject({ 'expand[0]': 'payment_method' });
+
+    const failing = await stripe.chargeOnSession(chargeRequest({ paymentMethod: 'pm_card_authenticationRequired' }));
+    if (failing.status !== 'requires_action') throw new Error(`expected requires_action, got ${failing.status}`);
+    await fetch(`${STRIPE_API_BASE}/__stand-in/authenticate`, { method: 'POST', body: JSON.stringify({ client_secret: failing.clientSecret, approve: false }) });
+    expect(await stripe.retrievePayment(failing.paymentId)).toMatchObject({ status: 'failed', code: 'authentication_required', message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.' });
   });
 
   it('retries a 500 with the same Idempotency-Key, and the retry’s answer counts', async () => {

@@ -20,4 +20,8 @@ export const checkoutListing = (listingId: string, body: CheckoutRequest, idempo
 export const fetchOrders = (path: string = ORDERS) => apiPage<Order[]>(path);
 export const getOrder = (id: string) => api<Order>(orderPath(id));
 export const acceptOrder = (id: string) => api<Order>(`${orderPath(id)}/accept`, { method: 'POST' });
+/** After the buyer's bank has answered (3-D Secure): the order settled, still pending, or 402 with the bank's reason. */
+export const confirmOrder = (id: string) => api<Order>(`${orderPath(id)}/confirm`, { method: 'POST' });
+/** The offline test provider's stand-in for the bank's 3-D Secure page. */
+export const answerTestBank = (clientSecret: string, approve: boolean) => api<{ status: string }>('/api/v1/payments/test_authentication', { body: { client_secret: clientSecret, approve } });
 export const disputeOrder = (id: string, reason: string) => api<Order>(`${orderPath(id)}/dispute`, { body: { reason } });

@@ -2,7 +2,7 @@
  * Stripe.js, loaded the only way Stripe allows: a script from https://js.stripe.com/v3 (never
  * bundled or self-hosted, so Stripe's PCI scope and fraud signals stay Stripe's). One script tag,
  * added on first use; one `Stripe(key)` per publishable key. Only the part of Stripe's documented
- * API that the card form uses is typed here (docs.stripe.com/js).
+ * API that the card form and 3-D Secure use is typed here (docs.stripe.com/js).
  */
 export const STRIPE_JS_URL = 'https://js.stripe.com/v3';
 
@@ -29,9 +29,13 @@ export interface StripeCardElement {
 
 export type PaymentMethodResult = { paymentMethod: { id: string }; error?: undefined } | { paymentMethod?: undefined; error: StripeJsError };
 
+export type NextActionResult = { paymentIntent: { id: string; status: string }; error?: undefined } | { paymentIntent?: undefined; error: StripeJsError };
+
 export interface StripeJs {
   elements(): { create(type: 'card', options?: { hidePostalCode?: boolean }): StripeCardElement };
   createPaymentMethod(data: { type: 'card'; card: StripeCardElement }): Promise<PaymentMethodResult>;
+  /** Finishes a PaymentIntent the server confirmed that needs the buyer (3-D Secure): Stripe shows the bank's challenge. */
+  handleNextAction(options: { clientSecret: string }): Promise<NextActionResult>;
 }
 
 declare global {

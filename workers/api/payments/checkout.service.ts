@@ -20,8 +20,8 @@ import { saleWrite } from '../analytics/sales';
 import { visibleListing } from '../market/listings.service';
 import type { LedgerDb } from './db';
 import type { FraudLimits } from './fraud';
-import { failOrder, markGranted, openOrder, settleOrder } from './orders';
-import type { CardSummary, ChargeRequest, ChargeResult, PaymentProvider } from './providers/provider';
+import { awaitAuthentication, failOrder, markGranted, openOrder, settleOrder } from './orders';
+import type { AuthenticationNeeded, CardSummary, ChargeRequest, ChargeResult, PaymentProvider } from './providers/provider';
 import { ProviderUnavailableError } from './providers/provider';
 import type { PaymentOrderRow } from './schema';
 
@@ -119,8 +119,20 @@ export async function checkout(deps: PaymentDeps, buyer: { id: string; createdAt
 
 /** Steps 3–5 for a pending order (already screened): the same for the first request, a retry and reconciliation. */
 export async function carryOut(deps: PaymentDeps, order: PaymentOrderRow): Promise<PaymentOrderRow> {
-  const result = await providerCall(deps, () => deps.provider.charge(chargeFor(order)));
+  const result = await providerCall(deps, () => askProvider(deps, order));
   return applyCharge(deps, order.id, result);
+}
+
+/**
+ * The provider's answer for a pending order, asked the same way every time (so its idempotency
+ * key holds): a checkout's charge on session — the buyer is there, and their bank may want them
+ * to authenticate it — and a subscription's without. An order already waiting for the buyer's
+ * bank: its payment as it is now.
+ */
+export function askProvider(deps: Pick<PaymentDeps, 'provider'>, order: PaymentOrderRow): Promise<ChargeResult | AuthenticationNeeded> {
+  if (order.clientSecret && order.providerPaymentId) return deps.provider.retrievePayment(order.providerPaymentId);
+  const onSession = order.subscriptionId === null && !order.offSession;
+  return onSession ? deps.provider.chargeOnSession(chargeFor(order)) : deps.provider.charge(chargeFor(order));
 }
 
 /** A provider that does not answer leaves the order pending: the buyer may retry with the same key, or reconciliation finishes it. */
@@ -141,8 +153,9 @@ export async function knownCard(deps: Pick<PaymentDeps, 'provider' | 'log'>, pay
   return card;
 }
 
-/** The provider's answer, written down: paid (escrow + entitlement) or failed. */
-export async function applyCharge(deps: PaymentDeps, orderId: string, result: ChargeResult): Promise<PaymentOrderRow> {
+/** The provider's answer, written down: paid (escrow + entitlement), failed, or waiting for the buyer to authenticate it. */
+export async function applyCharge(deps: PaymentDeps, orderId: string, result: ChargeResult | AuthenticationNeeded): Promise<PaymentOrderRow> {
+  if (result.status === 'requires_action') return awaitAuthentication(deps.ledger, orderId, result.paymentId, result.clientSecret, result.card);
   if (result.status === 'failed') return failOrder(deps.ledger, orderId, { code: result.code, message: result.message, paymentId: result.paymentId, card: result.card });
   const paid = await settleOrder(deps.ledger, orderId, result.paymentId, result.card);
   await ensureEntitlement(deps, paid);

@@ -107,7 +107,7 @@ export async function settleOrderIn(tx: LedgerTx, id: string, paymentId: string,
   });
   const [paid] = await tx
     .update(paymentOrders)
-    .set({ state: 'succeeded', paidAt: new Date(at), journalTransactionId: posted.transactionId, providerPaymentId: paymentId, settlement: 'held', releaseAt: new Date(at + ESCROW_HOLD_MS), failureCode: null, failureMessage: null, ...cardColumns(card), updatedAt: new Date(at) })
+    .set({ state: 'succeeded', paidAt: new Date(at), journalTransactionId: posted.transactionId, providerPaymentId: paymentId, clientSecret: null, settlement: 'held', releaseAt: new Date(at + ESCROW_HOLD_MS), failureCode: null, failureMessage: null, ...cardColumns(card), updatedAt: new Date(at) })
     .where(eq(paymentOrders.id, id))
     .returning();
   await audit(tx, 'order.succeeded', paid!, { paymentId, previously: order.state });
@@ -131,11 +131,29 @@ export async function failOrderIn(tx: LedgerTx, id: string, outcome: Failure): P
   if (order.state !== 'pending') return order;
   const [failed] = await tx
     .update(paymentOrders)
-    .set({ state: 'failed', failureCode: outcome.code, failureMessage: outcome.message, providerPaymentId: outcome.paymentId ?? null, ...cardColumns(outcome.card ?? null), updatedAt: new Date() })
+    .set({ state: 'failed', failureCode: outcome.code, failureMessage: outcome.message, providerPaymentId: outcome.paymentId ?? null, clientSecret: null, ...cardColumns(outcome.card ?? null), updatedAt: new Date() })
     .where(eq(paymentOrders.id, id))
     .returning();
   await audit(tx, 'order.failed', failed!, { code: outcome.code });
   return failed!;
+}
+
+/**
+ * The bank wants the buyer to authenticate the payment (3-D Secure): the order stays pending,
+ * with the payment and the client secret the buyer's browser needs. Only a pending order waits.
+ */
+export async function awaitAuthentication(db: LedgerDb, id: string, paymentId: string, clientSecret: string, card: CardSummary | null): Promise<PaymentOrderRow> {
+  return serializable(db, async (tx) => {
+    const order = await lockOrder(tx, id);
+    if (order.state !== 'pending' || order.clientSecret === clientSecret) return order;
+    const [waiting] = await tx
+      .update(paymentOrders)
+      .set({ providerPaymentId: paymentId, clientSecret, ...cardColumns(card), updatedAt: new Date() })
+      .where(eq(paymentOrders.id, id))
+      .returning();
+    await audit(tx, 'order.requires_action', waiting!, { paymentId });
+    return waiting!;
+  });
 }
 
 /** The D1 entitlement exists: reconciliation stops looking at this order. */

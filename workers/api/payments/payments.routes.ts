@@ -9,13 +9,14 @@ import { marketEntitlements } from '../db/market';
 import { ApiError, badRequest, forbidden, invalidField, notFound } from '../lib/errors';
 import { newestFirst, page, setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
-import { checkout, idempotencyKeyOf, type PaymentDeps } from './checkout.service';
+import { carryOut, checkout, ensureEntitlement, idempotencyKeyOf, type PaymentDeps } from './checkout.service';
 import { withLedger } from './db';
 import { fraudLimits } from './fraud';
 import { disputeOrder, findOrder, releaseOrder } from './orders';
 import { refundPaidOrder } from './refunds';
 import { paymentProvider } from './providers';
 import { WebhookSignatureError } from './providers/provider';
+import { authenticateTestPayment } from './providers/test-provider';
 import { paymentOrders, type PaymentOrderRow } from './schema';
 import { serializeOrder } from './serializers';
 import { handleEvent } from './webhooks.service';
@@ -57,9 +58,27 @@ on(paymentsRoutes, paymentsApi.checkout, (c, { params, body }) =>
     const { order, replayed } = await checkout(deps, { id: buyer.id, createdAt: buyer.createdAt }, params.id, { paymentMethod: body.payment_method, interactions: body.interactions }, key);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     if (order.state === 'failed' || order.state === 'blocked') throw refused(order);
-    return c.json(serializeOrder(order), replayed ? 200 : 201);
+    return c.json(serializeOrder(order, buyer.id), replayed ? 200 : 201);
   }),
 );
+
+on(paymentsRoutes, paymentsApi.confirm, (c, { params }) =>
+  withPayments(c, async (deps) => {
+    const order = await visibleOrder(deps, c, params.id);
+    if (order.buyerAccountId !== me(c).id) throw notFound();
+    const now = order.state === 'pending' && order.clientSecret ? await carryOut(deps, order) : order;
+    if (now.state === 'failed' || now.state === 'blocked') throw refused(now);
+    await ensureEntitlement(deps, now);
+    return serializeOrder(now, me(c).id);
+  }),
+);
+
+on(paymentsRoutes, paymentsApi.testAuthentication, async (c, { body }) => {
+  if (c.var.config.PAYMENTS_PROVIDER !== 'test' || !c.env.TEST_PAYMENTS) throw notFound('Payments here go through Stripe: its own page authenticates payments');
+  const result = await authenticateTestPayment(c.env.TEST_PAYMENTS, body.client_secret, body.approve);
+  if (!result) throw notFound('No payment is waiting with this client secret');
+  return { status: result.status };
+});
 
 /** A page of the orders matching `where`, newest first, with the Link header. */
 /** A page of orders matching `where`, newest first, with its Link header (buyers' lists and the admins'). */
@@ -68,7 +87,7 @@ export function orderPage(c: C, where: SQL | undefined, query: PageQuery) {
     const p = page(paymentOrders.id, query);
     const orders = newestFirst(p, await deps.ledger.select().from(paymentOrders).where(and(where, p.where)).orderBy(p.order).limit(p.limit));
     setLinkHeader(c, orders.map((o) => o.id));
-    return orders.map(serializeOrder);
+    return orders.map((o) => serializeOrder(o, me(c).id));
   });
 }
 
@@ -76,7 +95,7 @@ on(paymentsRoutes, paymentsApi.orders, (c, { query }) => orderPage(c, eq(payment
 
 on(paymentsRoutes, paymentsApi.blocked, (c, { query }) => orderPage(c, eq(paymentOrders.state, 'blocked'), query));
 
-on(paymentsRoutes, paymentsApi.order, (c, { params }) => withPayments(c, async (deps) => serializeOrder(await visibleOrder(deps, c, params.id))));
+on(paymentsRoutes, paymentsApi.order, (c, { params }) => withPayments(c, async (deps) => serializeOrder(await visibleOrder(deps, c, params.id), me(c).id)));
 
 on(paymentsRoutes, paymentsApi.accept, (c, { params }) =>
   withPayments(c, async (deps) => {

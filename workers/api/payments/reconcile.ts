@@ -2,7 +2,8 @@
  * The reconciliation job (cron): makes whole what a crash, a timeout or a lost webhook left
  * half done, and releases escrow whose hold has elapsed.
  *  - pending orders older than a minute: the provider is asked again with the order's own
- *    idempotency key — the first charge's answer if there was one (never a second charge);
+ *    idempotency key — the first charge's answer if there was one (never a second charge); one
+ *    waiting for its buyer's bank is looked up, and given up after an hour;
  *  - paid orders without their D1 entitlement: granted;
  *  - held orders past `release_at` and not disputed: released to the creator;
  *  - payouts left pending (the provider did not answer, nobody retried): the transfer asked
@@ -12,13 +13,15 @@
  * Each step is idempotent, so overlapping runs are harmless.
  */
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
-import { applyCharge, chargeFor, ensureEntitlement, type PaymentDeps } from './checkout.service';
-import { releaseOrder } from './orders';
+import { applyCharge, askProvider, ensureEntitlement, type PaymentDeps } from './checkout.service';
+import { failOrder, releaseOrder } from './orders';
 import { transfer } from './payouts';
-import { paymentOrders, payouts } from './schema';
+import { paymentOrders, payouts, type PaymentOrderRow } from './schema';
 import { chargeUpgrade, stalePendingUpgrades } from './tier-changes.service';
 
 const STALE_PENDING_MS = 60_000;
+/** How long an order waits for its buyer to authenticate the payment with their bank (3-D Secure). */
+export const AUTHENTICATION_WINDOW_MS = 60 * 60_000;
 const BATCH = 100;
 
 export interface Reconciled {
@@ -28,6 +31,19 @@ export interface Reconciled {
   paidOut: number;
   planChanges: number;
   failures: number;
+}
+
+/**
+ * A pending order's outcome, asked of the provider again. One still waiting for its buyer's bank
+ * after `AUTHENTICATION_WINDOW_MS` is given up (nothing was charged; if the buyer authenticates
+ * later after all, the provider's success still settles it — a success wins over a failure).
+ */
+async function finishPending(deps: PaymentDeps, order: PaymentOrderRow, at: number): Promise<PaymentOrderRow> {
+  const result = await askProvider(deps, order);
+  if (result.status === 'requires_action' && order.createdAt.getTime() <= at - AUTHENTICATION_WINDOW_MS) {
+    return failOrder(deps.ledger, order.id, { code: 'authentication_required', message: 'The payment was not confirmed with the bank within an hour; nothing was charged', paymentId: result.paymentId, card: result.card });
+  }
+  return applyCharge(deps, order.id, result);
 }
 
 export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Reconciled> {
@@ -44,7 +60,7 @@ export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Rec
   };
 
   const pending = await deps.ledger.select().from(o).where(and(eq(o.state, 'pending'), lte(o.updatedAt, new Date(at - STALE_PENDING_MS)))).orderBy(asc(o.updatedAt)).limit(BATCH);
-  for (const order of pending) await attempt(async () => applyCharge(deps, order.id, await deps.provider.charge(chargeFor(order))), 'charged', order.id);
+  for (const order of pending) await attempt(() => finishPending(deps, order, at), 'charged', order.id);
 
   const ungranted = await deps.ledger.select().from(o).where(and(eq(o.state, 'succeeded'), isNull(o.entitlementGrantedAt), sql`${o.settlement} <> 'refunded'`)).orderBy(asc(o.updatedAt)).limit(BATCH);
   for (const order of ungranted) await attempt(() => ensureEntitlement(deps, order), 'granted', order.id);

@@ -306,6 +306,11 @@ export const paymentOrders = pgTable(
     failureCode: text('failure_code'),
     failureMessage: text('failure_message'),
     providerPaymentId: text('provider_payment_id'),
+    /**
+     * Pending while the buyer authenticates the payment with their bank (3-D Secure): the
+     * provider's client secret for its script (Stripe.js `handleNextAction`). Shown to the buyer only.
+     */
+    clientSecret: text('client_secret'),
     /** When the provider's success was recorded: the entitlement starts here. */
     paidAt: timestamp('paid_at', { withTimezone: true }),
     /** The purchase posted to the journal. */

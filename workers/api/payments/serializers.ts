@@ -18,7 +18,8 @@ interface CardAndFailure {
 export const cardOf = (r: CardAndFailure) => (r.cardBrand && r.cardLast4 ? { brand: r.cardBrand, last4: r.cardLast4 } : null);
 export const failureOf = (r: CardAndFailure) => (r.failureCode ? { code: r.failureCode, message: r.failureMessage ?? '' } : null);
 
-export function serializeOrder(o: PaymentOrderRow): z.input<typeof Order> {
+/** `viewerId`: who asks — the buyer alone gets a waiting payment's client secret. */
+export function serializeOrder(o: PaymentOrderRow, viewerId: string | null = null): z.input<typeof Order> {
   return {
     id: o.id,
     listing_id: o.listingId,
@@ -37,6 +38,7 @@ export function serializeOrder(o: PaymentOrderRow): z.input<typeof Order> {
     settlement: o.settlement,
     release_at: isoOrNull(o.releaseAt),
     disputed_at: isoOrNull(o.disputedAt),
+    next_action: o.state === 'pending' && o.clientSecret && viewerId === o.buyerAccountId ? { type: 'authenticate', client_secret: o.clientSecret } : null,
     created_at: o.createdAt.toISOString(),
   };
 }

@@ -2,17 +2,20 @@
  * Paying for a listing (a purchase, a rental, a pack of replies, a subscription's first month):
  * the card form of the configured provider, the methods not available yet, where the money goes,
  * and what came of the attempt. One attempt keeps its Idempotency-Key across retries
- * (lib/paymentAttempt.ts).
+ * (lib/paymentAttempt.ts). A card whose bank asks the buyer to confirm the payment (3-D Secure)
+ * is confirmed before the attempt ends (lib/bankAuthentication.ts).
  */
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { formatPrice } from '../../../../shared/market/catalog';
 import { CREATOR_SHARE_PERCENT, splitRevenue } from '../../../../shared/money/split';
 import { ApiError } from '../../api/http';
 import { checkoutListing } from '../../api/payments';
 import type { Listing, Order } from '../../api/types';
 import { usePaymentAttempt } from '../../hooks/usePaymentAttempt';
+import { finishWithBank, waitsForBank } from '../../lib/bankAuthentication';
 import { outcomeUnknown } from '../../lib/paymentAttempt';
 import { FormAlert } from '../FormAlert';
+import { BankChallenge } from './BankChallenge';
 import { CardEntry } from './CardEntry';
 
 function Outcome({ error, retry }: { error: ApiError | null; retry: (() => void) | null }) {
@@ -80,11 +83,18 @@ export function Checkout<T>({
   children?: ReactNode;
 }) {
   const { action: paying, attempt, pay: send } = usePaymentAttempt();
+  // Offline, the test provider's 3-D Secure page waits here for the buyer's answer.
+  const [bank, setBank] = useState<((approve: boolean) => void) | null>(null);
   const { currency } = listing.pricing;
   if (currency === null) return null;
 
+  const askTestBank = () => new Promise<boolean>((resolve) => setBank(() => (approve: boolean) => (setBank(null), resolve(approve))));
   const pay = async (paymentMethod: string) => {
-    const result = await send(paymentMethod, terms, (key) => charge(paymentMethod, key));
+    const result = await send(paymentMethod, terms, async (key) => {
+      const answer = await charge(paymentMethod, key);
+      // The card's bank wants the buyer to confirm (3-D Secure): the answer is the order once it has.
+      return waitsForBank(answer) ? ((await finishWithBank(answer, askTestBank)) as T) : answer;
+    });
     if (result) onPaid(result);
   };
 
@@ -107,6 +117,7 @@ export function Checkout<T>({
       </fieldset>
       <CardEntry busy={paying.busy} payLabel={payLabel} onPay={(pm) => void pay(pm)}>
         <Outcome error={paying.error} retry={attempt && attempt.terms === terms && !paying.busy ? () => void pay(attempt.paymentMethod) : null} />
+        {bank && <BankChallenge answer={bank} />}
       </CardEntry>
     </section>
   );

@@ -15,6 +15,7 @@ const OUTCOME: Record<TestCardOutcome, string> = {
   expired_card: 'is declined: expired card',
   incorrect_cvc: 'is declined: incorrect CVC',
   processing_error: 'fails: processing error',
+  authentication_required: 'asks you to confirm with your bank (3-D Secure)',
 };
 
 const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ');

@@ -60,6 +60,18 @@ export type ChargeResult =
   | { status: 'succeeded'; paymentId: string; card: CardSummary | null }
   | { status: 'failed'; paymentId: string | null; code: DeclineCode; message: string; card: CardSummary | null };
 
+/**
+ * An on-session payment the card's bank wants the buyer to confirm (3-D Secure): the web client
+ * hands `clientSecret` to the provider's script (Stripe.js `handleNextAction`), and the outcome
+ * comes from `retrievePayment` (or the webhook).
+ */
+export interface AuthenticationNeeded {
+  status: 'requires_action';
+  paymentId: string;
+  clientSecret: string;
+  card: CardSummary | null;
+}
+
 export interface RefundRequest {
   paymentId: string;
   /** Minor units; the whole payment when absent. */
@@ -110,8 +122,20 @@ export interface PaymentProvider {
   readonly name: 'test' | 'stripe';
   /** The card behind a payment method (the fraud rules count by its fingerprint); null when it is not a card. */
   describePaymentMethod(paymentMethod: string): Promise<CardSummary | null>;
-  /** Creates and confirms a card payment (a PaymentIntent with `confirm: true`). */
+  /**
+   * Creates and confirms a card payment (a PaymentIntent with `confirm: true`) that must be
+   * decided now: a card whose bank wants the buyer to authenticate is declined
+   * (`authentication_required`). For renewals and bills, the buyer absent.
+   */
   charge(request: ChargeRequest): Promise<ChargeResult>;
+  /**
+   * The same, with the buyer at the checkout: a card whose bank wants the buyer to authenticate
+   * (3-D Secure) answers `requires_action` instead of a decline. Asked again with the same key,
+   * it answers what it first did; the payment's later outcome is `retrievePayment`'s.
+   */
+  chargeOnSession(request: ChargeRequest): Promise<ChargeResult | AuthenticationNeeded>;
+  /** A payment's state now (Stripe: the PaymentIntent retrieved), in the same terms. */
+  retrievePayment(paymentId: string): Promise<ChargeResult | AuthenticationNeeded>;
   /**
    * Keeps a card for charges made later, the buyer absent (renewals). Stripe charges a payment
    * method that belongs to no customer once only: it is attached to the account's Customer.

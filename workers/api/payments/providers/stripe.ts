@@ -5,7 +5,7 @@
  * Links and are paid with Connect transfers ("separate charges and transfers"). See docs/payments.md.
  */
 import Stripe from 'stripe';
-import { type CardSummary, type ChargeResult, type DeclineCode, type PaymentProvider, ProviderUnavailableError, TransferRefusedError } from './provider';
+import { type AuthenticationNeeded, type CardSummary, type ChargeRequest, type ChargeResult, type DeclineCode, type PaymentProvider, ProviderUnavailableError, TransferRefusedError } from './provider';
 import { verifyStripeSignature } from './stripe-signature';
 
 export interface StripeProviderOptions {
@@ -30,9 +30,12 @@ const DECLINES: Record<string, DeclineCode> = {
   incorrect_cvc: 'incorrect_cvc',
   processing_error: 'processing_error',
   authentication_required: 'authentication_required',
+  // The buyer failed (or abandoned) the bank's 3-D Secure challenge.
+  payment_intent_authentication_failure: 'authentication_required',
 };
 
-const NEEDS_AUTHENTICATION = 'This card needs its bank to confirm the payment (3-D Secure), which SMILE cannot ask for yet; please use another card.';
+/** A payment the bank wants authenticated, made without the buyer (a renewal, a bill). */
+const NEEDS_AUTHENTICATION = 'This card needs its bank to confirm each payment (3-D Secure), which cannot be done without you: update the card, or pay while you are here.';
 
 export function stripeProvider(options: StripeProviderOptions): PaymentProvider {
   const stripe = new Stripe(options.secretKey, {
@@ -42,6 +45,40 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
     maxNetworkRetries: 2,
     ...(options.apiBase ? apiHost(options.apiBase) : {}),
   });
+
+  /** A PaymentIntent created and confirmed in one call; `onSession`: the buyer is there to authenticate it with Stripe.js. */
+  async function pay(request: ChargeRequest, onSession: boolean): Promise<ChargeResult | AuthenticationNeeded> {
+    let intent: Stripe.PaymentIntent;
+    try {
+      intent = await stripe.paymentIntents.create(
+        {
+          amount: request.amount,
+          currency: request.currency.toLowerCase(),
+          payment_method: request.paymentMethod,
+          ...(request.customer ? { customer: request.customer } : {}),
+          ...(request.offSession ? { off_session: true } : {}),
+          confirm: true,
+          // Confirmed on the server with no page to come back to: only methods that need no redirect.
+          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          // 3-D Secure, when the bank asks for it, is finished in the browser by Stripe.js's handleNextAction.
+          ...(onSession ? { use_stripe_sdk: true } : {}),
+          description: request.description,
+          metadata: request.metadata,
+          // The card's brand, last four digits and fingerprint, without a second call.
+          expand: ['payment_method'],
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
+    } catch (err) {
+      if (err instanceof Stripe.errors.StripeCardError) {
+        const intentId = err.payment_intent?.id ?? null;
+        const method = err.payment_method ?? err.payment_intent?.payment_method;
+        return { status: 'failed', paymentId: intentId, code: declineCode(err), message: err.message || 'The card was declined.', card: cardOf(method) };
+      }
+      throw unavailable(err);
+    }
+    return chargeResult(intent, onSession);
+  }
 
   return {
     name: 'stripe',
@@ -56,35 +93,15 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
       }
     },
 
-    async charge(request) {
-      let intent: Stripe.PaymentIntent;
+    charge: (request) => pay(request, false) as Promise<ChargeResult>,
+    chargeOnSession: (request) => pay(request, true),
+
+    async retrievePayment(paymentId) {
       try {
-        intent = await stripe.paymentIntents.create(
-          {
-            amount: request.amount,
-            currency: request.currency.toLowerCase(),
-            payment_method: request.paymentMethod,
-            ...(request.customer ? { customer: request.customer } : {}),
-            ...(request.offSession ? { off_session: true } : {}),
-            confirm: true,
-            // Confirmed on the server with no page to come back to: only methods that need no redirect.
-            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-            description: request.description,
-            metadata: request.metadata,
-            // The card's brand, last four digits and fingerprint, without a second call.
-            expand: ['payment_method'],
-          },
-          { idempotencyKey: request.idempotencyKey },
-        );
+        return chargeResult(await stripe.paymentIntents.retrieve(paymentId, { expand: ['payment_method'] }), true);
       } catch (err) {
-        if (err instanceof Stripe.errors.StripeCardError) {
-          const intentId = err.payment_intent?.id ?? null;
-          const method = err.payment_method ?? err.payment_intent?.payment_method;
-          return { status: 'failed', paymentId: intentId, code: declineCode(err), message: err.message || 'The card was declined.', card: cardOf(method) };
-        }
         throw unavailable(err);
       }
-      return chargeResult(intent);
     },
 
     async saveCard(request) {
@@ -167,18 +184,19 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
   };
 }
 
-/** What a confirmed PaymentIntent means for SMILE. */
-function chargeResult(intent: Stripe.PaymentIntent): ChargeResult {
+/** What a confirmed PaymentIntent means for SMILE; `onSession`: the buyer can still authenticate one that asks for it. */
+function chargeResult(intent: Stripe.PaymentIntent, onSession: boolean): ChargeResult | AuthenticationNeeded {
   const card = cardOf(intent.payment_method);
   switch (intent.status) {
     case 'succeeded':
       return { status: 'succeeded', paymentId: intent.id, card };
     case 'requires_action':
+      if (onSession && intent.client_secret) return { status: 'requires_action', paymentId: intent.id, clientSecret: intent.client_secret, card };
       return { status: 'failed', paymentId: intent.id, code: 'authentication_required', message: NEEDS_AUTHENTICATION, card };
     case 'requires_payment_method': {
       const error = intent.last_payment_error;
       const code = error ? declineCode(error) : 'card_declined';
-      return { status: 'failed', paymentId: intent.id, code, message: code === 'authentication_required' ? NEEDS_AUTHENTICATION : (error?.message ?? 'The card was declined.'), card };
+      return { status: 'failed', paymentId: intent.id, code, message: error?.code === 'authentication_required' || error?.decline_code === 'authentication_required' ? NEEDS_AUTHENTICATION : (error?.message ?? 'The card was declined.'), card };
     }
     default:
       // `processing` and the rest have no answer yet: the caller retries with the same key or waits for the webhook.

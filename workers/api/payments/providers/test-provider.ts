@@ -6,12 +6,16 @@ import { type TestPaymentProvider, testCardSummary } from '../../../../durable-o
 import { type PaymentProvider, TransferRefusedError } from './provider';
 import { verifyStripeSignature } from './stripe-signature';
 
+const serversOf = (namespace: DurableObjectNamespace<TestPaymentProvider>) => namespace.get(namespace.idFromName('default'));
+
 export function testProvider(namespace: DurableObjectNamespace<TestPaymentProvider>, webhookSecret: string): PaymentProvider {
-  const servers = () => namespace.get(namespace.idFromName('default'));
+  const servers = () => serversOf(namespace);
   return {
     name: 'test',
     describePaymentMethod: testCardSummary,
     charge: (request) => servers().charge(request),
+    chargeOnSession: (request) => servers().chargeOnSession(request),
+    retrievePayment: (paymentId) => servers().retrievePayment(paymentId),
     // The test cards are charged by their ids as often as asked (as Stripe's test tokens are): a customer is a name only.
     saveCard: async (request) => ({ customerId: `cus_test_${request.ownerAccountId}`, paymentMethod: request.paymentMethod }),
     deleteCustomer: async () => {},
@@ -24,4 +28,9 @@ export function testProvider(namespace: DurableObjectNamespace<TestPaymentProvid
     },
     verifyWebhook: (rawBody, signature) => verifyStripeSignature(rawBody, signature, webhookSecret),
   };
+}
+
+/** The buyer's answer on the test provider's 3-D Secure page (what Stripe's test page does); null for an unknown client secret. */
+export function authenticateTestPayment(namespace: DurableObjectNamespace<TestPaymentProvider>, clientSecret: string, approve: boolean) {
+  return serversOf(namespace).authenticate(clientSecret, approve);
 }

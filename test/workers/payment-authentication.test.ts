@@ -1,0 +1,95 @@
+/** 3-D Secure at checkout with the test provider (docs/payments.md, "3-D Secure"): the order waits for its buyer's bank. */
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findOrder } from '../../workers/api/payments/orders';
+import { AUTHENTICATION_WINDOW_MS, reconcile } from '../../workers/api/payments/reconcile';
+import { type TestUser, call, json, signUp } from './helpers';
+import { ledgerDb } from './ledger.helpers';
+import { listAgent } from './market.helpers';
+import { buy, journalOf, paidListing, paymentDeps } from './payments.helpers';
+
+beforeAll(async () => {
+  await ledgerDb().execute(sql`SELECT 1`);
+}, 120_000);
+
+/** Stripe test mode's card whose bank asks for authentication on every payment. */
+const THREE_D_SECURE = 'pm_card_authenticationRequired';
+const MINUTE = 60_000;
+
+const bank = (user: TestUser, clientSecret: string, approve: boolean) => call('/api/v1/payments/test_authentication', { token: user.token, json: { client_secret: clientSecret, approve } });
+const confirm = (user: TestUser, orderId: string) => call(`/api/v1/payments/orders/${orderId}/confirm`, { token: user.token, method: 'POST' });
+const entitlements = async (user: TestUser) => json<unknown[]>(await call('/api/v1/market/entitlements', { token: user.token }));
+
+async function waiting() {
+  const [creator, buyer] = await Promise.all([signUp(), signUp()]);
+  const listing = await paidListing(creator);
+  const key = crypto.randomUUID();
+  const res = await buy(buyer, listing.id, THREE_D_SECURE, key);
+  expect(res.status).toBe(201);
+  const order = await json(res);
+  return { creator, buyer, listing, key, order, secret: order.next_action?.client_secret as string };
+}
+
+describe('3-D Secure at checkout', () => {
+  it('keeps the order pending with the client secret for its buyer alone; authenticated at the bank, confirming settles it once', async () => {
+    const { creator, buyer, listing, key, order, secret } = await waiting();
+    expect(order).toMatchObject({ state: 'pending', settlement: null, card: { brand: 'visa', last4: '3184' }, next_action: { type: 'authenticate' } });
+    expect(secret).toMatch(/^pi_test_\w+_secret_\w+$/);
+    expect(await journalOf(order.id)).toEqual([]);
+    expect(await entitlements(buyer)).toEqual([]);
+    expect((await json(await call(`/api/v1/payments/orders/${order.id}`, { token: creator.token }))).next_action).toBeNull();
+    expect((await confirm(creator, order.id)).status).toBe(404);
+
+    // Before the bank has answered: still waiting; the same key again is the same order and payment.
+    expect(await json(await confirm(buyer, order.id))).toMatchObject({ state: 'pending', next_action: { client_secret: secret } });
+    const retried = await buy(buyer, listing.id, THREE_D_SECURE, key);
+    expect(retried.status).toBe(200);
+    expect(await json(retried)).toMatchObject({ id: order.id, state: 'pending', next_action: { client_secret: secret } });
+
+    expect(await json(await bank(buyer, secret, true))).toEqual({ status: 'succeeded' });
+    expect(await json(await bank(buyer, secret, false))).toEqual({ status: 'succeeded' });
+    const paid = await json(await confirm(buyer, order.id));
+    expect(paid).toMatchObject({ state: 'succeeded', settlement: 'held', next_action: null });
+    expect(await json(await confirm(buyer, order.id))).toMatchObject({ state: 'succeeded' });
+    expect(await journalOf(order.id)).toHaveLength(1);
+    expect(await entitlements(buyer)).toHaveLength(1);
+    expect((await findOrder(ledgerDb(), order.id))!).toMatchObject({ providerPaymentId: secret.split('_secret_')[0], clientSecret: null });
+  });
+
+  it("refuses a failed authentication with the bank's reason (402) and charges nothing", async () => {
+    const { buyer, order, secret } = await waiting();
+    expect(await json(await bank(buyer, secret, false))).toEqual({ status: 'failed' });
+    const refused = await confirm(buyer, order.id);
+    expect(refused.status).toBe(402);
+    expect((await json(refused)).details.payment[0]).toEqual({ error: 'authentication_required', description: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.' });
+    expect(await json(await call(`/api/v1/payments/orders/${order.id}`, { token: buyer.token }))).toMatchObject({ state: 'failed', next_action: null });
+    expect(await journalOf(order.id)).toEqual([]);
+    expect(await entitlements(buyer)).toEqual([]);
+
+    expect((await bank(buyer, `${secret}x`, true)).status).toBe(404);
+    expect((await call('/api/v1/payments/test_authentication', { token: buyer.token, json: { client_secret: '', approve: 'yes' } })).status).toBe(422);
+  });
+
+  it('never waits without the buyer: a subscription charge with a card that needs authentication is declined', async () => {
+    const [creator, buyer] = await Promise.all([signUp(), signUp()]);
+    const monthly = await listAgent(creator, { pricing_model: 'subscription', price: 999, currency: 'EUR' });
+    const res = await call(`/api/v1/market/listings/${monthly.id}/subscribe`, { token: buyer.token, json: { payment_method: THREE_D_SECURE }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    expect(res.status).toBe(402);
+    expect((await json(res)).details.payment[0].error).toBe('authentication_required');
+  });
+
+  it('reconciliation looks up an authenticated order whose buyer never came back (no second charge), and gives up on one left an hour', async () => {
+    const finished = await waiting();
+    await bank(finished.buyer, finished.secret, true);
+    const abandoned = await waiting();
+
+    await reconcile(paymentDeps(), Date.now() + 2 * MINUTE);
+    expect((await findOrder(ledgerDb(), finished.order.id))!).toMatchObject({ state: 'succeeded', providerPaymentId: finished.secret.split('_secret_')[0] });
+    expect(await journalOf(finished.order.id)).toHaveLength(1);
+    expect((await findOrder(ledgerDb(), abandoned.order.id))!.state).toBe('pending');
+
+    await reconcile(paymentDeps(), Date.now() + AUTHENTICATION_WINDOW_MS + MINUTE);
+    expect((await findOrder(ledgerDb(), abandoned.order.id))!).toMatchObject({ state: 'failed', failureCode: 'authentication_required', clientSecret: null });
+    expect(await journalOf(abandoned.order.id)).toEqual([]);
+  });
+});
