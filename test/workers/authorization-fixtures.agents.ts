@@ -1,9 +1,12 @@
 /** Agents, their training, memory and drafts, listings and orders, each built by its owner for the matrix. */
 import { env } from 'cloudflare:test';
+import { eq, sql } from 'drizzle-orm';
+import { paymentOrders } from '../../workers/api/payments/schema';
 import { newId } from '../../workers/api/lib/ids';
 import { chat } from './agent-chat.helpers';
 import { asOwner, type Fixture, type World } from './authorization-matrix';
 import { type TestUser, call, createAgent, json, unique } from './helpers';
+import { ledgerDb } from './ledger.helpers';
 import { listAgent } from './market.helpers';
 import { buy, paidListing } from './payments.helpers';
 import { settled, upload } from './training.helpers';
@@ -89,7 +92,17 @@ async function order(buyer: TestUser, creator: TestUser): Promise<string> {
   const l = await paidListing(creator);
   const res = await buy(buyer, l.id);
   if (res.status !== 201) throw new Error(`checkout: ${res.status} ${await res.text()}`);
+  await outOfVelocityWindow(buyer);
   return (await json(res)).id;
+}
+
+/**
+ * The matrix's owner buys more in a few seconds than the fraud rules let an account buy in an
+ * hour (one order or subscription per contract that needs one): its orders are moved back past
+ * the rules' hour, which is not what is tested here.
+ */
+async function outOfVelocityWindow(buyer: TestUser): Promise<void> {
+  await ledgerDb().update(paymentOrders).set({ createdAt: sql`${paymentOrders.createdAt} - interval '2 hours'` }).where(eq(paymentOrders.buyerAccountId, buyer.id));
 }
 
 /** An order the owner placed (as buyer) on the friend's paid listing. */
@@ -118,6 +131,7 @@ export async function subscription(w: World): Promise<Fixture> {
   const [first, second] = [await listAgent(w.friend, monthly), await listAgent(w.friend, { ...monthly, price: 300 })];
   const res = await call(`/api/v1/market/listings/${first.id}/subscribe`, { token: w.owner.token, json: { payment_method: 'pm_card_visa' }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
   if (res.status !== 201) throw new Error(`subscribe: ${res.status} ${await res.text()}`);
+  await outOfVelocityWindow(w.owner);
   const id = (await json(res)).id as string;
   return { params: { id }, headers: { 'Idempotency-Key': crypto.randomUUID() }, body: { listing_id: second.id }, read: asOwner(w, `/api/v1/payments/subscriptions/${id}`) };
 }
