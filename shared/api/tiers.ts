@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { TierOverview, TierPlanChange, TierSubscribeBody, TierSubscription } from '../schemas/tiers';
+import { PageQuery } from '../schemas/pagination';
+import { BlockedPlan, TierOverview, TierPlanChange, TierSubscribeBody, TierSubscription } from '../schemas/tiers';
 import { endpoint } from './endpoint';
 
 const tags = ['Platform tiers'] as const;
@@ -46,4 +47,15 @@ export const tiersApi = {
     response: TierSubscription,
   }),
   resume: endpoint({ method: 'post', path: '/api/v1/payments/tiers/resume', summary: 'Undo a cancellation before the month ends: the plan renews after all', tags, auth: 'user', scope: 'write', response: TierSubscription }),
+  blocked: endpoint({
+    method: 'get',
+    path: '/api/v1/admin/payments/blocked_plans',
+    summary: 'Plan purchases the fraud rules blocked, newest first, with the rule (admin)',
+    tags: ['Admin'],
+    auth: 'user',
+    scope: 'admin:read:accounts',
+    role: 'admin',
+    query: PageQuery,
+    response: z.array(BlockedPlan),
+  }),
 } as const;

@@ -45,6 +45,9 @@ export const TierSubscription = z
   })
   .meta({ id: 'TierSubscription' });
 
+/** A plan purchase the fraud rules stopped, for admins: whose, and why (`failure.code` is the rule). */
+export const BlockedPlan = TierSubscription.extend({ account_id: Id }).meta({ id: 'BlockedPlan' });
+
 export const TierChange = z
   .object({
     id: Id,

@@ -61,6 +61,7 @@ export const marketRegistry: Record<string, Entry> = {
   'get /api/v1/payments/orders': { kind: 'own-collection' },
   'get /api/v1/payments/orders/:id': owned(fx.boughtOrder, 404, { allowed: ['admin'] }),
   'post /api/v1/payments/orders/:id/confirm': owned(fx.boughtOrder, 404),
+  'get /api/v1/admin/payments/blocked_plans': { kind: 'role:admin' },
   'post /api/v1/payments/test_authentication': { kind: 'flow', why: "the payment's client secret, given to its buyer only: test/workers/payment-authentication.test.ts" },
   'post /api/v1/payments/orders/:id/accept': owned(fx.boughtOrder, 404, { as: { admin: 403 } }),
   'post /api/v1/payments/orders/:id/dispute': owned(fx.boughtOrder, 404, { as: { admin: 403 } }),

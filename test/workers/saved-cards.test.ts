@@ -93,7 +93,7 @@ describe('on Stripe', () => {
   it('a plan: the first month and the upgrade with the buyer there, the renewals off session, one customer', async () => {
     const user = await signUp();
     const card = await newCard();
-    const { subscription } = await subscribeTier(deps(), user.id, 'creator_pro', card, crypto.randomUUID());
+    const { subscription } = await subscribeTier(deps(), { id: user.id, createdAt: 0 }, 'creator_pro', card, crypto.randomUUID());
     expect(subscription).toMatchObject({ state: 'active', paymentMethod: card, providerCustomer: expect.stringMatching(/^cus_/) });
     const upgraded = await changeTier(deps(), user.id, 'business', crypto.randomUUID());
     expect(upgraded.subscription).toMatchObject({ tier: 'business' });
@@ -109,7 +109,7 @@ describe('on Stripe', () => {
   it('erasing the person deletes their customer and with it the saved cards; asked again, nothing happens', async () => {
     const user = await signUp();
     const card = await newCard();
-    const { subscription } = await subscribeTier(deps(), user.id, 'creator_pro', card, crypto.randomUUID());
+    const { subscription } = await subscribeTier(deps(), { id: user.id, createdAt: 0 }, 'creator_pro', card, crypto.randomUUID());
     await forgetSavedCards(ledgerDb(), user.id, () => stripe);
     expect(await customerOf(user)).toBeUndefined();
     const sent = await (await fetch(`${STRIPE_API_BASE}/__stand-in/requests?path=/v1/customers/${subscription.providerCustomer}`)).json();

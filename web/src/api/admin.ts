@@ -5,7 +5,7 @@
  */
 import { api, apiPage } from './client';
 import { withQuery } from './http';
-import type { AdminAccount, AdminMetrics, AuditEntry, BusinessVerification, Listing, ModerationItem, Order } from './types';
+import type { AdminAccount, AdminMetrics, AuditEntry, BlockedPlan, BusinessVerification, Listing, ModerationItem, Order } from './types';
 
 const enc = encodeURIComponent;
 /** Drops empty filters so they are left out of the query string. */
@@ -55,6 +55,8 @@ export const reviewVerification = (id: string, decision: 'approve' | 'reject', r
 export const DISPUTES = '/api/v1/admin/payments/disputes';
 export const BLOCKED_ORDERS = '/api/v1/admin/payments/blocked';
 export const fetchOrderPage = (path: string) => apiPage<Order[]>(path);
+export const BLOCKED_PLANS = '/api/v1/admin/payments/blocked_plans';
+export const fetchBlockedPlanPage = (path: string) => apiPage<BlockedPlan[]>(path);
 export const decideDispute = (id: string, outcome: 'refund' | 'release', reason: string) => api<Order>(`/api/v1/admin/payments/orders/${enc(id)}/decide`, { body: { outcome, reason } });
 export const setListed = (id: string, listed: boolean, reason: string) => api<Listing>(`/api/v1/admin/market/listings/${enc(id)}/${listed ? 'relist' : 'delist'}`, { body: { reason } });
 

@@ -1,14 +1,15 @@
 /**
  * Fraud rules, checked before the provider is asked for money. Each counts the buyer's or the
- * card's recent orders in the ledger's database — attempts included, declined ones too (card
- * testing is many declines). A blocked order is kept with its rule and shown to admins.
+ * card's recent purchases in the ledger's database — marketplace orders and plan subscriptions
+ * alike, attempts included, declined ones too (card testing is many declines). A blocked order,
+ * or plan subscription, is kept with its rule and shown to admins.
  */
-import { and, eq, gt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Config } from '../../env';
 import type { LedgerDb } from './db';
 import type { LedgerTx } from './ledger';
 import type { CardSummary } from './providers/provider';
-import { paymentOrders, type PaymentOrderRow } from './schema';
+import { paymentOrders, type PaymentOrderRow, tierSubscriptions } from './schema';
 
 export interface FraudLimits {
   /** Orders one account may attempt in an hour. */
@@ -43,37 +44,79 @@ export function fraudLimits(config: Pick<Config, 'FRAUD_BUYER_PURCHASES_PER_HOUR
   };
 }
 
+export const FRAUD_RULES = ['velocity_account', 'velocity_card', 'new_account_limit', 'amount_anomaly'] as const;
+
 export interface Blocked {
-  rule: 'velocity_account' | 'velocity_card' | 'new_account_limit' | 'amount_anomaly';
+  rule: (typeof FRAUD_RULES)[number];
   message: string;
+}
+
+/** What the rules look at of a purchase: an order, or a plan's first month. */
+export interface Purchase {
+  /** Its own row, already written (so not counted against itself). */
+  id: string;
+  buyerAccountId: string;
+  amount: number;
+  currency: string;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
 
-export async function assessOrder(db: LedgerDb | LedgerTx, order: PaymentOrderRow, card: CardSummary | null, buyerCreatedAt: number, limits: FraudLimits, at = Date.now()): Promise<Blocked | null> {
+/**
+ * The rules for one purchase. `anomaly: false` for a plan, whose price is the platform's own: a
+ * Business plan is no anomaly for a buyer of small packs.
+ */
+export async function assessPurchase(
+  db: LedgerDb | LedgerTx,
+  purchase: Purchase,
+  card: CardSummary | null,
+  buyerCreatedAt: number,
+  limits: FraudLimits,
+  { anomaly = true } = {},
+  at = Date.now(),
+): Promise<Blocked | null> {
   const since = new Date(at - HOUR_MS);
   const o = paymentOrders;
-  const mine = eq(o.buyerAccountId, order.buyerAccountId);
-  const sameCard = card ? eq(o.cardFingerprint, card.fingerprint) : sql`false`;
-  const paidHere = and(mine, eq(o.state, 'succeeded'), eq(o.currency, order.currency));
+  const t = tierSubscriptions;
+  const fingerprint = card?.fingerprint ?? null;
+  const paidHere = and(eq(o.buyerAccountId, purchase.buyerAccountId), eq(o.state, 'succeeded'), eq(o.currency, purchase.currency));
+  const recent = (table: typeof o | typeof t, buyer: SQL, cardOf: SQL) => ({
+    byBuyer: sql<number>`(SELECT count(*) FROM ${table} WHERE ${buyer} AND ${table.createdAt} > ${since} AND ${table.id} <> ${purchase.id})`,
+    byCard: fingerprint === null ? sql<number>`0` : sql<number>`(SELECT count(*) FROM ${table} WHERE ${cardOf} AND ${table.createdAt} > ${since} AND ${table.id} <> ${purchase.id})`,
+  });
+  const orders = recent(o, eq(o.buyerAccountId, purchase.buyerAccountId), sql`${o.cardFingerprint} = ${fingerprint}`);
+  const plans = recent(t, eq(t.accountId, purchase.buyerAccountId), sql`${t.cardFingerprint} = ${fingerprint}`);
   // One round trip: the buyer's and the card's recent attempts, and the buyer's paid history.
   const [counts] = await db
     .select({
-      byBuyer: sql<number>`count(*) FILTER (WHERE ${mine} AND ${gt(o.createdAt, since)})`.mapWith(Number),
-      byCard: sql<number>`count(*) FILTER (WHERE ${sameCard} AND ${gt(o.createdAt, since)})`.mapWith(Number),
-      paid: sql<number>`count(*) FILTER (WHERE ${paidHere})`.mapWith(Number),
-      average: sql<string | null>`avg(${o.amount}) FILTER (WHERE ${paidHere})`,
+      byBuyer: sql<number>`${orders.byBuyer} + ${plans.byBuyer}`.mapWith(Number),
+      byCard: sql<number>`${orders.byCard} + ${plans.byCard}`.mapWith(Number),
+      paid: sql<number>`(SELECT count(*) FROM ${o} WHERE ${paidHere})`.mapWith(Number),
+      average: sql<string | null>`(SELECT avg(${o.amount}) FROM ${o} WHERE ${paidHere})`,
     })
-    .from(o)
-    .where(and(ne(o.id, order.id), or(mine, and(sameCard, gt(o.createdAt, since)))));
+    .from(sql`(SELECT 1) AS one`);
   const { byBuyer, byCard, paid, average } = counts!;
   if (byBuyer >= limits.buyerPerHour) return { rule: 'velocity_account', message: `Too many purchases from this account in the last hour (at most ${limits.buyerPerHour}); try again later` };
   if (byCard >= limits.cardPerHour) return { rule: 'velocity_card', message: 'Too many purchases with this card in the last hour; try again later or use another card' };
-  if (at - buyerCreatedAt < limits.newAccountMs && order.amount > limits.newAccountMaxAmount) {
+  if (at - buyerCreatedAt < limits.newAccountMs && purchase.amount > limits.newAccountMaxAmount) {
     return { rule: 'new_account_limit', message: `New accounts may spend at most ${limits.newAccountMaxAmount} minor units per order in their first day` };
   }
-  if (paid >= limits.anomalyMinHistory && average !== null && order.amount > Number(average) * limits.anomalyMultiple) {
+  if (anomaly && paid >= limits.anomalyMinHistory && average !== null && purchase.amount > Number(average) * limits.anomalyMultiple) {
     return { rule: 'amount_anomaly', message: 'This amount is far above your usual purchases; contact support to complete it' };
   }
   return null;
+}
+
+export function assessOrder(db: LedgerDb | LedgerTx, order: PaymentOrderRow, card: CardSummary | null, buyerCreatedAt: number, limits: FraudLimits, at = Date.now()): Promise<Blocked | null> {
+  return assessPurchase(db, order, card, buyerCreatedAt, limits, {}, at);
+}
+
+/**
+ * Serializes the purchases of one buyer, and of one card, for the length of the caller's
+ * transaction (always in that order, so two cannot deadlock): each counts every purchase
+ * committed before it, without SERIALIZABLE's conflicts on the scans (openOrder says more).
+ */
+export async function lockPurchaser(tx: LedgerTx, buyerAccountId: string, card: CardSummary | null): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`order-buyer:${buyerAccountId}`}, 0))`);
+  if (card) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`order-card:${card.fingerprint}`}, 0))`);
 }

@@ -8,7 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { CardSummary } from './providers/provider';
 import type { LedgerDb } from './db';
 import { purchaseIn, refundIn, releaseIn } from './escrow';
-import { assessOrder, type FraudLimits } from './fraud';
+import { assessOrder, type FraudLimits, lockPurchaser } from './fraud';
 import { retried, serializable, type LedgerTx } from './ledger';
 import { auditEvents, paymentOrders, type PaymentOrderRow } from './schema';
 
@@ -40,8 +40,7 @@ export interface Screening {
  */
 export async function openOrder(db: LedgerDb, order: NewOrder, screening: Screening | null): Promise<{ order: PaymentOrderRow; opened: boolean }> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`order-buyer:${order.buyerAccountId}`}, 0))`);
-    if (screening?.card) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`order-card:${screening.card.fingerprint}`}, 0))`);
+    await lockPurchaser(tx, order.buyerAccountId, screening?.card ?? null);
     const [created] = await tx
       .insert(paymentOrders)
       .values({ ...order, ...cardColumns(screening?.card ?? null) })

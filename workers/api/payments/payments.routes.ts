@@ -11,7 +11,7 @@ import { newestFirst, page, setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
 import { carryOut, checkout, ensureEntitlement, idempotencyKeyOf, type PaymentDeps } from './checkout.service';
 import { withLedger } from './db';
-import { fraudLimits } from './fraud';
+import { FRAUD_RULES, fraudLimits } from './fraud';
 import { disputeOrder, findOrder, releaseOrder } from './orders';
 import { refundPaidOrder } from './refunds';
 import { paymentProvider } from './providers';
@@ -33,11 +33,11 @@ export function withPayments<T>(c: C, work: (deps: PaymentDeps) => Promise<T>): 
 
 /**
  * A refused charge as the buyer sees it — an order, a plan's first month, a plan change: 402 for
- * the card, 403 for a fraud rule (a blocked order), with the reason.
+ * the card, 403 for a fraud rule (a blocked order or plan), with the reason.
  */
 export function refused(charge: { state: string } & Pick<PaymentOrderRow, 'failureCode' | 'failureMessage'>): ApiError {
   const message = charge.failureMessage ?? 'The payment was refused';
-  const status = charge.state === 'blocked' ? 403 : 402;
+  const status = charge.state === 'blocked' || (FRAUD_RULES as readonly (string | null)[]).includes(charge.failureCode) ? 403 : 402;
   return new ApiError(status, message, { payment: [{ error: charge.failureCode ?? 'refused', description: message }] });
 }
 

@@ -197,6 +197,8 @@ export const tierSubscriptions = pgTable(
     ...billingColumns(),
     /** A downgrade waits for the period end: the tier the next period is charged for. */
     nextTier: text('next_tier'),
+    /** The first month's card, as the fraud rules count cards (a plan is a purchase too). */
+    cardFingerprint: text('card_fingerprint'),
   },
   (t) => [
     unique('tier_subscriptions_account_key').on(t.accountId, t.idempotencyKey),
@@ -209,6 +211,9 @@ export const tierSubscriptions = pgTable(
     check('tier_subscriptions_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('tier_subscriptions_grace', sql`(${t.state} = 'past_due') = (${t.graceUntil} IS NOT NULL)`),
     index('tier_subscriptions_due_idx').on(t.renewAt).where(sql`${t.state} IN ('incomplete', 'active', 'past_due')`),
+    // The fraud rules' counts: an account's and a card's plan purchases of the last hour.
+    index('tier_subscriptions_account_created_idx').on(t.accountId, t.createdAt),
+    index('tier_subscriptions_card_idx').on(t.cardFingerprint, t.createdAt),
   ],
 );
 

@@ -39,7 +39,6 @@ export interface Buyer {
   createdAt: number;
 }
 
-
 /** The replies a metered subscription may use in a period unless the buyer says otherwise. */
 export const DEFAULT_USAGE_LIMIT = 100;
 /** A metered period is billed this long after it ends, so that a reply recorded in its last moment is counted. */

@@ -1,15 +1,18 @@
-/** Platform tiers (SMILE extension): the plans and your current one, subscribe, change plan, cancel, resume. */
+/** Platform tiers (SMILE extension): the plans and your current one, subscribe, change plan, cancel, resume; for admins, the blocked plan purchases. */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { TIER_IDS, TIERS } from '../../../shared/money/tiers';
 import { tiersApi } from '../../../shared/api/tiers';
 import type { AppEnv } from '../context';
+import { and, inArray } from 'drizzle-orm';
 import { notFound } from '../lib/errors';
+import { newestFirst, page, setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
 import { currentTier } from '../tiers/account-tier';
 import { idempotencyKeyOf, type PaymentDeps } from './checkout.service';
 import { refused, withPayments } from './payments.routes';
-import type { TierSubscriptionRow } from './schema';
+import { tierSubscriptions, type TierSubscriptionRow } from './schema';
+import { FRAUD_RULES } from './fraud';
 import { cancelTier, resumeTier, subscribeTier, tierSubscriptionOf, updateTierPaymentMethod } from './tiers.service';
 import { changeTier } from './tier-changes.service';
 import { serializeTier, serializeTierChange, serializeTierSubscription } from './tiers.serializers';
@@ -40,7 +43,8 @@ on(tiersRoutes, tiersApi.list, (c) =>
 on(tiersRoutes, tiersApi.subscribe, (c, { params, body }) =>
   withPayments(c, async (deps) => {
     const key = idempotencyKeyOf(c.req.header('Idempotency-Key'));
-    const { subscription, replayed } = await subscribeTier(deps, me(c).id, params.tier, body.payment_method, key);
+    const { id, createdAt } = me(c);
+    const { subscription, replayed } = await subscribeTier(deps, { id, createdAt }, params.tier, body.payment_method, key);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     if (subscription.state === 'incomplete_expired') throw refused(subscription);
     return c.json(serializeTierSubscription(subscription), replayed ? 200 : 201);
@@ -63,3 +67,13 @@ on(tiersRoutes, tiersApi.cancel, (c) => withPayments(c, async (deps) => serializ
 on(tiersRoutes, tiersApi.paymentMethod, (c, { body }) => withPayments(c, async (deps) => serializeTierSubscription(await updateTierPaymentMethod(deps, await mine(deps, c), body.payment_method))));
 
 on(tiersRoutes, tiersApi.resume, (c) => withPayments(c, async (deps) => serializeTierSubscription(await resumeTier(deps, await mine(deps, c)))));
+
+on(tiersRoutes, tiersApi.blocked, (c, { query }) =>
+  withPayments(c, async (deps) => {
+    const t = tierSubscriptions;
+    const p = page(t.id, query);
+    const rows = newestFirst(p, await deps.ledger.select().from(t).where(and(inArray(t.failureCode, [...FRAUD_RULES]), p.where)).orderBy(p.order).limit(p.limit));
+    setLinkHeader(c, rows.map((r) => r.id));
+    return rows.map((r) => ({ ...serializeTierSubscription(r), account_id: r.accountId }));
+  }),
+);

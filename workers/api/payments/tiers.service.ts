@@ -19,6 +19,7 @@ import { conflict, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { grantTier } from '../tiers/account-tier';
 import { keyReused, knownCard, providerCall, type PaymentDeps } from './checkout.service';
+import { assessPurchase, lockPurchaser } from './fraud';
 import { saveCard } from './saved-cards';
 import { accountFor, postIn, serializable, type LedgerTx } from './ledger';
 import { type Renewed, renewEach } from './renewal-run';
@@ -72,10 +73,13 @@ export interface TierSubscribeOutcome {
 
 /**
  * Subscribes the account to `tierId` and charges the first month now. The subscription is
- * written first under the account's Idempotency-Key, then charged like a renewal: a retry with
- * the same key finds it and finishes whatever is left (a refused first charge replays as refused).
+ * written first under the account's Idempotency-Key — screened by the fraud rules in the same
+ * transaction, as an order is: a blocked one is born ended, with the rule — then charged like a
+ * renewal: a retry with the same key finds it and finishes whatever is left (a refused or
+ * blocked first month replays as refused).
  */
-export async function subscribeTier(deps: PaymentDeps, accountId: string, tierId: string, paymentMethod: string, idempotencyKey: string, at = Date.now()): Promise<TierSubscribeOutcome> {
+export async function subscribeTier(deps: PaymentDeps, account: { id: string; createdAt: number }, tierId: string, paymentMethod: string, idempotencyKey: string, at = Date.now()): Promise<TierSubscribeOutcome> {
+  const accountId = account.id;
   const requestHash = await sha256(JSON.stringify(['tier', tierId, paymentMethod]));
   const earlier = await byKey(deps, accountId, idempotencyKey);
   if (earlier) return { subscription: await replay(deps, earlier, requestHash, at), replayed: true };
@@ -86,6 +90,7 @@ export async function subscribeTier(deps: PaymentDeps, accountId: string, tierId
   const saved = await saveCard(deps, accountId, paymentMethod);
   const first = periodOf(at, 1);
   const created = await serializable(deps.ledger, async (tx) => {
+    await lockPurchaser(tx, accountId, card);
     const [row] = await tx
       .insert(tierSubscriptions)
       .values({
@@ -101,6 +106,7 @@ export async function subscribeTier(deps: PaymentDeps, accountId: string, tierId
         providerCustomer: saved.customerId,
         cardBrand: card.brand,
         cardLast4: card.last4,
+        cardFingerprint: card.fingerprint,
         anchorAt: new Date(at),
         currentPeriodStart: new Date(first.start),
         currentPeriodEnd: new Date(first.end),
@@ -108,8 +114,11 @@ export async function subscribeTier(deps: PaymentDeps, accountId: string, tierId
       })
       .onConflictDoNothing()
       .returning();
-    if (row) await audit(tx, 'tier_subscription.created', row);
-    return row ?? null;
+    if (!row) return null;
+    await audit(tx, 'tier_subscription.created', row);
+    const blocked = await assessPurchase(tx, { id: row.id, buyerAccountId: accountId, amount: row.price, currency: row.currency }, card, account.createdAt, deps.fraud, { anomaly: false }, at);
+    if (!blocked) return row;
+    return updateTierSubscription(tx, row.id, { state: 'incomplete_expired', renewAt: null, endedAt: new Date(at), failureCode: blocked.rule, failureMessage: blocked.message }, 'tier_subscription.blocked', { rule: blocked.rule });
   });
   if (!created) {
     // Lost a race: to the same key (a concurrent retry), or to another live subscription of this account.
@@ -117,6 +126,7 @@ export async function subscribeTier(deps: PaymentDeps, accountId: string, tierId
     if (same) return { subscription: await replay(deps, same, requestHash, at), replayed: true };
     throw conflict('You already have a plan: see GET /api/v1/payments/tiers');
   }
+  if (created.state === 'incomplete_expired') return { subscription: created, replayed: false };
   return { subscription: await chargeTierPeriod(deps, created, at), replayed: false };
 }
 

@@ -1,11 +1,13 @@
 /**
  * /admin/market: disputed orders (refund the buyer or release the money to the creator, with a
- * reason), fraud alerts (orders the fraud rules blocked), and delisting or relisting a listing by
- * id or from an order.
+ * reason), fraud alerts (orders and plan purchases the fraud rules blocked), and delisting or
+ * relisting a listing by id or from an order.
  */
 import { useState } from 'react';
-import { BLOCKED_ORDERS, decideDispute, DISPUTES, fetchOrderPage, setListed } from '../../api/admin';
-import type { Order } from '../../api/types';
+import { formatPrice } from '../../../../shared/market/catalog';
+import { TIERS } from '../../../../shared/money/tiers';
+import { BLOCKED_ORDERS, BLOCKED_PLANS, decideDispute, DISPUTES, fetchBlockedPlanPage, fetchOrderPage, setListed } from '../../api/admin';
+import type { BlockedPlan, Order } from '../../api/types';
 import { AdminLayout } from '../../components/admin/AdminLayout';
 import { AdminList } from '../../components/admin/AdminList';
 import { ReasonForm } from '../../components/admin/ReasonForm';
@@ -66,6 +68,7 @@ export function AdminMarket() {
   const [listingId, setListingId] = useState('');
   const disputes = usePagedList<Order>(DISPUTES, fetchOrderPage);
   const blocked = usePagedList<Order>(BLOCKED_ORDERS, fetchOrderPage);
+  const blockedPlans = usePagedList<BlockedPlan>(BLOCKED_PLANS, fetchBlockedPlanPage);
   return (
     <AdminLayout title="Marketplace">
       <section aria-label="Disputes">
@@ -99,6 +102,24 @@ export function AdminMarket() {
             {blocked.items.map((o) => (
               <li key={o.id} className="card admin-item" aria-label={`Blocked order ${o.id}`}>
                 <OrderSummary order={o} pick={setListingId} />
+              </li>
+            ))}
+          </ul>
+        </AdminList>
+        <h3>Plan purchases</h3>
+        <AdminList list={blockedPlans} empty="No plan purchase was blocked.">
+          <ul className="admin-list">
+            {blockedPlans.items.map((p) => (
+              <li key={p.id} className="card admin-item" aria-label={`Blocked plan purchase ${p.id}`}>
+                <p>
+                  <strong>{TIERS[p.tier].name}</strong> for account {p.account_id} · {formatPrice(p.price, p.currency)}
+                  {p.card && ` · ${p.card.brand} •••• ${p.card.last4}`} · {longDate(p.created_at)}
+                </p>
+                {p.failure && (
+                  <p className="order-failure">
+                    {p.failure.code}: {p.failure.message}
+                  </p>
+                )}
               </li>
             ))}
           </ul>
