@@ -58,8 +58,18 @@ const PREBUNDLED = [
   'uqr',
 ];
 
-/** The test files that run the subscription renewal jobs. */
-const RENEWAL_JOB_FILES = ['test/workers/subscriptions.test.ts', 'test/workers/metered-subscriptions.test.ts', 'test/workers/tiers.test.ts', 'test/workers/tier-changes.test.ts'];
+/**
+ * The test files that run the renewal jobs, or reconciliation with its clock an hour ahead: a job
+ * sweeps every due row in the shared PostgreSQL, and another file's pending payout, finished by a
+ * workerd whose test provider does not know its connected account, would be refused under it.
+ */
+const RENEWAL_JOB_FILES = [
+  'test/workers/subscriptions.test.ts',
+  'test/workers/metered-subscriptions.test.ts',
+  'test/workers/tiers.test.ts',
+  'test/workers/tier-changes.test.ts',
+  'test/workers/payment-authentication.test.ts',
+];
 const projects: TestProjectInlineConfiguration[] = [
   { extends: true, test: { name: 'workers', include: ['test/workers/**/*.test.ts'], exclude: RENEWAL_JOB_FILES } },
   { extends: true, test: { name: 'renewal jobs', include: RENEWAL_JOB_FILES, sequence: { groupOrder: 1 }, fileParallelism: false } },
