@@ -9,7 +9,7 @@ import type { Config } from '../../env';
 import type { LedgerDb } from './db';
 import type { LedgerTx } from './ledger';
 import type { CardSummary } from './providers/provider';
-import { paymentOrders, type PaymentOrderRow, tierSubscriptions } from './schema';
+import { paymentOrders, tierSubscriptions } from './schema';
 
 export interface FraudLimits {
   /** Orders one account may attempt in an hour. */
@@ -105,10 +105,6 @@ export async function assessPurchase(
     return { rule: 'amount_anomaly', message: 'This amount is far above your usual purchases; contact support to complete it' };
   }
   return null;
-}
-
-export function assessOrder(db: LedgerDb | LedgerTx, order: PaymentOrderRow, card: CardSummary | null, buyerCreatedAt: number, limits: FraudLimits, at = Date.now()): Promise<Blocked | null> {
-  return assessPurchase(db, order, card, buyerCreatedAt, limits, {}, at);
 }
 
 /**

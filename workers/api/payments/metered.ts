@@ -12,13 +12,12 @@
 import { periodOf } from '../../../shared/money/billing-period';
 import type { Db } from '../context';
 import { meteredUsage } from '../market/entitlements.service';
-import { newId } from '../lib/ids';
 import { chargeFor, ensureEntitlement, providerCall, type PaymentDeps } from './checkout.service';
 import { serializable, type LedgerTx } from './ledger';
 import { openOrder } from './orders';
 import type { ChargeResult } from './providers/provider';
 import { isLive, type PaymentOrderRow, type SubscriptionRow } from './schema';
-import { BILL_DELAY_MS, lockSubscription, pastDue, recordCharge, syncEntitlements, update } from './subscriptions.service';
+import { BILL_DELAY_MS, lockSubscription, pastDue, periodOrder, recordCharge, syncEntitlements, update } from './subscriptions.service';
 
 /**
  * Bills the period in use (the one after the last billed): its replies are counted and charged.
@@ -31,28 +30,16 @@ export async function billUsage(deps: PaymentDeps, sub: SubscriptionRow, final: 
   let order: PaymentOrderRow | null = null;
   let result: ChargeResult | null = null;
   if (used > 0) {
-    const idempotencyKey = `usage:${sub.id}:period:${k}:attempt:${sub.attempt}`;
     ({ order } = await openOrder(
       deps.ledger,
       {
-        id: newId(),
-        buyerAccountId: sub.buyerAccountId,
-        idempotencyKey,
-        requestHash: idempotencyKey,
+        ...periodOrder(sub, `usage:${sub.id}:period:${k}:attempt:${sub.attempt}`, covers),
         listingId: sub.listingId,
         agentId: sub.agentId,
-        creatorAccountId: sub.creatorAccountId,
         kind: 'usage',
         interactions: used,
         amount: used * sub.price,
-        currency: sub.currency,
-        provider: sub.provider,
-        paymentMethod: sub.paymentMethod,
-        providerCustomer: sub.providerCustomer,
         offSession: true,
-        subscriptionId: sub.id,
-        coversFrom: new Date(covers.start),
-        coversUntil: new Date(covers.end),
       },
       // Not screened, as renewals are not: the buyer agreed to the bill, within their limit, when subscribing.
       null,

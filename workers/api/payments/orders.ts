@@ -8,7 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { CardSummary } from './providers/provider';
 import type { LedgerDb } from './db';
 import { purchaseIn, refundIn, releaseIn } from './escrow';
-import { assessOrder, type FraudLimits, lockPurchaser } from './fraud';
+import { assessPurchase, type FraudLimits, lockPurchaser } from './fraud';
 import { retried, serializable, type LedgerTx } from './ledger';
 import { auditEvents, paymentOrders, type PaymentOrderRow } from './schema';
 
@@ -49,7 +49,7 @@ export async function openOrder(db: LedgerDb, order: NewOrder, screening: Screen
     if (created) {
       await audit(tx, 'order.opened', created, {});
       if (!screening) return { order: created, opened: true };
-      const blocked = await assessOrder(tx, created, screening.card, screening.buyerCreatedAt, screening.limits);
+      const blocked = await assessPurchase(tx, created, screening.card, screening.buyerCreatedAt, screening.limits);
       if (!blocked) return { order: created, opened: true };
       const [stopped] = await tx.update(paymentOrders).set({ state: 'blocked', failureCode: blocked.rule, failureMessage: blocked.message }).where(eq(paymentOrders.id, created.id)).returning();
       await audit(tx, 'order.blocked', stopped!, { rule: blocked.rule });

@@ -181,28 +181,16 @@ export async function chargeNextPeriod(deps: PaymentDeps, sub: SubscriptionRow, 
   const covers = periodOf(sub.anchorAt.getTime(), k);
   const next = sub.nextListingId ? await listingRow(deps, sub.nextListingId) : null;
   const target = next && next.state === 'published' && next.pricingModel === 'subscription' && next.currency === sub.currency ? next : null;
-  const idempotencyKey = `subscription:${sub.id}:period:${k}:attempt:${sub.attempt}`;
   const { order } = await openOrder(
     deps.ledger,
     {
-      id: newId(),
-      buyerAccountId: sub.buyerAccountId,
-      idempotencyKey,
-      requestHash: idempotencyKey,
+      ...periodOrder(sub, `subscription:${sub.id}:period:${k}:attempt:${sub.attempt}`, covers),
       listingId: target?.id ?? sub.listingId,
       agentId: target?.agentId ?? sub.agentId,
-      creatorAccountId: sub.creatorAccountId,
       kind: 'subscription',
       amount: target?.price ?? sub.price,
-      currency: sub.currency,
-      provider: sub.provider,
-      paymentMethod: sub.paymentMethod,
-      providerCustomer: sub.providerCustomer,
       // Every period after the first is charged without the buyer.
       offSession: k > 1,
-      subscriptionId: sub.id,
-      coversFrom: new Date(covers.start),
-      coversUntil: new Date(covers.end),
     },
     screening,
   );
@@ -213,6 +201,28 @@ export async function chargeNextPeriod(deps: PaymentDeps, sub: SubscriptionRow, 
   });
   await syncEntitlements(deps, after, at);
   return after;
+}
+
+/**
+ * What every order charging `sub` for the stretch `covers` shares (a period, a metered bill): the
+ * buyer, creator, card and customer, the subscription, and the key — also the request's hash,
+ * since the job, not a buyer, asks for it.
+ */
+export function periodOrder(sub: SubscriptionRow, idempotencyKey: string, covers: { start: number; end: number }) {
+  return {
+    id: newId(),
+    buyerAccountId: sub.buyerAccountId,
+    idempotencyKey,
+    requestHash: idempotencyKey,
+    creatorAccountId: sub.creatorAccountId,
+    currency: sub.currency,
+    provider: sub.provider,
+    paymentMethod: sub.paymentMethod,
+    providerCustomer: sub.providerCustomer,
+    subscriptionId: sub.id,
+    coversFrom: new Date(covers.start),
+    coversUntil: new Date(covers.end),
+  };
 }
 
 /** The provider's answer on the order (a webhook may have written it first: then it is kept). */
