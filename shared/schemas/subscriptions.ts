@@ -43,6 +43,12 @@ export const Subscription = z
       .describe('Metered and live: the current period so far; null when monthly or ended'),
     card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
     failure: z.object({ code: z.string(), message: z.string() }).nullable().describe('Why the last charge was refused'),
+    next_action: z
+      .object({ type: z.literal('authenticate'), client_secret: z.string(), order_id: Id.describe("The first month's order") })
+      .nullable()
+      .describe(
+        "Incomplete: the card's bank wants the buyer to confirm the first month's payment (3-D Secure). Give `client_secret` to Stripe.js `handleNextAction` (offline: POST /api/v1/payments/test_authentication), then POST /api/v1/payments/orders/:order_id/confirm: the subscription starts (or, refused, ends as incomplete_expired). Left for an hour, the payment is given up",
+      ),
     ended_at: z.string().nullable(),
     created_at: z.string(),
   })

@@ -140,7 +140,7 @@ describe('checkout in the web client', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  test("a card whose bank asks for 3-D Secure: failing the bank's challenge is declined with its reason, completing it pays", async () => {
+  test("a card whose bank asks for 3-D Secure: failing the bank's challenge is declined with its reason, completing it pays, and a subscription's first month the same", async () => {
     const creatorToken = await signUpViaApi(site.server.url, unique('ada'));
     const buyerName = unique('bea');
     const buyerToken = await signUpViaApi(site.server.url, buyerName);
@@ -173,6 +173,14 @@ describe('checkout in the web client', () => {
       ['succeeded', null, null],
       ['failed', 'authentication_required', null],
     ]);
+
+    // A subscription's first month asks the same bank: confirmed, the subscription is active at once.
+    const monthly = await publishAgentListing(site.server.url, creatorToken, `Watch ${word}`, { pricing_model: 'subscription', price: 800 });
+    await page.goto(`/marketplace/${monthly.id}`);
+    await (await typeTestCard(page, '4000 0027 6000 3184')).getByRole('button', { name: 'Subscribe for EUR 8.00 a month' }).click();
+    await bank.getByRole('button', { name: 'Complete authentication' }).click(paying);
+    await page.getByRole('status').filter({ hasText: 'Subscribed:' }).getByText('visa •••• 3184 · Active', { exact: false }).waitFor(paying);
+    expect(await get('/api/v1/payments/subscriptions', buyerToken)).toMatchObject([{ listing_id: monthly.id, state: 'active', period: 1, next_action: null }]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-/** 3-D Secure at checkout with the test provider (docs/payments.md, "3-D Secure"): the order waits for its buyer's bank. */
+/** 3-D Secure at checkout and a subscription's first month with the test provider (docs/payments.md, "3-D Secure"): the order waits for its buyer's bank. */
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findOrder } from '../../workers/api/payments/orders';
 import { AUTHENTICATION_WINDOW_MS, reconcile } from '../../workers/api/payments/reconcile';
+import { renewSubscriptions } from '../../workers/api/payments/renewals';
 import { type TestUser, call, json, signUp } from './helpers';
 import { ledgerDb } from './ledger.helpers';
 import { listAgent } from './market.helpers';
@@ -18,6 +19,8 @@ const MINUTE = 60_000;
 
 const bank = (user: TestUser, clientSecret: string, approve: boolean) => call('/api/v1/payments/test_authentication', { token: user.token, json: { client_secret: clientSecret, approve } });
 const confirm = (user: TestUser, orderId: string) => call(`/api/v1/payments/orders/${orderId}/confirm`, { token: user.token, method: 'POST' });
+const subscribe = (user: TestUser, listingId: string, key: string, paymentMethod = THREE_D_SECURE) =>
+  call(`/api/v1/market/listings/${listingId}/subscribe`, { token: user.token, json: { payment_method: paymentMethod }, headers: { 'Idempotency-Key': key } });
 const entitlements = async (user: TestUser) => json<unknown[]>(await call('/api/v1/market/entitlements', { token: user.token }));
 
 async function waiting() {
@@ -70,12 +73,50 @@ describe('3-D Secure at checkout', () => {
     expect((await call('/api/v1/payments/test_authentication', { token: buyer.token, json: { client_secret: '', approve: 'yes' } })).status).toBe(422);
   });
 
-  it('never waits without the buyer: a subscription charge with a card that needs authentication is declined', async () => {
+  it("a subscription's first month waits for the bank like a checkout; confirmed, the subscription starts; the months after are charged without the buyer", async () => {
     const [creator, buyer] = await Promise.all([signUp(), signUp()]);
     const monthly = await listAgent(creator, { pricing_model: 'subscription', price: 999, currency: 'EUR' });
-    const res = await call(`/api/v1/market/listings/${monthly.id}/subscribe`, { token: buyer.token, json: { payment_method: THREE_D_SECURE }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
-    expect(res.status).toBe(402);
-    expect((await json(res)).details.payment[0].error).toBe('authentication_required');
+    const key = crypto.randomUUID();
+    const res = await subscribe(buyer, monthly.id, key);
+    expect(res.status).toBe(201);
+    const sub = await json(res);
+    expect(sub).toMatchObject({ state: 'incomplete', period: 0, next_action: { type: 'authenticate', order_id: expect.any(String) } });
+    const { client_secret: secret, order_id: orderId } = sub.next_action;
+    expect(await entitlements(buyer)).toEqual([]);
+    expect(await journalOf(orderId)).toEqual([]);
+    // The same key again: the same subscription, still waiting on the same payment.
+    const again = await subscribe(buyer, monthly.id, key);
+    expect(again.status).toBe(200);
+    expect(await json(again)).toMatchObject({ id: sub.id, state: 'incomplete', next_action: { client_secret: secret, order_id: orderId } });
+
+    await bank(buyer, secret, true);
+    expect(await json(await confirm(buyer, orderId))).toMatchObject({ state: 'succeeded', settlement: 'held', next_action: null });
+    const started = await json(await call(`/api/v1/payments/subscriptions/${sub.id}`, { token: buyer.token }));
+    expect(started).toMatchObject({ state: 'active', period: 1, next_action: null, card: { last4: '3184' } });
+    expect(await journalOf(orderId)).toHaveLength(1);
+    expect(await entitlements(buyer)).toHaveLength(1);
+
+    // This card wants its bank on every payment, and a renewal has no buyer to ask: declined, past due (Stripe does the same).
+    await renewSubscriptions(paymentDeps(), Date.parse(started.current_period_end) + MINUTE);
+    expect(await json(await call(`/api/v1/payments/subscriptions/${sub.id}`, { token: buyer.token }))).toMatchObject({ state: 'past_due', failure: { code: 'authentication_required' }, next_action: null });
+  });
+
+  it('a failed authentication ends the subscription at once as incomplete_expired (402), with nothing charged or granted', async () => {
+    const [creator, buyer] = await Promise.all([signUp(), signUp()]);
+    const monthly = await listAgent(creator, { pricing_model: 'subscription', price: 999, currency: 'EUR' });
+    const key = crypto.randomUUID();
+    const sub = await json(await subscribe(buyer, monthly.id, key));
+    expect((await confirm(creator, sub.next_action.order_id)).status).toBe(404);
+    await bank(buyer, sub.next_action.client_secret, false);
+    const refused = await confirm(buyer, sub.next_action.order_id);
+    expect(refused.status).toBe(402);
+    expect((await json(refused)).details.payment[0].error).toBe('authentication_required');
+    expect(await json(await call(`/api/v1/payments/subscriptions/${sub.id}`, { token: buyer.token }))).toMatchObject({ state: 'incomplete_expired', next_action: null });
+    expect((await subscribe(buyer, monthly.id, key)).status).toBe(402);
+    expect(await journalOf(sub.next_action.order_id)).toEqual([]);
+    expect(await entitlements(buyer)).toEqual([]);
+    // Ended, it no longer stands in the way of subscribing again with another card.
+    expect((await subscribe(buyer, monthly.id, crypto.randomUUID(), 'pm_card_visa')).status).toBe(201);
   });
 
   it('reconciliation looks up an authenticated order whose buyer never came back (no second charge), and gives up on one left an hour', async () => {

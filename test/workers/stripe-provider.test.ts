@@ -125,6 +125,15 @@ describe('charging a card', () => {
     expect(await stripe.retrievePayment(failing.paymentId)).toMatchObject({ status: 'failed', code: 'authentication_required', message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.' });
   });
 
+  it("a subscription's first month, on session, saves the card for the renewals with the same authentication (setup_future_usage)", async () => {
+    const request = chargeRequest({ savesCard: true });
+    expect(await stripe.chargeOnSession(request)).toMatchObject({ status: 'succeeded' });
+    expect((await requestsWith(request.idempotencyKey))[0]!.form).toMatchObject({ setup_future_usage: 'off_session', use_stripe_sdk: 'true' });
+    const plain = chargeRequest();
+    await stripe.chargeOnSession(plain);
+    expect((await requestsWith(plain.idempotencyKey))[0]!.form.setup_future_usage).toBeUndefined();
+  });
+
   it('retries a 500 with the same Idempotency-Key, and the retry’s answer counts', async () => {
     const request = chargeRequest();
     await outage(request.idempotencyKey, [500, 503]);

@@ -22,6 +22,7 @@ export const fetchSubscriptions = (path: string = SUBSCRIPTIONS) => apiPage<Subs
 /** The buyer's live subscription to a listing, or null. The newest page is enough: a live one is among the most recent. */
 export const liveSubscriptionTo = (listingId: string) =>
   fetchSubscriptions(`${SUBSCRIPTIONS}?limit=40`).then((page) => page.data.find((s) => s.listing_id === listingId && (s.state === 'incomplete' || s.state === 'active' || s.state === 'past_due')) ?? null);
+export const getSubscription = (id: string) => api<Subscription>(subscriptionPath(id));
 export const cancelSubscription = (id: string) => api<Subscription>(`${subscriptionPath(id)}/cancel`, { method: 'POST' });
 export const resumeSubscription = (id: string) => api<Subscription>(`${subscriptionPath(id)}/resume`, { method: 'POST' });
 export const changeSubscriptionCard = (id: string, paymentMethod: string) => api<Subscription>(`${subscriptionPath(id)}/payment_method`, { method: 'PUT', body: { payment_method: paymentMethod } });

@@ -78,7 +78,11 @@ export function StoryViewer({ items, start, me, onSeen, onDeleted, onClose }: { 
     setVideoProgress(0);
     if (own || story.seen || marked.current.has(story.id)) return;
     marked.current.add(story.id);
-    markStorySeen(story.id).then(() => onSeen(story.id), () => undefined);
+    // A view call that fails is forgotten, so showing the story again retries it.
+    markStorySeen(story.id).then(
+      () => onSeen(story.id),
+      () => marked.current.delete(story.id),
+    );
   }, [story?.id]);
 
   const next = () => {

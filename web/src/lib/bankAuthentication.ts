@@ -1,6 +1,6 @@
 /**
  * Finishing a payment whose card's bank wants the buyer to confirm it (3-D Secure): the server
- * answered the checkout with a pending order and `next_action`. The bank's challenge is Stripe's
+ * answered the checkout with a pending order, or the subscription with its first month's, and `next_action`. The bank's challenge is Stripe's
  * (Stripe.js `handleNextAction`) or, offline, the test provider's page (`askTestBank`); then the
  * server asks the provider for the outcome (`confirmOrder`). A refusal is the server's 402, with
  * the bank's reason; a challenge left unanswered leaves the order pending, which the server gives
@@ -12,12 +12,23 @@ import { answerTestBank, confirmOrder } from '../api/payments';
 import type { Order } from '../api/types';
 import { loadStripe } from './stripeJs';
 
-/** Is this a payment order waiting for its buyer's bank? */
-export const waitsForBank = (result: unknown): result is Order & { next_action: NonNullable<Order['next_action']> } =>
-  typeof result === 'object' && result !== null && 'next_action' in result && (result as Order).next_action !== null;
+/** A payment waiting for its buyer's bank: the order to confirm and the client secret of its challenge. */
+export interface WaitingPayment {
+  orderId: string;
+  clientSecret: string;
+}
 
-export async function finishWithBank(order: Order & { next_action: NonNullable<Order['next_action']> }, askTestBank: () => Promise<boolean>): Promise<Order> {
-  const clientSecret = order.next_action.client_secret;
+/**
+ * What an answer waits on the buyer's bank for, if anything: a checkout's order its own payment,
+ * a subscription its first month's (`next_action.order_id`).
+ */
+export function waitingPayment(answer: unknown): WaitingPayment | null {
+  const next = (answer as { next_action?: { client_secret: string; order_id?: string } | null } | null)?.next_action;
+  if (!next) return null;
+  return { orderId: next.order_id ?? (answer as Order).id, clientSecret: next.client_secret };
+}
+
+export async function finishWithBank({ orderId, clientSecret }: WaitingPayment, askTestBank: () => Promise<boolean>): Promise<Order> {
   const { payments } = (await getInstance()).configuration;
   if (payments.provider === 'test') {
     await answerTestBank(clientSecret, await askTestBank());
@@ -25,7 +36,7 @@ export async function finishWithBank(order: Order & { next_action: NonNullable<O
     // Its outcome is read on the server, from Stripe: an error here changes nothing the server would not see.
     await (await loadStripe(payments.stripe_publishable_key)).handleNextAction({ clientSecret });
   }
-  const settled = await confirmOrder(order.id);
+  const settled = await confirmOrder(orderId);
   if (settled.state === 'pending') throw new ApiError(402, 'The payment was not confirmed with your bank, so nothing was charged. Try again, or use another card.');
   return settled;
 }

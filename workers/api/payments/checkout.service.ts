@@ -45,6 +45,12 @@ export function idempotencyKeyOf(header: string | undefined): string {
 /** 422 for an Idempotency-Key already used for another request (`what`: "checkout", "payout", …). */
 export const keyReused = (what = 'request') => invalidField('idempotency_key', `was already used for a different ${what}: use a new key for a new request`, 'ERR_IDEMPOTENCY_KEY_REUSED');
 
+/** The order key of a subscription's period `k`, attempt `attempt` (subscriptions.service.ts). */
+export const periodKey = (subscriptionId: string, k: number, attempt: number) => `subscription:${subscriptionId}:period:${k}:attempt:${attempt}`;
+
+/** A subscription's first month: its buyer is there, as at checkout, and the card is saved for the months after. */
+const firstPeriod = (order: PaymentOrderRow) => order.subscriptionId !== null && order.idempotencyKey === periodKey(order.subscriptionId, 1, 0);
+
 /** The charge an order makes, the same every time it is asked (so the provider's idempotency holds). */
 export function chargeFor(order: PaymentOrderRow): ChargeRequest {
   return {
@@ -56,6 +62,7 @@ export function chargeFor(order: PaymentOrderRow): ChargeRequest {
     idempotencyKey: `order:${order.id}`,
     customer: order.providerCustomer ?? undefined,
     offSession: order.offSession || undefined,
+    savesCard: firstPeriod(order) || undefined,
   };
 }
 
@@ -125,13 +132,13 @@ export async function carryOut(deps: PaymentDeps, order: PaymentOrderRow): Promi
 
 /**
  * The provider's answer for a pending order, asked the same way every time (so its idempotency
- * key holds): a checkout's charge on session — the buyer is there, and their bank may want them
- * to authenticate it — and a subscription's without. An order already waiting for the buyer's
- * bank: its payment as it is now.
+ * key holds): a checkout's charge and a subscription's first month on session — the buyer is
+ * there, and their bank may want them to authenticate it — and the rest (renewals, bills, plan
+ * changes) without. An order already waiting for the buyer's bank: its payment as it is now.
  */
 export function askProvider(deps: Pick<PaymentDeps, 'provider'>, order: PaymentOrderRow): Promise<ChargeResult | AuthenticationNeeded> {
   if (order.clientSecret && order.providerPaymentId) return deps.provider.retrievePayment(order.providerPaymentId);
-  const onSession = order.subscriptionId === null && !order.offSession;
+  const onSession = !order.offSession && (order.subscriptionId === null || firstPeriod(order));
   return onSession ? deps.provider.chargeOnSession(chargeFor(order)) : deps.provider.charge(chargeFor(order));
 }
 

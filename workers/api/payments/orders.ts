@@ -141,18 +141,20 @@ export async function failOrderIn(tx: LedgerTx, id: string, outcome: Failure): P
  * The bank wants the buyer to authenticate the payment (3-D Secure): the order stays pending,
  * with the payment and the client secret the buyer's browser needs. Only a pending order waits.
  */
-export async function awaitAuthentication(db: LedgerDb, id: string, paymentId: string, clientSecret: string, card: CardSummary | null): Promise<PaymentOrderRow> {
-  return serializable(db, async (tx) => {
-    const order = await lockOrder(tx, id);
-    if (order.state !== 'pending' || order.clientSecret === clientSecret) return order;
-    const [waiting] = await tx
-      .update(paymentOrders)
-      .set({ providerPaymentId: paymentId, clientSecret, ...cardColumns(card), updatedAt: new Date() })
-      .where(eq(paymentOrders.id, id))
-      .returning();
-    await audit(tx, 'order.requires_action', waiting!, { paymentId });
-    return waiting!;
-  });
+export function awaitAuthentication(db: LedgerDb, id: string, paymentId: string, clientSecret: string, card: CardSummary | null): Promise<PaymentOrderRow> {
+  return serializable(db, (tx) => awaitAuthenticationIn(tx, id, paymentId, clientSecret, card));
+}
+
+export async function awaitAuthenticationIn(tx: LedgerTx, id: string, paymentId: string, clientSecret: string, card: CardSummary | null): Promise<PaymentOrderRow> {
+  const order = await lockOrder(tx, id);
+  if (order.state !== 'pending' || order.clientSecret === clientSecret) return order;
+  const [waiting] = await tx
+    .update(paymentOrders)
+    .set({ providerPaymentId: paymentId, clientSecret, ...cardColumns(card), updatedAt: new Date() })
+    .where(eq(paymentOrders.id, id))
+    .returning();
+  await audit(tx, 'order.requires_action', waiting!, { paymentId });
+  return waiting!;
 }
 
 /** The D1 entitlement exists: reconciliation stops looking at this order. */

@@ -11,7 +11,7 @@ import { currentUsage } from './metered';
 import { refused, withPayments } from './payments.routes';
 import { subscriptions, type SubscriptionRow } from './schema';
 import { serializeOrder } from './serializers';
-import { cancel, changeListing, lastOrderOf, mySubscription, resume, setUsageLimit, subscribe, updatePaymentMethod } from './subscriptions.service';
+import { cancel, changeListing, lastOrderOf, mySubscription, resume, setUsageLimit, subscribe, updatePaymentMethod, waitingFirstOrder } from './subscriptions.service';
 import { serializeSubscription } from './subscriptions.serializers';
 
 export const subscriptionsRoutes = new Hono<AppEnv>();
@@ -37,7 +37,7 @@ on(subscriptionsRoutes, subscriptionsApi.list, (c, { query }) =>
     const mine = newestFirst(p, rows);
     setLinkHeader(c, mine.map((s) => s.id));
     const usage = await currentUsage(deps.db, mine);
-    return mine.map((s) => serializeSubscription(s, usage));
+    return Promise.all(mine.map(async (s) => serializeSubscription(s, usage, await waitingFirstOrder(deps, s))));
   }),
 );
 
@@ -66,7 +66,7 @@ on(subscriptionsRoutes, subscriptionsApi.usageLimit, (c, { params, body }) =>
   withPayments(c, async (deps) => shown(deps, await setUsageLimit(deps, await mySubscription(deps, me(c).id, params.id), body.usage_limit))),
 );
 
-/** One subscription as the buyer sees it: with a metered one's usage so far. */
+/** One subscription as the buyer sees it: with a metered one's usage so far, or the bank's step its first month waits for. */
 async function shown(deps: PaymentDeps, sub: SubscriptionRow) {
-  return serializeSubscription(sub, await currentUsage(deps.db, [sub]));
+  return serializeSubscription(sub, await currentUsage(deps.db, [sub]), await waitingFirstOrder(deps, sub));
 }

@@ -1,7 +1,7 @@
 /** The wire shape of a subscription. */
 import type { z } from 'zod';
 import type { Subscription } from '../../../shared/schemas/subscriptions';
-import { isLive, type SubscriptionRow, type TierSubscriptionRow } from './schema';
+import { isLive, type PaymentOrderRow, type SubscriptionRow, type TierSubscriptionRow } from './schema';
 import { cardOf, failureOf } from './serializers';
 
 /** The billing fields a subscription to an agent and one to a plan share. */
@@ -23,8 +23,12 @@ export function serializeBilling(s: SubscriptionRow | TierSubscriptionRow) {
   };
 }
 
-/** `usage`: the replies used so far this period, by subscription (`currentUsage`); a live metered subscription missing from it has used none. */
-export function serializeSubscription(s: SubscriptionRow, usage: Map<string, number> = new Map()): z.input<typeof Subscription> {
+/**
+ * `usage`: the replies used so far this period, by subscription (`currentUsage`); a live metered
+ * subscription missing from it has used none. `waiting`: the first month's order, when it waits
+ * for the buyer's bank (`waitingFirstOrder`).
+ */
+export function serializeSubscription(s: SubscriptionRow, usage: Map<string, number> = new Map(), waiting: PaymentOrderRow | null = null): z.input<typeof Subscription> {
   const used = usage.get(s.id) ?? 0;
   return {
     ...serializeBilling(s),
@@ -35,5 +39,6 @@ export function serializeSubscription(s: SubscriptionRow, usage: Map<string, num
     next_listing_id: s.nextListingId,
     usage_limit: s.usageLimit,
     usage: s.billing === 'metered' && isLive(s) ? { interactions: used, amount: used * s.price } : null,
+    next_action: waiting?.clientSecret ? { type: 'authenticate' as const, client_secret: waiting.clientSecret, order_id: waiting.id } : null,
   };
 }

@@ -20,11 +20,11 @@ import { newId } from '../lib/ids';
 import { idSet } from '../lib/sql';
 import { visibleListing } from '../market/listings.service';
 import { type MeteredEntitlement, syncMeteredEntitlement } from '../market/entitlements.service';
-import { chargeFor, ensureEntitlement, keyReused, knownCard, providerCall, type PaymentDeps } from './checkout.service';
+import { askProvider, chargeFor, ensureEntitlement, keyReused, knownCard, periodKey, providerCall, type PaymentDeps } from './checkout.service';
 import { saveCard } from './saved-cards';
 import { serializable, type LedgerTx } from './ledger';
-import { failOrderIn, openOrder, settleOrderIn, type Screening } from './orders';
-import type { ChargeResult } from './providers/provider';
+import { awaitAuthenticationIn, failOrderIn, openOrder, settleOrderIn, type Screening } from './orders';
+import type { AuthenticationNeeded, ChargeResult } from './providers/provider';
 import { auditEvents, isLive, LIVE, paymentOrders, subscriptions, type PaymentOrderRow, type SubscriptionRow } from './schema';
 
 /** How long a past-due subscription keeps its entitlement while the card is retried. */
@@ -159,6 +159,24 @@ async function replaySubscribe(deps: PaymentDeps, buyer: Buyer, sub: Subscriptio
   return chargeNextPeriod(deps, sub, { card: await knownCard(deps, sub.paymentMethod), buyerCreatedAt: buyer.createdAt, limits: deps.fraud }, at);
 }
 
+/**
+ * After the buyer answered their bank for a first month's payment (POST /payments/orders/:id/confirm,
+ * or the provider's webhook): the subscription starts now — or, refused, ends now — rather than
+ * at the renewal job's next pass. Any other order changes nothing here.
+ */
+export async function confirmFirstPeriod(deps: PaymentDeps, order: PaymentOrderRow): Promise<void> {
+  if (!order.subscriptionId || order.idempotencyKey !== periodKey(order.subscriptionId, 1, 0) || order.state === 'pending') return;
+  const [sub] = await deps.ledger.select().from(subscriptions).where(eq(subscriptions.id, order.subscriptionId));
+  if (sub?.state === 'incomplete') await chargeNextPeriod(deps, sub, null);
+}
+
+/** An incomplete subscription's first-month order while it waits for the buyer's bank; otherwise null. */
+export async function waitingFirstOrder(deps: PaymentDeps, sub: SubscriptionRow): Promise<PaymentOrderRow | null> {
+  if (sub.state !== 'incomplete') return null;
+  const order = await lastOrderOf(deps, sub.id);
+  return order?.state === 'pending' && order.clientSecret ? order : null;
+}
+
 /** The subscription's latest charge (the refused first one, for an incomplete_expired subscription). */
 export async function lastOrderOf(deps: PaymentDeps, subscriptionId: string): Promise<PaymentOrderRow | null> {
   const [row] = await deps.ledger.select().from(paymentOrders).where(eq(paymentOrders.subscriptionId, subscriptionId)).orderBy(desc(paymentOrders.id)).limit(1);
@@ -184,7 +202,7 @@ export async function chargeNextPeriod(deps: PaymentDeps, sub: SubscriptionRow, 
   const { order } = await openOrder(
     deps.ledger,
     {
-      ...periodOrder(sub, `subscription:${sub.id}:period:${k}:attempt:${sub.attempt}`, covers),
+      ...periodOrder(sub, periodKey(sub.id, k, sub.attempt), covers),
       listingId: target?.id ?? sub.listingId,
       agentId: target?.agentId ?? sub.agentId,
       kind: 'subscription',
@@ -194,7 +212,8 @@ export async function chargeNextPeriod(deps: PaymentDeps, sub: SubscriptionRow, 
     },
     screening,
   );
-  const result: ChargeResult | null = order.state === 'pending' ? await providerCall(deps, () => deps.provider.charge(chargeFor(order))) : null;
+  // The first month on session: a card whose bank wants the buyer to confirm it leaves the order waiting (confirmFirstPeriod).
+  const result = order.state === 'pending' ? await providerCall(deps, () => askProvider(deps, order)) : null;
   const after = await serializable(deps.ledger, async (tx) => {
     const settled = await recordCharge(tx, order, result, at);
     return finishPeriod(tx, sub.id, settled, k, sub.attempt, at);
@@ -226,9 +245,10 @@ export function periodOrder(sub: SubscriptionRow, idempotencyKey: string, covers
 }
 
 /** The provider's answer on the order (a webhook may have written it first: then it is kept). */
-export async function recordCharge(tx: LedgerTx, order: PaymentOrderRow, result: ChargeResult | null, at: number): Promise<PaymentOrderRow> {
+export async function recordCharge(tx: LedgerTx, order: PaymentOrderRow, result: ChargeResult | AuthenticationNeeded | null, at: number): Promise<PaymentOrderRow> {
   if (!result) return order;
   if (result.status === 'succeeded') return settleOrderIn(tx, order.id, result.paymentId, result.card, at);
+  if (result.status === 'requires_action') return awaitAuthenticationIn(tx, order.id, result.paymentId, result.clientSecret, result.card);
   return failOrderIn(tx, order.id, { code: result.code, message: result.message, paymentId: result.paymentId, card: result.card });
 }
 

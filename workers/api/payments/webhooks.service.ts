@@ -12,6 +12,7 @@ import { failOrderIn, findOrder, settleOrderIn } from './orders';
 import { serializable } from './ledger';
 import { applyAccountUpdateIn } from './payout-accounts';
 import { providerEvents, type PaymentOrderRow } from './schema';
+import { confirmFirstPeriod } from './subscriptions.service';
 
 type Outcome = Extract<ChargeResult, { status: 'succeeded' }> | Extract<ChargeResult, { status: 'failed' }>;
 
@@ -46,6 +47,9 @@ export async function handleEvent(deps: PaymentDeps, event: ProviderEvent): Prom
     return { duplicate: false, order: await failOrderIn(tx, order.id, outcome) };
   });
   // Also on a duplicate: the entitlement is D1's, outside the transaction, and converges on every delivery.
-  if (result.order) await ensureEntitlement(deps, result.order);
+  if (result.order) {
+    await ensureEntitlement(deps, result.order);
+    await confirmFirstPeriod(deps, result.order);
+  }
   return result;
 }

@@ -12,7 +12,7 @@ import { ApiError } from '../../api/http';
 import { checkoutListing } from '../../api/payments';
 import type { Listing, Order } from '../../api/types';
 import { usePaymentAttempt } from '../../hooks/usePaymentAttempt';
-import { finishWithBank, waitsForBank } from '../../lib/bankAuthentication';
+import { finishWithBank, waitingPayment } from '../../lib/bankAuthentication';
 import { outcomeUnknown } from '../../lib/paymentAttempt';
 import { FormAlert } from '../FormAlert';
 import { BankChallenge } from './BankChallenge';
@@ -70,6 +70,7 @@ export function Checkout<T>({
   payLabel,
   terms = '',
   charge,
+  reread,
   onPaid,
   children,
 }: {
@@ -79,6 +80,8 @@ export function Checkout<T>({
   payLabel: string;
   terms?: string;
   charge(paymentMethod: string, idempotencyKey: string): Promise<T>;
+  /** The answer read again once the buyer's bank has confirmed its payment (a subscription); by default, the confirmed order. */
+  reread?(answer: T): Promise<T>;
   onPaid(result: T): void;
   children?: ReactNode;
 }) {
@@ -92,8 +95,11 @@ export function Checkout<T>({
   const pay = async (paymentMethod: string) => {
     const result = await send(paymentMethod, terms, async (key) => {
       const answer = await charge(paymentMethod, key);
-      // The card's bank wants the buyer to confirm (3-D Secure): the answer is the order once it has.
-      return waitsForBank(answer) ? ((await finishWithBank(answer, askTestBank)) as T) : answer;
+      const waiting = waitingPayment(answer);
+      if (!waiting) return answer;
+      // The card's bank wants the buyer to confirm (3-D Secure): the answer is what it is once they have.
+      const order = await finishWithBank(waiting, askTestBank);
+      return reread ? reread(answer) : (order as T);
     });
     if (result) onPaid(result);
   };

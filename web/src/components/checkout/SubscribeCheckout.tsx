@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { formatPrice } from '../../../../shared/market/catalog';
-import { liveSubscriptionTo, subscribeListing } from '../../api/subscriptions';
+import { getSubscription, liveSubscriptionTo, subscribeListing } from '../../api/subscriptions';
 import type { Listing, Subscription } from '../../api/types';
 import { useResource } from '../../hooks/useResource';
 import { monthlyPrice, renewalText, subscriptionStateText } from '../../lib/subscriptionText';
@@ -50,6 +50,7 @@ export function SubscribeCheckout({ listing }: { listing: Listing }) {
             amount={price}
             payLabel={`Subscribe for ${monthly} a month`}
             charge={(pm, key) => subscribeListing(listing.id, pm, key)}
+            reread={(waited) => getSubscription(waited.id)}
             onPaid={(started) => {
               setJustPaid(true);
               setLive(started);

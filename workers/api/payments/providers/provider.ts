@@ -35,6 +35,8 @@ export interface ChargeRequest {
   customer?: string | undefined;
   /** The buyer is not there to confirm anything (a renewal): the card is charged as agreed when it was saved. */
   offSession?: boolean | undefined;
+  /** The buyer is there now and the card will be charged again without them (a subscription's first month): one authentication covers both (Stripe `setup_future_usage`). */
+  savesCard?: boolean | undefined;
 }
 
 export interface SaveCardRequest {

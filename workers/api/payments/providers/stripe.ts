@@ -57,6 +57,7 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
           payment_method: request.paymentMethod,
           ...(request.customer ? { customer: request.customer } : {}),
           ...(request.offSession ? { off_session: true } : {}),
+          ...(request.savesCard ? { setup_future_usage: 'off_session' as const } : {}),
           confirm: true,
           // Confirmed on the server with no page to come back to: only methods that need no redirect.
           automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
