@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { PageQuery } from '../schemas/pagination';
-import { BlockedPlan, TierOverview, TierPlanChange, TierSubscribeBody, TierSubscription } from '../schemas/tiers';
+import { ReasonBody } from '../schemas/admin';
+import { Id } from '../schemas/common';
+import { AccountPlan, BlockedPlan, PlanGrantBody, TierOverview, TierPlanChange, TierSubscribeBody, TierSubscription } from '../schemas/tiers';
 import { endpoint } from './endpoint';
 
 const tags = ['Platform tiers'] as const;
+const byId = z.object({ id: Id });
 
 /**
  * SMILE extension: the platform's plans (docs/payments.md#platform-tiers), bought monthly from
@@ -58,4 +61,19 @@ export const tiersApi = {
     query: PageQuery,
     response: z.array(BlockedPlan),
   }),
+  plan: endpoint({ method: 'get', path: '/api/v1/admin/accounts/:id/plan', summary: "An account's plan: its tier, until when, and whether staff granted it (admin)", tags: ['Admin'], auth: 'user', scope: 'admin:read:accounts', role: 'admin', params: byId, response: AccountPlan }),
+  grant: endpoint({
+    method: 'put',
+    path: '/api/v1/admin/accounts/:id/plan',
+    summary:
+      'Grant a plan until a date: Enterprise under contract (it cannot be bought), or Creator Pro / Business complimentary. Nothing is charged; the limits apply at once; granting again changes the tier or the end. An account paying for a plan is 409 (it cancels that first, or its plan ends), an AI agent 422; the account cannot buy a plan while the grant lasts. Audited (admin)',
+    tags: ['Admin'],
+    auth: 'user',
+    scope: 'admin:write:accounts',
+    role: 'admin',
+    params: byId,
+    body: PlanGrantBody,
+    response: AccountPlan,
+  }),
+  endGrant: endpoint({ method: 'post', path: '/api/v1/admin/accounts/:id/plan/end', summary: 'End a granted plan now: the account is on Free (404 when it has no grant in force). Audited (admin)', tags: ['Admin'], auth: 'user', scope: 'admin:write:accounts', role: 'admin', params: byId, body: ReasonBody, response: AccountPlan }),
 } as const;

@@ -8,7 +8,7 @@ import { Account, Role } from './accounts';
 import { Id } from './common';
 import { PageQuery } from './pagination';
 
-const Reason = z.string().trim().min(1, "can't be blank").max(1000, 'is too long (maximum is 1000 characters)');
+export const Reason = z.string().trim().min(1, "can't be blank").max(1000, 'is too long (maximum is 1000 characters)');
 
 export const AUDIT_TARGETS = ['account', 'moderation_item', 'listing', 'order'] as const;
 

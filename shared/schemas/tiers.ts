@@ -1,6 +1,7 @@
 /** Platform tiers (a SMILE extension): the plans, an account's current one, its subscription. */
 import { z } from 'zod';
 import { TIER_IDS } from '../money/tiers';
+import { Reason } from './admin';
 import { Id } from './common';
 import { CheckoutBody } from './payments';
 import { SubscriptionState } from './subscriptions';
@@ -74,8 +75,27 @@ export const TierOverview = z
     tiers: z.array(TierEntity),
     current: z.object({
       tier: z.enum(TIER_IDS).describe('The tier whose limits apply to you now'),
-      until: z.string().nullable().describe('When a paid tier ends unless renewed; null on Free'),
+      until: z.string().nullable().describe('When a paid tier ends unless renewed (a granted one: when the grant ends); null on Free'),
+      granted: z.boolean().describe('Granted by SMILE (Enterprise under contract, or complimentary) rather than paid: no plan can be bought meanwhile'),
     }),
     subscription: TierSubscription.nullable().describe('Your live tier subscription, or the last one'),
   })
   .meta({ id: 'TierOverview' });
+
+/** An account's plan as staff see it, and whether SMILE granted it rather than the account paying for it. */
+export const AccountPlan = z
+  .object({
+    account_id: Id,
+    tier: z.enum(TIER_IDS).describe('The tier whose limits apply now'),
+    until: z.string().nullable().describe('When it ends (a paid month, a grant); null on Free'),
+    granted: z.boolean().describe('Granted by staff (Enterprise under contract, or complimentary): nothing is charged for it'),
+  })
+  .meta({ id: 'AccountPlan' });
+
+export const PlanGrantBody = z
+  .object({
+    tier: z.enum(['creator_pro', 'business', 'enterprise']).describe('Enterprise for a contract; Creator Pro or Business complimentary'),
+    until: z.iso.datetime({ offset: true }).describe('When the grant ends (the contract’s end): in the future, at most 5 years ahead'),
+    reason: Reason.describe('Why: the contract or the occasion, kept in the audit log'),
+  })
+  .meta({ id: 'PlanGrantBody' });

@@ -1,7 +1,8 @@
 /**
  * The admin panel in a real browser against the real Worker (`npm run build:web` first): an
  * admin (made one in D1, as an operator would) sees the metrics, removes a reported post with a
- * note, finds a person and suspends them, and reads both actions in the audit log; the suspended
+ * note, finds a person and suspends them, grants another Enterprise until a date, and reads the
+ * actions in the audit log; the suspended
  * person's login is refused on the login page. A plain user gets no Admin link and, typing the
  * address, the server's refusal. Screenshots land in test-results/admin-*.png.
  */
@@ -17,14 +18,15 @@ async function accountId(token: string): Promise<string> {
 }
 
 describe('the admin panel in the web client', () => {
-  test('an admin sees the metrics, removes a reported post with a note, suspends a person, and the audit log shows both', async () => {
+  test('an admin sees the metrics, removes a reported post with a note, suspends a person, grants Enterprise, and the audit log shows it all', async () => {
     const boss = unique('boss');
     await signUpViaApi(site.server.url, boss);
     await site.server.sql(`UPDATE accounts SET role = 'admin' WHERE username = '${boss}'`);
     const posterToken = await signUpViaApi(site.server.url, unique('poster'));
     const spam = `Cheap followers at spam.example ${unique('x')}`;
     const status = await post(site.server.url, '/api/v1/statuses', { status: spam }, posterToken);
-    const reporterToken = await signUpViaApi(site.server.url, unique('reporter'));
+    const reporter = unique('reporter');
+    const reporterToken = await signUpViaApi(site.server.url, reporter);
     const complaint = `This is spam ${unique('r')}`;
     await post(site.server.url, '/api/v1/reports', { account_id: await accountId(posterToken), status_ids: [status.id], comment: complaint, category: 'spam' }, reporterToken);
     const troll = unique('troll');
@@ -69,6 +71,21 @@ describe('the admin panel in the web client', () => {
     await card.getByText('Suspended until lifted').waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'admin-accounts.png'), fullPage: true });
 
+    // Another person's business gets Enterprise under contract until a date; it is theirs at once.
+    await page.getByLabel('Username or e-mail').fill(reporter);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const client = page.getByRole('listitem', { name: `Account @${reporter}` });
+    await client.locator('summary', { hasText: 'Plan' }).click({ timeout: 15_000 });
+    await client.locator('summary', { hasText: 'Plan: Free' }).waitFor({ timeout: 15_000 });
+    const plan = client.getByRole('form', { name: `Plan of @${reporter}` });
+    await plan.getByLabel('Reason (the contract or the occasion)').fill('Contract ACME-42');
+    await plan.getByLabel('Granted until').fill(`${new Date().getFullYear() + 1}-12-31`);
+    await plan.getByRole('button', { name: 'Grant plan' }).click();
+    await client.locator('summary', { hasText: /^Plan: Enterprise until .+ \(granted\)$/ }).waitFor({ timeout: 15_000 });
+    await plan.getByRole('button', { name: 'End grant' }).waitFor();
+    const tiers = await fetch(`${site.server.url}/api/v1/payments/tiers`, { headers: { authorization: `Bearer ${reporterToken}` } });
+    expect(((await tiers.json()) as { current: unknown }).current).toEqual({ tier: 'enterprise', until: `${new Date().getFullYear() + 1}-12-31T23:59:59.000Z`, granted: true });
+
     // The audit log names both actions, their actor and their notes.
     await tabs.getByRole('link', { name: 'Audit log' }).click();
     const log = page.getByRole('table', { name: 'Audit log' });
@@ -76,6 +93,7 @@ describe('the admin panel in the web client', () => {
     await suspension.getByText('Harassing other members').waitFor({ timeout: 15_000 });
     expect(await suspension.getByRole('link', { name: `@${boss}` }).count()).toBe(1);
     await log.getByRole('row').filter({ hasText: 'moderation.remove' }).getByText('Spam link: removed').waitFor();
+    await log.getByRole('row').filter({ hasText: 'account.plan' }).getByText('Contract ACME-42').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'admin-audit.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
 

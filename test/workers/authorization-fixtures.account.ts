@@ -53,6 +53,15 @@ export async function suspendedPerson(w: World): Promise<Fixture> {
   return f;
 }
 
+/** A person whose plan staff granted (Enterprise for a month); `read` is the plan. */
+export async function grantedPerson(w: World): Promise<Fixture> {
+  const p = await signUp();
+  const until = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
+  const res = await call(`/api/v1/admin/accounts/${p.id}/plan`, { token: w.admin.token, method: 'PUT', json: { tier: 'enterprise', until, reason: 'matrix' } });
+  if (res.status !== 200) throw new Error(`grant: ${res.status} ${await res.text()}`);
+  return { params: { id: p.id }, read: async () => json(await call(`/api/v1/admin/accounts/${p.id}/plan`, { token: w.admin.token })) };
+}
+
 /** A group chat the owner started with the friend, holding one message of the owner's with a reaction of theirs. */
 export async function chat(w: World): Promise<Fixture> {
   const c = await startChat(w.owner, [w.friend.id], unique('Group'));

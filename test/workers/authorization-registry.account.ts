@@ -45,6 +45,9 @@ export const accountRegistry: Record<string, Entry> = {
   'post /api/v1/admin/accounts/:id/unsuspend': roleOn('moderator', fx.suspendedPerson, () => ({ reason: 'matrix' })),
   'put /api/v1/admin/accounts/:id/role': roleOn('admin', fx.person, () => ({ role: 'moderator', reason: 'matrix' })),
   'get /api/v1/admin/audit_log': { kind: 'role:admin' },
+  'get /api/v1/admin/accounts/:id/plan': roleOn('admin', fx.person),
+  'put /api/v1/admin/accounts/:id/plan': roleOn('admin', fx.person, () => ({ tier: 'enterprise', until: new Date(Date.now() + 86_400_000).toISOString(), reason: 'matrix' })),
+  'post /api/v1/admin/accounts/:id/plan/end': roleOn('admin', fx.grantedPerson, () => ({ reason: 'matrix' })),
   'get /api/v1/admin/metrics': { kind: 'role:moderator' },
 
   'post /api/v1/push/subscription': { kind: 'self', why: "the calling token's subscription" },

@@ -72,7 +72,7 @@ describe('upgrading', () => {
 
     // Business's limits now, to the same period end.
     expect((await newAgent(user)).status).toBe(200);
-    expect((await overview(user)).current).toEqual({ tier: 'business', until: sub.current_period_end });
+    expect((await overview(user)).current).toEqual({ tier: 'business', until: sub.current_period_end, granted: false });
 
     // The next month is Business's full price.
     const end = Date.parse(sub.current_period_end);
@@ -202,7 +202,7 @@ describe('downgrading', () => {
     expect(await tierPostings(user.id)).toHaveLength(1);
     // Still Business until the period end: past Creator Pro's agents.
     expect((await newAgent(user)).status).toBe(200);
-    expect((await overview(user)).current).toEqual({ tier: 'business', until: sub.current_period_end });
+    expect((await overview(user)).current).toEqual({ tier: 'business', until: sub.current_period_end, granted: false });
 
     const end = Date.parse(sub.current_period_end);
     await renewTierSubscriptions(paymentDeps(), end + MINUTE);

@@ -73,7 +73,7 @@ describe('Free', () => {
   it('is what a new account has, with every plan listed and Enterprise not for sale', async () => {
     const user = await signUp();
     const o = await overview(user);
-    expect(o.current).toEqual({ tier: 'free', until: null });
+    expect(o.current).toEqual({ tier: 'free', until: null, granted: false });
     expect(o.subscription).toBeNull();
     expect(o.tiers.map((t: any) => [t.id, t.price, t.purchasable])).toEqual([
       ['free', null, false],
@@ -96,7 +96,7 @@ describe('buying a plan', () => {
     const sub = await json(res);
     expect(sub).toMatchObject({ tier: 'creator_pro', price: 999, currency: 'USD', state: 'active', period: 1, cancel_at_period_end: false, card: { brand: 'visa', last4: '4242' }, failure: null });
     expect((await newAgent(owner)).status).toBe(200);
-    expect((await overview(owner)).current).toEqual({ tier: 'creator_pro', until: sub.current_period_end });
+    expect((await overview(owner)).current).toEqual({ tier: 'creator_pro', until: sub.current_period_end, granted: false });
 
     const [posting, ...more] = await tierPostings(owner.id);
     expect(more).toEqual([]);

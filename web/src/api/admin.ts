@@ -5,7 +5,7 @@
  */
 import { api, apiPage } from './client';
 import { withQuery } from './http';
-import type { AdminAccount, AdminMetrics, AuditEntry, BlockedPlan, BusinessVerification, Listing, ModerationItem, Order } from './types';
+import type { AccountPlan, AdminAccount, AdminMetrics, AuditEntry, BlockedPlan, BusinessVerification, Listing, ModerationItem, Order } from './types';
 
 const enc = encodeURIComponent;
 /** Drops empty filters so they are left out of the query string. */
@@ -43,6 +43,13 @@ export interface AccountAction {
 }
 export const actOnAccount = (id: string, action: AccountAction) => api<AdminAccount>(`/api/v1/admin/accounts/${enc(id)}/action`, { body: { ...action } });
 export const unsuspendAccount = (id: string, reason: string) => api<AdminAccount>(`/api/v1/admin/accounts/${enc(id)}/unsuspend`, { body: { reason } });
+/** The plans staff may grant: Enterprise under contract, the paid ones complimentary. */
+export const GRANTABLE_TIERS = ['enterprise', 'business', 'creator_pro'] as const;
+export type GrantableTier = (typeof GRANTABLE_TIERS)[number];
+const planPath = (id: string) => `/api/v1/admin/accounts/${enc(id)}/plan`;
+export const getAccountPlan = (id: string) => api<AccountPlan>(planPath(id));
+export const grantPlan = (id: string, body: { tier: GrantableTier; until: string; reason: string }) => api<AccountPlan>(planPath(id), { method: 'PUT', body });
+export const endPlanGrant = (id: string, reason: string) => api<AccountPlan>(`${planPath(id)}/end`, { body: { reason } });
 export const changeRole = (id: string, role: AccountRole, reason: string) => api<AdminAccount>(`/api/v1/admin/accounts/${enc(id)}/role`, { method: 'PUT', body: { role, reason } });
 
 // Business verifications

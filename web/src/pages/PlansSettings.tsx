@@ -3,6 +3,7 @@
  * subscribing with the configured provider's card form (CardEntry; one Idempotency-Key per
  * attempt, kept across retries while the outcome is unknown: hooks/usePaymentAttempt.ts). Change a paid plan (the charge of
  * an upgrade shown first; a waiting downgrade shown, and called off), its card, cancel and resume it.
+ * A plan granted by SMILE (Enterprise under contract) is shown with its end, and nothing is for sale meanwhile.
  */
 import { useState } from 'react';
 import { formatPrice } from '../../../shared/market/catalog';
@@ -68,7 +69,11 @@ function Plans({ overview, reload }: { overview: TierOverview; reload(): void })
   return (
     <div className="form">
       <h2>Your plan: {current.name}</h2>
-      {overview.current.until && <p className="hint">{live?.cancel_at_period_end || !live ? `Ends on ${day(overview.current.until)}.` : `Renews on ${day(overview.current.until)}.`}</p>}
+      {overview.current.granted ? (
+        <p className="hint">Granted by SMILE until {day(overview.current.until!)}. Contact us to change or extend it.</p>
+      ) : (
+        overview.current.until && <p className="hint">{live?.cancel_at_period_end || !live ? `Ends on ${day(overview.current.until)}.` : `Renews on ${day(overview.current.until)}.`}</p>
+      )}
       {live?.state === 'past_due' && (
         <div className="alert alert-error" role="alert">
           The last renewal was refused ({live.failure?.message}); we retry daily until {live.grace_until && day(live.grace_until)}, or within minutes with a new card.
@@ -92,7 +97,7 @@ function Plans({ overview, reload }: { overview: TierOverview; reload(): void })
               <p className="muted">Current plan</p>
             ) : t.id === 'enterprise' ? (
               <p className="muted">Contact us for Enterprise terms.</p>
-            ) : t.purchasable && !live ? (
+            ) : t.purchasable && !live && !overview.current.granted ? (
               buying === t.id ? (
                 <Subscribe tier={t} onDone={reload} />
               ) : (

@@ -8,13 +8,14 @@ import { and, inArray } from 'drizzle-orm';
 import { notFound } from '../lib/errors';
 import { newestFirst, page, setLinkHeader } from '../lib/pagination';
 import { on } from '../lib/route';
-import { currentTier } from '../tiers/account-tier';
+import { staffView } from '../admin/accounts.service';
 import { idempotencyKeyOf, type PaymentDeps } from './checkout.service';
 import { refused, withPayments } from './payments.routes';
 import { tierSubscriptions, type TierSubscriptionRow } from './schema';
 import { FRAUD_RULES } from './fraud';
 import { cancelTier, resumeTier, subscribeTier, tierSubscriptionOf, updateTierPaymentMethod } from './tiers.service';
 import { changeTier } from './tier-changes.service';
+import { accountPlan, endGrant, grantPlan } from './tier-grants.service';
 import { serializeTier, serializeTierChange, serializeTierSubscription } from './tiers.serializers';
 
 export const tiersRoutes = new Hono<AppEnv>();
@@ -31,10 +32,10 @@ async function mine(deps: PaymentDeps, c: C): Promise<TierSubscriptionRow> {
 on(tiersRoutes, tiersApi.list, (c) =>
   withPayments(c, async (deps) => {
     const id = me(c).id;
-    const [{ tier, until }, subscription] = await Promise.all([currentTier(c.var.db, id), tierSubscriptionOf(deps, id)]);
+    const [current, subscription] = await Promise.all([accountPlan(c.var, id), tierSubscriptionOf(deps, id)]);
     return {
       tiers: TIER_IDS.map((t) => serializeTier(TIERS[t])),
-      current: { tier: tier.id, until: until === null ? null : new Date(until).toISOString() },
+      current: { tier: current.tier, until: current.until, granted: current.granted },
       subscription: subscription && serializeTierSubscription(subscription),
     };
   }),
@@ -77,3 +78,12 @@ on(tiersRoutes, tiersApi.blocked, (c, { query }) =>
     return rows.map((r) => ({ ...serializeTierSubscription(r), account_id: r.accountId }));
   }),
 );
+
+on(tiersRoutes, tiersApi.plan, async (c, { params }) => {
+  await staffView(c.var, params.id);
+  return accountPlan(c.var, params.id);
+});
+
+on(tiersRoutes, tiersApi.grant, (c, { params, body }) => withPayments(c, (deps) => grantPlan(deps, me(c).id, params.id, body)));
+
+on(tiersRoutes, tiersApi.endGrant, (c, { params, body }) => withPayments(c, (deps) => endGrant(deps, me(c).id, params.id, body.reason)));

@@ -17,7 +17,7 @@ import { TIERS, type Tier, type TierId } from '../../../shared/money/tiers';
 import { sha256 } from '../lib/crypto';
 import { conflict, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { grantTier } from '../tiers/account-tier';
+import { grantInForce, grantTier } from '../tiers/account-tier';
 import { keyReused, knownCard, providerCall, type PaymentDeps } from './checkout.service';
 import { assessPurchase, lockPurchaser } from './fraud';
 import { saveCard } from './saved-cards';
@@ -86,6 +86,8 @@ export async function subscribeTier(deps: PaymentDeps, account: { id: string; cr
   const tier = purchasableTier(tierId);
   const live = await tierSubscriptionOf(deps, accountId);
   if (live && isLive(live)) throw liveConflict(live, tier);
+  const granted = await grantInForce(deps.db, accountId, at);
+  if (granted) throw conflict(`Your ${TIERS[granted.tier].name} plan was granted by SMILE until ${new Date(granted.until).toISOString().slice(0, 10)}: contact us to change it`);
   const card = await knownCard(deps, paymentMethod);
   const saved = await saveCard(deps, accountId, paymentMethod);
   const first = periodOf(at, 1);

@@ -39,7 +39,12 @@ export interface TierGrant {
  * old, ended subscription's late write cannot undo a newer one.
  */
 export async function grantTier(db: Db, grant: TierGrant, at = Date.now()): Promise<void> {
-  await db
+  await grantTierWrite(db, grant, at);
+}
+
+/** `grantTier`'s statement, for a batch. */
+export function grantTierWrite(db: Db, grant: TierGrant, at = Date.now()) {
+  return db
     .insert(accountTiers)
     .values({ ...grant, updatedAt: at })
     .onConflictDoUpdate({
@@ -47,4 +52,16 @@ export async function grantTier(db: Db, grant: TierGrant, at = Date.now()): Prom
       set: { tier: grant.tier, until: grant.until, subscriptionId: grant.subscriptionId, updatedAt: at },
       setWhere: or(eq(accountTiers.subscriptionId, grant.subscriptionId), lte(accountTiers.until, sql`${at}`)),
     });
+}
+
+/** The writer of a plan granted by staff (payments/tier-grants.service.ts), where a paid one names its subscription. */
+export const grantWriterOf = (accountId: string) => `grant:${accountId}`;
+
+/** The account's granted plan while it lasts, or null. */
+export async function grantInForce(db: Db, accountId: string, at = Date.now()): Promise<{ tier: TierId; until: number } | null> {
+  const [row] = await db
+    .select({ tier: accountTiers.tier, until: accountTiers.until })
+    .from(accountTiers)
+    .where(and(eq(accountTiers.accountId, accountId), eq(accountTiers.subscriptionId, grantWriterOf(accountId)), gt(accountTiers.until, at)));
+  return row ?? null;
 }

@@ -1,10 +1,12 @@
 /**
  * /admin/accounts: search accounts by username or e-mail, role and status; warn, suspend (until
- * a time or lifted), ban or lift a suspension with a reason; admins also change roles.
+ * a time or lifted), ban or lift a suspension with a reason; admins also change roles and grant
+ * plans (Enterprise under contract, or a complimentary one) until a date.
  */
 import { type FormEvent, useState } from 'react';
-import { ACCOUNT_STATUSES, type AccountRole, type AccountSearch, accountsPath, actOnAccount, changeRole, fetchAccounts, ROLES, unsuspendAccount } from '../../api/admin';
-import type { AdminAccount } from '../../api/types';
+import { ACCOUNT_STATUSES, type AccountRole, type AccountSearch, accountsPath, actOnAccount, changeRole, endPlanGrant, fetchAccounts, getAccountPlan, GRANTABLE_TIERS, type GrantableTier, grantPlan, ROLES, unsuspendAccount } from '../../api/admin';
+import type { AccountPlan, AdminAccount } from '../../api/types';
+import { TIERS } from '../../../../shared/money/tiers';
 import { useSession } from '../../auth/SessionProvider';
 import { AdminLayout } from '../../components/admin/AdminLayout';
 import { AdminList } from '../../components/admin/AdminList';
@@ -62,6 +64,38 @@ function RoleChange({ account, changed }: { account: AdminAccount; changed(a: Ad
   );
 }
 
+const planText = (p: AccountPlan) => `${TIERS[p.tier].name}${p.until ? ` until ${new Date(p.until).toLocaleDateString()}` : ''}${p.granted ? ' (granted)' : ''}`;
+
+/** Admins grant a plan until a date (Enterprise under contract, or complimentary), change it or end it; loaded when opened. */
+function PlanGrant({ account }: { account: AdminAccount }) {
+  const [plan, setPlan] = useState<AccountPlan | null>(null);
+  const [tier, setTier] = useState<GrantableTier>('enterprise');
+  const [until, setUntil] = useState('');
+  const load = () => void (plan ?? getAccountPlan(account.id).then(setPlan, () => undefined));
+  const choices: Choice<'grant' | 'end'>[] = plan?.granted ? [{ value: 'grant', label: 'Change grant' }, { value: 'end', label: 'End grant', danger: true }] : [{ value: 'grant', label: 'Grant plan' }];
+  const decide = async (choice: 'grant' | 'end', reason: string) =>
+    // An empty or unreadable date goes as is: the server's 422 on `until` says what it needs.
+    setPlan(choice === 'end' ? await endPlanGrant(account.id, reason) : await grantPlan(account.id, { tier, until: until && `${until}T23:59:59Z`, reason }));
+  return (
+    <details className="admin-plan" onToggle={load}>
+      <summary>Plan{plan && `: ${planText(plan)}`}</summary>
+      <ReasonForm name={`Plan of @${account.username}`} label="Reason (the contract or the occasion)" fields={['reason', 'until', 'tier']} choices={choices} decide={decide}>
+        <label>
+          Plan{' '}
+          <select value={tier} onChange={(e) => setTier(e.target.value as GrantableTier)}>
+            {GRANTABLE_TIERS.map((t) => (
+              <option key={t} value={t}>
+                {TIERS[t].name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TextField label="Granted until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+      </ReasonForm>
+    </details>
+  );
+}
+
 function AccountItem({ account, admin, changed }: { account: AdminAccount; admin: boolean; changed(a: AdminAccount): void }) {
   return (
     <li className="card admin-item" aria-label={`Account @${account.username}`}>
@@ -77,6 +111,7 @@ function AccountItem({ account, admin, changed }: { account: AdminAccount; admin
       </p>
       <Moderate account={account} changed={changed} />
       {admin && <RoleChange account={account} changed={changed} />}
+      {admin && account.kind !== 'agent' && <PlanGrant account={account} />}
     </li>
   );
 }
