@@ -49,6 +49,16 @@ export const tiersApi = {
     body: TierSubscribeBody,
     response: TierSubscription,
   }),
+  confirm: endpoint({
+    method: 'post',
+    path: '/api/v1/payments/tiers/confirm',
+    summary:
+      "After confirming the first month's payment with your bank (the subscription's `next_action`): the provider is asked for the outcome and the plan starts, or — refused — 402 with the bank's reason; still waiting, it stays incomplete. Any other plan is answered as it is; none is 404",
+    tags,
+    auth: 'user',
+    scope: 'write',
+    response: TierSubscription,
+  }),
   resume: endpoint({ method: 'post', path: '/api/v1/payments/tiers/resume', summary: 'Undo a cancellation before the month ends: the plan renews after all', tags, auth: 'user', scope: 'write', response: TierSubscription }),
   blocked: endpoint({
     method: 'get',

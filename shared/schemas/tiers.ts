@@ -41,6 +41,12 @@ export const TierSubscription = z
     grace_until: z.string().nullable(),
     card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
     failure: z.object({ code: z.string(), message: z.string() }).nullable().describe('Why the last charge was refused'),
+    next_action: z
+      .object({ type: z.literal('authenticate'), client_secret: z.string() })
+      .nullable()
+      .describe(
+        "Incomplete: the card's bank wants the first month's payment confirmed (3-D Secure). Give `client_secret` to Stripe.js `handleNextAction` (offline: POST /api/v1/payments/test_authentication), then POST /api/v1/payments/tiers/confirm. Left for an hour, the payment is given up",
+      ),
     ended_at: z.string().nullable(),
     created_at: z.string(),
   })

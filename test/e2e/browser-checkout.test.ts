@@ -181,6 +181,20 @@ describe('checkout in the web client', () => {
     await bank.getByRole('button', { name: 'Complete authentication' }).click(paying);
     await page.getByRole('status').filter({ hasText: 'Subscribed:' }).getByText('visa •••• 3184 · Active', { exact: false }).waitFor(paying);
     expect(await get('/api/v1/payments/subscriptions', buyerToken)).toMatchObject([{ listing_id: monthly.id, state: 'active', period: 1, next_action: null }]);
+
+    // One left waiting for the bank (subscribed elsewhere, the challenge never answered) is confirmed from the listing's page.
+    const weekly = await publishAgentListing(site.server.url, creatorToken, `Digest ${word}`, { pricing_model: 'subscription', price: 600 });
+    const left = await fetch(`${site.server.url}/api/v1/market/listings/${weekly.id}/subscribe`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${buyerToken}`, 'content-type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({ payment_method: 'pm_card_authenticationRequired' }),
+    });
+    expect(((await left.json()) as { state: string }).state).toBe('incomplete');
+    await page.goto(`/marketplace/${weekly.id}`);
+    const waiting = page.getByRole('group', { name: 'Confirm the first month with your bank' });
+    await waiting.getByRole('button', { name: 'Confirm with your bank' }).click(paying);
+    await waiting.getByRole('button', { name: 'Complete authentication' }).click(paying);
+    await page.getByRole('status').filter({ hasText: 'Subscribed:' }).getByText('visa •••• 3184 · Active', { exact: false }).waitFor(paying);
     expect(pageErrors).toEqual([]);
   });
 });

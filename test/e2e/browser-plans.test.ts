@@ -2,7 +2,8 @@
  * Settings → Plans in a real browser against the real Worker (`npm run build:web` first), with
  * the offline test provider: a Creator Pro subscriber sees what switching to Business costs today,
  * pays it and is on Business; then chooses Creator Pro (it waits for the month's end, nothing
- * charged) and calls that off with "Keep Business"; then gives the plan a new card.
+ * charged) and calls that off with "Keep Business"; then gives the plan a new card. A card whose
+ * bank asks for 3-D Secure buys a plan through the test bank's challenge.
  */
 import { describe, expect, test } from 'vitest';
 import { logIn, signUpViaApi, typeTestCard, unique, useBrowser } from './browser';
@@ -62,6 +63,43 @@ describe('changing plan in the web client', () => {
     await (await typeTestCard(page, '5555 5555 5555 4444')).getByRole('button', { name: 'Use this card' }).click();
     await page.getByText('Card: mastercard •••• 4444').waitFor(paying);
     expect((await api('/api/v1/payments/tiers', token)).subscription).toMatchObject({ card: { brand: 'mastercard', last4: '4444' } });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("a card whose bank asks for 3-D Secure buys a plan once the bank's challenge is completed, also when confirmed later", async () => {
+    const name = unique('pia');
+    const token = await signUpViaApi(site.server.url, name);
+    const page = await site.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
+    await logIn(page, name);
+    await page.goto('/settings/plans');
+    await page.getByRole('button', { name: 'Choose Creator Pro' }).click();
+    const pay = (await typeTestCard(page, '4000 0027 6000 3184')).getByRole('button', { name: 'Pay USD 9.99 a month' });
+    await pay.click();
+    const bank = page.getByRole('dialog', { name: 'Confirm the payment with your bank' });
+    await bank.getByRole('button', { name: 'Fail authentication' }).click(paying);
+    await page.getByRole('alert').getByText('Payment declined: We are unable to authenticate your payment method.', { exact: false }).waitFor(paying);
+    expect((await api('/api/v1/payments/tiers', token)).current).toMatchObject({ tier: 'free' });
+
+    await pay.click();
+    await bank.getByRole('button', { name: 'Complete authentication' }).click(paying);
+    await expect.poll(() => page.getByRole('heading', { name: 'Your plan: Creator Pro' }).count(), paying).toBe(1);
+    expect(await api('/api/v1/payments/tiers', token)).toMatchObject({ current: { tier: 'creator_pro' }, subscription: { state: 'active', card: { last4: '3184' }, next_action: null } });
+
+    // Left waiting for the bank (the tab closed), the first month is confirmed from the page later.
+    const later = unique('lea');
+    const laterToken = await signUpViaApi(site.server.url, later);
+    await api('/api/v1/payments/tiers/business/subscribe', laterToken, { method: 'POST', body: { payment_method: 'pm_card_authenticationRequired' }, key: crypto.randomUUID() });
+    const again = await site.newPage();
+    again.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
+    await logIn(again, later);
+    await again.goto('/settings/plans');
+    const waiting = again.getByRole('group', { name: 'Confirm the first month with your bank' });
+    await waiting.getByRole('button', { name: 'Confirm with your bank' }).click(paying);
+    await waiting.getByRole('dialog', { name: 'Confirm the payment with your bank' }).getByRole('button', { name: 'Complete authentication' }).click(paying);
+    await expect.poll(() => again.getByRole('heading', { name: 'Your plan: Business' }).count(), paying).toBe(1);
+    expect((await api('/api/v1/payments/tiers', laterToken)).subscription).toMatchObject({ state: 'active', period: 1 });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -106,5 +106,6 @@ export const accountRegistry: Record<string, Entry> = {
   'post /api/v1/payments/tiers/:tier/change': { kind: 'self', why: "the caller changes their own plan (there is no other account's plan to name)" },
   'post /api/v1/payments/tiers/cancel': { kind: 'self' },
   'post /api/v1/payments/tiers/resume': { kind: 'self' },
+  'post /api/v1/payments/tiers/confirm': { kind: 'self', why: "the caller's own plan's first month" },
   'put /api/v1/payments/tiers/payment_method': { kind: 'self', why: 'the caller changes the card of their own plan (there is no other account\'s plan to name)' },
 };

@@ -1,13 +1,15 @@
-/** 3-D Secure at checkout and a subscription's first month with the test provider (docs/payments.md, "3-D Secure"): the order waits for its buyer's bank. */
+/** 3-D Secure at checkout and in a subscription's and a plan's first month with the test provider (docs/payments.md, "3-D Secure"): the order waits for its buyer's bank. */
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findOrder } from '../../workers/api/payments/orders';
-import { AUTHENTICATION_WINDOW_MS, reconcile } from '../../workers/api/payments/reconcile';
+import { AUTHENTICATION_WINDOW_MS, findOrder } from '../../workers/api/payments/orders';
+import { reconcile } from '../../workers/api/payments/reconcile';
 import { renewSubscriptions } from '../../workers/api/payments/renewals';
+import { renewTierSubscriptions } from '../../workers/api/payments/tiers.service';
 import { type TestUser, call, json, signUp } from './helpers';
 import { ledgerDb } from './ledger.helpers';
 import { listAgent } from './market.helpers';
 import { buy, journalOf, paidListing, paymentDeps } from './payments.helpers';
+import { overview, subscribe as tierSubscribe, tierPostings } from './tiers.helpers';
 
 beforeAll(async () => {
   await ledgerDb().execute(sql`SELECT 1`);
@@ -21,6 +23,7 @@ const bank = (user: TestUser, clientSecret: string, approve: boolean) => call('/
 const confirm = (user: TestUser, orderId: string) => call(`/api/v1/payments/orders/${orderId}/confirm`, { token: user.token, method: 'POST' });
 const subscribe = (user: TestUser, listingId: string, key: string, paymentMethod = THREE_D_SECURE) =>
   call(`/api/v1/market/listings/${listingId}/subscribe`, { token: user.token, json: { payment_method: paymentMethod }, headers: { 'Idempotency-Key': key } });
+const confirmPlan = (user: TestUser) => call('/api/v1/payments/tiers/confirm', { token: user.token, method: 'POST' });
 const entitlements = async (user: TestUser) => json<unknown[]>(await call('/api/v1/market/entitlements', { token: user.token }));
 
 async function waiting() {
@@ -117,6 +120,38 @@ describe('3-D Secure at checkout', () => {
     expect(await entitlements(buyer)).toEqual([]);
     // Ended, it no longer stands in the way of subscribing again with another card.
     expect((await subscribe(buyer, monthly.id, crypto.randomUUID(), 'pm_card_visa')).status).toBe(201);
+  });
+
+  it("a plan's first month waits for the bank too: confirmed, the plan's limits apply; refused, nothing changes (402); left an hour, the renewal job gives it up", async () => {
+    const [confirmed, refused, abandoned] = await Promise.all([signUp(), signUp(), signUp()]);
+    const started = await tierSubscribe(confirmed, 'creator_pro', THREE_D_SECURE);
+    expect(started.status).toBe(201);
+    const waitingPlan = await json(started);
+    expect(waitingPlan).toMatchObject({ state: 'incomplete', period: 0, next_action: { type: 'authenticate', client_secret: expect.stringMatching(/_secret_/) } });
+    expect(await overview(confirmed)).toMatchObject({ current: { tier: 'free' }, subscription: { state: 'incomplete' } });
+    expect(await json(await confirmPlan(confirmed))).toMatchObject({ state: 'incomplete', next_action: { client_secret: waitingPlan.next_action.client_secret } });
+    await bank(confirmed, waitingPlan.next_action.client_secret, true);
+    expect(await json(await confirmPlan(confirmed))).toMatchObject({ state: 'active', period: 1, next_action: null, card: { last4: '3184' } });
+    expect(await overview(confirmed)).toMatchObject({ current: { tier: 'creator_pro', granted: false } });
+    expect(await tierPostings(confirmed.id)).toHaveLength(1);
+    expect(await json(await confirmPlan(confirmed))).toMatchObject({ state: 'active', period: 1 });
+    expect(await tierPostings(confirmed.id)).toHaveLength(1);
+
+    const failing = await json(await tierSubscribe(refused, 'business', THREE_D_SECURE));
+    await bank(refused, failing.next_action.client_secret, false);
+    const declined = await confirmPlan(refused);
+    expect(declined.status).toBe(402);
+    expect((await json(declined)).details.payment[0].error).toBe('authentication_required');
+    expect(await overview(refused)).toMatchObject({ current: { tier: 'free' }, subscription: { state: 'incomplete_expired', next_action: null } });
+    expect(await tierPostings(refused.id)).toEqual([]);
+    expect((await confirmPlan(await signUp())).status).toBe(404);
+
+    await tierSubscribe(abandoned, 'creator_pro', THREE_D_SECURE);
+    await renewTierSubscriptions(paymentDeps(), Date.now() + 2 * MINUTE);
+    expect(await overview(abandoned)).toMatchObject({ subscription: { state: 'incomplete' } });
+    await renewTierSubscriptions(paymentDeps(), Date.now() + AUTHENTICATION_WINDOW_MS + MINUTE);
+    expect(await overview(abandoned)).toMatchObject({ current: { tier: 'free' }, subscription: { state: 'incomplete_expired', failure: { code: 'authentication_required' } } });
+    expect(await tierPostings(abandoned.id)).toEqual([]);
   });
 
   it('reconciliation looks up an authenticated order whose buyer never came back (no second charge), and gives up on one left an hour', async () => {

@@ -16,4 +16,5 @@ export const changeTier = (tier: string, idempotencyKey: string) =>
 export const changeTierCard = (paymentMethod: string) => api<TierSubscription>('/api/v1/payments/tiers/payment_method', { method: 'PUT', body: { payment_method: paymentMethod } });
 
 export const cancelTier = () => api<TierSubscription>('/api/v1/payments/tiers/cancel', { method: 'POST' });
+export const confirmTier = () => api<TierSubscription>('/api/v1/payments/tiers/confirm', { method: 'POST' });
 export const resumeTier = () => api<TierSubscription>('/api/v1/payments/tiers/resume', { method: 'POST' });

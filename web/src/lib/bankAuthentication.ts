@@ -2,7 +2,7 @@
  * Finishing a payment whose card's bank wants the buyer to confirm it (3-D Secure): the server
  * answered the checkout with a pending order, or the subscription with its first month's, and `next_action`. The bank's challenge is Stripe's
  * (Stripe.js `handleNextAction`) or, offline, the test provider's page (`askTestBank`); then the
- * server asks the provider for the outcome (`confirmOrder`). A refusal is the server's 402, with
+ * server asks the provider for the outcome (`confirmOrder`, or a plan's confirm). A refusal is the server's 402, with
  * the bank's reason; a challenge left unanswered leaves the order pending, which the server gives
  * up on after an hour.
  */
@@ -28,7 +28,14 @@ export function waitingPayment(answer: unknown): WaitingPayment | null {
   return { orderId: next.order_id ?? (answer as Order).id, clientSecret: next.client_secret };
 }
 
-export async function finishWithBank({ orderId, clientSecret }: WaitingPayment, askTestBank: () => Promise<boolean>): Promise<Order> {
+/** The payment was left waiting (the challenge closed unanswered): what the buyer is told. */
+const NOT_CONFIRMED = 'The payment was not confirmed with your bank, so nothing was charged. Try again, or use another card.';
+
+/**
+ * Runs the bank's challenge for `clientSecret`, then `confirm` — the server asks the provider for
+ * the outcome and answers the order or subscription as it now is; one `waiting` still is a 402.
+ */
+export async function finishWithBank<T>(clientSecret: string, askTestBank: () => Promise<boolean>, confirm: () => Promise<T>, waiting: (answer: T) => boolean): Promise<T> {
   const { payments } = (await getInstance()).configuration;
   if (payments.provider === 'test') {
     await answerTestBank(clientSecret, await askTestBank());
@@ -36,7 +43,11 @@ export async function finishWithBank({ orderId, clientSecret }: WaitingPayment, 
     // Its outcome is read on the server, from Stripe: an error here changes nothing the server would not see.
     await (await loadStripe(payments.stripe_publishable_key)).handleNextAction({ clientSecret });
   }
-  const settled = await confirmOrder(orderId);
-  if (settled.state === 'pending') throw new ApiError(402, 'The payment was not confirmed with your bank, so nothing was charged. Try again, or use another card.');
-  return settled;
+  const answer = await confirm();
+  if (waiting(answer)) throw new ApiError(402, NOT_CONFIRMED);
+  return answer;
 }
+
+/** `finishWithBank` for a payment order (a checkout's, a subscription's first month). */
+export const finishOrderWithBank = ({ orderId, clientSecret }: WaitingPayment, askTestBank: () => Promise<boolean>): Promise<Order> =>
+  finishWithBank(clientSecret, askTestBank, () => confirmOrder(orderId), (order) => order.state === 'pending');

@@ -8,9 +8,11 @@
 import { useState } from 'react';
 import { formatPrice } from '../../../shared/market/catalog';
 import { formatMegabytes } from '../../../shared/money/tiers';
-import { cancelTier, changeTierCard, getTiers, resumeTier, subscribeTier } from '../api/tiers';
+import { cancelTier, changeTierCard, confirmTier, getTiers, resumeTier, subscribeTier } from '../api/tiers';
 import type { TierOverview } from '../api/types';
+import { useBankChallenge } from '../components/checkout/BankChallenge';
 import { CardEntry } from '../components/checkout/CardEntry';
+import { ConfirmWithBank } from '../components/checkout/ConfirmWithBank';
 import { CardOnFile } from '../components/checkout/CardOnFile';
 import { PendingTierChange, PlanPaymentAlert, TierChange } from '../components/checkout/TierChange';
 import { FormAlert } from '../components/FormAlert';
@@ -20,6 +22,7 @@ import { useAction } from '../hooks/useAction';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useResource } from '../hooks/useResource';
 import { usePaymentAttempt } from '../hooks/usePaymentAttempt';
+import { finishWithBank } from '../lib/bankAuthentication';
 
 type Tier = TierOverview['tiers'][number];
 const day = (iso: string) => new Date(iso).toLocaleDateString();
@@ -36,15 +39,24 @@ function Limits({ tier }: { tier: Tier }) {
   );
 }
 
-/** The card form for one tier; a declined card says so and leaves the plan as it was. */
+/**
+ * The card form for one tier; a declined card says so and leaves the plan as it was. A card whose
+ * bank asks to confirm the first month (3-D Secure) is confirmed before the attempt ends.
+ */
 function Subscribe({ tier, onDone }: { tier: Tier; onDone(): void }) {
   const { action: paying, pay: send } = usePaymentAttempt();
+  const { askTestBank, challenge } = useBankChallenge();
   const pay = async (paymentMethod: string) => {
-    if (await send(paymentMethod, '', (key) => subscribeTier(tier.id, paymentMethod, key))) onDone();
+    const started = await send(paymentMethod, '', async (key) => {
+      const sub = await subscribeTier(tier.id, paymentMethod, key);
+      return sub.next_action ? finishWithBank(sub.next_action.client_secret, askTestBank, confirmTier, (s) => s.state === 'incomplete') : sub;
+    });
+    if (started) onDone();
   };
   return (
     <CardEntry busy={paying.busy} payLabel={`Pay ${formatPrice(tier.price!, tier.currency)} a month`} onPay={(pm) => void pay(pm)}>
       <PlanPaymentAlert error={paying.error} />
+      {challenge}
     </CardEntry>
   );
 }
@@ -79,6 +91,7 @@ function Plans({ overview, reload }: { overview: TierOverview; reload(): void })
           The last renewal was refused ({live.failure?.message}); we retry daily until {live.grace_until && day(live.grace_until)}, or within minutes with a new card.
         </div>
       )}
+      {live?.state === 'incomplete' && live.next_action && <ConfirmWithBank clientSecret={live.next_action.client_secret} confirm={confirmTier} waiting={(s) => s.state === 'incomplete'} onDone={reload} />}
       {live && live.state !== 'incomplete' && <CardOnFile card={live.card} changeable change={changeTierCard} changed={reload} />}
       {changeable?.next_tier && <PendingTierChange sub={changeable} from={tierOf(changeable.tier)} to={tierOf(changeable.next_tier)} onDone={changed} />}
       <FormAlert error={action.error} />

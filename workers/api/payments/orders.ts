@@ -137,6 +137,12 @@ export async function failOrderIn(tx: LedgerTx, id: string, outcome: Failure): P
   return failed!;
 }
 
+/** How long a payment waits for its buyer to authenticate it with their bank (3-D Secure) before it is given up. */
+export const AUTHENTICATION_WINDOW_MS = 60 * 60_000;
+
+/** What a payment left waiting for the bank past `AUTHENTICATION_WINDOW_MS` ends as: nothing was charged. */
+export const AUTHENTICATION_ABANDONED = { code: 'authentication_required', message: 'The payment was not confirmed with the bank within an hour; nothing was charged' } as const;
+
 /**
  * The bank wants the buyer to authenticate the payment (3-D Secure): the order stays pending,
  * with the payment and the client secret the buyer's browser needs. Only a pending order waits.

@@ -14,14 +14,12 @@
  */
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { applyCharge, askProvider, ensureEntitlement, type PaymentDeps } from './checkout.service';
-import { failOrder, releaseOrder } from './orders';
+import { AUTHENTICATION_ABANDONED, AUTHENTICATION_WINDOW_MS, failOrder, releaseOrder } from './orders';
 import { transfer } from './payouts';
 import { paymentOrders, payouts, type PaymentOrderRow } from './schema';
 import { chargeUpgrade, stalePendingUpgrades } from './tier-changes.service';
 
 const STALE_PENDING_MS = 60_000;
-/** How long an order waits for its buyer to authenticate the payment with their bank (3-D Secure). */
-export const AUTHENTICATION_WINDOW_MS = 60 * 60_000;
 const BATCH = 100;
 
 export interface Reconciled {
@@ -41,7 +39,7 @@ export interface Reconciled {
 async function finishPending(deps: PaymentDeps, order: PaymentOrderRow, at: number): Promise<PaymentOrderRow> {
   const result = await askProvider(deps, order);
   if (result.status === 'requires_action' && order.createdAt.getTime() <= at - AUTHENTICATION_WINDOW_MS) {
-    return failOrder(deps.ledger, order.id, { code: 'authentication_required', message: 'The payment was not confirmed with the bank within an hour; nothing was charged', paymentId: result.paymentId, card: result.card });
+    return failOrder(deps.ledger, order.id, { ...AUTHENTICATION_ABANDONED, paymentId: result.paymentId, card: result.card });
   }
   return applyCharge(deps, order.id, result);
 }

@@ -199,6 +199,9 @@ export const tierSubscriptions = pgTable(
     nextTier: text('next_tier'),
     /** The first month's card, as the fraud rules count cards (a plan is a purchase too). */
     cardFingerprint: text('card_fingerprint'),
+    /** The first month's payment while it waits for the buyer's bank (3-D Secure): its id, and the secret the browser's challenge needs. */
+    paymentId: text('payment_id'),
+    clientSecret: text('client_secret'),
   },
   (t) => [
     unique('tier_subscriptions_account_key').on(t.accountId, t.idempotencyKey),

@@ -13,7 +13,7 @@ import { idempotencyKeyOf, type PaymentDeps } from './checkout.service';
 import { refused, withPayments } from './payments.routes';
 import { tierSubscriptions, type TierSubscriptionRow } from './schema';
 import { FRAUD_RULES } from './fraud';
-import { cancelTier, resumeTier, subscribeTier, tierSubscriptionOf, updateTierPaymentMethod } from './tiers.service';
+import { cancelTier, chargeTierPeriod, resumeTier, subscribeTier, tierSubscriptionOf, updateTierPaymentMethod } from './tiers.service';
 import { changeTier } from './tier-changes.service';
 import { accountPlan, endGrant, grantPlan } from './tier-grants.service';
 import { serializeTier, serializeTierChange, serializeTierSubscription } from './tiers.serializers';
@@ -49,6 +49,16 @@ on(tiersRoutes, tiersApi.subscribe, (c, { params, body }) =>
     if (replayed) c.header('Idempotent-Replayed', 'true');
     if (subscription.state === 'incomplete_expired') throw refused(subscription);
     return c.json(serializeTierSubscription(subscription), replayed ? 200 : 201);
+  }),
+);
+
+on(tiersRoutes, tiersApi.confirm, (c) =>
+  withPayments(c, async (deps) => {
+    const sub = await tierSubscriptionOf(deps, me(c).id);
+    if (!sub) throw notFound('You have no plan subscription');
+    const now = sub.state === 'incomplete' ? await chargeTierPeriod(deps, sub) : sub;
+    if (now.state === 'incomplete_expired') throw refused(now);
+    return serializeTierSubscription(now);
   }),
 );
 

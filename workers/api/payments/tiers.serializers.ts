@@ -18,7 +18,12 @@ export function serializeTier(t: Tier): z.input<typeof TierEntity> {
 }
 
 export function serializeTierSubscription(s: TierSubscriptionRow): z.input<typeof TierSubscription> {
-  return { ...serializeBilling(s), tier: s.tier as TierId, next_tier: s.nextTier as TierId | null };
+  return {
+    ...serializeBilling(s),
+    tier: s.tier as TierId,
+    next_tier: s.nextTier as TierId | null,
+    next_action: s.state === 'incomplete' && s.clientSecret ? { type: 'authenticate' as const, client_secret: s.clientSecret } : null,
+  };
 }
 
 export function serializeTierChange(c: TierChangeRow): z.input<typeof TierChange> {

@@ -23,7 +23,8 @@ import { assessPurchase, lockPurchaser } from './fraud';
 import { saveCard } from './saved-cards';
 import { accountFor, postIn, serializable, type LedgerTx } from './ledger';
 import { type Renewed, renewEach } from './renewal-run';
-import type { ChargeResult } from './providers/provider';
+import { AUTHENTICATION_ABANDONED, AUTHENTICATION_WINDOW_MS } from './orders';
+import type { AuthenticationNeeded, ChargeRequest, ChargeResult } from './providers/provider';
 import { auditEvents, isLive, LIVE, tierSubscriptions, type TierSubscriptionRow } from './schema';
 import { GRACE_MS, RETRY_MS } from './subscriptions.service';
 
@@ -164,40 +165,54 @@ export async function chargeTierPeriod(deps: PaymentDeps, sub: TierSubscriptionR
   // A downgrade waits for this moment: the next period is charged at the lower tier.
   const tier = TIERS[(sub.period === 0 ? sub.tier : (sub.nextTier ?? sub.tier)) as TierId];
   const price = sub.period === 0 ? sub.price : (tier.price ?? sub.price);
-  const result: ChargeResult = await providerCall(deps, () =>
-    deps.provider.charge({
-      amount: price,
-      currency: sub.currency,
-      paymentMethod: sub.paymentMethod,
-      customer: sub.providerCustomer ?? undefined,
-      // Every month after the first is charged without the buyer.
-      offSession: k > 1 || undefined,
-      description: `SMILE ${tier.name}, month ${k}`,
-      metadata: { tier_subscription_id: sub.id, tier: tier.id, account_id: sub.accountId },
-      idempotencyKey: key,
-    }),
-  );
+  const request: ChargeRequest = {
+    amount: price,
+    currency: sub.currency,
+    paymentMethod: sub.paymentMethod,
+    customer: sub.providerCustomer ?? undefined,
+    description: `SMILE ${tier.name}, month ${k}`,
+    metadata: { tier_subscription_id: sub.id, tier: tier.id, account_id: sub.accountId },
+    idempotencyKey: key,
+  };
+  const result = await providerCall(deps, () => askForPeriod(deps, sub, request, k, at));
   const after = await serializable(deps.ledger, async (tx) => {
     const now = await lockTierSubscription(tx, sub.id);
     if (now.period >= k || now.attempt !== sub.attempt || !isLive(now)) return now;
+    if (result.status === 'requires_action') {
+      if (now.clientSecret === result.clientSecret) return now;
+      return updateTierSubscription(tx, now.id, { paymentId: result.paymentId, clientSecret: result.clientSecret }, 'tier_subscription.requires_action', { paymentId: result.paymentId });
+    }
     if (result.status === 'succeeded') {
       await postTierRevenueIn(tx, { accountId: now.accountId, amount: price, currency: now.currency, idempotencyKey: key, metadata: { tierSubscriptionId: now.id, tier: tier.id, period: k, paymentId: result.paymentId } });
       const covers = periodOf(now.anchorAt.getTime(), k);
       return updateTierSubscription(
         tx,
         now.id,
-        { state: 'active', period: k, tier: tier.id, nextTier: null, price, currentPeriodStart: new Date(covers.start), currentPeriodEnd: new Date(covers.end), renewAt: new Date(covers.end), attempt: 0, graceUntil: null, failureCode: null, failureMessage: null },
+        { state: 'active', period: k, tier: tier.id, nextTier: null, price, currentPeriodStart: new Date(covers.start), currentPeriodEnd: new Date(covers.end), renewAt: new Date(covers.end), attempt: 0, graceUntil: null, failureCode: null, failureMessage: null, clientSecret: null },
         k === 1 ? 'tier_subscription.activated' : 'tier_subscription.renewed',
         { period: k, paymentId: result.paymentId },
       );
     }
     const failure = { failureCode: result.code, failureMessage: result.message };
-    if (now.state === 'incomplete') return updateTierSubscription(tx, now.id, { state: 'incomplete_expired', renewAt: null, endedAt: new Date(at), ...failure }, 'tier_subscription.incomplete_expired', { code: result.code });
+    if (now.state === 'incomplete') return updateTierSubscription(tx, now.id, { state: 'incomplete_expired', renewAt: null, endedAt: new Date(at), clientSecret: null, ...failure }, 'tier_subscription.incomplete_expired', { code: result.code });
     const graceUntil = now.graceUntil ?? new Date(now.currentPeriodEnd.getTime() + GRACE_MS);
     return updateTierSubscription(tx, now.id, { state: 'past_due', graceUntil, attempt: now.attempt + 1, renewAt: new Date(Math.min(at + RETRY_MS, graceUntil.getTime())), ...failure }, 'tier_subscription.past_due', { period: k, code: result.code });
   });
   await syncTier(deps, after, at);
   return after;
+}
+
+/**
+ * The provider's answer for period `k`, asked the same way every time (so its key holds): the first
+ * month on session — the account is subscribing, and its bank may want it confirmed (3-D Secure),
+ * which also covers the months after (`savesCard`) — and those months without the buyer. A first
+ * month waiting for the bank: its payment as it is now, given up after `AUTHENTICATION_WINDOW_MS`.
+ */
+async function askForPeriod(deps: PaymentDeps, sub: TierSubscriptionRow, request: ChargeRequest, k: number, at: number): Promise<ChargeResult | AuthenticationNeeded> {
+  if (k > 1) return deps.provider.charge({ ...request, offSession: true });
+  const result = sub.paymentId && sub.clientSecret ? await deps.provider.retrievePayment(sub.paymentId) : await deps.provider.chargeOnSession({ ...request, savesCard: true });
+  if (result.status !== 'requires_action' || sub.createdAt.getTime() > at - AUTHENTICATION_WINDOW_MS) return result;
+  return { status: 'failed', paymentId: result.paymentId, ...AUTHENTICATION_ABANDONED, card: result.card };
 }
 
 export interface TierRevenue {

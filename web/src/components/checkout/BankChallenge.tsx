@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 /**
  * The offline test provider's stand-in for a bank's 3-D Secure page (what Stripe's test
  * authentication page offers): the buyer completes or fails the confirmation. With Stripe, Stripe.js
@@ -20,4 +22,11 @@ export function BankChallenge({ answer }: { answer(approve: boolean): void }) {
       </div>
     </div>
   );
+}
+
+/** The test bank's page while a payment waits for it: `askTestBank` shows `challenge` until the buyer answers. */
+export function useBankChallenge() {
+  const [answer, setAnswer] = useState<((approve: boolean) => void) | null>(null);
+  const askTestBank = () => new Promise<boolean>((resolve) => setAnswer(() => (approve: boolean) => (setAnswer(null), resolve(approve))));
+  return { askTestBank, challenge: answer && <BankChallenge answer={answer} /> };
 }

@@ -5,17 +5,17 @@
  * (lib/paymentAttempt.ts). A card whose bank asks the buyer to confirm the payment (3-D Secure)
  * is confirmed before the attempt ends (lib/bankAuthentication.ts).
  */
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { formatPrice } from '../../../../shared/market/catalog';
 import { CREATOR_SHARE_PERCENT, splitRevenue } from '../../../../shared/money/split';
 import { ApiError } from '../../api/http';
 import { checkoutListing } from '../../api/payments';
 import type { Listing, Order } from '../../api/types';
 import { usePaymentAttempt } from '../../hooks/usePaymentAttempt';
-import { finishWithBank, waitingPayment } from '../../lib/bankAuthentication';
+import { finishOrderWithBank, waitingPayment } from '../../lib/bankAuthentication';
 import { outcomeUnknown } from '../../lib/paymentAttempt';
 import { FormAlert } from '../FormAlert';
-import { BankChallenge } from './BankChallenge';
+import { useBankChallenge } from './BankChallenge';
 import { CardEntry } from './CardEntry';
 
 function Outcome({ error, retry }: { error: ApiError | null; retry: (() => void) | null }) {
@@ -87,18 +87,17 @@ export function Checkout<T>({
 }) {
   const { action: paying, attempt, pay: send } = usePaymentAttempt();
   // Offline, the test provider's 3-D Secure page waits here for the buyer's answer.
-  const [bank, setBank] = useState<((approve: boolean) => void) | null>(null);
+  const { askTestBank, challenge } = useBankChallenge();
   const { currency } = listing.pricing;
   if (currency === null) return null;
 
-  const askTestBank = () => new Promise<boolean>((resolve) => setBank(() => (approve: boolean) => (setBank(null), resolve(approve))));
   const pay = async (paymentMethod: string) => {
     const result = await send(paymentMethod, terms, async (key) => {
       const answer = await charge(paymentMethod, key);
       const waiting = waitingPayment(answer);
       if (!waiting) return answer;
       // The card's bank wants the buyer to confirm (3-D Secure): the answer is what it is once they have.
-      const order = await finishWithBank(waiting, askTestBank);
+      const order = await finishOrderWithBank(waiting, askTestBank);
       return reread ? reread(answer) : (order as T);
     });
     if (result) onPaid(result);
@@ -123,7 +122,7 @@ export function Checkout<T>({
       </fieldset>
       <CardEntry busy={paying.busy} payLabel={payLabel} onPay={(pm) => void pay(pm)}>
         <Outcome error={paying.error} retry={attempt && attempt.terms === terms && !paying.busy ? () => void pay(attempt.paymentMethod) : null} />
-        {bank && <BankChallenge answer={bank} />}
+        {challenge}
       </CardEntry>
     </section>
   );

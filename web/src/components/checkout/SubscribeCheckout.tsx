@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { formatPrice } from '../../../../shared/market/catalog';
+import { confirmOrder } from '../../api/payments';
 import { getSubscription, liveSubscriptionTo, subscribeListing } from '../../api/subscriptions';
 import type { Listing, Subscription } from '../../api/types';
 import { useResource } from '../../hooks/useResource';
@@ -12,6 +13,7 @@ import { monthlyPrice, renewalText, subscriptionStateText } from '../../lib/subs
 import { Link } from '../../router';
 import { Loaded } from '../Loaded';
 import { Checkout } from './Checkout';
+import { ConfirmWithBank } from './ConfirmWithBank';
 
 function Subscribed({ subscription: s, listing }: { subscription: Subscription; listing: Listing }) {
   const renewal = renewalText(s);
@@ -42,7 +44,11 @@ export function SubscribeCheckout({ listing }: { listing: Listing }) {
         s ? (
           <>
             {justPaid && <p>The first month is paid.</p>}
-            <Subscribed subscription={s} listing={listing} />
+            {s.next_action ? (
+              <ConfirmWithBank clientSecret={s.next_action.client_secret} confirm={() => confirmOrder(s.next_action!.order_id).then(() => getSubscription(s.id))} waiting={(now: Subscription) => now.state === 'incomplete'} onDone={setLive} />
+            ) : (
+              <Subscribed subscription={s} listing={listing} />
+            )}
           </>
         ) : (
           <Checkout
