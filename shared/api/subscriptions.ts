@@ -42,7 +42,7 @@ export const subscriptionsApi = {
     method: 'post',
     path: '/api/v1/payments/subscriptions/:id/plan',
     summary:
-      "Move to another subscription listing of the same creator. An upgrade happens now and charges the prorated difference for the rest of the period (requires an `Idempotency-Key` header; a refused card is 402 and nothing changes); a downgrade waits for the period end",
+      "Move to another subscription listing of the same creator. An upgrade happens now and charges the prorated difference for the rest of the period (requires an `Idempotency-Key` header; a refused card is 402 and nothing changes; a card whose bank wants the payment confirmed answers the pending order with `next_action` — confirm it with POST /api/v1/payments/orders/:id/confirm, which then moves the subscription); a downgrade waits for the period end",
     tags,
     auth: 'user',
     scope: 'write',

@@ -63,8 +63,14 @@ export const TierChange = z
     to: z.enum(TIER_IDS),
     amount: z.number().int().describe("Minor units of `currency` charged now: an upgrade's new price for the rest of the month minus the old price for it; 0 otherwise"),
     currency: z.string(),
-    state: z.enum(['pending', 'succeeded', 'failed']).describe("`pending`: the charge's answer was lost — retry with the same Idempotency-Key"),
+    state: z.enum(['pending', 'succeeded', 'failed']).describe("`pending`: the charge's answer was lost, or it waits for the bank (`next_action`) — retry with the same Idempotency-Key"),
     effective_at: z.string().nullable().describe('When `to` applies: now for an upgrade, the period end for a downgrade; null for a call-off'),
+    next_action: z
+      .object({ type: z.literal('authenticate'), client_secret: z.string() })
+      .nullable()
+      .describe(
+        "A pending upgrade whose card's bank wants the payment confirmed (3-D Secure): give `client_secret` to Stripe.js `handleNextAction` (offline: POST /api/v1/payments/test_authentication), then send the same change again with the same Idempotency-Key: it reads the outcome back. Left for an hour, the payment is given up",
+      ),
     created_at: z.string(),
   })
   .meta({ id: 'TierChange' });

@@ -3,7 +3,7 @@
  * the offline test provider: a Creator Pro subscriber sees what switching to Business costs today,
  * pays it and is on Business; then chooses Creator Pro (it waits for the month's end, nothing
  * charged) and calls that off with "Keep Business"; then gives the plan a new card. A card whose
- * bank asks for 3-D Secure buys a plan through the test bank's challenge.
+ * bank asks for 3-D Secure buys a plan, and upgrades it, through the test bank's challenge.
  */
 import { describe, expect, test } from 'vitest';
 import { logIn, signUpViaApi, typeTestCard, unique, useBrowser } from './browser';
@@ -66,7 +66,7 @@ describe('changing plan in the web client', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  test("a card whose bank asks for 3-D Secure buys a plan once the bank's challenge is completed, also when confirmed later", async () => {
+  test("a card whose bank asks for 3-D Secure buys a plan once the bank's challenge is completed, also when confirmed later, and upgrades it the same way", async () => {
     const name = unique('pia');
     const token = await signUpViaApi(site.server.url, name);
     const page = await site.newPage();
@@ -86,6 +86,13 @@ describe('changing plan in the web client', () => {
     await bank.getByRole('button', { name: 'Complete authentication' }).click(paying);
     await expect.poll(() => page.getByRole('heading', { name: 'Your plan: Creator Pro' }).count(), paying).toBe(1);
     expect(await api('/api/v1/payments/tiers', token)).toMatchObject({ current: { tier: 'creator_pro' }, subscription: { state: 'active', card: { last4: '3184' }, next_action: null } });
+
+    // The same card's bank asks again for the upgrade's charge.
+    await page.getByRole('button', { name: 'Switch to Business' }).click();
+    const upgrade = page.getByRole('group', { name: 'Switch to Business' });
+    await upgrade.getByRole('button', { name: /^Pay .* and switch$/ }).click();
+    await upgrade.getByRole('dialog', { name: 'Confirm the payment with your bank' }).getByRole('button', { name: 'Complete authentication' }).click(paying);
+    await expect.poll(() => page.getByRole('heading', { name: 'Your plan: Business' }).count(), paying).toBe(1);
 
     // Left waiting for the bank (the tab closed), the first month is confirmed from the page later.
     const later = unique('lea');

@@ -24,6 +24,7 @@ const confirm = (user: TestUser, orderId: string) => call(`/api/v1/payments/orde
 const subscribe = (user: TestUser, listingId: string, key: string, paymentMethod = THREE_D_SECURE) =>
   call(`/api/v1/market/listings/${listingId}/subscribe`, { token: user.token, json: { payment_method: paymentMethod }, headers: { 'Idempotency-Key': key } });
 const confirmPlan = (user: TestUser) => call('/api/v1/payments/tiers/confirm', { token: user.token, method: 'POST' });
+const upgrade = (user: TestUser, key: string) => call('/api/v1/payments/tiers/business/change', { token: user.token, method: 'POST', headers: { 'Idempotency-Key': key } });
 const entitlements = async (user: TestUser) => json<unknown[]>(await call('/api/v1/market/entitlements', { token: user.token }));
 
 async function waiting() {
@@ -104,6 +105,28 @@ describe('3-D Secure at checkout', () => {
     expect(await json(await call(`/api/v1/payments/subscriptions/${sub.id}`, { token: buyer.token }))).toMatchObject({ state: 'past_due', failure: { code: 'authentication_required' }, next_action: null });
   });
 
+  it("an upgrade waits for the bank as well: its order is confirmed and the subscription moves to the new listing, once", async () => {
+    const [creator, buyer] = await Promise.all([signUp(), signUp()]);
+    const basic = await listAgent(creator, { pricing_model: 'subscription', price: 500, currency: 'EUR' });
+    const pro = await listAgent(creator, { pricing_model: 'subscription', price: 1500, currency: 'EUR' });
+    const sub = await json(await subscribe(buyer, basic.id, crypto.randomUUID(), 'pm_card_visa'));
+    expect(sub).toMatchObject({ state: 'active', next_action: null });
+    expect((await call(`/api/v1/payments/subscriptions/${sub.id}/payment_method`, { token: buyer.token, method: 'PUT', json: { payment_method: THREE_D_SECURE } })).status).toBe(200);
+
+    const key = crypto.randomUUID();
+    const change = () => call(`/api/v1/payments/subscriptions/${sub.id}/plan`, { token: buyer.token, json: { listing_id: pro.id }, headers: { 'Idempotency-Key': key } });
+    const waitingChange = await json(await change());
+    expect(waitingChange).toMatchObject({ subscription: { listing_id: basic.id, price: 500 }, order: { state: 'pending', next_action: { type: 'authenticate' } } });
+    expect(await journalOf(waitingChange.order.id)).toEqual([]);
+
+    await bank(buyer, waitingChange.order.next_action.client_secret, true);
+    expect(await json(await confirm(buyer, waitingChange.order.id))).toMatchObject({ state: 'succeeded', next_action: null });
+    expect(await json(await call(`/api/v1/payments/subscriptions/${sub.id}`, { token: buyer.token }))).toMatchObject({ listing_id: pro.id, price: 1500, state: 'active' });
+    // The change asked again with its key: the same order, the move not made twice.
+    expect(await json(await change())).toMatchObject({ subscription: { listing_id: pro.id, price: 1500 }, order: { id: waitingChange.order.id, state: 'succeeded' } });
+    expect(await journalOf(waitingChange.order.id)).toHaveLength(1);
+  });
+
   it('a failed authentication ends the subscription at once as incomplete_expired (402), with nothing charged or granted', async () => {
     const [creator, buyer] = await Promise.all([signUp(), signUp()]);
     const monthly = await listAgent(creator, { pricing_model: 'subscription', price: 999, currency: 'EUR' });
@@ -152,6 +175,41 @@ describe('3-D Secure at checkout', () => {
     await renewTierSubscriptions(paymentDeps(), Date.now() + AUTHENTICATION_WINDOW_MS + MINUTE);
     expect(await overview(abandoned)).toMatchObject({ current: { tier: 'free' }, subscription: { state: 'incomplete_expired', failure: { code: 'authentication_required' } } });
     expect(await tierPostings(abandoned.id)).toEqual([]);
+  });
+
+  it("a plan upgrade waits for the bank: the same change again reads the outcome back; refused, the plan stays (402); left an hour, reconciliation gives it up", async () => {
+    const [upgrader, refuser, leaver] = await Promise.all([signUp(), signUp(), signUp()]);
+    for (const user of [upgrader, refuser, leaver]) {
+      expect((await tierSubscribe(user, 'creator_pro')).status).toBe(201);
+      expect((await call('/api/v1/payments/tiers/payment_method', { token: user.token, method: 'PUT', json: { payment_method: THREE_D_SECURE } })).status).toBe(200);
+    }
+    const key = crypto.randomUUID();
+    const first = await json(await upgrade(upgrader, key));
+    expect(first).toMatchObject({ subscription: { tier: 'creator_pro' }, change: { kind: 'upgrade', state: 'pending', next_action: { type: 'authenticate' } } });
+    expect((await upgrade(upgrader, crypto.randomUUID())).status).toBe(409);
+    await bank(upgrader, first.change.next_action.client_secret, true);
+    expect(await json(await upgrade(upgrader, key))).toMatchObject({ subscription: { tier: 'business' }, change: { id: first.change.id, state: 'succeeded', next_action: null } });
+    expect(await overview(upgrader)).toMatchObject({ current: { tier: 'business' } });
+    expect(await tierPostings(upgrader.id)).toHaveLength(2);
+
+    const refusing = crypto.randomUUID();
+    const waitingChange = await json(await upgrade(refuser, refusing));
+    await bank(refuser, waitingChange.change.next_action.client_secret, false);
+    const declined = await upgrade(refuser, refusing);
+    expect(declined.status).toBe(402);
+    expect((await json(declined)).details.payment[0].error).toBe('authentication_required');
+    expect(await overview(refuser)).toMatchObject({ current: { tier: 'creator_pro' }, subscription: { tier: 'creator_pro', state: 'active' } });
+    expect(await tierPostings(refuser.id)).toHaveLength(1);
+
+    const leaving = crypto.randomUUID();
+    const left = await json(await upgrade(leaver, leaving));
+    await reconcile(paymentDeps(), Date.now() + 2 * MINUTE);
+    expect(await json(await upgrade(leaver, leaving))).toMatchObject({ change: { state: 'pending', next_action: { client_secret: left.change.next_action.client_secret } } });
+    await reconcile(paymentDeps(), Date.now() + AUTHENTICATION_WINDOW_MS + MINUTE);
+    const abandoned = await upgrade(leaver, leaving);
+    expect(abandoned.status).toBe(402);
+    expect(await overview(leaver)).toMatchObject({ current: { tier: 'creator_pro' } });
+    expect(await tierPostings(leaver.id)).toHaveLength(1);
   });
 
   it('reconciliation looks up an authenticated order whose buyer never came back (no second charge), and gives up on one left an hour', async () => {

@@ -35,10 +35,10 @@ async function onPlan(user: TestUser, tier: string) {
 const rowOf = async (id: string) => (await ledgerDb().select().from(tierSubscriptions).where(eq(tierSubscriptions.id, id)))[0]!;
 const accountTier = (user: TestUser) => env.DB.prepare('SELECT tier, until FROM account_tiers WHERE account_id = ?').bind(user.id).first<{ tier: string; until: number }>();
 
-/** What the test provider was asked to charge under `key`, as its servers recorded it. */
+/** What the test provider was asked to charge under `key` (on session: the account is there), as its servers recorded it. */
 function providerCharge(key: string) {
   const stub = env.TEST_PAYMENTS!.get(env.TEST_PAYMENTS!.idFromName('default'));
-  return runInDurableObject(stub, (_, state) => state.storage.sql.exec<{ request: string }>("SELECT request FROM calls WHERE operation = 'charge' AND idempotency_key = ?", key).toArray().map((r) => JSON.parse(r.request) as { amount: number }));
+  return runInDurableObject(stub, (_, state) => state.storage.sql.exec<{ request: string }>("SELECT request FROM calls WHERE operation = 'charge_on_session' AND idempotency_key = ?", key).toArray().map((r) => JSON.parse(r.request) as { amount: number }));
 }
 
 describe('upgrading', () => {
@@ -146,7 +146,7 @@ describe('upgrading', () => {
     const start = Date.parse(sub.current_period_start);
     const key = crypto.randomUUID();
     const d = paymentDeps();
-    const down = paymentDeps({ provider: { ...d.provider, charge: () => Promise.reject(new ProviderUnavailableError('no answer')) } });
+    const down = paymentDeps({ provider: { ...d.provider, chargeOnSession: () => Promise.reject(new ProviderUnavailableError('no answer')) } });
     const firstAt = start + 10 * 86_400_000;
     await expect(changeTier(down, user.id, 'business', key, firstAt)).rejects.toMatchObject({ status: 503 });
     expect((await overview(user)).subscription).toMatchObject({ tier: 'creator_pro' });
@@ -164,7 +164,7 @@ describe('upgrading', () => {
     const user = await signUp();
     const sub = await onPlan(user, 'creator_pro');
     const d = paymentDeps();
-    const down = paymentDeps({ provider: { ...d.provider, charge: () => Promise.reject(new ProviderUnavailableError('no answer')) } });
+    const down = paymentDeps({ provider: { ...d.provider, chargeOnSession: () => Promise.reject(new ProviderUnavailableError('no answer')) } });
     const key = crypto.randomUUID();
     await expect(changeTier(down, user.id, 'business', key)).rejects.toMatchObject({ status: 503 });
     const [pending] = await ledgerDb().select().from(tierChanges).where(eq(tierChanges.subscriptionId, sub.id));

@@ -20,7 +20,7 @@ import { saleWrite } from '../analytics/sales';
 import { visibleListing } from '../market/listings.service';
 import type { LedgerDb } from './db';
 import type { FraudLimits } from './fraud';
-import { awaitAuthentication, failOrder, markGranted, openOrder, settleOrder } from './orders';
+import { AUTHENTICATION_ABANDONED, AUTHENTICATION_WINDOW_MS, awaitAuthentication, failOrder, markGranted, openOrder, settleOrder } from './orders';
 import type { AuthenticationNeeded, CardSummary, ChargeRequest, ChargeResult, PaymentProvider } from './providers/provider';
 import { ProviderUnavailableError } from './providers/provider';
 import type { PaymentOrderRow } from './schema';
@@ -48,7 +48,7 @@ export const keyReused = (what = 'request') => invalidField('idempotency_key', `
 /** The order key of a subscription's period `k`, attempt `attempt` (subscriptions.service.ts). */
 export const periodKey = (subscriptionId: string, k: number, attempt: number) => `subscription:${subscriptionId}:period:${k}:attempt:${attempt}`;
 
-/** A subscription's first month: its buyer is there, as at checkout, and the card is saved for the months after. */
+/** A subscription's first month: the card is saved for the months after, charged without the buyer. */
 const firstPeriod = (order: PaymentOrderRow) => order.subscriptionId !== null && order.idempotencyKey === periodKey(order.subscriptionId, 1, 0);
 
 /** The charge an order makes, the same every time it is asked (so the provider's idempotency holds). */
@@ -132,14 +132,24 @@ export async function carryOut(deps: PaymentDeps, order: PaymentOrderRow): Promi
 
 /**
  * The provider's answer for a pending order, asked the same way every time (so its idempotency
- * key holds): a checkout's charge and a subscription's first month on session — the buyer is
- * there, and their bank may want them to authenticate it — and the rest (renewals, bills, plan
- * changes) without. An order already waiting for the buyer's bank: its payment as it is now.
+ * key holds): on session when the buyer is there — a checkout, a subscription's first month, an
+ * upgrade — so their bank may want them to authenticate it; renewals and bills without them. An
+ * order already waiting for the buyer's bank: its payment as it is now.
  */
 export function askProvider(deps: Pick<PaymentDeps, 'provider'>, order: PaymentOrderRow): Promise<ChargeResult | AuthenticationNeeded> {
   if (order.clientSecret && order.providerPaymentId) return deps.provider.retrievePayment(order.providerPaymentId);
-  const onSession = !order.offSession && (order.subscriptionId === null || firstPeriod(order));
-  return onSession ? deps.provider.chargeOnSession(chargeFor(order)) : deps.provider.charge(chargeFor(order));
+  return order.offSession ? deps.provider.charge(chargeFor(order)) : deps.provider.chargeOnSession(chargeFor(order));
+}
+
+/**
+ * A payment its buyer is there for, that has no order (a plan's first month, a plan upgrade):
+ * charged on session, or — already waiting for the buyer's bank (`waiting`) — looked up; given
+ * up once it has waited `AUTHENTICATION_WINDOW_MS` since `since` (nothing was charged).
+ */
+export async function chargeWithBuyer(deps: Pick<PaymentDeps, 'provider'>, request: ChargeRequest, waiting: { paymentId: string | null; clientSecret: string | null }, since: Date, at: number): Promise<ChargeResult | AuthenticationNeeded> {
+  const result = waiting.paymentId && waiting.clientSecret ? await deps.provider.retrievePayment(waiting.paymentId) : await deps.provider.chargeOnSession(request);
+  if (result.status !== 'requires_action' || since.getTime() > at - AUTHENTICATION_WINDOW_MS) return result;
+  return { status: 'failed', paymentId: result.paymentId, ...AUTHENTICATION_ABANDONED, card: result.card };
 }
 
 /** A provider that does not answer leaves the order pending: the buyer may retry with the same key, or reconciliation finishes it. */

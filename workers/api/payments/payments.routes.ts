@@ -19,7 +19,7 @@ import { WebhookSignatureError } from './providers/provider';
 import { authenticateTestPayment } from './providers/test-provider';
 import { paymentOrders, type PaymentOrderRow } from './schema';
 import { serializeOrder } from './serializers';
-import { confirmFirstPeriod } from './subscriptions.service';
+import { finishSubscriptionOrder } from './subscriptions.service';
 import { handleEvent } from './webhooks.service';
 
 export const paymentsRoutes = new Hono<AppEnv>();
@@ -68,7 +68,7 @@ on(paymentsRoutes, paymentsApi.confirm, (c, { params }) =>
     const order = await visibleOrder(deps, c, params.id);
     if (order.buyerAccountId !== me(c).id) throw notFound();
     const now = order.state === 'pending' && order.clientSecret ? await carryOut(deps, order) : order;
-    await confirmFirstPeriod(deps, now);
+    await finishSubscriptionOrder(deps, now);
     if (now.state === 'failed' || now.state === 'blocked') throw refused(now);
     await ensureEntitlement(deps, now);
     return serializeOrder(now, me(c).id);

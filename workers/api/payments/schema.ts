@@ -257,6 +257,8 @@ export const tierChanges = pgTable(
     failureCode: text('failure_code'),
     failureMessage: text('failure_message'),
     providerPaymentId: text('provider_payment_id'),
+    /** An upgrade's payment while it waits for the buyer's bank (3-D Secure): the secret the browser's challenge needs. */
+    clientSecret: text('client_secret'),
     journalTransactionId: text('journal_transaction_id').references(() => journalTransactions.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -54,7 +54,7 @@ on(subscriptionsRoutes, subscriptionsApi.changePlan, (c, { params, body }) =>
     const sub = await mySubscription(deps, buyer.id, params.id);
     const { subscription, order } = await changeListing(deps, { id: buyer.id, createdAt: buyer.createdAt }, sub, body.listing_id, key);
     if (order && (order.state === 'failed' || order.state === 'blocked')) throw refused(order);
-    return { subscription: serializeSubscription(subscription), order: order && serializeOrder(order) };
+    return { subscription: serializeSubscription(subscription), order: order && serializeOrder(order, buyer.id) };
   }),
 );
 

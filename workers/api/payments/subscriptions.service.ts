@@ -20,7 +20,7 @@ import { newId } from '../lib/ids';
 import { idSet } from '../lib/sql';
 import { visibleListing } from '../market/listings.service';
 import { type MeteredEntitlement, syncMeteredEntitlement } from '../market/entitlements.service';
-import { askProvider, chargeFor, ensureEntitlement, keyReused, knownCard, periodKey, providerCall, type PaymentDeps } from './checkout.service';
+import { askProvider, ensureEntitlement, keyReused, knownCard, periodKey, providerCall, type PaymentDeps } from './checkout.service';
 import { saveCard } from './saved-cards';
 import { serializable, type LedgerTx } from './ledger';
 import { awaitAuthenticationIn, failOrderIn, openOrder, settleOrderIn, type Screening } from './orders';
@@ -160,14 +160,22 @@ async function replaySubscribe(deps: PaymentDeps, buyer: Buyer, sub: Subscriptio
 }
 
 /**
- * After the buyer answered their bank for a first month's payment (POST /payments/orders/:id/confirm,
- * or the provider's webhook): the subscription starts now — or, refused, ends now — rather than
- * at the renewal job's next pass. Any other order changes nothing here.
+ * After the buyer answered their bank (POST /payments/orders/:id/confirm, or the provider's
+ * webhook): a first month's order starts the subscription now — or, refused, ends it — and an
+ * upgrade's moves it to the new listing, rather than at the renewal job's next pass or the
+ * change's retry. Other orders change nothing here.
  */
-export async function confirmFirstPeriod(deps: PaymentDeps, order: PaymentOrderRow): Promise<void> {
-  if (!order.subscriptionId || order.idempotencyKey !== periodKey(order.subscriptionId, 1, 0) || order.state === 'pending') return;
+export async function finishSubscriptionOrder(deps: PaymentDeps, order: PaymentOrderRow): Promise<void> {
+  if (!order.subscriptionId || order.kind !== 'subscription' || order.offSession || order.state === 'pending') return;
   const [sub] = await deps.ledger.select().from(subscriptions).where(eq(subscriptions.id, order.subscriptionId));
-  if (sub?.state === 'incomplete') await chargeNextPeriod(deps, sub, null);
+  if (!sub) return;
+  if (order.idempotencyKey === periodKey(sub.id, 1, 0)) {
+    if (sub.state === 'incomplete') await chargeNextPeriod(deps, sub, null);
+    return;
+  }
+  // An upgrade, at the new listing's price — what a retry of the change request would apply.
+  const listing = await listingRow(deps, order.listingId);
+  if (order.state === 'succeeded' && listing?.price) await finishChange(deps, sub.id, order, listing.price, Date.now());
 }
 
 /** An incomplete subscription's first-month order while it waits for the buyer's bank; otherwise null. */
@@ -212,7 +220,7 @@ export async function chargeNextPeriod(deps: PaymentDeps, sub: SubscriptionRow, 
     },
     screening,
   );
-  // The first month on session: a card whose bank wants the buyer to confirm it leaves the order waiting (confirmFirstPeriod).
+  // The first month on session: a card whose bank wants the buyer to confirm it leaves the order waiting (finishSubscriptionOrder).
   const result = order.state === 'pending' ? await providerCall(deps, () => askProvider(deps, order)) : null;
   const after = await serializable(deps.ledger, async (tx) => {
     const settled = await recordCharge(tx, order, result, at);
@@ -406,6 +414,13 @@ export async function changeListing(deps: PaymentDeps, buyer: Buyer, sub: Subscr
   if (sub.billing === 'metered') throw invalidField('subscription', 'is metered: it has no plans to move between — cancel it and subscribe to the other listing', 'ERR_METERED');
   if (sub.state !== 'active') throw invalidField('subscription', `is ${sub.state}: only an active subscription can change plan`, 'ERR_NOT_ACTIVE');
   const { listing, agent } = await visibleListing(deps, buyer.id, listingId);
+  const requestHash = await sha256(JSON.stringify(['change', sub.id, listing.id]));
+  // The key again: the first answer, an upgrade left unfinished (waiting for its bank, its answer lost) finished now.
+  const [earlier] = await deps.ledger.select().from(paymentOrders).where(and(eq(paymentOrders.buyerAccountId, buyer.id), eq(paymentOrders.idempotencyKey, idempotencyKey)));
+  if (earlier) {
+    if (earlier.requestHash !== requestHash) throw keyReused();
+    return earlier.state === 'failed' || earlier.state === 'blocked' ? { subscription: sub, order: earlier } : finishChange(deps, sub.id, earlier, listing.price!, at);
+  }
   if (listing.id === sub.listingId) return { subscription: await scheduleChange(deps, sub, null), order: null };
   if (agent.ownerId !== sub.creatorAccountId) throw invalidField('listing_id', "is another creator's: a subscription moves only between one creator's listings", 'ERR_OTHER_CREATOR');
   subscribable(listing);
@@ -421,7 +436,7 @@ export async function changeListing(deps: PaymentDeps, buyer: Buyer, sub: Subscr
       id: newId(),
       buyerAccountId: buyer.id,
       idempotencyKey,
-      requestHash: await sha256(JSON.stringify(['change', sub.id, listing.id])),
+      requestHash,
       listingId: listing.id,
       agentId: listing.agentId,
       creatorAccountId: sub.creatorAccountId,
@@ -437,14 +452,15 @@ export async function changeListing(deps: PaymentDeps, buyer: Buyer, sub: Subscr
     },
     { card: await knownCard(deps, sub.paymentMethod), buyerCreatedAt: buyer.createdAt, limits: deps.fraud },
   );
-  if (!opened && order.requestHash !== (await sha256(JSON.stringify(['change', sub.id, listing.id])))) throw keyReused();
+  if (!opened && order.requestHash !== requestHash) throw keyReused();
   if (order.state === 'failed' || order.state === 'blocked') return { subscription: sub, order };
   return finishChange(deps, sub.id, order, listing.price!, at);
 }
 
 /** Carries out (or, on a retry, finds) the upgrade's charge, and moves the subscription once it is paid. */
 async function finishChange(deps: PaymentDeps, subId: string, order: PaymentOrderRow, newPrice: number, at: number): Promise<ChangeOutcome> {
-  const result: ChargeResult | null = order.state === 'pending' ? await providerCall(deps, () => deps.provider.charge(chargeFor(order))) : null;
+  // On session: a card whose bank wants the buyer to confirm it leaves the order waiting (finishSubscriptionOrder).
+  const result = order.state === 'pending' ? await providerCall(deps, () => askProvider(deps, order)) : null;
   const outcome = await serializable(deps.ledger, async (tx) => {
     const settled = await recordCharge(tx, order, result, at);
     const sub = await lockSubscription(tx, subId);

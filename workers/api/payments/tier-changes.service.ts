@@ -17,9 +17,9 @@ import { TIERS, type TierId } from '../../../shared/money/tiers';
 import { sha256 } from '../lib/crypto';
 import { conflict, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { keyReused, providerCall, type PaymentDeps } from './checkout.service';
+import { chargeWithBuyer, keyReused, providerCall, type PaymentDeps } from './checkout.service';
 import { serializable, type LedgerTx } from './ledger';
-import type { ChargeResult } from './providers/provider';
+import type { ChargeRequest } from './providers/provider';
 import { isLive, tierChanges, tierSubscriptions, type TierChangeRow, type TierSubscriptionRow } from './schema';
 import { lockTierSubscription, postTierRevenueIn, purchasableTier, syncTier, tierSubscriptionOf, updateTierSubscription } from './tiers.service';
 
@@ -148,23 +148,29 @@ export async function stalePendingUpgrades(deps: PaymentDeps, at: number, staleM
 export async function chargeUpgrade(deps: PaymentDeps, change: TierChangeRow, at: number): Promise<{ subscription: TierSubscriptionRow; change: TierChangeRow }> {
   const key = `tier_change:${change.id}`;
   const to = TIERS[change.toTier as TierId];
-  const result: ChargeResult = await providerCall(deps, () =>
-    deps.provider.charge({
-      amount: change.amount,
-      currency: change.currency,
-      paymentMethod: change.paymentMethod,
-      customer: change.providerCustomer ?? undefined,
-      description: `SMILE ${to.name}: upgrade from ${nameOf(change.fromTier)} for the rest of the month`,
-      metadata: { tier_subscription_id: change.subscriptionId, tier_change_id: change.id, tier: to.id, account_id: change.accountId },
-      idempotencyKey: key,
-    }),
-  );
+  const request: ChargeRequest = {
+    amount: change.amount,
+    currency: change.currency,
+    paymentMethod: change.paymentMethod,
+    customer: change.providerCustomer ?? undefined,
+    description: `SMILE ${to.name}: upgrade from ${nameOf(change.fromTier)} for the rest of the month`,
+    metadata: { tier_subscription_id: change.subscriptionId, tier_change_id: change.id, tier: to.id, account_id: change.accountId },
+    idempotencyKey: key,
+  };
+  // On session: the account is there, and its bank may want the payment confirmed (3-D Secure); the
+  // change then waits, and asking again with the same Idempotency-Key reads the outcome back.
+  const result = await providerCall(deps, () => chargeWithBuyer(deps, request, { paymentId: change.providerPaymentId, clientSecret: change.clientSecret }, change.createdAt, at));
   const outcome = await serializable(deps.ledger, async (tx) => {
     const [now] = await tx.select().from(tierChanges).where(eq(tierChanges.id, change.id)).for('update');
     const sub = await lockTierSubscription(tx, change.subscriptionId);
     if (now!.state !== 'pending') return { subscription: sub, change: now! };
+    if (result.status === 'requires_action') {
+      if (now!.clientSecret === result.clientSecret) return { subscription: sub, change: now! };
+      const [waiting] = await tx.update(tierChanges).set({ providerPaymentId: result.paymentId, clientSecret: result.clientSecret, updatedAt: new Date() }).where(eq(tierChanges.id, change.id)).returning();
+      return { subscription: sub, change: waiting! };
+    }
     if (result.status === 'failed') {
-      const [failed] = await tx.update(tierChanges).set({ state: 'failed', failureCode: result.code, failureMessage: result.message, providerPaymentId: result.paymentId, updatedAt: new Date() }).where(eq(tierChanges.id, change.id)).returning();
+      const [failed] = await tx.update(tierChanges).set({ state: 'failed', failureCode: result.code, failureMessage: result.message, providerPaymentId: result.paymentId, clientSecret: null, updatedAt: new Date() }).where(eq(tierChanges.id, change.id)).returning();
       return { subscription: sub, change: failed! };
     }
     const posted = await postTierRevenueIn(tx, {
@@ -174,7 +180,7 @@ export async function chargeUpgrade(deps: PaymentDeps, change: TierChangeRow, at
       idempotencyKey: key,
       metadata: { tierSubscriptionId: sub.id, tierChangeId: change.id, tier: to.id, from: change.fromTier, paymentId: result.paymentId },
     });
-    const [paid] = await tx.update(tierChanges).set({ state: 'succeeded', providerPaymentId: result.paymentId, journalTransactionId: posted.transactionId, updatedAt: new Date() }).where(eq(tierChanges.id, change.id)).returning();
+    const [paid] = await tx.update(tierChanges).set({ state: 'succeeded', providerPaymentId: result.paymentId, clientSecret: null, journalTransactionId: posted.transactionId, updatedAt: new Date() }).where(eq(tierChanges.id, change.id)).returning();
     const applies = isLive(sub) && sub.tier === change.fromTier && sub.currentPeriodEnd.getTime() === change.coversUntil.getTime();
     if (!applies) return { subscription: sub, change: paid! };
     const moved = await updateTierSubscription(tx, sub.id, { tier: to.id, price: to.price!, nextTier: null }, 'tier_subscription.upgraded', { changeId: change.id, from: change.fromTier, charged: change.amount });

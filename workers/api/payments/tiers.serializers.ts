@@ -37,6 +37,7 @@ export function serializeTierChange(c: TierChangeRow): z.input<typeof TierChange
     currency: c.currency,
     state: c.state,
     effective_at: effectiveAt?.toISOString() ?? null,
+    next_action: c.state === 'pending' && c.clientSecret ? { type: 'authenticate' as const, client_secret: c.clientSecret } : null,
     created_at: c.createdAt.toISOString(),
   };
 }

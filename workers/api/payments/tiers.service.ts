@@ -18,12 +18,11 @@ import { sha256 } from '../lib/crypto';
 import { conflict, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { grantInForce, grantTier } from '../tiers/account-tier';
-import { keyReused, knownCard, providerCall, type PaymentDeps } from './checkout.service';
+import { chargeWithBuyer, keyReused, knownCard, providerCall, type PaymentDeps } from './checkout.service';
 import { assessPurchase, lockPurchaser } from './fraud';
 import { saveCard } from './saved-cards';
 import { accountFor, postIn, serializable, type LedgerTx } from './ledger';
 import { type Renewed, renewEach } from './renewal-run';
-import { AUTHENTICATION_ABANDONED, AUTHENTICATION_WINDOW_MS } from './orders';
 import type { AuthenticationNeeded, ChargeRequest, ChargeResult } from './providers/provider';
 import { auditEvents, isLive, LIVE, tierSubscriptions, type TierSubscriptionRow } from './schema';
 import { GRACE_MS, RETRY_MS } from './subscriptions.service';
@@ -205,14 +204,11 @@ export async function chargeTierPeriod(deps: PaymentDeps, sub: TierSubscriptionR
 /**
  * The provider's answer for period `k`, asked the same way every time (so its key holds): the first
  * month on session — the account is subscribing, and its bank may want it confirmed (3-D Secure),
- * which also covers the months after (`savesCard`) — and those months without the buyer. A first
- * month waiting for the bank: its payment as it is now, given up after `AUTHENTICATION_WINDOW_MS`.
+ * which also covers the months after (`savesCard`) — and those months without the buyer.
  */
-async function askForPeriod(deps: PaymentDeps, sub: TierSubscriptionRow, request: ChargeRequest, k: number, at: number): Promise<ChargeResult | AuthenticationNeeded> {
+function askForPeriod(deps: PaymentDeps, sub: TierSubscriptionRow, request: ChargeRequest, k: number, at: number): Promise<ChargeResult | AuthenticationNeeded> {
   if (k > 1) return deps.provider.charge({ ...request, offSession: true });
-  const result = sub.paymentId && sub.clientSecret ? await deps.provider.retrievePayment(sub.paymentId) : await deps.provider.chargeOnSession({ ...request, savesCard: true });
-  if (result.status !== 'requires_action' || sub.createdAt.getTime() > at - AUTHENTICATION_WINDOW_MS) return result;
-  return { status: 'failed', paymentId: result.paymentId, ...AUTHENTICATION_ABANDONED, card: result.card };
+  return chargeWithBuyer(deps, { ...request, savesCard: true }, sub, sub.createdAt, at);
 }
 
 export interface TierRevenue {

@@ -12,7 +12,7 @@ import { failOrderIn, findOrder, settleOrderIn } from './orders';
 import { serializable } from './ledger';
 import { applyAccountUpdateIn } from './payout-accounts';
 import { providerEvents, type PaymentOrderRow } from './schema';
-import { confirmFirstPeriod } from './subscriptions.service';
+import { finishSubscriptionOrder } from './subscriptions.service';
 
 type Outcome = Extract<ChargeResult, { status: 'succeeded' }> | Extract<ChargeResult, { status: 'failed' }>;
 
@@ -49,7 +49,7 @@ export async function handleEvent(deps: PaymentDeps, event: ProviderEvent): Prom
   // Also on a duplicate: the entitlement is D1's, outside the transaction, and converges on every delivery.
   if (result.order) {
     await ensureEntitlement(deps, result.order);
-    await confirmFirstPeriod(deps, result.order);
+    await finishSubscriptionOrder(deps, result.order);
   }
   return result;
 }

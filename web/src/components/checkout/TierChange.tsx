@@ -11,18 +11,30 @@ import type { ApiError } from '../../api/http';
 import { changeTier } from '../../api/tiers';
 import type { TierOverview, TierSubscription } from '../../api/types';
 import { usePaymentAttempt } from '../../hooks/usePaymentAttempt';
+import { finishWithBank } from '../../lib/bankAuthentication';
 import { FormAlert } from '../FormAlert';
+import { useBankChallenge } from './BankChallenge';
 
 type Tier = TierOverview['tiers'][number];
 const day = (iso: string) => new Date(iso).toLocaleDateString();
 
-/** Asks for a change with the card on file, under one attempt's key; `onDone` once it is made. */
+/**
+ * Asks for a change with the card on file, under one attempt's key; `onDone` once it is made. An
+ * upgrade whose bank asks to confirm the payment (3-D Secure) is confirmed, then asked for again
+ * under the same key, which reads the outcome back.
+ */
 function useChange(onDone: () => void) {
   const { action, pay } = usePaymentAttempt();
+  const { askTestBank, challenge } = useBankChallenge();
   const run = async (tier: string) => {
-    if (await pay('card_on_file', tier, (key) => changeTier(tier, key))) onDone();
+    const made = await pay('card_on_file', tier, async (key) => {
+      const answer = await changeTier(tier, key);
+      const secret = answer.change.next_action?.client_secret;
+      return secret ? finishWithBank(secret, askTestBank, () => changeTier(tier, key), (again) => again.change.state === 'pending') : answer;
+    });
+    if (made) onDone();
   };
-  return { action, run };
+  return { action, run, challenge };
 }
 
 /** A plan's payment refused (402) says so — nothing charged, the plan unchanged; other errors as usual. */
@@ -37,7 +49,7 @@ export function PlanPaymentAlert({ error }: { error: ApiError | null }) {
 
 /** Switching `sub` to `tier`: the charge now (an upgrade) or the date it starts (a downgrade), then confirm. */
 export function TierChange({ sub, from, tier, onCancel, onDone }: { sub: TierSubscription; from: Tier; tier: Tier; onCancel(): void; onDone(): void }) {
-  const { action, run } = useChange(onDone);
+  const { action, run, challenge } = useChange(onDone);
   const { netCharge } = prorate(sub.price, tier.price!, { start: Date.parse(sub.current_period_start), end: Date.parse(sub.current_period_end), at: Date.now() });
   const monthly = formatPrice(tier.price!, tier.currency);
   const card = sub.card ? `${sub.card.brand} •••• ${sub.card.last4}` : 'your card';
@@ -53,6 +65,7 @@ export function TierChange({ sub, from, tier, onCancel, onDone }: { sub: TierSub
         </p>
       )}
       <PlanPaymentAlert error={action.error} />
+      {challenge}
       <div className="button-row">
         <button type="button" className="button" onClick={onCancel}>
           Not now

@@ -1,0 +1,1 @@
+ALTER TABLE "tier_changes" ADD COLUMN "client_secret" text;
