@@ -105,7 +105,7 @@ describe('3-D Secure at checkout', () => {
     expect(await json(await call(`/api/v1/payments/subscriptions/${sub.id}`, { token: buyer.token }))).toMatchObject({ state: 'past_due', failure: { code: 'authentication_required' }, next_action: null });
   });
 
-  it("an upgrade waits for the bank as well: its order is confirmed and the subscription moves to the new listing, once", async () => {
+  it("an upgrade waits for the bank as well: its order is confirmed (or reconciled) and the subscription moves to the new listing, once", async () => {
     const [creator, buyer] = await Promise.all([signUp(), signUp()]);
     const basic = await listAgent(creator, { pricing_model: 'subscription', price: 500, currency: 'EUR' });
     const pro = await listAgent(creator, { pricing_model: 'subscription', price: 1500, currency: 'EUR' });
@@ -125,6 +125,15 @@ describe('3-D Secure at checkout', () => {
     // The change asked again with its key: the same order, the move not made twice.
     expect(await json(await change())).toMatchObject({ subscription: { listing_id: pro.id, price: 1500 }, order: { id: waitingChange.order.id, state: 'succeeded' } });
     expect(await journalOf(waitingChange.order.id)).toHaveLength(1);
+
+    // Confirmed at the bank, but the buyer never came back: reconciliation settles the order and the subscription moves.
+    const other = await signUp();
+    const theirs = await json(await subscribe(other, basic.id, crypto.randomUUID(), 'pm_card_visa'));
+    await call(`/api/v1/payments/subscriptions/${theirs.id}/payment_method`, { token: other.token, method: 'PUT', json: { payment_method: THREE_D_SECURE } });
+    const leftChange = await json(await call(`/api/v1/payments/subscriptions/${theirs.id}/plan`, { token: other.token, json: { listing_id: pro.id }, headers: { 'Idempotency-Key': crypto.randomUUID() } }));
+    await bank(other, leftChange.order.next_action.client_secret, true);
+    await reconcile(paymentDeps(), Date.now() + 2 * MINUTE);
+    expect(await json(await call(`/api/v1/payments/subscriptions/${theirs.id}`, { token: other.token }))).toMatchObject({ listing_id: pro.id, price: 1500 });
   });
 
   it('a failed authentication ends the subscription at once as incomplete_expired (402), with nothing charged or granted', async () => {

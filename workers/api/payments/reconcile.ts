@@ -3,7 +3,8 @@
  * half done, and releases escrow whose hold has elapsed.
  *  - pending orders older than a minute: the provider is asked again with the order's own
  *    idempotency key — the first charge's answer if there was one (never a second charge); one
- *    waiting for its buyer's bank is looked up, and given up after an hour;
+ *    waiting for its buyer's bank is looked up, and given up after an hour; a subscription's first
+ *    month or upgrade then moves its subscription;
  *  - paid orders without their D1 entitlement: granted;
  *  - held orders past `release_at` and not disputed: released to the creator;
  *  - payouts left pending (the provider did not answer, nobody retried): the transfer asked
@@ -16,6 +17,7 @@ import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { applyCharge, askProvider, ensureEntitlement, type PaymentDeps } from './checkout.service';
 import { AUTHENTICATION_ABANDONED, AUTHENTICATION_WINDOW_MS, failOrder, releaseOrder } from './orders';
 import { transfer } from './payouts';
+import { finishSubscriptionOrder } from './subscriptions.service';
 import { paymentOrders, payouts, type PaymentOrderRow } from './schema';
 import { chargeUpgrade, stalePendingUpgrades } from './tier-changes.service';
 
@@ -36,12 +38,12 @@ export interface Reconciled {
  * after `AUTHENTICATION_WINDOW_MS` is given up (nothing was charged; if the buyer authenticates
  * later after all, the provider's success still settles it — a success wins over a failure).
  */
-async function finishPending(deps: PaymentDeps, order: PaymentOrderRow, at: number): Promise<PaymentOrderRow> {
+async function finishPending(deps: PaymentDeps, order: PaymentOrderRow, at: number): Promise<void> {
   const result = await askProvider(deps, order);
-  if (result.status === 'requires_action' && order.createdAt.getTime() <= at - AUTHENTICATION_WINDOW_MS) {
-    return failOrder(deps.ledger, order.id, { ...AUTHENTICATION_ABANDONED, paymentId: result.paymentId, card: result.card });
-  }
-  return applyCharge(deps, order.id, result);
+  const abandoned = result.status === 'requires_action' && order.createdAt.getTime() <= at - AUTHENTICATION_WINDOW_MS;
+  const decided = abandoned ? await failOrder(deps.ledger, order.id, { ...AUTHENTICATION_ABANDONED, paymentId: result.paymentId, card: result.card }) : await applyCharge(deps, order.id, result);
+  // A subscription's first month or upgrade: the subscription follows its order now.
+  await finishSubscriptionOrder(deps, decided);
 }
 
 export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Reconciled> {
