@@ -103,6 +103,8 @@ describe('changing plan in the web client', () => {
     await logIn(again, later);
     await again.goto('/settings/plans');
     const waiting = again.getByRole('group', { name: 'Confirm the first month with your bank' });
+    await waiting.waitFor(paying);
+    expect(await again.getByRole('button', { name: 'Cancel at the end of the month' }).count()).toBe(0);
     await waiting.getByRole('button', { name: 'Confirm with your bank' }).click(paying);
     await waiting.getByRole('dialog', { name: 'Confirm the payment with your bank' }).getByRole('button', { name: 'Complete authentication' }).click(paying);
     await expect.poll(() => again.getByRole('heading', { name: 'Your plan: Business' }).count(), paying).toBe(1);

@@ -95,7 +95,8 @@ function Plans({ overview, reload }: { overview: TierOverview; reload(): void })
       {live && live.state !== 'incomplete' && <CardOnFile card={live.card} changeable change={changeTierCard} changed={reload} />}
       {changeable?.next_tier && <PendingTierChange sub={changeable} from={tierOf(changeable.tier)} to={tierOf(changeable.next_tier)} onDone={changed} />}
       <FormAlert error={action.error} />
-      {live && (
+      {/* A first month not yet paid has nothing to cancel (the server says 422): it is paid, refused or given up within the hour. */}
+      {live && live.state !== 'incomplete' && (
         <button type="button" className="button" disabled={action.busy} onClick={() => void change(live.cancel_at_period_end ? resumeTier : cancelTier)}>
           {live.cancel_at_period_end ? 'Keep my plan (resume)' : 'Cancel at the end of the month'}
         </button>
