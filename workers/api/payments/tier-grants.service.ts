@@ -15,7 +15,7 @@ import { accountTiers } from '../db/tiers';
 import { conflict, invalidField, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { TierId } from '../../../shared/money/tiers';
-import { currentTier, grantInForce, grantTierWrite, grantWriterOf } from '../tiers/account-tier';
+import { currentTier, grantTierWrite, grantWriterOf } from '../tiers/account-tier';
 import type { PaymentDeps } from './checkout.service';
 import { isLive } from './schema';
 import { tierSubscriptionOf } from './tiers.service';
@@ -23,8 +23,8 @@ import { tierSubscriptionOf } from './tiers.service';
 const FIVE_YEARS_MS = 5 * 366 * 24 * 60 * 60 * 1000;
 
 export async function accountPlan(deps: Pick<PaymentDeps, 'db'>, accountId: string, at = Date.now()): Promise<z.input<typeof AccountPlan>> {
-  const [{ tier, until }, grant] = await Promise.all([currentTier(deps.db, accountId, at), grantInForce(deps.db, accountId, at)]);
-  return { account_id: accountId, tier: tier.id, until: until === null ? null : new Date(until).toISOString(), granted: grant !== null };
+  const { tier, until, granted } = await currentTier(deps.db, accountId, at);
+  return { account_id: accountId, tier: tier.id, until: until === null ? null : new Date(until).toISOString(), granted };
 }
 
 /** Grants (or changes the tier or end of) `accountId`'s plan, with its audit row in the same batch. */
@@ -47,9 +47,9 @@ export async function grantPlan(deps: PaymentDeps, actorId: string, accountId: s
 /** Ends `accountId`'s granted plan now: it is on Free. */
 export async function endGrant(deps: PaymentDeps, actorId: string, accountId: string, reason: string, at = Date.now()) {
   await staffView(deps, accountId);
-  const grant = await grantInForce(deps.db, accountId, at);
-  if (!grant) throw notFound('This account has no granted plan in force');
-  await write(deps, actorId, { accountId, tier: grant.tier, until: at, action: 'account.plan_end', reason, details: { tier: grant.tier, until: new Date(grant.until).toISOString() } }, at);
+  const grant = await currentTier(deps.db, accountId, at);
+  if (!grant.granted) throw notFound('This account has no granted plan in force');
+  await write(deps, actorId, { accountId, tier: grant.tier.id, until: at, action: 'account.plan_end', reason, details: { tier: grant.tier.id, until: new Date(grant.until!).toISOString() } }, at);
   return accountPlan(deps, accountId, at);
 }
 

@@ -9,10 +9,16 @@ import type { Db } from '../context';
 import { accountTiers } from '../db/tiers';
 import { ApiError } from '../lib/errors';
 
-/** The account's tier at `at` — its paid one while it lasts, otherwise Free — and when a paid one ends (null on Free). */
-export async function currentTier(db: Db, accountId: string, at = Date.now()): Promise<{ tier: Tier; until: number | null }> {
-  const [row] = await db.select({ tier: accountTiers.tier, until: accountTiers.until }).from(accountTiers).where(and(eq(accountTiers.accountId, accountId), gt(accountTiers.until, at)));
-  return row ? { tier: TIERS[row.tier], until: row.until } : { tier: TIERS.free, until: null };
+/**
+ * The account's tier at `at` — its paid or granted one while it lasts, otherwise Free — when that
+ * one ends (null on Free), and whether staff granted it (payments/tier-grants.service.ts).
+ */
+export async function currentTier(db: Db, accountId: string, at = Date.now()): Promise<{ tier: Tier; until: number | null; granted: boolean }> {
+  const [row] = await db
+    .select({ tier: accountTiers.tier, until: accountTiers.until, writer: accountTiers.subscriptionId })
+    .from(accountTiers)
+    .where(and(eq(accountTiers.accountId, accountId), gt(accountTiers.until, at)));
+  return row ? { tier: TIERS[row.tier], until: row.until, granted: row.writer === grantWriterOf(accountId) } : { tier: TIERS.free, until: null, granted: false };
 }
 
 export const tierOf = async (db: Db, accountId: string, at = Date.now()): Promise<Tier> => (await currentTier(db, accountId, at)).tier;
@@ -56,12 +62,3 @@ export function grantTierWrite(db: Db, grant: TierGrant, at = Date.now()) {
 
 /** The writer of a plan granted by staff (payments/tier-grants.service.ts), where a paid one names its subscription. */
 export const grantWriterOf = (accountId: string) => `grant:${accountId}`;
-
-/** The account's granted plan while it lasts, or null. */
-export async function grantInForce(db: Db, accountId: string, at = Date.now()): Promise<{ tier: TierId; until: number } | null> {
-  const [row] = await db
-    .select({ tier: accountTiers.tier, until: accountTiers.until })
-    .from(accountTiers)
-    .where(and(eq(accountTiers.accountId, accountId), eq(accountTiers.subscriptionId, grantWriterOf(accountId)), gt(accountTiers.until, at)));
-  return row ?? null;
-}
