@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { testCardByPaymentMethod } from '../shared/payments/test-cards';
-import type { AuthenticationNeeded, CardSummary, ChargeRequest, ChargeResult, ConnectAccountRequest, ConnectedAccount, ProviderEvent, RefundRequest, TransferRequest } from '../workers/api/payments/providers/provider';
+import type { AuthenticationNeeded, CardSummary, ChargeRequest, ChargeResult, ConnectAccountRequest, ConnectedAccount, InvoiceRequest, IssuedInvoice, ProviderEvent, RefundRequest, TransferRequest } from '../workers/api/payments/providers/provider';
 import type { Env } from '../workers/env';
 
 /**
@@ -12,7 +12,9 @@ import type { Env } from '../workers/env';
  * each payment's event, in Stripe's shape, to the `payment-webhooks` queue, whose consumer
  * delivers it signed to the webhook route (workers/queues/payment-webhooks.ts). Creators'
  * connected accounts (`acct_test_…`) are onboarded at once; a transfer to any other destination
- * is refused, as Stripe refuses an unknown one. Not bound in production.
+ * is refused, as Stripe refuses an unknown one. Invoices are issued for payments that succeeded,
+ * one invoice per payment and for its whole amount, as Stripe Billing attaches a payment to an
+ * invoice; it hosts no invoice pages. Not bound in production.
  */
 export class TestPaymentProvider extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -27,6 +29,7 @@ export class TestPaymentProvider extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS payments (id TEXT PRIMARY KEY, amount INTEGER NOT NULL, refunded INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS intents (id TEXT PRIMARY KEY, client_secret TEXT UNIQUE, intent TEXT NOT NULL, result TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, owner TEXT NOT NULL, email TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS invoices (id TEXT PRIMARY KEY, payment_id TEXT NOT NULL UNIQUE, invoice TEXT NOT NULL);
     `);
   }
 
@@ -140,6 +143,42 @@ export class TestPaymentProvider extends DurableObject<Env> {
       this.ctx.storage.sql.exec('UPDATE payments SET refunded = refunded + ? WHERE id = ?', amount, params.paymentId);
       const refundId = `re_test_${crypto.randomUUID().replaceAll('-', '')}`;
       return { result: { refundId }, event: stripeEvent('refund.created', { id: refundId, object: 'refund', amount, payment_intent: params.paymentId, status: 'succeeded', metadata: {} }) };
+    });
+  }
+
+  /** An invoice paid by a payment that succeeded (Stripe: created, its line added, finalized, the payment attached). */
+  async issueInvoice(request: InvoiceRequest): Promise<IssuedInvoice> {
+    const { idempotencyKey, ...params } = request;
+    return this.once('invoice', idempotencyKey, params, async () => {
+      const { line } = params;
+      const [payment] = this.ctx.storage.sql.exec<{ amount: number }>('SELECT amount FROM payments WHERE id = ?', params.paymentId).toArray();
+      if (!payment) throw new Error(`No such payment_intent: '${params.paymentId}'`);
+      if (payment.amount !== line.amount || (line.quantity && line.quantity.count * line.quantity.unitAmount !== line.amount)) {
+        throw new Error(`The invoice's total (${line.amount}) is not the payment's amount (${payment.amount})`);
+      }
+      if (this.ctx.storage.sql.exec('SELECT 1 FROM invoices WHERE payment_id = ?', params.paymentId).toArray().length > 0) {
+        throw new Error(`The PaymentIntent ${params.paymentId} is already attached to an invoice`);
+      }
+      const { n } = this.ctx.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM invoices').one();
+      const id = `in_test_${crypto.randomUUID().replaceAll('-', '')}`;
+      const number = `TEST-${String(n + 1).padStart(4, '0')}`;
+      const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
+      const invoice = {
+        id,
+        object: 'invoice',
+        number,
+        status: 'paid',
+        customer: params.customer,
+        currency: params.currency.toLowerCase(),
+        amount_due: line.amount,
+        amount_paid: line.amount,
+        hosted_invoice_url: null,
+        lines: { object: 'list', data: [{ object: 'line_item', amount: line.amount, description: line.description, quantity: line.quantity?.count ?? 1, period: { start: seconds(line.periodStart), end: seconds(line.periodEnd) } }] },
+        payments: { object: 'list', data: [{ object: 'invoice_payment', payment: { type: 'payment_intent', payment_intent: params.paymentId }, status: 'paid' }] },
+        metadata: params.metadata,
+      };
+      this.ctx.storage.sql.exec('INSERT INTO invoices (id, payment_id, invoice) VALUES (?, ?, ?)', id, params.paymentId, JSON.stringify(invoice));
+      return { result: { invoiceId: id, number, url: null }, event: stripeEvent('invoice.paid', invoice) };
     });
   }
 

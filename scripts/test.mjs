@@ -91,7 +91,7 @@ if (want('checks')) {
 if (want('workers')) vitest('workers', 'test/vitest.workers.config.ts');
 if (want('ledger-postgres')) {
   // The tests that move money, whose guarantees rest on the database: PGlite ran them above.
-  const money = ['ledger', 'checkout', 'payment-webhooks', 'payment-authentication', 'plan-fraud', 'plan-grants', 'payouts', 'subscriptions', 'metered-subscriptions', 'tiers', 'tier-changes', 'saved-cards'].map((n) => `test/workers/${n}`);
+  const money = ['ledger', 'checkout', 'payment-webhooks', 'payment-authentication', 'plan-fraud', 'plan-grants', 'payouts', 'subscriptions', 'metered-subscriptions', 'tiers', 'tier-changes', 'saved-cards', 'subscription-invoices'].map((n) => `test/workers/${n}`);
   const postgres = await startRealPostgres();
   try {
     vitest('money on PostgreSQL', 'test/vitest.workers.config.ts', money, { LEDGER_TEST_DATABASE_URL: postgres.databaseUrl });

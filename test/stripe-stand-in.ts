@@ -2,7 +2,8 @@
  * Runs in Node before the workerd tests: a local stand-in for https://api.stripe.com (which the
  * tests cannot reach), enough of Stripe's v1 API for the Stripe provider — PaymentIntents created
  * and confirmed at once, Customers and the cards saved to them, Refunds, Transfers, Express
- * connected accounts and their Account Links —
+ * connected accounts and their Account Links, Invoices with their items, finalized and paid by an
+ * attached PaymentIntent —
  * answering with objects and errors shaped like
  * Stripe's documented ones. Like Stripe it knows one secret key, reads form-encoded bodies,
  * honours `expand[]`, and replays the saved answer of an Idempotency-Key it has already seen.
@@ -68,6 +69,28 @@ const TEST_METHODS: Record<string, { card: Card; decline?: { code: string; decli
   pm_card_authenticationRequired: { card: { ...VISA, last4: '3184', fingerprint: 'auth3184required' }, needsAuthentication: true },
 };
 
+interface Invoice {
+  id: string;
+  object: 'invoice';
+  customer: string;
+  currency: string;
+  collection_method: string;
+  auto_advance: boolean;
+  status: 'draft' | 'open' | 'paid';
+  number: string | null;
+  amount_due: number;
+  amount_paid: number;
+  amount_remaining: number;
+  total: number;
+  hosted_invoice_url: string | null;
+  invoice_pdf: string | null;
+  created: number;
+  livemode: false;
+  metadata: Record<string, string>;
+  lines: { object: 'list'; data: Record<string, unknown>[] };
+  payments: { object: 'list'; data: Record<string, unknown>[] };
+}
+
 /** Stripe's bodies for a request that failed before its endpoint ran. */
 const OUTAGES: Record<number, unknown> = {
   429: { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly.' } },
@@ -89,7 +112,10 @@ function startStandIn() {
   const saved = new Map<string, { params: string; answer: Answer }>();
   const intents = new Map<string, { amount: number; currency: string; latestCharge: string; refunded: number }>();
   /** Every PaymentIntent made, as retrieved (`payment_method` by id), with its card's object for `expand[]`. */
-  const made = new Map<string, { intent: Record<string, unknown> & { id: string; amount: number; currency: string; status: string; client_secret: string }; pm: unknown }>();
+  const made = new Map<string, { intent: Record<string, unknown> & { id: string; amount: number; currency: string; status: string; client_secret: string; customer: string | null }; pm: unknown }>();
+  /** Invoices (Stripe Billing) as retrieved, and the PaymentIntents attached to one. */
+  const invoices = new Map<string, Invoice>();
+  const attachedIntents = new Set<string>();
   const accounts = new Map<string, { email: string | null; metadata: Record<string, string>; created: number; onboarded: boolean }>();
   const customers = new Set<string>();
   /**
@@ -219,6 +245,7 @@ function startStandIn() {
       description: form.description ?? null,
       last_payment_error: lastError,
       latest_charge: method.needsAuthentication ? null : latestCharge,
+      customer,
       livemode: false,
       metadata: metadataOf(form),
       // Stripe.js's handleNextAction finishes a `use_stripe_sdk` action; without it, the bank's page is a redirect.
@@ -312,6 +339,83 @@ function startStandIn() {
     return { status: 200, body: { error: { ...error, payment_intent: intent } } };
   }
 
+
+  const noSuchInvoice = (id: string): Answer => ({ status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'invoice', message: `No such invoice: '${id}'` } } });
+
+  function createInvoice(form: Record<string, string>): Answer {
+    const customer = form.customer ?? '';
+    if (!customers.has(customer)) return invalid(`No such customer: '${customer}'`, 'customer', 'resource_missing');
+    const id = newId('in');
+    const invoice: Invoice = {
+      id,
+      object: 'invoice',
+      customer,
+      currency: form.currency ?? 'usd',
+      collection_method: form.collection_method ?? 'charge_automatically',
+      auto_advance: form.auto_advance === 'true',
+      status: 'draft',
+      number: null,
+      amount_due: 0,
+      amount_paid: 0,
+      amount_remaining: 0,
+      total: 0,
+      hosted_invoice_url: null,
+      invoice_pdf: null,
+      created: now(),
+      livemode: false,
+      metadata: metadataOf(form),
+      lines: { object: 'list', data: [] },
+      payments: { object: 'list', data: [] },
+    };
+    invoices.set(id, invoice);
+    return { status: 200, body: invoice };
+  }
+
+  function createInvoiceItem(form: Record<string, string>): Answer {
+    const invoice = invoices.get(form.invoice ?? '');
+    if (!invoice) return noSuchInvoice(form.invoice ?? '');
+    if (form.customer !== invoice.customer) return invalid('The invoice item must belong to the invoice\'s customer.', 'customer', 'parameter_invalid_string');
+    if (invoice.status !== 'draft') return invalid(`You can only add invoice items to draft invoices; this one is ${invoice.status}.`, 'invoice', 'invoice_not_editable');
+    if (form.currency && form.currency !== invoice.currency) return invalid(`The currency ${form.currency} is not the invoice's (${invoice.currency}).`, 'currency', 'parameter_invalid_string');
+    const quantity = form.quantity === undefined ? 1 : Number(form.quantity);
+    const amount = form.amount !== undefined ? Number(form.amount) : form.unit_amount_decimal !== undefined ? quantity * Number(form.unit_amount_decimal) : NaN;
+    if (form.amount !== undefined && form.unit_amount_decimal !== undefined) return invalid('You may only specify one of these parameters: amount, unit_amount_decimal.', 'amount', 'parameter_unknown');
+    if (!Number.isInteger(amount) || !Number.isInteger(quantity)) return invalid('Missing required param: amount.', 'amount');
+    const period = { start: Number(form['period[start]']), end: Number(form['period[end]']) };
+    if (!(period.start <= period.end)) return invalid('The period must start before it ends.', 'period', 'parameter_invalid_integer');
+    const item = { id: newId('ii'), object: 'invoiceitem', amount, currency: invoice.currency, customer: invoice.customer, description: form.description ?? null, invoice: invoice.id, period, quantity, metadata: metadataOf(form), livemode: false };
+    invoice.lines.data.push({ id: newId('il'), object: 'line_item', amount, currency: invoice.currency, description: item.description, period, quantity, metadata: item.metadata });
+    Object.assign(invoice, { amount_due: invoice.amount_due + amount, amount_remaining: invoice.amount_remaining + amount, total: invoice.total + amount });
+    return { status: 200, body: item };
+  }
+
+  function finalizeInvoice(id: string): Answer {
+    const invoice = invoices.get(id);
+    if (!invoice) return noSuchInvoice(id);
+    if (invoice.status !== 'draft') return invalid(`This invoice is already finalized (${invoice.status}).`, 'invoice', 'invoice_not_editable');
+    const n = [...invoices.values()].filter((i) => i.number !== null).length + 1;
+    Object.assign(invoice, { status: 'open', number: `STANDIN-${String(n).padStart(4, '0')}`, hosted_invoice_url: `https://invoice.stripe.com/i/acct_standin/test_${id}`, invoice_pdf: `https://pay.stripe.com/invoice/acct_standin/test_${id}/pdf` });
+    return { status: 200, body: invoice };
+  }
+
+  /** Stripe credits a PaymentIntent that has succeeded to the invoice at once; paid in full, the invoice is `paid`. */
+  function attachInvoicePayment(id: string, form: Record<string, string>): Answer {
+    const invoice = invoices.get(id);
+    if (!invoice) return noSuchInvoice(id);
+    if (invoice.status !== 'open') return invalid(`Payments can only be attached to open invoices; this one is ${invoice.status}.`, 'invoice', 'invoice_unexpected_state');
+    const intentId = form.payment_intent ?? '';
+    const intent = made.get(intentId)?.intent;
+    if (!intent) return invalid(`No such payment_intent: '${intentId}'`, 'payment_intent', 'resource_missing');
+    if (intent.customer !== invoice.customer) return invalid("The PaymentIntent's customer is not the invoice's.", 'payment_intent', 'parameter_invalid_string');
+    if (attachedIntents.has(intentId)) return invalid('This PaymentIntent is already attached to an invoice.', 'payment_intent', 'payment_intent_unexpected_state');
+    attachedIntents.add(intentId);
+    const paid = intent.status === 'succeeded' ? Math.min(intent.amount, invoice.amount_remaining) : 0;
+    invoice.payments.data.push({ id: newId('inpay'), object: 'invoice_payment', amount_paid: paid, payment: { type: 'payment_intent', payment_intent: intentId }, status: intent.status === 'succeeded' ? 'paid' : 'open' });
+    Object.assign(invoice, { amount_paid: invoice.amount_paid + paid, amount_remaining: invoice.amount_remaining - paid });
+    if (invoice.amount_remaining === 0) invoice.status = 'paid';
+    return { status: 200, body: invoice };
+  }
+
   const endpoints: Record<string, (form: Record<string, string>) => Answer> = {
     '/v1/payment_intents': createPaymentIntent,
     '/v1/refunds': createRefund,
@@ -320,7 +424,20 @@ function startStandIn() {
     '/v1/account_links': createAccountLink,
     '/v1/payment_methods': createPaymentMethod,
     '/v1/customers': createCustomer,
+    '/v1/invoices': createInvoice,
+    '/v1/invoiceitems': createInvoiceItem,
   };
+
+  /** `POST /v1/<objects>/:id/<action>`. */
+  function actionOn(path: string): ((form: Record<string, string>) => Answer) | undefined {
+    const [, objects, id, action] = /^\/v1\/([a-z_]+)\/([^/]+)\/([a-z_]+)$/.exec(path) ?? [];
+    if (!id) return undefined;
+    const on = decodeURIComponent(id);
+    if (objects === 'payment_methods' && action === 'attach') return (form) => attachPaymentMethod(on, form);
+    if (objects === 'invoices' && action === 'finalize') return () => finalizeInvoice(on);
+    if (objects === 'invoices' && action === 'attach_payment') return (form) => attachInvoicePayment(on, form);
+    return undefined;
+  }
 
   function answer(req: RecordedRequest, rawBody: string): Answer & { replayed?: true } {
     if (req.headers.authorization !== `Bearer ${SECRET_KEY}`) {
@@ -345,8 +462,9 @@ function startStandIn() {
     if (accountId !== null) {
       return accounts.has(accountId) ? { status: 200, body: account(accountId) } : { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'account', message: `No such account: '${accountId}'` } } };
     }
-    const attach = req.method === 'POST' ? /^\/v1\/payment_methods\/([^/]+)\/attach$/.exec(req.path) : null;
-    const endpoint = attach ? (form: Record<string, string>) => attachPaymentMethod(decodeURIComponent(attach[1]!), form) : req.method === 'POST' ? endpoints[req.path] : undefined;
+    const invoiceId = req.method === 'GET' ? /^\/v1\/invoices\/([^/]+)$/.exec(req.path) : null;
+    if (invoiceId) return invoices.has(invoiceId[1]!) ? { status: 200, body: invoices.get(invoiceId[1]!) } : noSuchInvoice(invoiceId[1]!);
+    const endpoint = req.method === 'POST' ? (endpoints[req.path] ?? actionOn(req.path)) : undefined;
     if (!endpoint) return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${req.path}).` } } };
     const key = req.headers['idempotency-key'];
     const outage = key ? outages.get(key)?.shift() : undefined;

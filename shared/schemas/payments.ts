@@ -44,6 +44,10 @@ export const Order = z
       .describe(
         "Pending: the card's bank wants the buyer to confirm the payment (3-D Secure). Give `client_secret` to Stripe.js `handleNextAction` (offline: the test provider's page, POST /api/v1/payments/test_authentication), then POST /api/v1/payments/orders/:id/confirm. Shown to the buyer only",
       ),
+    invoice: z
+      .object({ id: z.string(), number: z.string(), url: z.string().nullable().describe("The provider's page of the invoice, with its PDF (Stripe's hosted invoice page); null where the provider hosts none (the offline test provider)") })
+      .nullable()
+      .describe("A subscription's paid charge (a month, an upgrade, a metered month's replies): its invoice, issued by the provider's billing within minutes of the charge. Shown to the buyer only"),
     created_at: z.string(),
   })
   .meta({ id: 'Order' });

@@ -2,7 +2,7 @@
  * Subscriptions and pay-per-interaction in a real browser against the real Worker (`npm run
  * build:web` first), with the offline test provider: a buyer subscribes to an agent with the
  * test card, sees the subscription active in My purchases, cancels it (it runs to the period
- * end), resumes it and changes its card; buys 2 replies of a per-interaction agent and sees them
+ * end), resumes it and changes its card, and finds the month's invoice; buys 2 replies of a per-interaction agent and sees them
  * left, then pays for its replies monthly instead (a metered subscription) and sees the month's
  * usage and changes its limit; and trying to chat with a paid agent not bought is sent to its listing.
  */
@@ -10,7 +10,7 @@ import type { Request } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { logIn, publishAgentListing, signUpViaApi, typeTestCard, unique, useBrowser } from './browser';
 
-const site = useBrowser();
+const site = useBrowser(undefined, undefined, { testScheduled: true });
 /** A payment crosses the Worker, the ledger's Postgres and the test provider: on a loaded machine that takes a while. */
 const paying = { timeout: 60_000 };
 /** A long date as the page writes it (`longDate`), whatever the browser's language. */
@@ -29,7 +29,7 @@ async function listedAgent(token: string, name: string, pricing: { pricing_model
 }
 
 describe('subscriptions and replies in the web client', () => {
-  test('a buyer subscribes, cancels, resumes and changes the card; buys 2 replies, then pays for replies monthly; a paid agent not bought points to its listing', async () => {
+  test('a buyer subscribes, cancels, resumes and changes the card, and finds the invoice; buys 2 replies, then pays for replies monthly; a paid agent not bought points to its listing', async () => {
     const creatorToken = await signUpViaApi(site.server.url, unique('ada'));
     const buyerName = unique('bea');
     const buyerToken = await signUpViaApi(site.server.url, buyerName);
@@ -76,6 +76,13 @@ describe('subscriptions and replies in the web client', () => {
     await (await typeTestCard(page, '5555 5555 5555 4444')).getByRole('button', { name: 'Use this card' }).click();
     await item.getByText('Card: mastercard •••• 4444').waitFor(paying);
     expect(await get('/api/v1/payments/subscriptions', buyerToken)).toMatchObject([{ state: 'active', cancel_at_period_end: false, card: { brand: 'mastercard', last4: '4444' } }]);
+
+    // The month's invoice, issued by the reconciliation job (the cron, every 5 minutes).
+    expect((await fetch(`${site.server.url}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`)).status).toBe(200);
+    const [month] = ((await get('/api/v1/payments/orders', buyerToken)) as { id: string; listing_id: string; invoice: { number: string } | null }[]).filter((o) => o.listing_id === tutor.listingId);
+    expect(month?.invoice).toEqual({ id: expect.stringMatching(/^in_test_/), number: expect.stringMatching(/^TEST-\d{4}$/), url: null });
+    await page.reload();
+    await page.getByRole('listitem', { name: `Order ${month!.id}` }).getByText(`Invoice ${month!.invoice!.number}`).waitFor();
 
     // Two replies of a per-interaction agent: price × 2, one order, then 2 left.
     await page.goto(`/marketplace/${oracle.listingId}`);

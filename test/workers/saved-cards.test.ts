@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ProviderUnavailableError } from '../../workers/api/payments/providers/provider';
 import { stripeProvider } from '../../workers/api/payments/providers/stripe';
 import { forgetSavedCards } from '../../workers/api/payments/saved-cards';
-import { providerCustomers, subscriptions, tierSubscriptions } from '../../workers/api/payments/schema';
+import { reconcile } from '../../workers/api/payments/reconcile';
+import { paymentOrders, providerCustomers, subscriptions, tierSubscriptions } from '../../workers/api/payments/schema';
 import { chargeNextPeriod, subscribe, updatePaymentMethod } from '../../workers/api/payments/subscriptions.service';
 import { changeTier } from '../../workers/api/payments/tier-changes.service';
 import { chargeTierPeriod, subscribeTier } from '../../workers/api/payments/tiers.service';
@@ -88,6 +89,23 @@ describe('on Stripe', () => {
     expect(changed).toMatchObject({ paymentMethod: newer, providerCustomer: subscription.providerCustomer, cardLast4: '4444' });
     expect(await chargeNextPeriod(deps(), changed, null, changed.currentPeriodEnd.getTime())).toMatchObject({ state: 'active', period: 2 });
     expect((await intentsFor(newer)).map((f) => [f.customer, f.off_session])).toEqual([[subscription.providerCustomer, 'true']]);
+  });
+
+  it("documents each paid month with a Stripe invoice of the customer's, paid by that month's PaymentIntent", async () => {
+    const [creator, buyer] = await Promise.all([signUp(), signUp()]);
+    const listing = await monthly(creator);
+    const { subscription } = await subscribe(deps(), buyerOf(buyer), listing.id, { paymentMethod: await newCard() }, crypto.randomUUID());
+    await chargeNextPeriod(deps(), subscription, null, subscription.currentPeriodEnd.getTime());
+
+    await reconcile(deps());
+    const months = await ledgerDb().select().from(paymentOrders).where(eq(paymentOrders.subscriptionId, subscription.id)).orderBy(paymentOrders.createdAt);
+    expect(months).toHaveLength(2);
+    for (const month of months) {
+      expect(month).toMatchObject({ invoiceId: expect.stringMatching(/^in_/), invoiceNumber: expect.stringMatching(/^STANDIN-/), invoiceUrl: expect.stringMatching(/^https:\/\/invoice\.stripe\.com\//) });
+      const invoice = (await (await fetch(`${STRIPE_API_BASE}/v1/invoices/${month.invoiceId}`, { headers: { authorization: `Bearer ${STRIPE_SECRET_KEY}` } })).json()) as { payments: { data: unknown[] } };
+      expect(invoice).toMatchObject({ status: 'paid', customer: subscription.providerCustomer, currency: 'eur', amount_paid: 999, metadata: { order_id: month.id } });
+      expect(invoice.payments.data).toEqual([expect.objectContaining({ payment: { type: 'payment_intent', payment_intent: month.providerPaymentId } })]);
+    }
   });
 
   it('a plan: the first month and the upgrade with the buyer there, the renewals off session, one customer', async () => {

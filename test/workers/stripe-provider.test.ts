@@ -217,6 +217,87 @@ describe('refunds', () => {
   });
 });
 
+describe('invoices (Stripe Billing)', () => {
+  const MONTH = { periodStart: new Date('2026-11-27T10:00:00Z'), periodEnd: new Date('2026-12-27T10:00:00Z') };
+
+  /** A saved card's customer, charged as a subscription's month is. */
+  async function paidByCustomer(amount: number) {
+    const saved = await stripe.saveCard({ ownerAccountId: unique(), paymentMethod: 'pm_card_visa', existingCustomerId: null, idempotencyKey: unique() });
+    const payment = await stripe.charge(chargeRequest({ amount, currency: 'USD', paymentMethod: saved.paymentMethod, customer: saved.customerId, offSession: true }));
+    if (payment.status !== 'succeeded') throw new Error('the charge should have succeeded');
+    return { customer: saved.customerId, paymentId: payment.paymentId };
+  }
+
+  const invoiceAt = async (id: string) => (await (await fetch(`${STRIPE_API_BASE}/v1/invoices/${id}`, { headers: { authorization: `Bearer ${STRIPE_SECRET_KEY}` } })).json()) as { payments: { data: unknown[] } };
+
+  it('issue a month as an invoice with one line for its period, finalized and paid by the charge (create, item, finalize, attach_payment)', async () => {
+    const { customer, paymentId } = await paidByCustomer(999);
+    const key = unique();
+    const orderId = unique();
+    const issued = await stripe.issueInvoice({ customer, currency: 'USD', paymentId, line: { description: 'Nova: monthly subscription', amount: 999, ...MONTH }, metadata: { order_id: orderId }, idempotencyKey: key });
+
+    expect(issued).toEqual({ invoiceId: expect.stringMatching(/^in_/), number: expect.stringMatching(/^STANDIN-\d{4}$/), url: `https://invoice.stripe.com/i/acct_standin/test_${issued.invoiceId}` });
+    const sent = (await Promise.all(['create', 'line', 'finalize', 'attach'].map((step) => requestsWith(`${key}:${step}`)))).flat();
+    expect(sent.map((r) => [r.method, r.path])).toEqual([
+      ['POST', '/v1/invoices'],
+      ['POST', '/v1/invoiceitems'],
+      ['POST', `/v1/invoices/${issued.invoiceId}/finalize`],
+      ['POST', `/v1/invoices/${issued.invoiceId}/attach_payment`],
+    ]);
+    expect(sent[0]!.form).toEqual({ customer, currency: 'usd', collection_method: 'charge_automatically', auto_advance: 'false', pending_invoice_items_behavior: 'exclude', 'metadata[order_id]': orderId });
+    expect(sent[1]!.form).toEqual({
+      customer,
+      invoice: issued.invoiceId,
+      currency: 'usd',
+      description: 'Nova: monthly subscription',
+      amount: '999',
+      'period[start]': String(MONTH.periodStart.getTime() / 1000),
+      'period[end]': String(MONTH.periodEnd.getTime() / 1000),
+      'metadata[order_id]': orderId,
+    });
+    expect(sent[2]!.form).toEqual({ auto_advance: 'false' });
+    expect(sent[3]!.form).toEqual({ payment_intent: paymentId });
+    const invoice = await invoiceAt(issued.invoiceId);
+    expect(invoice).toMatchObject({ status: 'paid', customer, amount_due: 999, amount_paid: 999, amount_remaining: 0, number: issued.number });
+    expect(invoice.payments.data).toEqual([expect.objectContaining({ amount_paid: 999, payment: { type: 'payment_intent', payment_intent: paymentId } })]);
+  });
+
+  it("issue a metered month's replies as a quantity at the unit price", async () => {
+    const { customer, paymentId } = await paidByCustomer(7 * 25);
+    const key = unique();
+    const issued = await stripe.issueInvoice({ customer, currency: 'USD', paymentId, line: { description: 'Nova: replies', amount: 175, quantity: { count: 7, unitAmount: 25 }, ...MONTH }, metadata: {}, idempotencyKey: key });
+
+    const [line] = await requestsWith(`${key}:line`);
+    expect(line!.form).toMatchObject({ quantity: '7', unit_amount_decimal: '25' });
+    expect(line!.form).not.toHaveProperty('amount');
+    expect(await invoiceAt(issued.invoiceId)).toMatchObject({ status: 'paid', amount_paid: 175, lines: { data: [expect.objectContaining({ amount: 175, quantity: 7 })] } });
+  });
+
+  it('answer the same invoice when asked again with the same key, also after a step failed half way', async () => {
+    const { customer, paymentId } = await paidByCustomer(500);
+    const key = unique();
+    const request = { customer, currency: 'USD', paymentId, line: { description: 'Nova: monthly subscription', amount: 500, ...MONTH }, metadata: {}, idempotencyKey: key };
+    await outage(`${key}:finalize`, [500, 500, 500]);
+    await expect(stripe.issueInvoice(request)).rejects.toBeInstanceOf(ProviderUnavailableError);
+
+    const issued = await stripe.issueInvoice(request);
+    const again = await stripe.issueInvoice(request);
+    expect(again).toEqual(issued);
+    expect((await requestsWith(`${key}:create`)).map((r) => r.path)).toEqual(['/v1/invoices', '/v1/invoices', '/v1/invoices']);
+    expect(await invoiceAt(issued.invoiceId)).toMatchObject({ status: 'paid', amount_paid: 500 });
+  });
+
+  it("are refused for another customer's payment, or one already on an invoice", async () => {
+    const mine = await paidByCustomer(500);
+    const theirs = await paidByCustomer(500);
+    const line = { description: 'Nova: monthly subscription', amount: 500, ...MONTH };
+    await expect(stripe.issueInvoice({ customer: mine.customer, currency: 'USD', paymentId: theirs.paymentId, line, metadata: {}, idempotencyKey: unique() })).rejects.toThrow(/customer is not the invoice/);
+
+    await stripe.issueInvoice({ customer: mine.customer, currency: 'USD', paymentId: mine.paymentId, line, metadata: {}, idempotencyKey: unique() });
+    await expect(stripe.issueInvoice({ customer: mine.customer, currency: 'USD', paymentId: mine.paymentId, line, metadata: {}, idempotencyKey: unique() })).rejects.toThrow(/already attached/);
+  });
+});
+
 describe('transfers to creators', () => {
   it('create a Connect transfer to the connected account, with its metadata and the idempotency key', async () => {
     const idempotencyKey = unique();

@@ -48,6 +48,9 @@ export const keyReused = (what = 'request') => invalidField('idempotency_key', `
 /** The order key of a subscription's period `k`, attempt `attempt` (subscriptions.service.ts). */
 export const periodKey = (subscriptionId: string, k: number, attempt: number) => `subscription:${subscriptionId}:period:${k}:attempt:${attempt}`;
 
+/** A subscription's charge for a whole period (not an upgrade's rest of one). */
+export const isPeriodCharge = (order: PaymentOrderRow) => order.subscriptionId !== null && order.idempotencyKey.startsWith(`subscription:${order.subscriptionId}:period:`);
+
 /** A subscription's first month: the card is saved for the months after, charged without the buyer. */
 const firstPeriod = (order: PaymentOrderRow) => order.subscriptionId !== null && order.idempotencyKey === periodKey(order.subscriptionId, 1, 0);
 

@@ -104,7 +104,7 @@ on(paymentsRoutes, paymentsApi.accept, (c, { params }) =>
     const order = await visibleOrder(deps, c, params.id);
     if (order.buyerAccountId !== me(c).id) throw forbidden('Only the buyer can accept an order');
     if (order.settlement !== 'held' && order.settlement !== 'released') throw invalidField('order', `is ${order.settlement ?? order.state}: only paid orders held in escrow can be accepted`, 'ERR_NOT_HELD');
-    return serializeOrder(await releaseOrder(deps.ledger, order.id, order.disputedAt ? 'dispute_resolved' : 'accepted'));
+    return serializeOrder(await releaseOrder(deps.ledger, order.id, order.disputedAt ? 'dispute_resolved' : 'accepted'), order.buyerAccountId);
   }),
 );
 
@@ -113,7 +113,7 @@ on(paymentsRoutes, paymentsApi.dispute, (c, { params, body }) =>
     const order = await visibleOrder(deps, c, params.id);
     if (order.buyerAccountId !== me(c).id) throw forbidden('Only the buyer can dispute an order');
     if (order.settlement !== 'held') throw invalidField('order', `is ${order.settlement ?? order.state}: only money still held in escrow can be disputed`, 'ERR_NOT_HELD');
-    return serializeOrder(await disputeOrder(deps.ledger, order.id, body.reason));
+    return serializeOrder(await disputeOrder(deps.ledger, order.id, body.reason), order.buyerAccountId);
   }),
 );
 

@@ -10,11 +10,13 @@
  *  - payouts left pending (the provider did not answer, nobody retried): the transfer asked
  *    again with the payout's own key, then recorded as paid or reversed;
  *  - plan upgrades left pending the same way: charged again with the change's own key and amount,
- *    then applied or recorded as failed.
+ *    then applied or recorded as failed;
+ *  - paid subscription charges without their invoice: issued with the provider (invoices.ts).
  * Each step is idempotent, so overlapping runs are harmless.
  */
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { applyCharge, askProvider, ensureEntitlement, type PaymentDeps } from './checkout.service';
+import { invoiceOrder, uninvoicedOrders } from './invoices';
 import { AUTHENTICATION_ABANDONED, AUTHENTICATION_WINDOW_MS, failOrder, releaseOrder } from './orders';
 import { transfer } from './payouts';
 import { finishSubscriptionOrder } from './subscriptions.service';
@@ -30,6 +32,7 @@ export interface Reconciled {
   released: number;
   paidOut: number;
   planChanges: number;
+  invoiced: number;
   failures: number;
 }
 
@@ -48,7 +51,7 @@ async function finishPending(deps: PaymentDeps, order: PaymentOrderRow, at: numb
 
 export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Reconciled> {
   const o = paymentOrders;
-  const done: Reconciled = { charged: 0, granted: 0, released: 0, paidOut: 0, planChanges: 0, failures: 0 };
+  const done: Reconciled = { charged: 0, granted: 0, released: 0, paidOut: 0, planChanges: 0, invoiced: 0, failures: 0 };
   const attempt = async (work: () => Promise<unknown>, count: keyof Omit<Reconciled, 'failures'>, id: string) => {
     try {
       await work();
@@ -72,6 +75,8 @@ export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Rec
   for (const payout of stuck) await attempt(() => transfer(deps, payout), 'paidOut', payout.id);
 
   for (const change of await stalePendingUpgrades(deps, at, STALE_PENDING_MS, BATCH)) await attempt(() => chargeUpgrade(deps, change, at), 'planChanges', change.id);
+
+  for (const order of await uninvoicedOrders(deps, at, BATCH)) await attempt(() => invoiceOrder(deps, order, at), 'invoiced', order.id);
 
   return done;
 }

@@ -336,6 +336,12 @@ export const paymentOrders = pgTable(
     subscriptionId: text('subscription_id').references(() => subscriptions.id),
     coversFrom: timestamp('covers_from', { withTimezone: true }),
     coversUntil: timestamp('covers_until', { withTimezone: true }),
+    /** A subscription's paid charge, documented by the provider's billing (payments/invoices.ts): the invoice, its number, and its page. */
+    invoiceId: text('invoice_id'),
+    invoiceNumber: text('invoice_number'),
+    invoiceUrl: text('invoice_url'),
+    /** The last time the invoice was asked for without an answer: the next run tries the others first. */
+    invoiceTriedAt: timestamp('invoice_tried_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -358,6 +364,7 @@ export const paymentOrders = pgTable(
     index('payment_orders_pending_idx').on(t.updatedAt).where(sql`${t.state} = 'pending'`),
     index('payment_orders_release_idx').on(t.releaseAt).where(sql`${t.settlement} = 'held'`),
     index('payment_orders_ungranted_idx').on(t.updatedAt).where(sql`${t.state} = 'succeeded' AND ${t.entitlementGrantedAt} IS NULL`),
+    index('payment_orders_uninvoiced_idx').on(t.paidAt).where(sql`${t.state} = 'succeeded' AND ${t.subscriptionId} IS NOT NULL AND ${t.providerCustomer} IS NOT NULL AND ${t.invoiceId} IS NULL`),
   ],
 );
 

@@ -18,7 +18,7 @@ interface CardAndFailure {
 export const cardOf = (r: CardAndFailure) => (r.cardBrand && r.cardLast4 ? { brand: r.cardBrand, last4: r.cardLast4 } : null);
 export const failureOf = (r: CardAndFailure) => (r.failureCode ? { code: r.failureCode, message: r.failureMessage ?? '' } : null);
 
-/** `viewerId`: who asks — the buyer alone gets a waiting payment's client secret. */
+/** `viewerId`: who asks — the buyer alone gets a waiting payment's client secret and the invoice. */
 export function serializeOrder(o: PaymentOrderRow, viewerId: string | null = null): z.input<typeof Order> {
   return {
     id: o.id,
@@ -39,6 +39,7 @@ export function serializeOrder(o: PaymentOrderRow, viewerId: string | null = nul
     release_at: isoOrNull(o.releaseAt),
     disputed_at: isoOrNull(o.disputedAt),
     next_action: o.state === 'pending' && o.clientSecret && viewerId === o.buyerAccountId ? { type: 'authenticate', client_secret: o.clientSecret } : null,
+    invoice: o.invoiceId && o.invoiceNumber && viewerId === o.buyerAccountId ? { id: o.invoiceId, number: o.invoiceNumber, url: o.invoiceUrl } : null,
     created_at: o.createdAt.toISOString(),
   };
 }

@@ -1,4 +1,4 @@
-/** One of the buyer's orders: what, how much, what happened, where the money is; accept or dispute while it is held. */
+/** One of the buyer's orders: what, how much, what happened, where the money is, its invoice; accept or dispute while it is held. */
 import { useState } from 'react';
 import { acceptOrder, disputeOrder } from '../../api/payments';
 import type { Listing, Order } from '../../api/types';
@@ -59,6 +59,18 @@ export function OrderItem({ order, listing, changed }: { order: Order; listing: 
       </p>
       {order.failure && (order.state === 'failed' || order.state === 'blocked') && <p className="order-failure">{order.failure.message}</p>}
       {settlement && <p>{settlement}</p>}
+      {order.invoice && (
+        <p>
+          Invoice{' '}
+          {order.invoice.url ? (
+            <a href={order.invoice.url} target="_blank" rel="noopener noreferrer">
+              {order.invoice.number}
+            </a>
+          ) : (
+            order.invoice.number
+          )}
+        </p>
+      )}
       {order.state === 'succeeded' && order.settlement !== 'refunded' && <Link to={`/agents/${order.agent_id}/chat`}>Chat with {title}</Link>}
       {open && !disputing && (
         <>

@@ -111,6 +111,42 @@ export interface ConnectedAccount {
   onboardingUrl: string | null;
 }
 
+/**
+ * One line of an invoice: an amount for a stretch of time (a month, an upgrade's rest of one), or
+ * a quantity at a unit price (a metered month's replies; `amount` = quantity × unit amount).
+ */
+export interface InvoiceLine {
+  description: string;
+  amount: number;
+  quantity?: { count: number; unitAmount: number } | undefined;
+  periodStart: Date;
+  periodEnd: Date;
+}
+
+/**
+ * A subscription's charge that succeeded, to be documented as an invoice of the provider's
+ * billing (Stripe Billing): issued and marked paid by that very payment, so nothing is charged.
+ */
+export interface InvoiceRequest {
+  customer: string;
+  currency: string;
+  /** The succeeded payment that pays the invoice, for the line's whole amount. */
+  paymentId: string;
+  line: InvoiceLine;
+  /** Copied onto the invoice; `order_id` names SMILE's order. */
+  metadata: Record<string, string>;
+  idempotencyKey: string;
+}
+
+export interface IssuedInvoice {
+  /** `in_…` */
+  invoiceId: string;
+  /** The number the buyer sees (Stripe's `number`, given at finalization). */
+  number: string;
+  /** The provider's page of the invoice, with its PDF (Stripe's `hosted_invoice_url`); null where the provider hosts none. */
+  url: string | null;
+}
+
 /** A provider event in Stripe's shape (both providers send Stripe's events). */
 export interface ProviderEvent {
   id: string;
@@ -146,6 +182,12 @@ export interface PaymentProvider {
   /** Deletes a customer and the cards saved to it (a person erased); one already gone is no error. */
   deleteCustomer(customerId: string): Promise<void>;
   refund(request: RefundRequest): Promise<{ refundId: string }>;
+  /**
+   * Issues the invoice of a subscription's charge already paid (Stripe Billing: an invoice with
+   * one line, finalized, the payment attached): the buyer's document of the charge, in the
+   * provider's customer history. Asked again with the same key, it answers the same invoice.
+   */
+  issueInvoice(request: InvoiceRequest): Promise<IssuedInvoice>;
   /**
    * Creates the creator's connected account (Connect, Express) or reports on the one they have,
    * with a link to finish onboarding while the provider still needs something from them.

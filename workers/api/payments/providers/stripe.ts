@@ -2,7 +2,8 @@
  * The payment provider in production: Stripe's API through the `stripe` package's Workers build
  * (fetch for HTTP, WebCrypto for webhook signatures). Cards are charged with a PaymentIntent
  * created and confirmed in one call; creators onboard Express connected accounts through Account
- * Links and are paid with Connect transfers ("separate charges and transfers"). See docs/payments.md.
+ * Links and are paid with Connect transfers ("separate charges and transfers"). A subscription's
+ * charge is documented with a Stripe Billing invoice that the charge's payment pays. See docs/payments.md.
  */
 import Stripe from 'stripe';
 import { type AuthenticationNeeded, type CardSummary, type ChargeRequest, type ChargeResult, type DeclineCode, type PaymentProvider, ProviderUnavailableError, TransferRefusedError } from './provider';
@@ -148,6 +149,37 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
       }
     },
 
+    async issueInvoice(request) {
+      const { idempotencyKey: key, line } = request;
+      const currency = request.currency.toLowerCase();
+      try {
+        // Paid already, by SMILE's own charge: Stripe must neither collect it nor finalize it on its own.
+        const draft = await stripe.invoices.create(
+          { customer: request.customer, currency, collection_method: 'charge_automatically', auto_advance: false, pending_invoice_items_behavior: 'exclude', metadata: request.metadata },
+          { idempotencyKey: `${key}:create` },
+        );
+        await stripe.invoiceItems.create(
+          {
+            customer: request.customer,
+            invoice: draft.id,
+            currency,
+            description: line.description,
+            period: { start: seconds(line.periodStart), end: seconds(line.periodEnd) },
+            ...(line.quantity ? { quantity: line.quantity.count, unit_amount_decimal: Stripe.Decimal.from(line.quantity.unitAmount) } : { amount: line.amount }),
+            metadata: request.metadata,
+          },
+          { idempotencyKey: `${key}:line` },
+        );
+        await stripe.invoices.finalizeInvoice(draft.id, { auto_advance: false }, { idempotencyKey: `${key}:finalize` });
+        // A payment that has succeeded is credited to the invoice at once: it is `paid`.
+        const paid = await stripe.invoices.attachPayment(draft.id, { payment_intent: request.paymentId }, { idempotencyKey: `${key}:attach` });
+        if (paid.status !== 'paid' || !paid.number) throw new ProviderUnavailableError(`Stripe left invoice ${paid.id} ${paid.status ?? 'without a status'}`);
+        return { invoiceId: paid.id, number: paid.number, url: paid.hosted_invoice_url ?? null };
+      } catch (err) {
+        throw unavailable(err);
+      }
+    },
+
     async connectAccount(request) {
       try {
         const account = request.existingAccountId
@@ -223,6 +255,8 @@ function unavailable(err: unknown): unknown {
   }
   return err;
 }
+
+const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 function apiHost(apiBase: string): { protocol: 'http' | 'https'; host: string; port: number } {
   const url = new URL(apiBase);

@@ -20,6 +20,7 @@ export function testProvider(namespace: DurableObjectNamespace<TestPaymentProvid
     saveCard: async (request) => ({ customerId: `cus_test_${request.ownerAccountId}`, paymentMethod: request.paymentMethod }),
     deleteCustomer: async () => {},
     refund: (request) => servers().refund(request),
+    issueInvoice: (request) => servers().issueInvoice(request),
     connectAccount: (request) => servers().connectAccount(request),
     async transfer(request) {
       const outcome = await servers().transfer(request);
