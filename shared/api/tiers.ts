@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PageQuery } from '../schemas/pagination';
 import { ReasonBody } from '../schemas/admin';
 import { Id } from '../schemas/common';
-import { AccountPlan, BlockedPlan, PlanGrantBody, TierOverview, TierPlanChange, TierSubscribeBody, TierSubscription } from '../schemas/tiers';
+import { AccountPlan, BlockedPlan, PlanGrantBody, PlanInvoice, TierOverview, TierPlanChange, TierSubscribeBody, TierSubscription } from '../schemas/tiers';
 import { endpoint } from './endpoint';
 
 const tags = ['Platform tiers'] as const;
@@ -37,6 +37,15 @@ export const tiersApi = {
     scope: 'write',
     params: z.object({ tier: z.string() }),
     response: TierPlanChange,
+  }),
+  invoices: endpoint({
+    method: 'get',
+    path: '/api/v1/payments/tiers/invoices',
+    summary: "Your plan's invoices, newest first: each paid month and upgrade, issued by the payment provider's billing within minutes of the charge",
+    tags,
+    auth: 'user',
+    scope: 'read',
+    response: z.array(PlanInvoice),
   }),
   cancel: endpoint({ method: 'post', path: '/api/v1/payments/tiers/cancel', summary: 'Cancel your plan: it runs to the end of the paid month and is not renewed (a past-due one ends now)', tags, auth: 'user', scope: 'write', response: TierSubscription }),
   paymentMethod: endpoint({

@@ -94,6 +94,20 @@ export const TierOverview = z
   })
   .meta({ id: 'TierOverview' });
 
+/** A plan's paid month or upgrade, as the provider's billing invoiced it (docs/payments.md#invoices). */
+export const PlanInvoice = z
+  .object({
+    id: z.string().describe("The provider's invoice id (Stripe: `in_…`)"),
+    number: z.string(),
+    url: z.string().nullable().describe("The provider's page of the invoice, with its PDF (Stripe's hosted invoice page); null where the provider hosts none (the offline test provider)"),
+    description: z.string().describe('What was paid: a month of the plan, or an upgrade for the rest of one'),
+    amount: z.number().int().describe('Minor units of `currency`, paid'),
+    currency: z.string(),
+    period_start: z.string(),
+    period_end: z.string(),
+  })
+  .meta({ id: 'PlanInvoice' });
+
 /** An account's plan as staff see it, and whether SMILE granted it rather than the account paying for it. */
 export const AccountPlan = z
   .object({

@@ -2,13 +2,14 @@
  * Settings → Plans in a real browser against the real Worker (`npm run build:web` first), with
  * the offline test provider: a Creator Pro subscriber sees what switching to Business costs today,
  * pays it and is on Business; then chooses Creator Pro (it waits for the month's end, nothing
- * charged) and calls that off with "Keep Business"; then gives the plan a new card. A card whose
+ * charged) and calls that off with "Keep Business"; then gives the plan a new card and finds the
+ * invoices of the month and the upgrade. A card whose
  * bank asks for 3-D Secure buys a plan, and upgrades it, through the test bank's challenge.
  */
 import { describe, expect, test } from 'vitest';
 import { logIn, signUpViaApi, typeTestCard, unique, useBrowser } from './browser';
 
-const site = useBrowser();
+const site = useBrowser(undefined, undefined, { testScheduled: true });
 /** A payment crosses the Worker, the ledger's Postgres and the test provider: on a loaded machine that takes a while. */
 const paying = { timeout: 60_000 };
 
@@ -63,6 +64,16 @@ describe('changing plan in the web client', () => {
     await (await typeTestCard(page, '5555 5555 5555 4444')).getByRole('button', { name: 'Use this card' }).click();
     await page.getByText('Card: mastercard •••• 4444').waitFor(paying);
     expect((await api('/api/v1/payments/tiers', token)).subscription).toMatchObject({ card: { brand: 'mastercard', last4: '4444' } });
+
+    // The first month's and the upgrade's invoices, issued by the reconciliation job (the cron, every 5 minutes).
+    expect((await fetch(`${site.server.url}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`)).status).toBe(200);
+    await page.reload();
+    const invoices = page.getByRole('region', { name: 'Invoices' }).getByRole('listitem');
+    await expect.poll(() => invoices.allTextContents()).toEqual([
+      expect.stringMatching(/^TEST-\d{4} · SMILE Business: upgrade from Creator Pro, for the rest of the month · USD (39\.\d\d|40\.00) · /),
+      expect.stringMatching(/^TEST-\d{4} · SMILE Creator Pro: monthly plan · USD 9\.99 · /),
+    ]);
+    await page.screenshot({ path: 'test-results/plans-invoices.png', fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 

@@ -102,6 +102,7 @@ export const accountRegistry: Record<string, Entry> = {
   'get /api/v1/payments/payouts': { kind: 'own-collection' },
   'get /api/v1/payments/earnings': { kind: 'own-collection' },
   'get /api/v1/payments/tiers': { kind: 'own-collection' },
+  'get /api/v1/payments/tiers/invoices': { kind: 'own-collection' },
   'post /api/v1/payments/tiers/:tier/subscribe': { kind: 'self', why: 'the caller buys a plan' },
   'post /api/v1/payments/tiers/:tier/change': { kind: 'self', why: "the caller changes their own plan (there is no other account's plan to name)" },
   'post /api/v1/payments/tiers/cancel': { kind: 'self' },

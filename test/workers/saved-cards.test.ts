@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ProviderUnavailableError } from '../../workers/api/payments/providers/provider';
 import { stripeProvider } from '../../workers/api/payments/providers/stripe';
 import { forgetSavedCards } from '../../workers/api/payments/saved-cards';
+import { planInvoicesOf } from '../../workers/api/payments/invoices';
 import { reconcile } from '../../workers/api/payments/reconcile';
 import { paymentOrders, providerCustomers, subscriptions, tierSubscriptions } from '../../workers/api/payments/schema';
 import { chargeNextPeriod, subscribe, updatePaymentMethod } from '../../workers/api/payments/subscriptions.service';
@@ -121,6 +122,15 @@ describe('on Stripe', () => {
       [subscription.providerCustomer, undefined],
       [subscription.providerCustomer, undefined],
       [subscription.providerCustomer, 'true'],
+    ]);
+
+    // Each charge's Stripe invoice, of the customer's, paid by its PaymentIntent.
+    await reconcile(deps());
+    const invoices = await planInvoicesOf({ ledger: ledgerDb() }, user.id);
+    expect(invoices.map((i) => [i.amount, i.invoiceNumber?.startsWith('STANDIN-'), i.invoiceUrl?.startsWith('https://invoice.stripe.com/')])).toEqual([
+      [4999, true, true],
+      [upgraded.change.amount, true, true],
+      [999, true, true],
     ]);
   });
 

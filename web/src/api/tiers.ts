@@ -1,8 +1,9 @@
-/** The platform's plans: the list with the caller's current one, subscribing and changing plan under an Idempotency-Key, the card, cancel and resume. */
+/** The platform's plans: the list with the caller's current one, subscribing and changing plan under an Idempotency-Key, the card, cancel and resume, the invoices. */
 import { api } from './client';
-import type { TierOverview, TierPlanChange, TierSubscription } from './types';
+import type { PlanInvoice, TierOverview, TierPlanChange, TierSubscription } from './types';
 
 export const getTiers = () => api<TierOverview>('/api/v1/payments/tiers');
+export const getPlanInvoices = () => api<PlanInvoice[]>('/api/v1/payments/tiers/invoices');
 
 /** Subscribes with a provider's payment method id (`pm_…`); the same `idempotencyKey` on a retry returns the first answer. */
 export const subscribeTier = (tier: string, paymentMethod: string, idempotencyKey: string) =>

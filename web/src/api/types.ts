@@ -65,12 +65,13 @@ import type { Order as OrderSchema } from '../../../shared/schemas/payments';
 export type Order = z.infer<typeof OrderSchema>;
 import type { Subscription as SubscriptionSchema } from '../../../shared/schemas/subscriptions';
 export type Subscription = z.infer<typeof SubscriptionSchema>;
-import type { AccountPlan as AccountPlanSchema, BlockedPlan as BlockedPlanSchema, TierOverview as TierOverviewSchema, TierPlanChange as TierPlanChangeSchema, TierSubscription as TierSubscriptionSchema } from '../../../shared/schemas/tiers';
+import type { AccountPlan as AccountPlanSchema, BlockedPlan as BlockedPlanSchema, PlanInvoice as PlanInvoiceSchema, TierOverview as TierOverviewSchema, TierPlanChange as TierPlanChangeSchema, TierSubscription as TierSubscriptionSchema } from '../../../shared/schemas/tiers';
 export type TierOverview = z.infer<typeof TierOverviewSchema>;
 export type TierSubscription = z.infer<typeof TierSubscriptionSchema>;
 export type BlockedPlan = z.infer<typeof BlockedPlanSchema>;
 export type AccountPlan = z.infer<typeof AccountPlanSchema>;
 export type TierPlanChange = z.infer<typeof TierPlanChangeSchema>;
+export type PlanInvoice = z.infer<typeof PlanInvoiceSchema>;
 import type { InstanceV2 as InstanceV2Schema } from '../../../shared/schemas/instance';
 export type Instance = z.infer<typeof InstanceV2Schema>;
 

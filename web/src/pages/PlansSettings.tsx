@@ -4,6 +4,7 @@
  * attempt, kept across retries while the outcome is unknown: hooks/usePaymentAttempt.ts). Change a paid plan (the charge of
  * an upgrade shown first; a waiting downgrade shown, and called off), its card, cancel and resume it.
  * A plan granted by SMILE (Enterprise under contract) is shown with its end, and nothing is for sale meanwhile.
+ * Below, the plan's invoices.
  */
 import { useState } from 'react';
 import { formatPrice } from '../../../shared/market/catalog';
@@ -14,6 +15,7 @@ import { useBankChallenge } from '../components/checkout/BankChallenge';
 import { CardEntry } from '../components/checkout/CardEntry';
 import { ConfirmWithBank } from '../components/checkout/ConfirmWithBank';
 import { CardOnFile } from '../components/checkout/CardOnFile';
+import { PlanInvoices } from '../components/checkout/PlanInvoices';
 import { PendingTierChange, PlanPaymentAlert, TierChange } from '../components/checkout/TierChange';
 import { FormAlert } from '../components/FormAlert';
 import { Loaded } from '../components/Loaded';
@@ -146,6 +148,7 @@ export function PlansSettings() {
       <h1>Settings</h1>
       <SettingsNav />
       <Loaded resource={overview}>{(o) => <Plans overview={o} reload={() => setVersion((v) => v + 1)} />}</Loaded>
+      <PlanInvoices version={version} />
     </section>
   );
 }

@@ -11,12 +11,13 @@
  *    again with the payout's own key, then recorded as paid or reversed;
  *  - plan upgrades left pending the same way: charged again with the change's own key and amount,
  *    then applied or recorded as failed;
- *  - paid subscription charges without their invoice: issued with the provider (invoices.ts).
+ *  - paid subscription charges (listings' and plans') without their invoice: issued with the
+ *    provider (invoices.ts).
  * Each step is idempotent, so overlapping runs are harmless.
  */
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { applyCharge, askProvider, ensureEntitlement, type PaymentDeps } from './checkout.service';
-import { invoiceOrder, uninvoicedOrders } from './invoices';
+import { invoiceOrder, invoicePlanCharge, uninvoicedOrders, uninvoicedPlanCharges } from './invoices';
 import { AUTHENTICATION_ABANDONED, AUTHENTICATION_WINDOW_MS, failOrder, releaseOrder } from './orders';
 import { transfer } from './payouts';
 import { finishSubscriptionOrder } from './subscriptions.service';
@@ -77,6 +78,7 @@ export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Rec
   for (const change of await stalePendingUpgrades(deps, at, STALE_PENDING_MS, BATCH)) await attempt(() => chargeUpgrade(deps, change, at), 'planChanges', change.id);
 
   for (const order of await uninvoicedOrders(deps, at, BATCH)) await attempt(() => invoiceOrder(deps, order, at), 'invoiced', order.id);
+  for (const charge of await uninvoicedPlanCharges(deps, at, BATCH)) await attempt(() => invoicePlanCharge(deps, charge, at), 'invoiced', charge.journalTransactionId);
 
   return done;
 }

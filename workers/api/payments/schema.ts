@@ -47,6 +47,8 @@ export const journalTransactions = pgTable(
   (t) => [
     foreignKey({ name: 'journal_transactions_related', columns: [t.relatedTransactionId], foreignColumns: [t.id] }),
     index('journal_transactions_related_idx').on(t.relatedTransactionId),
+    // The plans' charges of the last day, still to be invoiced (payments/invoices.ts).
+    index('journal_transactions_tier_idx').on(t.createdAt).where(sql`${t.kind} = 'tier'`),
   ],
 );
 
@@ -276,6 +278,35 @@ export const tierChanges = pgTable(
   ],
 );
 
+/**
+ * The invoice of a plan's paid charge (a month, or an upgrade's rest of one), as the provider's
+ * billing issued it (payments/invoices.ts): one row per charge's journal transaction, written at
+ * the first attempt (`tried_at`) and completed when the provider answers.
+ */
+export const tierInvoices = pgTable(
+  'tier_invoices',
+  {
+    journalTransactionId: text('journal_transaction_id')
+      .primaryKey()
+      .references(() => journalTransactions.id),
+    accountId: text('account_id').notNull(),
+    tierSubscriptionId: text('tier_subscription_id')
+      .notNull()
+      .references(() => tierSubscriptions.id),
+    /** The invoice's one line: what was paid, how much, for which stretch of time. */
+    description: text('description').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
+    periodEnd: timestamp('period_end', { withTimezone: true }).notNull(),
+    invoiceId: text('invoice_id'),
+    invoiceNumber: text('invoice_number'),
+    invoiceUrl: text('invoice_url'),
+    triedAt: timestamp('tried_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [check('tier_invoices_amount', sql`${t.amount} > 0`), index('tier_invoices_account_idx').on(t.accountId, t.periodStart)],
+);
+
 export const ORDER_STATES = ['pending', 'succeeded', 'failed', 'blocked'] as const;
 export const SETTLEMENTS = ['held', 'released', 'refunded'] as const;
 
@@ -454,5 +485,6 @@ export type PaymentOrderRow = typeof paymentOrders.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type TierSubscriptionRow = typeof tierSubscriptions.$inferSelect;
 export type TierChangeRow = typeof tierChanges.$inferSelect;
+export type TierInvoiceRow = typeof tierInvoices.$inferSelect;
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
 export type JournalTransactionRow = typeof journalTransactions.$inferSelect;

@@ -1,4 +1,4 @@
-/** Platform tiers (SMILE extension): the plans and your current one, subscribe, change plan, cancel, resume; for admins, the blocked plan purchases. */
+/** Platform tiers (SMILE extension): the plans and your current one, subscribe, change plan, cancel, resume, invoices; for admins, the blocked plan purchases. */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { TIER_IDS, TIERS } from '../../../shared/money/tiers';
@@ -16,7 +16,8 @@ import { FRAUD_RULES } from './fraud';
 import { cancelTier, chargeTierPeriod, resumeTier, subscribeTier, tierSubscriptionOf, updateTierPaymentMethod } from './tiers.service';
 import { changeTier } from './tier-changes.service';
 import { accountPlan, endGrant, grantPlan } from './tier-grants.service';
-import { serializeTier, serializeTierChange, serializeTierSubscription } from './tiers.serializers';
+import { serializePlanInvoice, serializeTier, serializeTierChange, serializeTierSubscription } from './tiers.serializers';
+import { planInvoicesOf } from './invoices';
 
 export const tiersRoutes = new Hono<AppEnv>();
 
@@ -28,6 +29,8 @@ async function mine(deps: PaymentDeps, c: C): Promise<TierSubscriptionRow> {
   if (!sub) throw notFound('You have no plan subscription: you are on Free');
   return sub;
 }
+
+on(tiersRoutes, tiersApi.invoices, (c) => withPayments(c, async (deps) => (await planInvoicesOf(deps, me(c).id)).map(serializePlanInvoice)));
 
 on(tiersRoutes, tiersApi.list, (c) =>
   withPayments(c, async (deps) => {

@@ -1,9 +1,9 @@
-/** The wire shapes of the platform tiers, a tier subscription and a plan change. */
+/** The wire shapes of the platform tiers, a tier subscription, a plan change and a plan's invoice. */
 import type { z } from 'zod';
 import { serializeBilling } from './subscriptions.serializers';
 import type { Tier, TierId } from '../../../shared/money/tiers';
-import type { TierChange, TierEntity, TierSubscription } from '../../../shared/schemas/tiers';
-import type { TierChangeRow, TierSubscriptionRow } from './schema';
+import type { PlanInvoice, TierChange, TierEntity, TierSubscription } from '../../../shared/schemas/tiers';
+import type { TierChangeRow, TierInvoiceRow, TierSubscriptionRow } from './schema';
 
 export function serializeTier(t: Tier): z.input<typeof TierEntity> {
   const { limits } = t;
@@ -39,5 +39,18 @@ export function serializeTierChange(c: TierChangeRow): z.input<typeof TierChange
     effective_at: effectiveAt?.toISOString() ?? null,
     next_action: c.state === 'pending' && c.clientSecret ? { type: 'authenticate' as const, client_secret: c.clientSecret } : null,
     created_at: c.createdAt.toISOString(),
+  };
+}
+
+export function serializePlanInvoice(i: TierInvoiceRow): z.input<typeof PlanInvoice> {
+  return {
+    id: i.invoiceId!,
+    number: i.invoiceNumber!,
+    url: i.invoiceUrl,
+    description: i.description,
+    amount: i.amount,
+    currency: i.currency,
+    period_start: i.periodStart.toISOString(),
+    period_end: i.periodEnd.toISOString(),
   };
 }

@@ -7,6 +7,7 @@ import { cardText, longDate, orderAmount, orderKindText, orderStateText, settlem
 import { Link } from '../../router';
 import { TextArea } from '../Field';
 import { FormAlert } from '../FormAlert';
+import { InvoiceLink } from './InvoiceLink';
 
 function DisputeForm({ order, done, cancel }: { order: Order; done(o: Order): void; cancel(): void }) {
   const [reason, setReason] = useState('');
@@ -61,14 +62,7 @@ export function OrderItem({ order, listing, changed }: { order: Order; listing: 
       {settlement && <p>{settlement}</p>}
       {order.invoice && (
         <p>
-          Invoice{' '}
-          {order.invoice.url ? (
-            <a href={order.invoice.url} target="_blank" rel="noopener noreferrer">
-              {order.invoice.number}
-            </a>
-          ) : (
-            order.invoice.number
-          )}
+          Invoice <InvoiceLink invoice={order.invoice} />
         </p>
       )}
       {order.state === 'succeeded' && order.settlement !== 'refunded' && <Link to={`/agents/${order.agent_id}/chat`}>Chat with {title}</Link>}
