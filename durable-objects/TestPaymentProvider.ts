@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { testCardByPaymentMethod } from '../shared/payments/test-cards';
-import type { AuthenticationNeeded, CardSummary, ChargeRequest, ChargeResult, ConnectAccountRequest, ConnectedAccount, InvoiceRequest, IssuedInvoice, ProviderEvent, RefundRequest, TransferRequest } from '../workers/api/payments/providers/provider';
+import type { AuthenticationNeeded, CardSummary, ChargeRequest, ChargeResult, ConnectAccountRequest, ConnectedAccount, CreditRequest, InvoiceRequest, IssuedInvoice, ProviderEvent, RefundRequest, TransferRequest } from '../workers/api/payments/providers/provider';
 import type { Env } from '../workers/env';
 
 /**
@@ -30,6 +30,8 @@ export class TestPaymentProvider extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS intents (id TEXT PRIMARY KEY, client_secret TEXT UNIQUE, intent TEXT NOT NULL, result TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, owner TEXT NOT NULL, email TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS invoices (id TEXT PRIMARY KEY, payment_id TEXT NOT NULL UNIQUE, invoice TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS refunds (id TEXT PRIMARY KEY, payment_id TEXT NOT NULL, amount INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS credit_notes (id TEXT PRIMARY KEY, invoice_id TEXT NOT NULL, refund_id TEXT NOT NULL UNIQUE, amount INTEGER NOT NULL);
     `);
   }
 
@@ -142,6 +144,7 @@ export class TestPaymentProvider extends DurableObject<Env> {
       if (amount <= 0 || payment.refunded + amount > payment.amount) throw new Error(`Refund amount (${amount}) is greater than the unrefunded amount on the charge (${payment.amount - payment.refunded})`);
       this.ctx.storage.sql.exec('UPDATE payments SET refunded = refunded + ? WHERE id = ?', amount, params.paymentId);
       const refundId = `re_test_${crypto.randomUUID().replaceAll('-', '')}`;
+      this.ctx.storage.sql.exec('INSERT INTO refunds (id, payment_id, amount) VALUES (?, ?, ?)', refundId, params.paymentId, amount);
       return { result: { refundId }, event: stripeEvent('refund.created', { id: refundId, object: 'refund', amount, payment_intent: params.paymentId, status: 'succeeded', metadata: {} }) };
     });
   }
@@ -179,6 +182,24 @@ export class TestPaymentProvider extends DurableObject<Env> {
       };
       this.ctx.storage.sql.exec('INSERT INTO invoices (id, payment_id, invoice) VALUES (?, ?, ?)', id, params.paymentId, JSON.stringify(invoice));
       return { result: { invoiceId: id, number, url: null }, event: stripeEvent('invoice.paid', invoice) };
+    });
+  }
+
+  /** A refund of an invoiced payment, recorded on its invoice (Stripe: a credit note linking the refund). */
+  async creditInvoice(request: CreditRequest): Promise<{ creditNoteId: string }> {
+    const { idempotencyKey, ...params } = request;
+    return this.once('credit_note', idempotencyKey, params, async () => {
+      const [invoice] = this.ctx.storage.sql.exec<{ payment_id: string; invoice: string }>('SELECT payment_id, invoice FROM invoices WHERE id = ?', params.invoiceId).toArray();
+      if (!invoice) throw new Error(`No such invoice: '${params.invoiceId}'`);
+      const [refund] = this.ctx.storage.sql.exec<{ payment_id: string; amount: number }>('SELECT payment_id, amount FROM refunds WHERE id = ?', params.refundId).toArray();
+      if (!refund || refund.payment_id !== invoice.payment_id) throw new Error(`The refund ${params.refundId} is not of the invoice's payment`);
+      const { credited } = this.ctx.storage.sql.exec<{ credited: number }>('SELECT coalesce(sum(amount), 0) AS credited FROM credit_notes WHERE invoice_id = ?', params.invoiceId).one();
+      const paid = (JSON.parse(invoice.invoice) as { amount_paid: number }).amount_paid;
+      if (params.amount > refund.amount || credited + params.amount > paid) throw new Error(`The credit note's amount (${params.amount}) is more than is left to credit on the invoice`);
+      const id = `cn_test_${crypto.randomUUID().replaceAll('-', '')}`;
+      this.ctx.storage.sql.exec('INSERT INTO credit_notes (id, invoice_id, refund_id, amount) VALUES (?, ?, ?, ?)', id, params.invoiceId, params.refundId, params.amount);
+      const note = { id, object: 'credit_note', invoice: params.invoiceId, amount: params.amount, memo: params.memo, refunds: [{ refund: params.refundId, amount_refunded: params.amount }], status: 'issued', metadata: {} };
+      return { result: { creditNoteId: id }, event: stripeEvent('credit_note.created', note) };
     });
   }
 

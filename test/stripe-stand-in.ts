@@ -3,7 +3,7 @@
  * tests cannot reach), enough of Stripe's v1 API for the Stripe provider — PaymentIntents created
  * and confirmed at once, Customers and the cards saved to them, Refunds, Transfers, Express
  * connected accounts and their Account Links, Invoices with their items, finalized and paid by an
- * attached PaymentIntent —
+ * attached PaymentIntent, and Credit Notes linking a refund —
  * answering with objects and errors shaped like
  * Stripe's documented ones. Like Stripe it knows one secret key, reads form-encoded bodies,
  * honours `expand[]`, and replays the saved answer of an Idempotency-Key it has already seen.
@@ -82,6 +82,7 @@ interface Invoice {
   amount_paid: number;
   amount_remaining: number;
   total: number;
+  post_payment_credit_notes_amount: number;
   hosted_invoice_url: string | null;
   invoice_pdf: string | null;
   created: number;
@@ -116,6 +117,10 @@ function startStandIn() {
   /** Invoices (Stripe Billing) as retrieved, and the PaymentIntents attached to one. */
   const invoices = new Map<string, Invoice>();
   const attachedIntents = new Set<string>();
+  /** Refunds by id, for a credit note to link. */
+  const refunds = new Map<string, { paymentIntent: string; amount: number }>();
+  /** How many credit notes each invoice has (their numbers follow the invoice's). */
+  const creditNotesOf = new Map<string, number>();
   const accounts = new Map<string, { email: string | null; metadata: Record<string, string>; created: number; onboarded: boolean }>();
   const customers = new Set<string>();
   /**
@@ -274,9 +279,11 @@ function startStandIn() {
       return invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${intent.amount - intent.refunded})`, 'amount', 'amount_too_large');
     }
     intent.refunded += amount;
+    const refundId = newId('re');
+    refunds.set(refundId, { paymentIntent: intentId, amount });
     return {
       status: 200,
-      body: { id: newId('re'), object: 'refund', amount, balance_transaction: newId('txn'), charge: intent.latestCharge, created: now(), currency: intent.currency, metadata: {}, payment_intent: intentId, reason: null, status: 'succeeded' },
+      body: { id: refundId, object: 'refund', amount, balance_transaction: newId('txn'), charge: intent.latestCharge, created: now(), currency: intent.currency, metadata: {}, payment_intent: intentId, reason: null, status: 'succeeded' },
     };
   }
 
@@ -359,6 +366,7 @@ function startStandIn() {
       amount_paid: 0,
       amount_remaining: 0,
       total: 0,
+      post_payment_credit_notes_amount: 0,
       hosted_invoice_url: null,
       invoice_pdf: null,
       created: now(),
@@ -416,6 +424,27 @@ function startStandIn() {
     return { status: 200, body: invoice };
   }
 
+  /** A refund already made, recorded on the paid invoice of its PaymentIntent (`refunds[0][refund]`). */
+  function createCreditNote(form: Record<string, string>): Answer {
+    const invoice = invoices.get(form.invoice ?? '');
+    if (!invoice) return noSuchInvoice(form.invoice ?? '');
+    if (invoice.status !== 'paid' && invoice.status !== 'open') return invalid(`Credit notes can only be issued for open or paid invoices; this one is ${invoice.status}.`, 'invoice', 'invoice_unexpected_state');
+    const amount = Number(form.amount);
+    const refund = refunds.get(form['refunds[0][refund]'] ?? '');
+    if (!refund) return invalid(`No such refund: '${form['refunds[0][refund]'] ?? ''}'`, 'refunds[0][refund]', 'resource_missing');
+    const paidBy = invoice.payments.data.map((p) => (p.payment as { payment_intent: string }).payment_intent);
+    if (!paidBy.includes(refund.paymentIntent)) return invalid("The refund is not of a payment of this invoice.", 'refunds[0][refund]', 'parameter_invalid_string');
+    const linked = Number(form['refunds[0][amount_refunded]'] ?? refund.amount);
+    if (!Number.isInteger(amount) || amount < 1 || linked !== amount || linked > refund.amount || invoice.post_payment_credit_notes_amount + amount > invoice.amount_paid) {
+      return invalid("The credit note's total must equal the refunds linked to it, and not exceed what is left to credit on the invoice.", 'amount', 'parameter_invalid_integer');
+    }
+    invoice.post_payment_credit_notes_amount += amount;
+    const notes = (creditNotesOf.get(invoice.id) ?? 0) + 1;
+    creditNotesOf.set(invoice.id, notes);
+    const number = `${invoice.number}-CN-${String(notes).padStart(2, '0')}`;
+    return { status: 200, body: { id: newId('cn'), object: 'credit_note', invoice: invoice.id, customer: invoice.customer, currency: invoice.currency, amount, total: amount, memo: form.memo ?? null, number, refunds: [{ refund: form['refunds[0][refund]'], amount_refunded: linked, type: 'refund' }], status: 'issued', type: 'post_payment', created: now(), livemode: false, metadata: metadataOf(form) } };
+  }
+
   const endpoints: Record<string, (form: Record<string, string>) => Answer> = {
     '/v1/payment_intents': createPaymentIntent,
     '/v1/refunds': createRefund,
@@ -426,6 +455,7 @@ function startStandIn() {
     '/v1/customers': createCustomer,
     '/v1/invoices': createInvoice,
     '/v1/invoiceitems': createInvoiceItem,
+    '/v1/credit_notes': createCreditNote,
   };
 
   /** `POST /v1/<objects>/:id/<action>`. */

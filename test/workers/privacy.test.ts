@@ -11,6 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
 import { paymentOrders, providerCustomers, subscriptions } from '../../workers/api/payments/schema';
 import { signDownload } from '../../workers/api/privacy/download-link';
+import { paymentRecords } from '../../workers/api/privacy/export-archive';
+import { type Env, loadConfig } from '../../workers/env';
 import { chat } from './agent-chat.helpers';
 import { startChat, sendMessage } from './chat.helpers';
 import { BASE, type TestUser, call, count, createAgent, eventually, json, lastMail, login, mediaKey, postStatus, relate, signUp, uploadMedia } from './helpers';
@@ -93,7 +95,11 @@ describe('data export', () => {
     const memories = fileJson(files, 'agent_memories.json');
     expect(memories).toEqual([expect.objectContaining({ agent_id: bobsAgent.id, facts: [expect.objectContaining({ text: expect.stringMatching(/Leeds/) })] })]);
     expect(fileJson(files, 'consents.json')).toEqual([expect.objectContaining({ kind: 'marketing', granted: true, version: expect.any(String) })]);
-    expect(fileJson(files, 'payments.json').orders).toEqual([expect.objectContaining({ id: order.id, buyerAccountId: alice.id, amount: 1999 })]);
+    expect(fileJson(files, 'payments.json').orders).toEqual([expect.objectContaining({ id: order.id, buyerAccountId: alice.id, amount: 1999, cardLast4: '4242' })]);
+    // The seller's copy of the sale: not the buyer's card, payment or invoice.
+    const sale = (await paymentRecords(loadConfig(env as unknown as Env), () => {}, bob.id)) as { orders: Record<string, unknown>[] };
+    expect(sale.orders).toEqual([expect.objectContaining({ id: order.id, buyerAccountId: alice.id, amount: 1999 })]);
+    for (const field of ['cardLast4', 'cardFingerprint', 'paymentMethod', 'providerCustomer', 'providerPaymentId', 'clientSecret', 'invoiceUrl']) expect(sale.orders[0]).not.toHaveProperty(field);
     expect(fileJson(files, 'market.json').entitlements).toEqual([expect.objectContaining({ listingId: listing.id })]);
 
     // Nobody else's words, address or memories.

@@ -287,6 +287,27 @@ describe('invoices (Stripe Billing)', () => {
     expect(await invoiceAt(issued.invoiceId)).toMatchObject({ status: 'paid', amount_paid: 500 });
   });
 
+  it('record a refund made since on the paid invoice: a credit note linking the refund, once per key', async () => {
+    const { customer, paymentId } = await paidByCustomer(999);
+    const { invoiceId } = await stripe.issueInvoice({ customer, currency: 'USD', paymentId, line: { description: 'Nova: monthly subscription', amount: 999, ...MONTH }, metadata: {}, idempotencyKey: unique() });
+    const { refundId } = await stripe.refund({ paymentId, idempotencyKey: unique() });
+    const key = unique();
+    const request = { invoiceId, refundId, amount: 999, memo: 'Refunded', idempotencyKey: key };
+
+    const credited = await stripe.creditInvoice(request);
+    expect(credited.creditNoteId).toMatch(/^cn_/);
+    expect(await stripe.creditInvoice(request)).toEqual(credited);
+    const sent = await requestsWith(key);
+    expect(sent.map((r) => r.path)).toEqual(['/v1/credit_notes', '/v1/credit_notes']);
+    expect(sent[0]!.form).toEqual({ invoice: invoiceId, amount: '999', 'refunds[0][refund]': refundId, 'refunds[0][amount_refunded]': '999', memo: 'Refunded' });
+    expect(await invoiceAt(invoiceId)).toMatchObject({ status: 'paid', amount_paid: 999, post_payment_credit_notes_amount: 999 });
+
+    // A refund of another payment is not this invoice's to record.
+    const other = await paidByCustomer(999);
+    const { refundId: otherRefund } = await stripe.refund({ paymentId: other.paymentId, idempotencyKey: unique() });
+    await expect(stripe.creditInvoice({ ...request, refundId: otherRefund, idempotencyKey: unique() })).rejects.toThrow(/not of a payment of this invoice/);
+  });
+
   it("are refused for another customer's payment, or one already on an invoice", async () => {
     const mine = await paidByCustomer(500);
     const theirs = await paidByCustomer(500);

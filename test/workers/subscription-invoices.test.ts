@@ -149,6 +149,21 @@ describe('invoices of subscriptions', () => {
     expect((await orderNow(lateMonth!.id)).invoiceId).toBeNull();
   });
 
+  it('record a refund made after the invoice on it, as a credit note linking the refund', async () => {
+    const { creator, sub } = await subscribed({ pricing_model: 'subscription', price: 800 });
+    const [month] = await ordersOf(sub.id);
+    await reconcileUntil(invoiced(month!.id));
+    expect((await call(`/api/v1/payments/orders/${month!.id}/refund`, { token: creator.token, json: { reason: 'not what I expected' } })).status).toBe(200);
+    const refunded = await orderNow(month!.id);
+    expect(refunded).toMatchObject({ settlement: 'refunded', providerRefundId: expect.stringMatching(/^re_test_/), creditNoteId: null });
+
+    await reconcileUntil(async () => (await orderNow(month!.id)).creditNoteId !== null);
+    const servers = env.TEST_PAYMENTS!.get(env.TEST_PAYMENTS!.idFromName('default'));
+    const { creditNoteId } = await orderNow(month!.id);
+    const [recorded] = await runInDurableObject(servers, (_provider, state) => state.storage.sql.exec<{ invoice_id: string; refund_id: string; amount: number }>('SELECT invoice_id, refund_id, amount FROM credit_notes WHERE id = ?', creditNoteId!).toArray());
+    expect(recorded).toEqual({ invoice_id: refunded.invoiceId, refund_id: refunded.providerRefundId, amount: 800 });
+  });
+
   it("invoice a plan's months and its upgrade; the account lists its plan invoices, newest first", async () => {
     const user = await signUp();
     const subscribed = await call('/api/v1/payments/tiers/creator_pro/subscribe', { token: user.token, json: { payment_method: 'pm_card_visa' }, headers: { 'Idempotency-Key': crypto.randomUUID() } });

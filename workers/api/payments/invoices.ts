@@ -9,7 +9,8 @@
  * Issued after the charge is booked, by the reconciliation job, so a charge never waits for (or
  * fails because of) its paperwork; the provider's keys (`invoice:<order or journal transaction>`)
  * make a retry answer the same invoice. Charges without a saved card's customer (subscriptions
- * older than saved cards) and refunded ones are not invoiced.
+ * older than saved cards) and refunded ones are not invoiced. A charge refunded after its invoice
+ * was issued gets a credit note on the invoice, linking the refund (`credit:<order>`).
  */
 import { and, asc, desc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import { periodOf } from '../../../shared/money/billing-period';
@@ -80,6 +81,23 @@ export async function invoiceOrder(deps: Deps, order: PaymentOrderRow, at = Date
     .where(and(eq(paymentOrders.id, order.id), isNull(paymentOrders.invoiceId)))
     .returning();
   return recorded ?? order;
+}
+
+/** Invoiced charges refunded since, whose invoice does not say so yet (no credit note). */
+export function uncreditedOrders(deps: Pick<Deps, 'ledger' | 'provider'>, at: number, batch: number): Promise<PaymentOrderRow[]> {
+  const o = paymentOrders;
+  return deps.ledger
+    .select()
+    .from(o)
+    .where(and(eq(o.settlement, 'refunded'), isNotNull(o.invoiceId), isNull(o.creditNoteId), isNotNull(o.providerRefundId), gte(o.updatedAt, new Date(at - INVOICE_WINDOW_MS)), eq(o.provider, deps.provider.name)))
+    .orderBy(asc(o.updatedAt))
+    .limit(batch);
+}
+
+/** Records a refunded order's refund on its invoice as a credit note (once). */
+export async function creditOrder(deps: Pick<Deps, 'ledger' | 'provider'>, order: PaymentOrderRow): Promise<void> {
+  const { creditNoteId } = await deps.provider.creditInvoice({ invoiceId: order.invoiceId!, refundId: order.providerRefundId!, amount: order.amount, memo: 'Refunded', idempotencyKey: `credit:${order.id}` });
+  await deps.ledger.update(paymentOrders).set({ creditNoteId }).where(and(eq(paymentOrders.id, order.id), isNull(paymentOrders.creditNoteId)));
 }
 
 /** A plan's paid charge still without its invoice: its journal transaction, as posted (tiers.service.ts, tier-changes.service.ts). */

@@ -187,7 +187,7 @@ export async function refundOrder(db: LedgerDb, id: string, reason: string, refu
     const order = await lockOrder(tx, id);
     if (order.settlement === 'refunded') return order;
     await refundIn(tx, order.journalTransactionId!, reason);
-    const [refunded] = await tx.update(paymentOrders).set({ settlement: 'refunded', updatedAt: new Date() }).where(eq(paymentOrders.id, id)).returning();
+    const [refunded] = await tx.update(paymentOrders).set({ settlement: 'refunded', providerRefundId: refundId, updatedAt: new Date() }).where(eq(paymentOrders.id, id)).returning();
     await audit(tx, 'order.refunded', refunded!, { reason, refundId });
     return refunded!;
   });

@@ -12,12 +12,12 @@
  *  - plan upgrades left pending the same way: charged again with the change's own key and amount,
  *    then applied or recorded as failed;
  *  - paid subscription charges (listings' and plans') without their invoice: issued with the
- *    provider (invoices.ts).
+ *    provider (invoices.ts); invoiced ones refunded since: a credit note on the invoice.
  * Each step is idempotent, so overlapping runs are harmless.
  */
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { applyCharge, askProvider, ensureEntitlement, type PaymentDeps } from './checkout.service';
-import { invoiceOrder, invoicePlanCharge, uninvoicedOrders, uninvoicedPlanCharges } from './invoices';
+import { creditOrder, invoiceOrder, invoicePlanCharge, uncreditedOrders, uninvoicedOrders, uninvoicedPlanCharges } from './invoices';
 import { AUTHENTICATION_ABANDONED, AUTHENTICATION_WINDOW_MS, failOrder, releaseOrder } from './orders';
 import { transfer } from './payouts';
 import { finishSubscriptionOrder } from './subscriptions.service';
@@ -79,6 +79,7 @@ export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Rec
 
   for (const order of await uninvoicedOrders(deps, at, BATCH)) await attempt(() => invoiceOrder(deps, order, at), 'invoiced', order.id);
   for (const charge of await uninvoicedPlanCharges(deps, at, BATCH)) await attempt(() => invoicePlanCharge(deps, charge, at), 'invoiced', charge.journalTransactionId);
+  for (const order of await uncreditedOrders(deps, at, BATCH)) await attempt(() => creditOrder(deps, order), 'invoiced', order.id);
 
   return done;
 }

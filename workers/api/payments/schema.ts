@@ -373,6 +373,9 @@ export const paymentOrders = pgTable(
     invoiceUrl: text('invoice_url'),
     /** The last time the invoice was asked for without an answer: the next run tries the others first. */
     invoiceTriedAt: timestamp('invoice_tried_at', { withTimezone: true }),
+    /** A refund's provider id; and, for an invoiced charge, the credit note that records the refund on its invoice. */
+    providerRefundId: text('provider_refund_id'),
+    creditNoteId: text('credit_note_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -395,6 +398,7 @@ export const paymentOrders = pgTable(
     index('payment_orders_pending_idx').on(t.updatedAt).where(sql`${t.state} = 'pending'`),
     index('payment_orders_release_idx').on(t.releaseAt).where(sql`${t.settlement} = 'held'`),
     index('payment_orders_ungranted_idx').on(t.updatedAt).where(sql`${t.state} = 'succeeded' AND ${t.entitlementGrantedAt} IS NULL`),
+    index('payment_orders_uncredited_idx').on(t.updatedAt).where(sql`${t.settlement} = 'refunded' AND ${t.invoiceId} IS NOT NULL AND ${t.creditNoteId} IS NULL`),
     index('payment_orders_uninvoiced_idx').on(t.paidAt).where(sql`${t.state} = 'succeeded' AND ${t.subscriptionId} IS NOT NULL AND ${t.providerCustomer} IS NOT NULL AND ${t.invoiceId} IS NULL`),
   ],
 );

@@ -25,7 +25,7 @@ import { bookmarks, favourites, pollVotes, reactions, statuses } from '../db/soc
 import { stories } from '../db/stories';
 import { trainingFiles } from '../db/training';
 import { withLedger } from '../payments/db';
-import { journalEntries, ledgerAccounts, paymentOrders } from '../payments/schema';
+import { journalEntries, ledgerAccounts, paymentOrders, type PaymentOrderRow, tierInvoices } from '../payments/schema';
 
 const encoder = new TextEncoder();
 const json = (value: unknown) => encoder.encode(JSON.stringify(value, null, 2));
@@ -105,9 +105,16 @@ async function agentData(db: Db, env: Env, id: string) {
   };
 }
 
+/** What of an order is the buyer's alone (their card, their payment with the provider, their invoice): left out of the creator's copy. */
+function asCreatorSees(order: PaymentOrderRow) {
+  const { paymentMethod, providerCustomer, cardBrand, cardLast4, cardFingerprint, providerPaymentId, clientSecret, invoiceId, invoiceNumber, invoiceUrl, invoiceTriedAt, ...sale } = order;
+  return sale;
+}
+
 /**
- * Orders as buyer or creator, and the person's ledger accounts with their entries (payouts
- * included). Read when the export is requested, in the request (`exports.service.ts`).
+ * Orders as buyer or creator (a sale without the buyer's card, payment and invoice), the plan
+ * invoices, and the person's ledger accounts with their entries (payouts included). Read when
+ * the export is requested, in the request (`exports.service.ts`).
  */
 export async function paymentRecords(config: Config, waitUntil: (closing: Promise<unknown>) => void, id: string) {
   if (!config.LEDGER_DATABASE_URL) return { note: 'The ledger is not configured on this server: no payment records.' };
@@ -115,7 +122,12 @@ export async function paymentRecords(config: Config, waitUntil: (closing: Promis
     const orders = await ledger.select().from(paymentOrders).where(or(eq(paymentOrders.buyerAccountId, id), eq(paymentOrders.creatorAccountId, id))).orderBy(paymentOrders.createdAt);
     const accountsOwned = await ledger.select().from(ledgerAccounts).where(eq(ledgerAccounts.ownerAccountId, id));
     const entries = accountsOwned.length ? await ledger.select().from(journalEntries).where(inArray(journalEntries.ledgerAccountId, accountsOwned.map((a) => a.id))).orderBy(journalEntries.id) : [];
-    return { orders, ledger_accounts: accountsOwned.map((a) => ({ ...a, entries: entries.filter((e) => e.ledgerAccountId === a.id) })) };
+    const planInvoices = await ledger.select().from(tierInvoices).where(eq(tierInvoices.accountId, id)).orderBy(tierInvoices.periodStart);
+    return {
+      orders: orders.map((o) => (o.buyerAccountId === id ? o : asCreatorSees(o))),
+      plan_invoices: planInvoices,
+      ledger_accounts: accountsOwned.map((a) => ({ ...a, entries: entries.filter((e) => e.ledgerAccountId === a.id) })),
+    };
   });
 }
 

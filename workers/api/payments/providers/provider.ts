@@ -138,6 +138,17 @@ export interface InvoiceRequest {
   idempotencyKey: string;
 }
 
+/** A refund of a charge whose invoice was issued: recorded on the invoice as a credit note (Stripe Billing). */
+export interface CreditRequest {
+  invoiceId: string;
+  /** The provider's refund (`re_…`), already made: the credit note links it, refunding nothing more. */
+  refundId: string;
+  amount: number;
+  /** Shown on the credit note. */
+  memo: string;
+  idempotencyKey: string;
+}
+
 export interface IssuedInvoice {
   /** `in_…` */
   invoiceId: string;
@@ -188,6 +199,8 @@ export interface PaymentProvider {
    * provider's customer history. Asked again with the same key, it answers the same invoice.
    */
   issueInvoice(request: InvoiceRequest): Promise<IssuedInvoice>;
+  /** Records a refund already made on the charge's invoice (Stripe: a credit note linking the refund); the same key, the same credit note. */
+  creditInvoice(request: CreditRequest): Promise<{ creditNoteId: string }>;
   /**
    * Creates the creator's connected account (Connect, Express) or reports on the one they have,
    * with a link to finish onboarding while the provider still needs something from them.

@@ -3,7 +3,8 @@
  * (fetch for HTTP, WebCrypto for webhook signatures). Cards are charged with a PaymentIntent
  * created and confirmed in one call; creators onboard Express connected accounts through Account
  * Links and are paid with Connect transfers ("separate charges and transfers"). A subscription's
- * charge is documented with a Stripe Billing invoice that the charge's payment pays. See docs/payments.md.
+ * charge is documented with a Stripe Billing invoice that the charge's payment pays, and its
+ * refund with a credit note on that invoice. See docs/payments.md.
  */
 import Stripe from 'stripe';
 import { type AuthenticationNeeded, type CardSummary, type ChargeRequest, type ChargeResult, type DeclineCode, type PaymentProvider, ProviderUnavailableError, TransferRefusedError } from './provider';
@@ -175,6 +176,18 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
         const paid = await stripe.invoices.attachPayment(draft.id, { payment_intent: request.paymentId }, { idempotencyKey: `${key}:attach` });
         if (paid.status !== 'paid' || !paid.number) throw new ProviderUnavailableError(`Stripe left invoice ${paid.id} ${paid.status ?? 'without a status'}`);
         return { invoiceId: paid.id, number: paid.number, url: paid.hosted_invoice_url ?? null };
+      } catch (err) {
+        throw unavailable(err);
+      }
+    },
+
+    async creditInvoice(request) {
+      try {
+        const note = await stripe.creditNotes.create(
+          { invoice: request.invoiceId, amount: request.amount, refunds: [{ refund: request.refundId, amount_refunded: request.amount }], memo: request.memo },
+          { idempotencyKey: request.idempotencyKey },
+        );
+        return { creditNoteId: note.id };
       } catch (err) {
         throw unavailable(err);
       }

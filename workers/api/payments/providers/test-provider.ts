@@ -21,6 +21,7 @@ export function testProvider(namespace: DurableObjectNamespace<TestPaymentProvid
     deleteCustomer: async () => {},
     refund: (request) => servers().refund(request),
     issueInvoice: (request) => servers().issueInvoice(request),
+    creditInvoice: (request) => servers().creditInvoice(request),
     connectAccount: (request) => servers().connectAccount(request),
     async transfer(request) {
       const outcome = await servers().transfer(request);
