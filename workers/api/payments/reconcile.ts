@@ -15,7 +15,7 @@
  *    provider (invoices.ts); invoiced ones refunded since: a credit note on the invoice.
  * Each step is idempotent, so overlapping runs are harmless.
  */
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { applyCharge, askProvider, ensureEntitlement, type PaymentDeps } from './checkout.service';
 import { creditOrder, invoiceOrder, invoicePlanCharge, uncreditedOrders, uninvoicedOrders, uninvoicedPlanCharges } from './invoices';
 import { AUTHENTICATION_ABANDONED, AUTHENTICATION_WINDOW_MS, failOrder, releaseOrder } from './orders';
@@ -66,7 +66,8 @@ export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Rec
   const pending = await deps.ledger.select().from(o).where(and(eq(o.state, 'pending'), lte(o.updatedAt, new Date(at - STALE_PENDING_MS)))).orderBy(asc(o.updatedAt)).limit(BATCH);
   for (const order of pending) await attempt(() => finishPending(deps, order, at), 'charged', order.id);
 
-  const ungranted = await deps.ledger.select().from(o).where(and(eq(o.state, 'succeeded'), isNull(o.entitlementGrantedAt), sql`${o.settlement} <> 'refunded'`)).orderBy(asc(o.updatedAt)).limit(BATCH);
+  // Newest first: a grant that keeps failing (a listing gone from D1) must not hold up a buyer's fresh one behind a full batch.
+  const ungranted = await deps.ledger.select().from(o).where(and(eq(o.state, 'succeeded'), isNull(o.entitlementGrantedAt), sql`${o.settlement} <> 'refunded'`)).orderBy(desc(o.updatedAt)).limit(BATCH);
   for (const order of ungranted) await attempt(() => ensureEntitlement(deps, order), 'granted', order.id);
 
   const due = await deps.ledger.select({ id: o.id }).from(o).where(and(eq(o.settlement, 'held'), isNull(o.disputedAt), lte(o.releaseAt, new Date(at)))).orderBy(asc(o.releaseAt)).limit(BATCH);
