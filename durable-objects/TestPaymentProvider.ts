@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { testCardByPaymentMethod } from '../shared/payments/test-cards';
-import type { AuthenticationNeeded, CardSummary, ChargeRequest, ChargeResult, ConnectAccountRequest, ConnectedAccount, CreditRequest, InvoiceRequest, IssuedInvoice, ProviderEvent, RefundRequest, TransferRequest } from '../workers/api/payments/providers/provider';
+import { type AuthenticationNeeded, type CardSummary, type ChargeRequest, type ChargeResult, type ConnectAccountRequest, type ConnectedAccount, type CreditRequest, type InvoiceRequest, type IssuedInvoice, type ProviderEvent, type RefundRequest, type TransferRequest, unixSeconds } from '../workers/api/payments/providers/provider';
 import type { Env } from '../workers/env';
 
 /**
@@ -165,7 +165,6 @@ export class TestPaymentProvider extends DurableObject<Env> {
       const { n } = this.ctx.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM invoices').one();
       const id = `in_test_${crypto.randomUUID().replaceAll('-', '')}`;
       const number = `TEST-${String(n + 1).padStart(4, '0')}`;
-      const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
       const invoice = {
         id,
         object: 'invoice',
@@ -176,7 +175,7 @@ export class TestPaymentProvider extends DurableObject<Env> {
         amount_due: line.amount,
         amount_paid: line.amount,
         hosted_invoice_url: null,
-        lines: { object: 'list', data: [{ object: 'line_item', amount: line.amount, description: line.description, quantity: line.quantity?.count ?? 1, period: { start: seconds(line.periodStart), end: seconds(line.periodEnd) } }] },
+        lines: { object: 'list', data: [{ object: 'line_item', amount: line.amount, description: line.description, quantity: line.quantity?.count ?? 1, period: { start: unixSeconds(line.periodStart), end: unixSeconds(line.periodEnd) } }] },
         payments: { object: 'list', data: [{ object: 'invoice_payment', payment: { type: 'payment_intent', payment_intent: params.paymentId }, status: 'paid' }] },
         metadata: params.metadata,
       };

@@ -17,6 +17,9 @@ export const CheckoutBody = z
 export const DisputeBody = z.object({ reason: z.string().trim().min(1, "can't be blank").max(1000, 'is too long (maximum is 1000 characters)') }).meta({ id: 'DisputeBody' });
 export const RefundBody = z.object({ reason: z.string().trim().min(1, "can't be blank").max(1000, 'is too long (maximum is 1000 characters)') }).meta({ id: 'RefundBody' });
 
+/** An invoice's page at the provider, shared by orders' and plans' invoices. */
+export const InvoiceUrl = z.string().nullable().describe("The provider's page of the invoice, with its PDF (Stripe's hosted invoice page); null where the provider hosts none (the offline test provider)");
+
 export const OrderState = z.enum(['pending', 'succeeded', 'failed', 'blocked']);
 
 export const Order = z
@@ -45,7 +48,7 @@ export const Order = z
         "Pending: the card's bank wants the buyer to confirm the payment (3-D Secure). Give `client_secret` to Stripe.js `handleNextAction` (offline: the test provider's page, POST /api/v1/payments/test_authentication), then POST /api/v1/payments/orders/:id/confirm. Shown to the buyer only",
       ),
     invoice: z
-      .object({ id: z.string(), number: z.string(), url: z.string().nullable().describe("The provider's page of the invoice, with its PDF (Stripe's hosted invoice page); null where the provider hosts none (the offline test provider)") })
+      .object({ id: z.string(), number: z.string(), url: InvoiceUrl })
       .nullable()
       .describe("A subscription's paid charge (a month, an upgrade, a metered month's replies): its invoice, issued by the provider's billing within minutes of the charge. Shown to the buyer only"),
     created_at: z.string(),

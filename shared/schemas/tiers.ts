@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TIER_IDS } from '../money/tiers';
 import { Reason } from './admin';
 import { Id } from './common';
-import { CheckoutBody } from './payments';
+import { CheckoutBody, InvoiceUrl } from './payments';
 import { SubscriptionState } from './subscriptions';
 
 export const TierSubscribeBody = CheckoutBody.pick({ payment_method: true }).meta({ id: 'TierSubscribeBody' });
@@ -99,7 +99,7 @@ export const PlanInvoice = z
   .object({
     id: z.string().describe("The provider's invoice id (Stripe: `in_…`)"),
     number: z.string(),
-    url: z.string().nullable().describe("The provider's page of the invoice, with its PDF (Stripe's hosted invoice page); null where the provider hosts none (the offline test provider)"),
+    url: InvoiceUrl,
     description: z.string().describe('What was paid: a month of the plan, or an upgrade for the rest of one'),
     amount: z.number().int().describe('Minor units of `currency`, paid'),
     currency: z.string(),

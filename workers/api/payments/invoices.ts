@@ -54,7 +54,7 @@ export function uninvoicedOrders(deps: Pick<Deps, 'ledger' | 'provider'>, at: nu
 }
 
 /** The invoice's one line for an order: what it paid for, over the stretch of time it covers. */
-export function orderLine(order: PaymentOrderRow, title: string): InvoiceLine {
+function orderLine(order: PaymentOrderRow, title: string): InvoiceLine {
   const stretch = { periodStart: order.coversFrom!, periodEnd: order.coversUntil! };
   if (order.kind === 'usage') {
     const count = order.interactions!;
@@ -65,7 +65,7 @@ export function orderLine(order: PaymentOrderRow, title: string): InvoiceLine {
 }
 
 /** Issues an order's invoice and records it on the order (once: a second run records nothing new). */
-export async function invoiceOrder(deps: Deps, order: PaymentOrderRow, at = Date.now()): Promise<PaymentOrderRow> {
+export async function invoiceOrder(deps: Deps, order: PaymentOrderRow, at = Date.now()): Promise<void> {
   await deps.ledger.update(paymentOrders).set({ invoiceTriedAt: new Date(at) }).where(eq(paymentOrders.id, order.id));
   const [listing] = await deps.db.select({ title: marketListings.title }).from(marketListings).where(eq(marketListings.id, order.listingId));
   const issued = await issue(deps, order.id, {
@@ -75,12 +75,10 @@ export async function invoiceOrder(deps: Deps, order: PaymentOrderRow, at = Date
     line: orderLine(order, listing?.title ?? 'SMILE marketplace agent'),
     metadata: { order_id: order.id, subscription_id: order.subscriptionId!, buyer_id: order.buyerAccountId },
   });
-  const [recorded] = await deps.ledger
+  await deps.ledger
     .update(paymentOrders)
     .set({ invoiceId: issued.invoiceId, invoiceNumber: issued.number, invoiceUrl: issued.url })
-    .where(and(eq(paymentOrders.id, order.id), isNull(paymentOrders.invoiceId)))
-    .returning();
-  return recorded ?? order;
+    .where(and(eq(paymentOrders.id, order.id), isNull(paymentOrders.invoiceId)));
 }
 
 /** Invoiced charges refunded since, whose invoice does not say so yet (no credit note). */
@@ -101,7 +99,7 @@ export async function creditOrder(deps: Pick<Deps, 'ledger' | 'provider'>, order
 }
 
 /** A plan's paid charge still without its invoice: its journal transaction, as posted (tiers.service.ts, tier-changes.service.ts). */
-export interface PlanCharge {
+interface PlanCharge {
   journalTransactionId: string;
   metadata: Record<string, unknown>;
   subscription: typeof tierSubscriptions.$inferSelect;
@@ -125,7 +123,7 @@ export function uninvoicedPlanCharges(deps: Pick<Deps, 'ledger' | 'provider'>, a
 }
 
 /** The invoice's one line for a plan's charge: a month of the plan, or an upgrade's rest of one. */
-export function planLine(charge: PlanCharge): InvoiceLine {
+function planLine(charge: PlanCharge): InvoiceLine {
   const m = charge.metadata as { tier: TierId; gross: number; period?: number; from?: TierId };
   const name = `SMILE ${TIERS[m.tier].name}`;
   if (charge.coversFrom && charge.coversUntil) {
@@ -136,7 +134,7 @@ export function planLine(charge: PlanCharge): InvoiceLine {
 }
 
 /** Issues a plan charge's invoice and records it (`tier_invoices`; once: a second run records nothing new). */
-export async function invoicePlanCharge(deps: Deps, charge: PlanCharge, at = Date.now()): Promise<TierInvoiceRow> {
+export async function invoicePlanCharge(deps: Deps, charge: PlanCharge, at = Date.now()): Promise<void> {
   const sub = charge.subscription;
   const line = planLine(charge);
   const row = { journalTransactionId: charge.journalTransactionId, accountId: sub.accountId, tierSubscriptionId: sub.id, description: line.description, amount: line.amount, currency: sub.currency, periodStart: line.periodStart, periodEnd: line.periodEnd, triedAt: new Date(at) };
@@ -148,12 +146,10 @@ export async function invoicePlanCharge(deps: Deps, charge: PlanCharge, at = Dat
     line,
     metadata: { tier_subscription_id: sub.id, account_id: sub.accountId, journal_transaction_id: charge.journalTransactionId },
   });
-  const [recorded] = await deps.ledger
+  await deps.ledger
     .update(tierInvoices)
     .set({ invoiceId: issued.invoiceId, invoiceNumber: issued.number, invoiceUrl: issued.url })
-    .where(and(eq(tierInvoices.journalTransactionId, charge.journalTransactionId), isNull(tierInvoices.invoiceId)))
-    .returning();
-  return recorded ?? (await deps.ledger.select().from(tierInvoices).where(eq(tierInvoices.journalTransactionId, charge.journalTransactionId)))[0]!;
+    .where(and(eq(tierInvoices.journalTransactionId, charge.journalTransactionId), isNull(tierInvoices.invoiceId)));
 }
 
 /** An account's plan invoices, newest first. */

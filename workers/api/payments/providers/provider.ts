@@ -158,6 +158,9 @@ export interface IssuedInvoice {
   url: string | null;
 }
 
+/** A time as Stripe writes it (seconds since the epoch): both providers speak Stripe's shapes. */
+export const unixSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
 /** A provider event in Stripe's shape (both providers send Stripe's events). */
 export interface ProviderEvent {
   id: string;

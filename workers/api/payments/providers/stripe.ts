@@ -7,7 +7,7 @@
  * refund with a credit note on that invoice. See docs/payments.md.
  */
 import Stripe from 'stripe';
-import { type AuthenticationNeeded, type CardSummary, type ChargeRequest, type ChargeResult, type DeclineCode, type PaymentProvider, ProviderUnavailableError, TransferRefusedError } from './provider';
+import { type AuthenticationNeeded, type CardSummary, type ChargeRequest, type ChargeResult, type DeclineCode, type PaymentProvider, ProviderUnavailableError, TransferRefusedError, unixSeconds } from './provider';
 import { verifyStripeSignature } from './stripe-signature';
 
 export interface StripeProviderOptions {
@@ -165,7 +165,7 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
             invoice: draft.id,
             currency,
             description: line.description,
-            period: { start: seconds(line.periodStart), end: seconds(line.periodEnd) },
+            period: { start: unixSeconds(line.periodStart), end: unixSeconds(line.periodEnd) },
             ...(line.quantity ? { quantity: line.quantity.count, unit_amount_decimal: Stripe.Decimal.from(line.quantity.unitAmount) } : { amount: line.amount }),
             metadata: request.metadata,
           },
@@ -268,8 +268,6 @@ function unavailable(err: unknown): unknown {
   }
   return err;
 }
-
-const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 function apiHost(apiBase: string): { protocol: 'http' | 'https'; host: string; port: number } {
   const url = new URL(apiBase);
