@@ -105,7 +105,7 @@ export default defineConfig(async () => {
       // One workerd per Vitest worker, running file after file, instead of one per file: a start
       // is ~5 s (the Worker loaded module by module), which was 400 of the suite's 520 s.
       // test/workers/setup.ts empties D1 before each file, so a file still starts on its own data;
-      // scripts/patch-vitest-pool.mjs (npm's postinstall) fixes the pool's slowdown file after file.
+      // scripts/patch-vitest-pool.mjs (npm's postinstall) fixes the pool's two bugs that made each file slower than the one before.
       isolate: false,
       maxWorkers: 2,
       // Pre-bundled by vite: obscenity ships CommonJS behind an ESM wrapper that workerd's module
