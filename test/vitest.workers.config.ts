@@ -59,11 +59,13 @@ const PREBUNDLED = [
 ];
 
 /**
- * The test files that run the renewal jobs, or reconciliation with its clock an hour ahead: a job
- * sweeps every due row in the shared PostgreSQL, and another file's pending payout, finished by a
- * workerd whose test provider does not know its connected account, would be refused under it.
+ * The test files that run the renewal jobs, or reconciliation with its clock ahead: a job sweeps
+ * every due row in the shared PostgreSQL, and another file's pending payout, finished by a workerd
+ * whose test provider does not know its connected account, would be refused under it — or another
+ * file's pending order charged with this workerd's provider before that file's own assertions.
  */
 const RENEWAL_JOB_FILES = [
+  'test/workers/payouts.test.ts',
   'test/workers/subscriptions.test.ts',
   'test/workers/metered-subscriptions.test.ts',
   'test/workers/tiers.test.ts',

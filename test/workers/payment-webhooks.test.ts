@@ -25,15 +25,21 @@ const deps = () => paymentDeps();
 async function abandonedOrder(buyer: TestUser, paymentMethod = 'pm_card_visa') {
   const creator = await signUp();
   const listing = await paidListing(creator);
-  const d = deps();
   const { order } = await openOrder(
-    d.ledger,
+    deps().ledger,
     { id: newId(), buyerAccountId: buyer.id, idempotencyKey: crypto.randomUUID(), requestHash: 'h', listingId: listing.id, agentId: listing.agent.id, creatorAccountId: creator.id, kind: 'purchase', rentalDays: null, amount: 1999, currency: 'EUR', provider: 'test', paymentMethod },
     { card: null, buyerCreatedAt: 0, limits: DEFAULT_FRAUD_LIMITS },
   );
-  // As if it had waited longer than reconciliation's minute.
-  await d.ledger.update(paymentOrders).set({ updatedAt: sql`now() - interval '2 minutes'` }).where(eq(paymentOrders.id, order.id));
   return order;
+}
+
+/**
+ * As if the order had waited longer than reconciliation's minute. Only just before a test's own
+ * run: the ledger is shared by the files the other workerd runs, and a run there would otherwise
+ * finish this file's pending orders first (charging them with its own provider).
+ */
+async function makeStale(orderId: string): Promise<void> {
+  await deps().ledger.update(paymentOrders).set({ updatedAt: sql`now() - interval '2 minutes'` }).where(eq(paymentOrders.id, orderId));
 }
 
 const event = (type: string, object: Record<string, unknown>) => ({ id: `evt_${crypto.randomUUID().replaceAll('-', '')}`, type, created: Math.floor(Date.now() / 1000), data: { object } });
@@ -109,6 +115,7 @@ describe('reconciliation', () => {
   it('finishes an order whose request died before the provider was asked', async () => {
     const buyer = await signUp();
     const order = await abandonedOrder(buyer);
+    await makeStale(order.id);
     const done = await reconcile(deps());
     expect(done.charged).toBeGreaterThanOrEqual(1);
     expect((await findOrder(ledgerDb(), order.id))!.state).toBe('succeeded');
@@ -121,6 +128,7 @@ describe('reconciliation', () => {
     const order = await abandonedOrder(buyer, 'pm_card_visa_chargeDeclined');
     const d = deps();
     const lost = await d.provider.chargeOnSession(chargeFor(order));
+    await makeStale(order.id);
     await reconcile(d);
     const after = (await findOrder(ledgerDb(), order.id))!;
     expect(after).toMatchObject({ state: 'failed', failureCode: 'card_declined', providerPaymentId: lost.paymentId });
