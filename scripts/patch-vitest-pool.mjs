@@ -23,19 +23,19 @@ import { fileURLToPath } from 'node:url';
 
 const dist = (path) => fileURLToPath(new URL(`../node_modules/@cloudflare/vitest-pool-workers/dist/${path}`, import.meta.url));
 
+/** Each patch: the pool's code at `anchor` becomes `replacement`, which carries `mark` (applied once). */
 const PATCHES = [
   {
     file: dist('worker/index.mjs'),
     mark: '/* smile: wrap each module runner once */',
     anchor: '\t\t\tonModuleRunner(moduleRunner) {\n\t\t\t\tconst runner = moduleRunner;\n',
-    add: (mark) => `\t\t\t\t${mark}\n\t\t\t\tif (runner.__smileWrapped) return;\n\t\t\t\trunner.__smileWrapped = true;\n`,
-    after: true,
+    replacement: (mark) => `\t\t\tonModuleRunner(moduleRunner) {\n\t\t\t\tconst runner = moduleRunner;\n\t\t\t\t${mark}\n\t\t\t\tif (runner.__smileWrapped) return;\n\t\t\t\trunner.__smileWrapped = true;\n`,
   },
   {
     file: dist('worker/lib/cloudflare/test-internal.mjs'),
     mark: '/* smile: wrap each class prototype once */',
     anchor: '\tfunction Class(...args) {\n\t\tClass.prototype = new Proxy(',
-    replace: (mark) => `\tfunction Class(...args) {\n\t\t${mark}\n\t\tif (!Class.__smileProxied) Class.__smileProxied = true, Class.prototype = new Proxy(`,
+    replacement: (mark) => `\tfunction Class(...args) {\n\t\t${mark}\n\t\tif (!Class.__smileProxied) Class.__smileProxied = true, Class.prototype = new Proxy(`,
   },
 ];
 
@@ -48,5 +48,5 @@ for (const p of PATCHES) {
     console.error(`patch-vitest-pool: ${p.file} is not the 0.23.0 code this patch was written for; see scripts/patch-vitest-pool.mjs`);
     process.exit(1);
   }
-  writeFileSync(p.file, source.replace(p.anchor, p.after ? `${p.anchor}${p.add(p.mark)}` : p.replace(p.mark)));
+  writeFileSync(p.file, source.replace(p.anchor, p.replacement(p.mark)));
 }

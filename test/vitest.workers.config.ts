@@ -59,12 +59,13 @@ const PREBUNDLED = [
 ];
 
 /**
- * The test files that run the renewal jobs, or reconciliation with its clock ahead: a job sweeps
- * every due row in the shared PostgreSQL, and another file's pending payout, finished by a workerd
- * whose test provider does not know its connected account, would be refused under it — or another
- * file's pending order charged with this workerd's provider before that file's own assertions.
+ * The test files that run ledger-wide jobs — the renewal jobs, or reconciliation with its clock
+ * ahead — after all the others, one at a time: a job sweeps every due row in the shared
+ * PostgreSQL, and another file's pending payout, finished by a workerd whose test provider does
+ * not know its connected account, would be refused under it — or another file's pending order
+ * charged with this workerd's provider before that file's own assertions.
  */
-const RENEWAL_JOB_FILES = [
+const SWEEPING_JOB_FILES = [
   'test/workers/payouts.test.ts',
   'test/workers/subscriptions.test.ts',
   'test/workers/metered-subscriptions.test.ts',
@@ -73,8 +74,8 @@ const RENEWAL_JOB_FILES = [
   'test/workers/payment-authentication.test.ts',
 ];
 const projects: TestProjectInlineConfiguration[] = [
-  { extends: true, test: { name: 'workers', include: ['test/workers/**/*.test.ts'], exclude: RENEWAL_JOB_FILES } },
-  { extends: true, test: { name: 'renewal jobs', include: RENEWAL_JOB_FILES, sequence: { groupOrder: 1 }, fileParallelism: false } },
+  { extends: true, test: { name: 'workers', include: ['test/workers/**/*.test.ts'], exclude: SWEEPING_JOB_FILES } },
+  { extends: true, test: { name: 'sweeping jobs', include: SWEEPING_JOB_FILES, sequence: { groupOrder: 1 }, fileParallelism: false } },
 ];
 
 export default defineConfig(async () => {
@@ -115,9 +116,9 @@ export default defineConfig(async () => {
       // rest because a workerd loads them module by module — stripe's hundreds of files alone —
       // where a bundle is one module each (a start: ~40 % faster).
       deps: { optimizer: { ssr: { enabled: true, include: PREBUNDLED } } },
-      // Every file shares the ledger's one PostgreSQL, and a renewal job renews every due
-      // subscription in it: the files that run the jobs (moving their clock past the period's
-      // end) run after all the others, one at a time, so they sweep up no other file's subscriptions.
+      // Every file shares the ledger's one PostgreSQL, and a ledger-wide job sweeps every due row
+      // in it: the files that run such jobs (SWEEPING_JOB_FILES) run after all the others, one at a
+      // time, so they sweep up no other file's subscriptions, payouts or orders.
       projects,
     },
   };
