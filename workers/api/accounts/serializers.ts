@@ -26,7 +26,7 @@ export function noteHtml(note: string): string {
     .join('');
 }
 
-export function parseFields(row: AccountRow): FieldRow[] {
+export function parseFields(row: Pick<AccountRow, 'fields'>): FieldRow[] {
   try {
     return JSON.parse(row.fields) as FieldRow[];
   } catch {
@@ -34,7 +34,17 @@ export function parseFields(row: AccountRow): FieldRow[] {
   }
 }
 
-export function serializeAccount(config: Config, row: AccountRow): z.input<typeof Account> {
+/**
+ * The columns an Account entity shows. Reads that only show accounts (a timeline's authors) select
+ * these, never the credentials and settings the rest of the row holds.
+ */
+export const ACCOUNT_ENTITY_COLUMNS = [
+  'id', 'username', 'kind', 'ownerId', 'displayName', 'note', 'avatarKey', 'headerKey', 'fields', 'locked', 'bot', 'discoverable', 'indexable', 'agentCard',
+  'businessVerifiedAt', 'statusesCount', 'followersCount', 'followingCount', 'lastStatusAt', 'createdAt',
+] as const satisfies readonly (keyof AccountRow)[];
+export type AccountEntityRow = Pick<AccountRow, (typeof ACCOUNT_ENTITY_COLUMNS)[number]>;
+
+export function serializeAccount(config: Config, row: AccountEntityRow): z.input<typeof Account> {
   const url = `${config.PUBLIC_URL}/@${row.username}`;
   const avatar = mediaUrl(config, row.avatarKey, DEFAULT_AVATAR);
   const header = mediaUrl(config, row.headerKey, DEFAULT_HEADER);

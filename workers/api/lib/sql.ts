@@ -13,21 +13,22 @@ export function idSet(ids: readonly string[]): SQL {
 /**
  * A table's columns read under `alias` in a hand-built select (`columns`) and the
  * decoder of their values into a row, mapped as drizzle maps its own. For hot reads whose SQL is
- * built once: drizzle builds and maps a select of many columns anew on every call.
+ * built once: drizzle builds and maps a select of many columns anew on every call. `keys`, if
+ * given, reads only those columns (the table's key among them: it comes first, as in the table).
  */
-export function tableRow<T extends Table>(table: T, alias: string) {
-  const columns = Object.entries(getTableColumns(table));
+export function tableRow<T extends Table, K extends keyof InferSelectModel<T> & string = keyof InferSelectModel<T> & string>(table: T, alias: string, keys?: readonly K[]) {
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => !keys || (keys as readonly string[]).includes(key));
   return {
     columns: columns.map(([, column]) => `${alias}."${column.name}"`),
     /** The row from `values[offset…]`; null when its key (the first column) is null, as for a LEFT JOIN that found nothing. */
-    decode(values: readonly unknown[], offset = 0): InferSelectModel<T> | null {
+    decode(values: readonly unknown[], offset = 0): Pick<InferSelectModel<T>, K> | null {
       if (values[offset] === null) return null;
       const row: Record<string, unknown> = {};
       for (let i = 0; i < columns.length; i++) {
         const value = values[offset + i];
         row[columns[i]![0]] = value === null ? null : columns[i]![1].mapFromDriverValue(value);
       }
-      return row as InferSelectModel<T>;
+      return row as Pick<InferSelectModel<T>, K>;
     },
   };
 }

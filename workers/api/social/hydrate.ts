@@ -14,12 +14,12 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { Status } from '../../../shared/schemas/statuses';
-import { serializeAccount } from '../accounts/serializers';
+import { ACCOUNT_ENTITY_COLUMNS, type AccountEntityRow, serializeAccount } from '../accounts/serializers';
 import type { AppEnv, Services } from '../context';
 import { sessionSelect } from '../auth/sessions.service';
 import { confirmSessionRead } from '../middleware/auth';
 import { type SharedQuery, tripStatements } from '../lib/one-trip';
-import { accounts, type AccountRow } from '../db/schema';
+import { accounts } from '../db/schema';
 import { pollVotes, polls, statuses, type PollRow, type PollVoteRow, type StatusRow } from '../db/social';
 import { mediaAttachments, type MediaRow } from '../db/media';
 import { tableRow } from '../lib/sql';
@@ -37,8 +37,8 @@ interface Card {
   cursor: string;
   /** The page's status this row belongs to: the row shows it, or the original it reblogs. */
   shownId: string;
-  status: StatusRow;
-  author: AccountRow;
+  status: CardStatusRow;
+  author: AccountEntityRow;
   app: { name: string; website: string | null } | null;
   poll: PollRow | null;
   favourited: boolean;
@@ -52,8 +52,16 @@ interface Card {
   reactions: { name: string; count: number; me: boolean }[];
 }
 
-const status = tableRow(statuses, 's');
-const author = tableRow(accounts, 'author');
+/** What a Status entity shows of its row (not its source text, thread or app: the card joins what it shows of those). */
+const STATUS_ENTITY_COLUMNS = [
+  'id', 'accountId', 'content', 'spoilerText', 'sensitive', 'visibility', 'language', 'inReplyToId', 'inReplyToAccountId', 'aiGenerated',
+  'repliesCount', 'reblogsCount', 'favouritesCount', 'createdAt', 'editedAt', 'moderationState', 'moderationReason',
+] as const satisfies readonly (keyof StatusRow)[];
+type CardStatusRow = Pick<StatusRow, (typeof STATUS_ENTITY_COLUMNS)[number]>;
+
+// Only the columns the entities show: a page's cards are most of its round trip's bytes.
+const status = tableRow(statuses, 's', STATUS_ENTITY_COLUMNS);
+const author = tableRow(accounts, 'author', ACCOUNT_ENTITY_COLUMNS);
 const poll = tableRow(polls, 'p');
 const media = tableRow(mediaAttachments, 'm');
 const vote = tableRow(pollVotes, 'v');
