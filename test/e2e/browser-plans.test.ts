@@ -58,8 +58,8 @@ describe('changing plan in the web client', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Switching to Creator Pro on' }).count(), paying).toBe(0);
     expect((await api('/api/v1/payments/tiers', token)).subscription).toMatchObject({ tier: 'business', next_tier: null });
 
-    // A new card for the renewals.
-    expect(await page.getByText('Card: visa •••• 4242').count()).toBe(1);
+    // A new card for the renewals. (The plan reloads after "Keep Business": its card shows again once loaded.)
+    await page.getByText('Card: visa •••• 4242').waitFor(paying);
     await page.getByRole('button', { name: 'Update card' }).click();
     await (await typeTestCard(page, '5555 5555 5555 4444')).getByRole('button', { name: 'Use this card' }).click();
     await page.getByText('Card: mastercard •••• 4444').waitFor(paying);
