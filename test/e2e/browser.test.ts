@@ -7,9 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ARTIFACTS, PASSWORD, png, post as postTo, registerApp as registerAppAt, signUpViaApi as signUpAt, unique, useBrowser } from './browser';
 
-// A server of its own: the signed-out pages here show every public post and its media, and on the
-// run's shared server (every file's posts) the first page load once waited 30 s for "load" (cause not found yet).
-const harness = useBrowser({ width: 1280, height: 860 }, [], {});
+const harness = useBrowser({ width: 1280, height: 860 });
 const newPage = harness.newPage;
 const post = (path: string, body: object, token?: string) => postTo(harness.server.url, path, body, token);
 const registerApp = (name: string) => registerAppAt(harness.server.url, name);
