@@ -1,15 +1,16 @@
 /**
- * Shared by the browser tests: a server and one Chromium (through playwright-core) per test
+ * Shared by the browser tests: one server and one Chromium (through playwright-core) per test
  * file, a hand-built PNG, sign-ups in the browser and through the API the way a third-party
- * app does them. A file that needs nothing of the server runs on the run's shared one
- * (shared-server.ts); a file with start options (a cron, other vars) gets its own.
+ * app does them. Each browser file has a server of its own: on the run's shared server, the page
+ * loads of the last browser files sometimes waited 30 s (twice in CI, at about the 27th file; cause
+ * not found), which a file's own server never did.
  */
 import { mkdir } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type RunningServer, type SharedServer, type StartOptions, sharedServer, startServer } from './server';
+import { type RunningServer, type StartOptions, startServer } from './server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
@@ -25,18 +26,15 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
 
 export interface BrowserHarness {
   /** The file's server; there once its tests run. */
-  readonly server: SharedServer;
+  readonly server: RunningServer;
   /** A page in a fresh browser context (no cookies, no storage) with the server as base URL. */
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
 }
 
-/**
- * Starts the browser (and the file's own server, with `serverOptions` — `testScheduled` for the
- * files that run the cron) before a file's tests and stops them after: call at the top of the file.
- */
-export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extraArgs: string[] = [], serverOptions?: StartOptions): BrowserHarness {
-  let server: SharedServer | undefined;
-  let ownServer: RunningServer | undefined;
+/** Starts the server and the browser before a file's tests and stops them after: call at the top of the file. */
+/** `serverOptions`: how the file's server starts (`testScheduled` for the files that run the cron). */
+export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extraArgs: string[] = [], serverOptions: StartOptions = {}): BrowserHarness {
+  let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   // What the Content-Security-Policy refused (Chromium reports each as a console error "Refused to …"):
@@ -47,14 +45,14 @@ export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extra
     if (seen.length) throw new Error(`The Content-Security-Policy refused:\n${seen.join('\n')}`);
   });
   beforeAll(async () => {
-    server = serverOptions ? (ownServer = await startServer(serverOptions)) : sharedServer();
+    server = await startServer(serverOptions);
     browser = await launchBrowser(extraArgs);
     await mkdir(ARTIFACTS, { recursive: true });
   });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
-    await ownServer?.stop();
+    await server?.stop();
   });
   const harness: BrowserHarness = {
     get server() {
