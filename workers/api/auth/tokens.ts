@@ -12,9 +12,9 @@ export interface AccessClaims {
   client_id?: string;
 }
 
-/** The HMAC key, imported once per isolate: given the secret's bytes, jose imports them again on every call. */
+/** An HS256 key, imported once per isolate: given the secret's bytes, jose imports them again on every call. */
 const keyCache = new Map<string, Promise<CryptoKey>>();
-function key(secret: string): Promise<CryptoKey> {
+export function hmacKey(secret: string): Promise<CryptoKey> {
   let k = keyCache.get(secret);
   if (!k) keyCache.set(secret, (k = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])));
   return k;
@@ -28,13 +28,13 @@ export async function signAccessToken(secret: string, issuer: string, claims: Ac
     .setJti(crypto.randomUUID())
     .setExpirationTime(`${ttlSeconds}s`);
   if (claims.sub) jwt.setSubject(claims.sub);
-  return jwt.sign(await key(secret));
+  return jwt.sign(await hmacKey(secret));
 }
 
 /** Returns the claims, or null for a token that is malformed, forged or expired. */
 export async function verifyAccessToken(secret: string, issuer: string, token: string): Promise<AccessClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, await key(secret), { issuer, algorithms: ['HS256'], typ: 'at+jwt' });
+    const { payload } = await jwtVerify(token, await hmacKey(secret), { issuer, algorithms: ['HS256'], typ: 'at+jwt' });
     if (typeof payload.sid !== 'string' || typeof payload.scope !== 'string') return null;
     return { sid: payload.sid, scope: payload.scope, ...(payload.sub ? { sub: payload.sub } : {}), ...(typeof payload.client_id === 'string' ? { client_id: payload.client_id } : {}) };
   } catch {

@@ -6,24 +6,25 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { MFA } from '../../../shared/constants';
 import type { Config } from '../../env';
+import { hmacKey } from '../auth/tokens';
 
 const TYP = 'mfa-challenge+jwt';
-const key = (config: Config) => new TextEncoder().encode(`smile-mfa-login:${config.JWT_SECRET}`);
+const key = (config: Config) => hmacKey(`smile-mfa-login:${config.JWT_SECRET}`);
 
-export function signLoginChallenge(config: Config, accountId: string): Promise<string> {
+export async function signLoginChallenge(config: Config, accountId: string): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: TYP })
     .setIssuer(config.PUBLIC_URL)
     .setSubject(accountId)
     .setIssuedAt()
     .setExpirationTime(`${MFA.loginChallengeSeconds}s`)
-    .sign(key(config));
+    .sign(await key(config));
 }
 
 /** The account id the challenge was issued for, or null when it is forged, expired or not a challenge. */
 export async function readLoginChallenge(config: Config, challenge: string): Promise<string | null> {
   try {
-    const { payload } = await jwtVerify(challenge, key(config), { issuer: config.PUBLIC_URL, algorithms: ['HS256'], typ: TYP });
+    const { payload } = await jwtVerify(challenge, await key(config), { issuer: config.PUBLIC_URL, algorithms: ['HS256'], typ: TYP });
     return payload.sub ?? null;
   } catch {
     return null;
