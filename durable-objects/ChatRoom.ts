@@ -5,7 +5,7 @@ import { CHAT_FRAME_MAX_BYTES, type Chat, ChatClientFrame, type ChatRoomMessage,
 import { E2EE_FRAME_MAX_BYTES } from '../shared/schemas/e2ee';
 import type { PageQuery } from '../shared/schemas/pagination';
 import { DELETED_USER_ID } from '../shared/schemas/privacy';
-import { loadConfig, type Env } from '../workers/env';
+import { loadCommonConfig, type Env } from '../workers/env';
 import { claimChatMedia } from '../workers/api/chat/chat-media';
 import { addressees, assertMayMessage } from '../workers/api/chat/permissions';
 import { agentsToAnswer, answerAsAgent } from '../workers/api/chat/room-agents';
@@ -122,7 +122,7 @@ export class ChatRoom extends DurableObject<Env> {
       }
       if (input.reply_to_id && !this.store.row(input.reply_to_id)) throw invalidField('reply_to_id', 'is not a message of this chat');
       if (this.store.meta('kind') === 'direct') await this.checkDirectPeer(accountId);
-      const media = input.media_ids?.length ? await claimChatMedia(this.db, loadConfig(this.env), accountId, this.store.chatId, input.media_ids, encrypted) : [];
+      const media = input.media_ids?.length ? await claimChatMedia(this.db, loadCommonConfig(this.env), accountId, this.store.chatId, input.media_ids, encrypted) : [];
       const stored = this.store.insert({ accountId, clientId: input.client_id, text, envelope: input.envelope ?? null, media, replyToId: input.reply_to_id ?? null, agent: false });
       this.store.markRead(accountId, { seq: stored.seq, id: stored.message.id });
       // Stored before it is acknowledged: the output gate holds these frames until the write is durable.
@@ -227,7 +227,7 @@ export class ChatRoom extends DurableObject<Env> {
     try {
       await this.onFrame(ws, message);
     } catch (err) {
-      createLogger(loadConfig(this.env).LOG_LEVEL).error('chat frame failed', { chat_id: this.store.chatId, error: (err as Error).message });
+      createLogger(loadCommonConfig(this.env).LOG_LEVEL).error('chat frame failed', { chat_id: this.store.chatId, error: (err as Error).message });
       ws.close(1011, 'Server error');
     }
   }
@@ -289,7 +289,7 @@ export class ChatRoom extends DurableObject<Env> {
 
   /** One agent's answer to `message`, streamed as `agent.delta` frames and then stored as a message. */
   private async answer(agent: RoomMember, sender: RoomMember, message: ChatRoomMessage): Promise<void> {
-    const log = createLogger(loadConfig(this.env).LOG_LEVEL);
+    const log = createLogger(loadCommonConfig(this.env).LOG_LEVEL);
     try {
       await answerAsAgent(this.env, this.db, {
         agent,
@@ -354,7 +354,7 @@ export class ChatRoom extends DurableObject<Env> {
       await writeIndex(this.db, this.store.chatId, state);
       this.store.indexed(state.version);
     } catch (err) {
-      createLogger(loadConfig(this.env).LOG_LEVEL).warn('chat index write failed; retrying', { chat_id: this.store.chatId, error: (err as Error).message });
+      createLogger(loadCommonConfig(this.env).LOG_LEVEL).warn('chat index write failed; retrying', { chat_id: this.store.chatId, error: (err as Error).message });
       await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_MS);
     }
   }

@@ -3,7 +3,7 @@
  * `npm test`: every suite, then one closing line `N passed, N failed` summing them all.
  *  1. system packages the tests need (Chromium): installed with apt when running as root,
  *     otherwise the run stops at once naming the package and the command;
- *  2. the web client build, the type check, and `wrangler deploy --dry-run` (production config);
+ *  2. the web client build, the type check, and `wrangler deploy --dry-run` of both Workers (production config);
  *  3. Workers tests inside workerd (vitest pool): real D1, R2, Durable Objects, Queues;
  *  4. the money tests again on a real PostgreSQL server (Debian's `postgresql`, a throwaway
  *     cluster), as well as on the embedded one step 3 used;
@@ -86,6 +86,7 @@ if (want('checks')) {
   const out = join(tmpdir(), `smile-dry-run-${process.pid}`);
   mkdirSync(out, { recursive: true });
   check('wrangler deploy --dry-run --env production', run(bin('wrangler'), ['deploy', '--dry-run', '--env', 'production', '--outdir', out], { stdio: ['ignore', 'ignore', 'inherit'] }));
+  check("wrangler deploy --dry-run --env production: the chat rooms' Worker", run(bin('wrangler'), ['deploy', '--dry-run', '--env', 'production', '-c', 'wrangler.chat.jsonc', '--outdir', join(out, 'chat')], { stdio: ['ignore', 'ignore', 'inherit'] }));
   rmSync(out, { recursive: true, force: true });
 }
 if (want('workers')) vitest('workers', 'test/vitest.workers.config.ts');

@@ -85,12 +85,15 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
+        // The API Worker with the chat Worker's Durable Objects beside it (test/workers/worker.ts).
+        main: './test/workers/worker.ts',
         // Workers AI needs Cloudflare's network; the tests never reach it.
         remoteBindings: false,
         miniflare: {
           // The fraud rules' card velocity counts Stripe's one test card across every test's buyers;
           // the API's rate limits count every test's requests from one address
           // (test/workers/rate-limits.test.ts sets low ones of its own).
+          durableObjects: { CHAT_ROOM: { className: 'ChatRoom', useSQLite: true }, AGENT_SESSION: { className: 'AgentSession', useSQLite: true } },
           bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'test', LOG_LEVEL: 'error', FRAUD_CARD_PURCHASES_PER_HOUR: '1000000', ...RAISED_RATE_LIMITS, ...ledger, ...liveAiSettings() },
         },
       }),

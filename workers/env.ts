@@ -45,14 +45,39 @@ const optional = z.string().min(1).optional();
 const stripeMode = (key: string) => key.split('_')[1];
 const wholeNumber = (fallback: number) => z.string().regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number').default(String(fallback)).transform(Number);
 
+/**
+ * The configuration both Workers read: the API's and the chat rooms' (wrangler.chat.jsonc), whose
+ * isolate holds only the room's code and so validates only what that code uses.
+ */
+const COMMON_VARS = {
+  ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
+  PUBLIC_URL: z.url().default('http://127.0.0.1:8787'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Who generates, embeds and moderates; the Workers AI binding throws offline, so it is never the default. */
+  AI_PROVIDER: z.enum(['builtin', 'workers-ai', 'openai-compatible']).default('builtin'),
+  /** An OpenAI-compatible server's API root, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1. */
+  AI_BASE_URL: z.url().optional(),
+  AI_API_KEY: optional,
+  AI_CHAT_MODEL: optional,
+  AI_EMBED_MODEL: optional,
+  /** Length of AI_EMBED_MODEL's vectors (768 for bge-base on Workers AI, 1536 for OpenAI's text-embedding-3-small). */
+  AI_EMBED_DIMENSIONS: z.string().regex(/^[1-9]\d{0,4}$/, 'must be a positive whole number').transform(Number).optional(),
+};
+
+function checkAiProvider(c: { AI_PROVIDER: string; AI_BASE_URL?: string; AI_CHAT_MODEL?: string }, ctx: z.RefinementCtx) {
+  if (c.AI_PROVIDER !== 'openai-compatible') return;
+  if (!c.AI_BASE_URL) ctx.addIssue({ code: 'custom', path: ['AI_BASE_URL'], message: 'AI_PROVIDER=openai-compatible needs AI_BASE_URL (the API root that serves /chat/completions)' });
+  if (!c.AI_CHAT_MODEL) ctx.addIssue({ code: 'custom', path: ['AI_CHAT_MODEL'], message: 'AI_PROVIDER=openai-compatible needs AI_CHAT_MODEL (the model name the server expects)' });
+}
+
+const CommonConfigSchema = z.object(COMMON_VARS).superRefine(checkAiProvider);
+
 const ConfigSchema = z
   .object({
-    ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
-    PUBLIC_URL: z.url().default('http://127.0.0.1:8787'),
+    ...COMMON_VARS,
     INSTANCE_DOMAIN: z.string().min(1).default('127.0.0.1:8787'),
     JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
     DEV_MAILBOX: flag,
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     GOOGLE_CLIENT_ID: optional,
     GOOGLE_CLIENT_SECRET: optional,
     FACEBOOK_CLIENT_ID: optional,
@@ -67,14 +92,6 @@ const ConfigSchema = z
     MAIL_FROM: optional,
     /** Tests only: point a provider at a local OpenID provider instead of the real one. */
     SOCIAL_ISSUER_OVERRIDE: z.url().optional(),
-    /** Who generates, embeds and moderates; the Workers AI binding throws offline, so it is never the default. */
-    AI_PROVIDER: z.enum(['builtin', 'workers-ai', 'openai-compatible']).default('builtin'),
-    /** An OpenAI-compatible server's API root, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1. */
-    AI_BASE_URL: z.url().optional(),
-    AI_API_KEY: optional,
-    AI_CHAT_MODEL: optional,
-    AI_EMBED_MODEL: optional,
-    /** Length of AI_EMBED_MODEL's vectors (768 for bge-base on Workers AI, 1536 for OpenAI's text-embedding-3-small). */
     /** Web Push (VAPID, RFC 8292): the P-256 public key uncompressed (65 bytes) and the private scalar (32 bytes), base64url. */
     VAPID_PUBLIC_KEY: base64url(65),
     VAPID_PRIVATE_KEY: base64url(32),
@@ -116,7 +133,6 @@ const ConfigSchema = z
     RATE_LIMIT_POSTS: wholeNumber(30),
     /** Sign-ups (with a password or a provider) per address per hour. */
     RATE_LIMIT_SIGNUPS: wholeNumber(10),
-    AI_EMBED_DIMENSIONS: z.string().regex(/^[1-9]\d{0,4}$/, 'must be a positive whole number').transform(Number).optional(),
   })
   .refine((c) => c.ENVIRONMENT !== 'production' || c.JWT_SECRET !== DEV_JWT_SECRET, {
     message: 'JWT_SECRET must be set with `wrangler secret put JWT_SECRET` in production',
@@ -163,30 +179,31 @@ const ConfigSchema = z
     message: 'PAYMENTS_PROVIDER=test needs TEST_PAYMENTS_WEBHOOK_SECRET (wrangler.toml [vars] has a development one)',
     path: ['TEST_PAYMENTS_WEBHOOK_SECRET'],
   })
-  .refine((c) => c.AI_PROVIDER !== 'openai-compatible' || c.AI_BASE_URL, {
-    message: 'AI_PROVIDER=openai-compatible needs AI_BASE_URL (the API root that serves /chat/completions)',
-    path: ['AI_BASE_URL'],
-  })
-  .refine((c) => c.AI_PROVIDER !== 'openai-compatible' || c.AI_CHAT_MODEL, {
-    message: 'AI_PROVIDER=openai-compatible needs AI_CHAT_MODEL (the model name the server expects)',
-    path: ['AI_CHAT_MODEL'],
-  });
+  .superRefine(checkAiProvider);
 
 export type Config = z.infer<typeof ConfigSchema>;
+export type CommonConfig = z.infer<typeof CommonConfigSchema>;
 
-const cache = new WeakMap<object, Config>();
-
-/** Validates vars and secrets; a misconfigured deployment fails loudly on its first request. */
-export function loadConfig(env: Env): Config {
-  let config = cache.get(env);
-  if (!config) {
-    const parsed = ConfigSchema.safeParse(env);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new Error(`Invalid configuration: ${problems}`);
+/** Validated once per isolate (an isolate's `env` is one object) and per schema. */
+function loader<T>(schema: z.ZodType<T>): (env: Env) => T {
+  const cache = new WeakMap<object, T>();
+  return (env) => {
+    let config = cache.get(env);
+    if (!config) {
+      const parsed = schema.safeParse(env);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        throw new Error(`Invalid configuration: ${problems}`);
+      }
+      config = parsed.data;
+      cache.set(env, config);
     }
-    config = parsed.data;
-    cache.set(env, config);
-  }
-  return config;
+    return config;
+  };
 }
+
+/** Validates the API Worker's vars and secrets; a misconfigured deployment fails loudly on its first request. */
+export const loadConfig = loader(ConfigSchema);
+
+/** The part the chat rooms' Worker has too (COMMON_VARS): what code that runs in both Workers reads. */
+export const loadCommonConfig = loader(CommonConfigSchema);

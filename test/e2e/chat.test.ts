@@ -1,11 +1,12 @@
 /**
  * Chat rooms against the real server (`wrangler dev`) with real `ws` clients (docs/chat.md):
  * three people and an agent in a group, one total order for everyone, a dropped client that
- * resumes with exactly what it missed, a retried send stored once, refusals before the upgrade,
- * and a restart of the server on the same state that keeps the room.
+ * resumes with exactly what it missed, a retried send stored once, a picture whose address is this
+ * server's, refusals before the upgrade, and a restart of the server on the same state that keeps the room.
  */
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { png } from './browser';
 import { type RunningServer, startServer } from './server';
 
 let server: RunningServer;
@@ -243,6 +244,23 @@ describe('chat rooms over real WebSockets', () => {
     expect(rooms.a.frames.slice(marks.a).filter((f) => f.type === 'error')).toEqual([]);
     const stored = (await history(chat.id, b.token)).filter((m) => m.client_id === 'retry-me');
     expect(stored.map((m) => m.id)).toEqual([id]);
+  });
+
+  it("a picture sent in the room links to this server, whose rooms run in the chat rooms' Worker", async () => {
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(png(8, 8, [200, 40, 40]))], { type: 'image/png' }), 'red.png');
+    const upload = await fetch(`${server.url}/api/v2/media`, { method: 'POST', headers: { authorization: `Bearer ${a.token}` }, body: form });
+    expect(upload.status).toBeLessThan(300);
+    const media = (await upload.json()) as { id: string };
+    const mark = rooms.b.frames.length;
+    rooms.a.send({ type: 'send', client_id: 'picture-1', text: 'red', media_ids: [media.id] });
+    const got = await rooms.b.next((f) => f.type === 'message' && f.message.client_id === 'picture-1', mark);
+    // The room's Worker has its own vars (wrangler.chat.jsonc): this server's address must reach it.
+    const url = got.message.media_attachments[0].url as string;
+    expect(url.startsWith(`${server.url}/media/`)).toBe(true);
+    const served = await fetch(url);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
   });
 
   it('refuses outsiders before the upgrade, answers bad frames with error frames, and closes a removed member with 4403', async () => {

@@ -1,4 +1,4 @@
-import { loadConfig, type Env } from '../../env';
+import { loadCommonConfig, type Env } from '../../env';
 import { builtinProvider } from './builtin/provider';
 import { AiProviderError } from './errors';
 import { openAiCompatibleProvider } from './openai-compatible';
@@ -14,7 +14,7 @@ const cache = new WeakMap<object, AiProvider>();
 export function getAiProvider(env: Env): AiProvider {
   let provider = cache.get(env);
   if (provider) return provider;
-  const config = loadConfig(env);
+  const config = loadCommonConfig(env);
   switch (config.AI_PROVIDER) {
     case 'workers-ai':
       if (!env.AI) throw new AiProviderError('workers-ai', 503, 'AI_PROVIDER=workers-ai but the Worker has no AI binding ([ai] in wrangler.toml)');

@@ -16,7 +16,7 @@ import { serializeMedia } from '../media/serializers';
  * order; 422 otherwise. An encrypted chat takes only encrypted uploads (`POST /api/v1/e2ee/media`)
  * and a plain chat none of them: a readable file must not slip into an encrypted room.
  */
-export async function claimChatMedia(db: Db, config: Config, accountId: string, chatId: string, ids: readonly string[], encrypted: boolean): Promise<z.input<typeof MediaAttachment>[]> {
+export async function claimChatMedia(db: Db, config: Pick<Config, 'PUBLIC_URL'>, accountId: string, chatId: string, ids: readonly string[], encrypted: boolean): Promise<z.input<typeof MediaAttachment>[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const invalid = () => invalidField('media_ids', 'contains media that does not exist, is not yours, or is already attached', 'ERR_INVALID');

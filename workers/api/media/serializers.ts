@@ -16,7 +16,7 @@ export function parseMeta(row: MediaRow): z.output<typeof MediaMeta> {
  * Uploads are processed before the response, so `url` is always set. Without a client
  * thumbnail, an image is its own preview; video and audio have none (no transcoding here).
  */
-export function serializeMedia(config: Config, row: MediaRow): z.input<typeof MediaAttachment> {
+export function serializeMedia(config: Pick<Config, 'PUBLIC_URL'>, row: MediaRow): z.input<typeof MediaAttachment> {
   const url = (key: string) => `${config.PUBLIC_URL}/media/${key}`;
   return {
     id: row.id,
