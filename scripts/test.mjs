@@ -86,7 +86,7 @@ if (want('checks')) {
   const out = join(tmpdir(), `smile-dry-run-${process.pid}`);
   mkdirSync(out, { recursive: true });
   check('wrangler deploy --dry-run --env production', run(bin('wrangler'), ['deploy', '--dry-run', '--env', 'production', '--outdir', out], { stdio: ['ignore', 'ignore', 'inherit'] }));
-  check("wrangler deploy --dry-run --env production: the chat rooms' Worker", run(bin('wrangler'), ['deploy', '--dry-run', '--env', 'production', '-c', 'wrangler.chat.jsonc', '--outdir', join(out, 'chat')], { stdio: ['ignore', 'ignore', 'inherit'] }));
+  check("wrangler deploy --dry-run --env production: the chat Worker", run(bin('wrangler'), ['deploy', '--dry-run', '--env', 'production', '-c', 'wrangler.chat.jsonc', '--outdir', join(out, 'chat')], { stdio: ['ignore', 'ignore', 'inherit'] }));
   rmSync(out, { recursive: true, force: true });
 }
 if (want('workers')) vitest('workers', 'test/vitest.workers.config.ts');
