@@ -49,7 +49,7 @@ const ledger = await startLedgerDb({ databaseUrl: process.env.LEDGER_DATABASE_UR
 console.log(`✓ ledger database ready behind ws://${ledger.LEDGER_WS_PROXY}`);
 const vars = ['--var', `LEDGER_DATABASE_URL:${ledger.LEDGER_DATABASE_URL}`, '--var', `LEDGER_WS_PROXY:${ledger.LEDGER_WS_PROXY}`];
 if (port !== '8787') vars.push('--var', `PUBLIC_URL:http://127.0.0.1:${port}`, '--var', `INSTANCE_DOMAIN:127.0.0.1:${port}`);
-// The API Worker and the chat rooms' Worker (scripts/lib/dev-config.mjs) in one wrangler dev.
+// The API Worker and the chat Worker (scripts/lib/dev-config.mjs) in one wrangler dev.
 const configs = await devConfigArgs(join(state ? resolve(root, state) : join(root, '.wrangler'), 'dev-config'), port === '8787' ? {} : { PUBLIC_URL: `http://127.0.0.1:${port}` });
 const dev = spawn(bin('wrangler'), ['dev', '--local', '--ip', '127.0.0.1', '--port', port, '--show-interactive-dev-session=false', ...configs, ...persist, ...vars], {
   cwd: root,

@@ -46,8 +46,8 @@ const stripeMode = (key: string) => key.split('_')[1];
 const wholeNumber = (fallback: number) => z.string().regex(/^[1-9]\d{0,8}$/, 'must be a positive whole number').default(String(fallback)).transform(Number);
 
 /**
- * The configuration both Workers read: the API's and the chat rooms' (wrangler.chat.jsonc), whose
- * isolate holds only the room's code and so validates only what that code uses.
+ * The configuration both Workers read: the API's and the chat Worker's (wrangler.chat.jsonc), whose
+ * isolate holds only the conversations' code and so validates only what that code uses.
  */
 const COMMON_VARS = {
   ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
@@ -205,5 +205,5 @@ function loader<T>(schema: z.ZodType<T>): (env: Env) => T {
 /** Validates the API Worker's vars and secrets; a misconfigured deployment fails loudly on its first request. */
 export const loadConfig = loader(ConfigSchema);
 
-/** The part the chat rooms' Worker has too (COMMON_VARS): what code that runs in both Workers reads. */
+/** The part the chat Worker has too (COMMON_VARS): what code that runs in both Workers reads. */
 export const loadCommonConfig = loader(CommonConfigSchema);

@@ -1,6 +1,6 @@
 /**
  * The `--config` arguments that run SMILE's two Workers in one `wrangler dev`: the API Worker
- * (wrangler.toml, the primary) and the chat rooms' Worker (wrangler.chat.jsonc). Wrangler hands an
+ * (wrangler.toml, the primary) and the chat Worker (wrangler.chat.jsonc). Wrangler hands an
  * auxiliary Worker neither `--var` nor `--local`, so its vars that follow the server — PUBLIC_URL
  * for a port of its own, LOG_LEVEL, the AI provider — are written into a copy of its config in
  * `dir`. D1 and the Durable Objects' storage are the primary's (`--persist-to`), shared by both.
@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 
-/** workers/env.ts's COMMON_VARS: the configuration the chat rooms' Worker reads. */
+/** workers/env.ts's COMMON_VARS: the configuration the chat Worker reads. */
 const ROOM_VARS = /^(ENVIRONMENT|PUBLIC_URL|LOG_LEVEL|AI_\w+)$/;
 
 export async function devConfigArgs(dir, vars = {}) {

@@ -246,7 +246,7 @@ describe('chat rooms over real WebSockets', () => {
     expect(stored.map((m) => m.id)).toEqual([id]);
   });
 
-  it("a picture sent in the room links to this server, whose rooms run in the chat rooms' Worker", async () => {
+  it("a picture sent in the room links to this server, whose rooms run in the chat Worker", async () => {
     const form = new FormData();
     form.set('file', new Blob([new Uint8Array(png(8, 8, [200, 40, 40]))], { type: 'image/png' }), 'red.png');
     const upload = await fetch(`${server.url}/api/v2/media`, { method: 'POST', headers: { authorization: `Bearer ${a.token}` }, body: form });
