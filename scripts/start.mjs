@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
- * `npm start`: build the web client, apply D1 migrations locally, load demo data, and serve
- * everything with `wrangler dev` on 127.0.0.1:8787 — offline. Beside it runs the ledger's
- * Postgres (embedded PGlite, kept in <state>/ledger, booted on first use) behind a local
- * stand-in for Neon's WebSocket proxy (scripts/lib/ledger-db.mjs); LEDGER_DATABASE_URL set in
- * the shell points that proxy at a real PostgreSQL instead. PORT and SMILE_STATE_DIR (local
- * state folder, default .wrangler/state) can be set; the tests use both.
+ * `npm start`: build the web client (when its sources changed since the last build), apply D1
+ * migrations locally, load demo data, and serve everything with `wrangler dev` on 127.0.0.1:8787
+ * — offline. Beside it runs the ledger's Postgres (embedded PGlite, kept in <state>/ledger,
+ * booted on first use) behind a local stand-in for Neon's WebSocket proxy
+ * (scripts/lib/ledger-db.mjs); LEDGER_DATABASE_URL set in the shell points that proxy at a real
+ * PostgreSQL instead. PORT and SMILE_STATE_DIR (local state folder, default .wrangler/state) can
+ * be set; the tests use both.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { devConfigArgs } from './lib/dev-config.mjs';
 import { startLedgerDb } from './lib/ledger-db.mjs';
@@ -33,8 +34,28 @@ async function step(label, work) {
   console.log(`✓ ${label} (${((Date.now() - t) / 1000).toFixed(1)} s)${typeof said === 'string' ? `: ${said}` : ''}`);
 }
 
+/**
+ * Whether anything the web client is built from (web/, shared/, the lockfile) changed after
+ * web/dist was written. A build empties web/dist first: any `wrangler dev` serving it meanwhile
+ * (another checkout's server, the e2e run's shared one) lost its pages until restarted.
+ */
+function webBuildStale() {
+  const built = join(root, 'web/dist/index.html');
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  const sources = [join(root, 'package-lock.json')];
+  for (const dir of ['web', 'shared']) {
+    for (const file of readdirSync(join(root, dir), { recursive: true })) {
+      if (!/^(dist|node_modules)(\/|$)/.test(file)) sources.push(join(root, dir, file));
+    }
+  }
+  return sources.some((file) => statSync(file).mtimeMs > builtAt);
+}
+
 // NODE_ENV production whatever the caller's (a test runner sets `test`, which gets React's development build and no service worker).
-await step('web client built', () => execFileSync(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, env: { ...env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] }));
+if (webBuildStale()) {
+  await step('web client built', () => execFileSync(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, env: { ...env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] }));
+} else console.log('✓ web client up to date (web/dist is newer than its sources)');
 // The local D1 and R2 that `wrangler dev` below serves, written in this process.
 const { openLocalState } = await import('./lib/local-state.mjs');
 const local = await openLocalState(state && resolve(root, state));

@@ -1,16 +1,15 @@
 /**
- * Shared by the browser tests: one server and one Chromium (through playwright-core) per test
+ * Shared by the browser tests: a server and one Chromium (through playwright-core) per test
  * file, a hand-built PNG, sign-ups in the browser and through the API the way a third-party
- * app does them. Each browser file has a server of its own: on the run's shared server, the page
- * loads of the last browser files sometimes waited 30 s (twice in CI, at about the 27th file; cause
- * not found), which a file's own server never did.
+ * app does them. A file that needs nothing of the server runs on the run's shared one
+ * (shared-server.ts); a file with start options (a cron, other vars) gets its own.
  */
 import { mkdir } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type RunningServer, type StartOptions, startServer } from './server';
+import { type RunningServer, type SharedServer, type StartOptions, sharedServer, startServer } from './server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
@@ -26,15 +25,18 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
 
 export interface BrowserHarness {
   /** The file's server; there once its tests run. */
-  readonly server: RunningServer;
+  readonly server: SharedServer;
   /** A page in a fresh browser context (no cookies, no storage) with the server as base URL. */
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
 }
 
-/** Starts the server and the browser before a file's tests and stops them after: call at the top of the file. */
-/** `serverOptions`: how the file's server starts (`testScheduled` for the files that run the cron). */
-export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extraArgs: string[] = [], serverOptions: StartOptions = {}): BrowserHarness {
-  let server: RunningServer | undefined;
+/**
+ * Starts the browser (and the file's own server, with `serverOptions` — `testScheduled` for the
+ * files that run the cron) before a file's tests and stops them after: call at the top of the file.
+ */
+export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extraArgs: string[] = [], serverOptions?: StartOptions): BrowserHarness {
+  let server: SharedServer | undefined;
+  let ownServer: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   // What the Content-Security-Policy refused (Chromium reports each as a console error "Refused to …"):
@@ -44,15 +46,26 @@ export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extra
     const seen = refusals.splice(0);
     if (seen.length) throw new Error(`The Content-Security-Policy refused:\n${seen.join('\n')}`);
   });
+  // The requests the file's pages sent and had no answer to yet, printed with the server's last
+  // lines when a test fails: a page load that waits 30 s for "load" names what it waited for.
+  const inFlight = new Map<Request, number>();
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      const now = Date.now();
+      const waiting = [...inFlight].map(([r, at]) => `  ${r.method()} ${r.url()} — ${((now - at) / 1000).toFixed(1)} s`);
+      console.error(`"${ctx.task.name}" failed. Unanswered requests:\n${waiting.join('\n') || '  none'}\nThe server's last lines:\n${server?.output().slice(-3000)}`);
+    }
+    inFlight.clear();
+  });
   beforeAll(async () => {
-    server = await startServer(serverOptions);
+    server = serverOptions ? (ownServer = await startServer(serverOptions)) : sharedServer();
     browser = await launchBrowser(extraArgs);
     await mkdir(ARTIFACTS, { recursive: true });
   });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
-    await server?.stop();
+    await ownServer?.stop();
   });
   const harness: BrowserHarness = {
     get server() {
@@ -64,6 +77,9 @@ export function useBrowser(defaultViewport = { width: 1280, height: 900 }, extra
       const context = await browser.newContext({ viewport, baseURL: harness.server.url });
       contexts.push(context);
       const page = await context.newPage();
+      page.on('request', (r) => inFlight.set(r, Date.now()));
+      page.on('requestfinished', (r) => inFlight.delete(r));
+      page.on('requestfailed', (r) => inFlight.delete(r));
       page.on('console', (msg) => {
         if (msg.type() === 'error' && /Content Security Policy|^Refused to/.test(msg.text())) refusals.push(`${page.url()}: ${msg.text()}`);
       });

@@ -1,10 +1,12 @@
 /**
  * Vitest global setup: one server with the default options for the whole e2e run, which the
- * files that only call the API (masto, streaming, live) use through `sharedServer()`
- * (test/e2e/server.ts). A server start is about 5.5 s of a file's time; files that need their own
- * configuration, a restart or a clock, and the browser files (test/e2e/browser.ts says why), start
- * their own with `startServer(options)`. Files share its data, so each makes its own accounts
- * (`unique(...)`) and asserts only on what it made.
+ * files that need nothing of their own use through `sharedServer()` (test/e2e/server.ts) — the
+ * API files (masto, streaming, live) and the browser files that pass no start options
+ * (test/e2e/browser.ts). A server start is about 5.5 s of a file's time; files that need their
+ * own configuration, a restart or a clock start their own with `startServer(options)`. Files
+ * share its data, so each makes its own accounts (`unique(...)`) and asserts only on what it
+ * made. `npm start` (start.test.ts) rebuilds web/dist only when its sources changed: a rebuild
+ * empties the folder this server serves, and its pages answered 404 from then on.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
