@@ -1,7 +1,7 @@
 /**
  * `BENCH_PARTS=realtime` (docs/realtime-bench.md): the ceiling of a one-object room (a bare
  * Durable Object behind its own `wrangler dev`, ceiling/) and the real `ChatRoom` of the running
- * SMILE Worker in the same shape — 1,000 sockets in one room, 100 timed broadcasts each, taking
+ * SMILE server (in its chat Worker, workers/chat.ts) in the same shape — 1,000 sockets in one room, 100 timed broadcasts each, taking
  * turns, compared at p99 — then the ceiling relaying a 2 Mbit/s stream to 100 viewers; 100 rooms
  * × 10 members chatting at once; and the real `LiveStream` relaying the same stream. Each
  * measurement that cannot run (a module not there, a refused socket) prints one line saying so,
