@@ -11,7 +11,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { devConfigArgs } from './lib/dev-config.mjs';
+import { devWorkersArgs } from './lib/dev-config.mjs';
 import { startLedgerDb } from './lib/ledger-db.mjs';
 import { seed } from './seed.mjs';
 
@@ -68,11 +68,11 @@ try {
 
 const ledger = await startLedgerDb({ databaseUrl: process.env.LEDGER_DATABASE_URL, dataDir: join(state ? resolve(root, state) : join(root, '.wrangler/state'), 'ledger') });
 console.log(`✓ ledger database ready behind ws://${ledger.LEDGER_WS_PROXY}`);
-const vars = ['--var', `LEDGER_DATABASE_URL:${ledger.LEDGER_DATABASE_URL}`, '--var', `LEDGER_WS_PROXY:${ledger.LEDGER_WS_PROXY}`];
-if (port !== '8787') vars.push('--var', `PUBLIC_URL:http://127.0.0.1:${port}`, '--var', `INSTANCE_DOMAIN:127.0.0.1:${port}`);
+const vars = { LEDGER_DATABASE_URL: ledger.LEDGER_DATABASE_URL, LEDGER_WS_PROXY: ledger.LEDGER_WS_PROXY };
+if (port !== '8787') Object.assign(vars, { PUBLIC_URL: `http://127.0.0.1:${port}`, INSTANCE_DOMAIN: `127.0.0.1:${port}` });
 // The API Worker and the chat Worker (scripts/lib/dev-config.mjs) in one wrangler dev.
-const configs = await devConfigArgs(join(state ? resolve(root, state) : join(root, '.wrangler'), 'dev-config'), port === '8787' ? {} : { PUBLIC_URL: `http://127.0.0.1:${port}` });
-const dev = spawn(bin('wrangler'), ['dev', '--local', '--ip', '127.0.0.1', '--port', port, '--show-interactive-dev-session=false', ...configs, ...persist, ...vars], {
+const workers = await devWorkersArgs(join(state ? resolve(root, state) : join(root, '.wrangler'), 'dev-config'), vars);
+const dev = spawn(bin('wrangler'), ['dev', '--local', '--ip', '127.0.0.1', '--port', port, '--show-interactive-dev-session=false', ...workers, ...persist], {
   cwd: root,
   env,
   stdio: ['ignore', 'pipe', 'inherit'],

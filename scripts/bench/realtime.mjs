@@ -1,11 +1,11 @@
 /**
  * `BENCH_PARTS=realtime` (docs/realtime-bench.md): the ceiling of a one-object room (a bare
  * Durable Object behind its own `wrangler dev`, ceiling/) and the real `ChatRoom` of the running
- * SMILE server (in its chat Worker, workers/chat.ts) in the same shape — 1,000 sockets in one room, 100 timed broadcasts each, taking
- * turns, compared at p99 — then the ceiling relaying a 2 Mbit/s stream to 100 viewers; 100 rooms
- * × 10 members chatting at once; and the real `LiveStream` relaying the same stream. Each
- * measurement that cannot run (a module not there, a refused socket) prints one line saying so,
- * and the next one runs.
+ * SMILE server (in its chat Worker, workers/chat.ts) in the same shape — 1,000 sockets in one
+ * room, 100 timed broadcasts each, taking turns, compared at p99 — then the ceiling relaying a
+ * 2 Mbit/s stream to 100 viewers; 100 rooms × 10 members chatting at once; and the real
+ * `LiveStream` relaying the same stream. Each measurement that cannot run (a module not there, a
+ * refused socket) prints one line saying so, and the next one runs.
  *
  * Called by scripts/bench.mjs after the agents; on its own (`node scripts/bench/realtime.mjs`) it
  * starts a server over an empty database holding only the 100 people it needs.

@@ -1,6 +1,6 @@
 /**
- * Starts the real SMILE Workers (the API's and the chat rooms') with `wrangler dev --local` on a free 127.0.0.1 port, against a
- * fresh, migrated local state directory, and stops it afterwards. End-to-end tests talk to it
+ * Starts the real SMILE Workers (the API's and the chat Worker) with `wrangler dev --local` on a
+ * free 127.0.0.1 port, against a fresh, migrated local state directory, and stops it afterwards. End-to-end tests talk to it
  * over real HTTP and WebSockets; the benchmark loads its data set into the state first.
  * Types: dev-server.d.mts.
  */
@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { devConfigArgs } from './dev-config.mjs';
+import { devWorkersArgs } from './dev-config.mjs';
 import { startLedgerDb } from './ledger-db.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -178,9 +178,7 @@ export async function startServer(options = {}) {
   // The ledger's Postgres boots on first use, so a server whose tests never touch money pays nothing for it.
   const ledger = await startLedgerDb({ dataDir: join(state, 'ledger') });
   const vars = { PUBLIC_URL: url, INSTANCE_DOMAIN: `127.0.0.1:${port}`, LOG_LEVEL: 'warn', LEDGER_DATABASE_URL: ledger.LEDGER_DATABASE_URL, LEDGER_WS_PROXY: ledger.LEDGER_WS_PROXY, ...RAISED_RATE_LIMITS, ...options.vars };
-  // Both Workers: the API's (these vars) and the chat rooms' (dev-config.mjs).
-  const args = await devConfigArgs(state, vars);
-  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  const args = await devWorkersArgs(state, vars);
   // `/__scheduled` runs the Worker's scheduled handler (the benchmark's cron trigger).
   if (options.testScheduled) args.push('--test-scheduled');
   let server;

@@ -2,7 +2,8 @@
  * Chat rooms against the real server (`wrangler dev`) with real `ws` clients (docs/chat.md):
  * three people and an agent in a group, one total order for everyone, a dropped client that
  * resumes with exactly what it missed, a retried send stored once, a picture whose address is this
- * server's, refusals before the upgrade, and a restart of the server on the same state that keeps the room.
+ * server's, refusals before the upgrade, and a restart of the server on the same state that keeps
+ * the room.
  */
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
