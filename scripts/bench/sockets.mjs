@@ -162,16 +162,17 @@ export function broadcastRoom(sockets, { round, senderOf, ack = () => undefined,
  * (at most `timeoutMs`), then pauses briefly; the first rounds warm up, and a room with 5
  * measured rounds missing frames is not sent more. Resolves, per room, with the spread of each
  * measured round's first and last arrival and of the acknowledgements (ms after the send), the
- * rounds measured, and the frames that never came.
+ * rounds measured, and the frames that never came. Rounds are numbered from `first`: a room
+ * measured again needs new numbers, as a chat drops a send whose client id it has stored.
  */
-export async function timedBroadcasts(rooms, { rounds = 100, warmup = 5, timeoutMs = 2_000, pauseMs = 10 } = {}) {
+export async function timedBroadcasts(rooms, { rounds = 100, warmup = 5, timeoutMs = 2_000, pauseMs = 10, first = 0 } = {}) {
   const tallies = rooms.map(() => ({ firsts: [], lasts: [], missing: 0, incomplete: 0, measured: 0 }));
-  for (let i = 0; i < warmup + rounds; i++) {
+  for (let i = first; i < first + warmup + rounds; i++) {
     for (const [k, room] of rooms.entries()) {
       const t = tallies[k];
       if (t.incomplete >= 5) continue;
       const r = await room.broadcast(i, timeoutMs);
-      if (i >= warmup) {
+      if (i >= first + warmup) {
         t.measured++;
         t.missing += room.receivers - r.count;
         if (r.count < room.receivers) t.incomplete++;
@@ -182,7 +183,7 @@ export async function timedBroadcasts(rooms, { rounds = 100, warmup = 5, timeout
   }
   return rooms.map((room, k) => {
     const { firsts, lasts, missing, measured } = tallies[k];
-    const acks = [...room.acks].filter(([i]) => i >= warmup).map(([, at]) => at);
+    const acks = [...room.acks].filter(([i]) => i >= first + warmup && i < first + warmup + rounds).map(([, at]) => at);
     return { first: spread(firsts), last: spread(lasts), missing, measured, rounds, receivers: room.receivers, ack: spread(acks), acked: acks.length, errors: room.errors };
   });
 }
