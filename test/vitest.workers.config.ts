@@ -60,7 +60,7 @@ const PREBUNDLED = [
 
 /**
  * The test files that run ledger-wide jobs — the renewal jobs, or reconciliation with its clock
- * ahead — after all the others, one at a time: a job sweeps every due row in the shared
+ * ahead or over orders made stale — after all the others, one at a time: a job sweeps every due row in the shared
  * PostgreSQL, and another file's pending payout, finished by a workerd whose test provider does
  * not know its connected account, would be refused under it — or another file's pending order
  * charged with this workerd's provider before that file's own assertions.
@@ -72,6 +72,7 @@ const SWEEPING_JOB_FILES = [
   'test/workers/tiers.test.ts',
   'test/workers/tier-changes.test.ts',
   'test/workers/payment-authentication.test.ts',
+  'test/workers/payment-webhooks.test.ts',
 ];
 const projects: TestProjectInlineConfiguration[] = [
   { extends: true, test: { name: 'workers', include: ['test/workers/**/*.test.ts'], exclude: SWEEPING_JOB_FILES } },

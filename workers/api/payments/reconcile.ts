@@ -5,7 +5,8 @@
  *    idempotency key — the first charge's answer if there was one (never a second charge); one
  *    waiting for its buyer's bank is looked up, and given up after an hour; a subscription's first
  *    month or upgrade then moves its subscription;
- *  - paid orders without their D1 entitlement: granted;
+ *  - paid orders without their D1 entitlement, settled over a minute ago (the paying request or
+ *    the provider's webhook grants a fresh one; a sweep repairs what they left): granted;
  *  - held orders past `release_at` and not disputed: released to the creator;
  *  - payouts left pending (the provider did not answer, nobody retried): the transfer asked
  *    again with the payout's own key, then recorded as paid or reversed;
@@ -67,7 +68,12 @@ export async function reconcile(deps: PaymentDeps, at = Date.now()): Promise<Rec
   for (const order of pending) await attempt(() => finishPending(deps, order, at), 'charged', order.id);
 
   // Newest first: a grant that keeps failing (a listing gone from D1) must not hold up a buyer's fresh one behind a full batch.
-  const ungranted = await deps.ledger.select().from(o).where(and(eq(o.state, 'succeeded'), isNull(o.entitlementGrantedAt), sql`${o.settlement} <> 'refunded'`)).orderBy(desc(o.updatedAt)).limit(BATCH);
+  const ungranted = await deps.ledger
+    .select()
+    .from(o)
+    .where(and(eq(o.state, 'succeeded'), isNull(o.entitlementGrantedAt), sql`${o.settlement} <> 'refunded'`, lte(o.updatedAt, new Date(at - STALE_PENDING_MS))))
+    .orderBy(desc(o.updatedAt))
+    .limit(BATCH);
   for (const order of ungranted) await attempt(() => ensureEntitlement(deps, order), 'granted', order.id);
 
   const due = await deps.ledger.select({ id: o.id }).from(o).where(and(eq(o.settlement, 'held'), isNull(o.disputedAt), lte(o.releaseAt, new Date(at)))).orderBy(asc(o.releaseAt)).limit(BATCH);
