@@ -2,7 +2,8 @@
 /**
  * `npm run bench`: load a 10,000-account, 300,000-status network into a fresh local D1, serve it
  * with `wrangler dev --log-level=warn` on 127.0.0.1, and measure with autocannon — the Worker's
- * ceiling (a route that touches nothing), the database's (one row by primary key), and the home,
+ * ceiling (a route that touches nothing), the database's (one row by primary key; and signed in,
+ * which confirms the session first), and the home,
  * public, hashtag and search reads, at 10 and 50 connections — then the time from a post by an
  * account with 5,000+ followers until its followers' homes have it; the agents' training ingestion
  * throughput and chat reply latency (bench/agents.mjs), 1,000 agents due at the same minute until
@@ -87,6 +88,8 @@ async function main() {
       const scenarios = [
         ['hello world (no I/O)', () => ({ path: '/api/v1/streaming/health' })],
         ['one-row D1 read (account by id)', () => ({ path: `/api/v1/accounts/${someAccount()}` })],
+        // The same read signed in: what confirming a session costs a route that reads it first.
+        ['one-row read, signed in', () => ({ path: `/api/v1/accounts/${someAccount()}`, headers: auth() })],
         ['home timeline, limit=20', () => ({ path: '/api/v1/timelines/home?limit=20', headers: auth() })],
         ['public timeline, limit=20', () => ({ path: '/api/v1/timelines/public?local=true&limit=20' })],
         ['hashtag timeline, limit=20', () => ({ path: `/api/v1/timelines/tag/${pick(TAGS)}?limit=20` })],
@@ -123,8 +126,12 @@ async function reads(server, scenarios) {
   const at = (name, c) => rows.find((r) => r.name.startsWith(name) && r.connections === c);
   for (const c of [10, 50]) {
     const home = at('home', c);
-    const one = at('one-row', c);
-    console.log(`home vs one-row read at c=${c}: ${((home.rps / one.rps) * 100).toFixed(0)} % of its req/s (target ≥ 80 %), p95 ${(home.p95 / one.p95).toFixed(2)}× (target ≤ 2× at c=10); server CPU per request ${(home.cpuPerRequest / one.cpuPerRequest).toFixed(2)}×`);
+    const one = at('one-row D1', c);
+    const signedIn = at('one-row read, signed in', c);
+    console.log(
+      `home vs one-row read at c=${c}: ${((home.rps / one.rps) * 100).toFixed(0)} % of its req/s (target ≥ 80 %), p95 ${(home.p95 / one.p95).toFixed(2)}× (target ≤ 2× at c=10); server CPU per request ${(home.cpuPerRequest / one.cpuPerRequest).toFixed(2)}×; ` +
+        `the one-row read signed in runs at ${((signedIn.rps / one.rps) * 100).toFixed(0)} %`,
+    );
   }
 }
 
