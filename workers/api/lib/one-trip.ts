@@ -34,7 +34,7 @@ export interface SharedQuery {
 const PER_STATEMENT = 7;
 
 /** The statements that read `selects` (see `oneTrip`), and how to read their answers back into each select's rows. */
-export function tripStatements<T extends readonly Select[]>(d1: D1Database, shared: readonly SharedQuery[], selects: T) {
+function tripStatements<T extends readonly Select[]>(d1: D1Database, shared: readonly SharedQuery[], selects: T) {
   const prepared = selects.map((s) => (s as unknown as { _prepare(): PreparedSelect })._prepare());
   const head = shared.map(({ name, query }) => ({ name, ...query.toSQL() }));
   const statements: D1PreparedStatement[] = [];

@@ -8,7 +8,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Endpoint } from '../../../shared/api/endpoint';
 import { scopeSatisfies, parseScopes } from '../../../shared/scopes';
-import { callerOf, sessionSelect, verifyToken } from '../auth/sessions.service';
+import { type SessionRows, callerOf, readSession, verifyToken } from '../auth/sessions.service';
 import { markActive } from '../analytics/track';
 import type { AppEnv, Caller } from '../context';
 import { refuseSuspended } from '../admin/suspension';
@@ -35,11 +35,11 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Confirms the token's session in D1 (revoked sessions and deleted accounts stop here). */
 export async function establishCaller(c: Context<AppEnv>): Promise<void> {
   const claims = c.var.claims;
-  if (claims) confirmCaller(c, await sessionSelect(c.var.db, claims));
+  if (claims) confirmCaller(c, await readSession(c.var.db, claims));
 }
 
-/** Sets the caller from the session rows read by `sessionSelect`, or refuses the request (a suspended account's tokens: 403). */
-export function confirmCaller(c: Context<AppEnv>, rows: Parameters<typeof callerOf>[0]): Caller {
+/** Sets the caller from the session rows (`readSession`, `sessionSelect`), or refuses the request (a suspended account's tokens: 403). */
+export function confirmCaller(c: Context<AppEnv>, rows: SessionRows): Caller {
   const caller = callerOf(rows);
   if (!caller) throw unauthorized();
   if (caller.account) refuseSuspended(caller.account);
@@ -50,7 +50,7 @@ export function confirmCaller(c: Context<AppEnv>, rows: Parameters<typeof caller
 }
 
 /** On a `sessionWithRead` route: confirms the session the route read with its data, for the account its token named. */
-export function confirmSessionRead(c: Context<AppEnv>, rows: Parameters<typeof callerOf>[0]): void {
+export function confirmSessionRead(c: Context<AppEnv>, rows: SessionRows): void {
   if (confirmCaller(c, rows).account?.id !== (c.var.claims?.sub ?? null)) throw unauthorized();
 }
 

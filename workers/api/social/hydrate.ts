@@ -16,9 +16,9 @@ import type { z } from 'zod';
 import type { Status } from '../../../shared/schemas/statuses';
 import { ACCOUNT_ENTITY_COLUMNS, type AccountEntityRow, serializeAccount } from '../accounts/serializers';
 import type { AppEnv, Services } from '../context';
-import { sessionSelect } from '../auth/sessions.service';
+import { sessionRows, sessionStatement } from '../auth/sessions.service';
 import { confirmSessionRead } from '../middleware/auth';
-import { type SharedQuery, tripStatements } from '../lib/one-trip';
+import type { SharedQuery } from '../lib/one-trip';
 import { accounts } from '../db/schema';
 import { pollVotes, polls, statuses, type PollRow, type PollVoteRow, type StatusRow } from '../db/social';
 import { mediaAttachments, type MediaRow } from '../db/media';
@@ -171,10 +171,9 @@ export async function readPage(c: Context<AppEnv>, viewerId: string | null, page
   const cards = cardStatement(db.$client, viewerId, pageQuery.toSQL());
   let rows: { card: string }[];
   if (claims) {
-    const session = tripStatements(db.$client, [], [sessionSelect(db, claims)] as const);
-    const [read, ...answers] = await db.$client.batch<{ card: string }>([cards, ...session.statements]);
-    confirmSessionRead(c, session.read(answers as D1Result<Record<string, string>>[])[0]);
-    rows = read!.results;
+    const [read, session] = await db.$client.batch<{ card: string } | { row: string }>([cards, sessionStatement(db.$client, claims)]);
+    confirmSessionRead(c, sessionRows(session!.results as { row: string }[]));
+    rows = read!.results as { card: string }[];
   } else rows = (await cards.all<{ card: string }>()).results;
   const decoded = rows.map(decodeCard);
   const shown = entities(config, viewerId, decoded);
