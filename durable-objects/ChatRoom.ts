@@ -227,7 +227,7 @@ export class ChatRoom extends DurableObject<Env> {
     try {
       await this.onFrame(ws, message);
     } catch (err) {
-      createLogger(loadCommonConfig(this.env).LOG_LEVEL).error('chat frame failed', { chat_id: this.store.chatId, error: (err as Error).message });
+      this.log().error('chat frame failed', { chat_id: this.store.chatId, error: (err as Error).message });
       ws.close(1011, 'Server error');
     }
   }
@@ -289,7 +289,6 @@ export class ChatRoom extends DurableObject<Env> {
 
   /** One agent's answer to `message`, streamed as `agent.delta` frames and then stored as a message. */
   private async answer(agent: RoomMember, sender: RoomMember, message: ChatRoomMessage): Promise<void> {
-    const log = createLogger(loadCommonConfig(this.env).LOG_LEVEL);
     try {
       await answerAsAgent(this.env, this.db, {
         agent,
@@ -307,8 +306,12 @@ export class ChatRoom extends DurableObject<Env> {
         },
       });
     } catch (err) {
-      log.error('agent reply in chat failed', { chat_id: this.store.chatId, agent_id: agent.accountId, error: (err as Error).message });
+      this.log().error('agent reply in chat failed', { chat_id: this.store.chatId, agent_id: agent.accountId, error: (err as Error).message });
     }
+  }
+
+  private log() {
+    return createLogger(loadCommonConfig(this.env).LOG_LEVEL);
   }
 
   private encrypted(): boolean {
@@ -354,7 +357,7 @@ export class ChatRoom extends DurableObject<Env> {
       await writeIndex(this.db, this.store.chatId, state);
       this.store.indexed(state.version);
     } catch (err) {
-      createLogger(loadCommonConfig(this.env).LOG_LEVEL).warn('chat index write failed; retrying', { chat_id: this.store.chatId, error: (err as Error).message });
+      this.log().warn('chat index write failed; retrying', { chat_id: this.store.chatId, error: (err as Error).message });
       await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_MS);
     }
   }

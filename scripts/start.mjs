@@ -19,6 +19,7 @@ const root = resolve(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules/.bin', name);
 const port = process.env.PORT ?? '8787';
 const state = process.env.SMILE_STATE_DIR;
+const stateDir = state ? resolve(root, state) : join(root, '.wrangler/state');
 const persist = state ? ['--persist-to', state] : [];
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
 const started = Date.now();
@@ -66,12 +67,12 @@ try {
   await local.dispose();
 }
 
-const ledger = await startLedgerDb({ databaseUrl: process.env.LEDGER_DATABASE_URL, dataDir: join(state ? resolve(root, state) : join(root, '.wrangler/state'), 'ledger') });
+const ledger = await startLedgerDb({ databaseUrl: process.env.LEDGER_DATABASE_URL, dataDir: join(stateDir, 'ledger') });
 console.log(`✓ ledger database ready behind ws://${ledger.LEDGER_WS_PROXY}`);
 const vars = { LEDGER_DATABASE_URL: ledger.LEDGER_DATABASE_URL, LEDGER_WS_PROXY: ledger.LEDGER_WS_PROXY };
 if (port !== '8787') Object.assign(vars, { PUBLIC_URL: `http://127.0.0.1:${port}`, INSTANCE_DOMAIN: `127.0.0.1:${port}` });
 // The API Worker and the chat Worker (scripts/lib/dev-config.mjs) in one wrangler dev.
-const workers = await devWorkersArgs(join(state ? resolve(root, state) : join(root, '.wrangler'), 'dev-config'), vars);
+const workers = await devWorkersArgs(join(stateDir, 'dev-config'), vars);
 const dev = spawn(bin('wrangler'), ['dev', '--local', '--ip', '127.0.0.1', '--port', port, '--show-interactive-dev-session=false', ...workers, ...persist], {
   cwd: root,
   env,
